@@ -1,0 +1,8 @@
+/** Bindings from wrangler.toml and secrets (.dev.vars locally, `wrangler secret put` in production). */
+export interface Env {
+  DB: D1Database;
+  /** Bearer token for /v1/admin routes. */
+  ADMIN_TOKEN: string;
+  /** Comma-separated origins allowed by CORS; `chrome-extension://*` matches any extension id. */
+  ALLOWED_ORIGINS?: string;
+}

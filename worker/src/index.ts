@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import type { Env } from "./env";
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.get("/healthz", async (c) => {
+  const row = await c.env.DB.prepare("SELECT 1 AS ok").first<{ ok: number }>();
+  return c.json({ status: "ok", database: row?.ok === 1 ? "ok" : "unavailable" });
+});
+
+export type AppType = typeof app;
+export default app;
