@@ -1,0 +1,147 @@
+import { z } from "zod";
+
+/**
+ * Reporting periods. WRES indicator 2 is reported per NHS financial year,
+ * 1 April to 31 March (DOMAIN.md, "Period"), written "2024/25".
+ *
+ * Dates are ISO calendar dates ("YYYY-MM-DD"). A `Date` is read in UTC, never in
+ * the machine's local zone: the same instant must land in the same year on a
+ * trust laptop, in the Worker and in CI.
+ */
+
+/** A financial year label, e.g. "2024/25" (1 April 2024 to 31 March 2025). */
+export type FinancialYear = string;
+
+export interface FinancialYearParts {
+  /** Canonical label, e.g. "2024/25". */
+  label: FinancialYear;
+  /** Calendar year in which the financial year starts (1 April). */
+  startYear: number;
+  /** Calendar year in which the financial year ends (31 March). */
+  endYear: number;
+}
+
+export interface FinancialYearRange {
+  /** 1 April, "YYYY-MM-DD". */
+  start: string;
+  /** 31 March, "YYYY-MM-DD" (inclusive). */
+  end: string;
+}
+
+/** April, 1-based: the NHS financial year starts on 1 April. */
+export const FINANCIAL_YEAR_START_MONTH = 4;
+
+const FINANCIAL_YEAR_PATTERN = /^(\d{4})\/(\d{2})$/;
+const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A full timestamp names an instant, which we place in UTC like a Date.
+const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function secondYearMatches(startYear: number, shortEnd: number): boolean {
+  return (startYear + 1) % 100 === shortEnd;
+}
+
+/** Strict schema for a financial year label: "YYYY/YY" where YY is the following year. */
+export const FinancialYearSchema = z
+  .string()
+  .regex(FINANCIAL_YEAR_PATTERN, { error: 'Financial year must look like "2024/25"' })
+  .refine(
+    (value) => {
+      const match = FINANCIAL_YEAR_PATTERN.exec(value);
+      return match !== null && secondYearMatches(Number(match[1]), Number(match[2]));
+    },
+    { error: 'The second year must follow the first, e.g. "2024/25" (not "2024/26")' },
+  );
+
+function label(startYear: number): FinancialYear {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
+
+/**
+ * Parses a financial year label. Accepts the canonical "2024/25" and the other ways
+ * reports write it ("2024-25", "2024/2025", "2024-2025", "FY2024/25", "2024–25" with an
+ * en dash), and returns the canonical label. Throws a RangeError naming the input when it
+ * is not a financial year.
+ */
+export function parseFinancialYear(input: string): FinancialYearParts {
+  const match = /^\s*(?:FY\s*)?(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$/i.exec(input);
+  if (match) {
+    const startYear = Number(match[1]);
+    const second = match[2]!;
+    const consistent =
+      second.length === 4 ? Number(second) === startYear + 1 : secondYearMatches(startYear, Number(second));
+    if (consistent) return { label: label(startYear), startYear, endYear: startYear + 1 };
+  }
+  throw new RangeError(
+    `Not a financial year: ${JSON.stringify(input)}. Expected the form "2024/25" ` +
+      "(1 April 2024 to 31 March 2025), where the second year follows the first.",
+  );
+}
+
+function calendarDateOf(date: string | Date): { year: number; month: number; day: number } {
+  if (date instanceof Date) {
+    if (Number.isNaN(date.getTime())) throw new RangeError("Invalid Date");
+    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  }
+  const match = ISO_DATE_PATTERN.exec(date);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    // Round-trip through UTC to reject dates such as 2023-02-29 or 2024-13-01.
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day) {
+      return { year, month, day };
+    }
+  } else if (ISO_TIMESTAMP_PATTERN.test(date)) {
+    return calendarDateOf(new Date(date));
+  }
+  throw new RangeError(`Not an ISO calendar date ("YYYY-MM-DD"): ${JSON.stringify(date)}`);
+}
+
+/** The financial year a date falls in: "2024-04-01" and "2025-03-31" are both "2024/25". */
+export function financialYearOf(date: string | Date): FinancialYear {
+  const { year, month } = calendarDateOf(date);
+  return label(month >= FINANCIAL_YEAR_START_MONTH ? year : year - 1);
+}
+
+/** First and last day (inclusive) of a financial year. Throws on a malformed label. */
+export function financialYearRange(fy: string): FinancialYearRange {
+  const { startYear, endYear } = parseFinancialYear(fy);
+  return { start: `${startYear}-04-01`, end: `${endYear}-03-31` };
+}
+
+/** Whether a date falls within the financial year (both ends inclusive). */
+export function isInFinancialYear(date: string | Date, fy: string): boolean {
+  return financialYearOf(date) === parseFinancialYear(fy).label;
+}
+
+/** The financial year `offset` years after (negative: before) the given one. */
+export function shiftFinancialYear(fy: string, offset: number): FinancialYear {
+  if (!Number.isInteger(offset)) throw new RangeError(`Offset must be a whole number of years, got ${offset}`);
+  return label(parseFinancialYear(fy).startYear + offset);
+}
+
+/** The financial year containing `today` (default: now, read in UTC). */
+export function currentFinancialYear(today: string | Date = new Date()): FinancialYear {
+  return financialYearOf(today);
+}
+
+/**
+ * The most recent `count` financial years up to and including the one containing
+ * `today`, newest first: what a dashboard's year picker offers.
+ */
+export function recentFinancialYears(count: number, today: string | Date = new Date()): FinancialYear[] {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RangeError(`count must be a non-negative whole number, got ${count}`);
+  }
+  const current = financialYearOf(today);
+  return Array.from({ length: count }, (_, i) => shiftFinancialYear(current, -i));
+}
+
+/** Every financial year from `first` to `last` inclusive, oldest first. */
+export function financialYearsBetween(first: string, last: string): FinancialYear[] {
+  const from = parseFinancialYear(first).startYear;
+  const to = parseFinancialYear(last).startYear;
+  if (to < from) throw new RangeError(`${first} comes after ${last}`);
+  return Array.from({ length: to - from + 1 }, (_, i) => label(from + i));
+}
