@@ -1,0 +1,753 @@
+import { z } from "zod";
+
+/**
+ * WRES indicator 2: "Relative likelihood of staff being appointed from shortlisting
+ * across all posts" (DOMAIN.md). Likelihood for a group = appointed / shortlisted;
+ * the indicator = likelihood(white) / likelihood(BME). Above 1.00, white shortlisted
+ * applicants are the more likely to be appointed.
+ *
+ * Everything here returns plain JSON-safe numbers: an undefined quantity is `null`
+ * with the reason in `interpretation.text`, never NaN or Infinity (the Worker sends
+ * the result as JSON and the dashboard reads it back through `Wres2ResultSchema`).
+ */
+
+// ---------------------------------------------------------------------------
+// Counts
+
+const CountSchema = z.number().int().nonnegative();
+
+const groupCountsShape = { shortlisted: CountSchema, appointed: CountSchema };
+const appointedWithinShortlisted = (group: { shortlisted: number; appointed: number }) =>
+  group.appointed <= group.shortlisted;
+const appointedWithinShortlistedError = { error: "appointed cannot exceed shortlisted", path: ["appointed"] };
+
+/** Shortlisted and appointed counts for one ethnic group. Strict: for payloads. */
+export const GroupCountsSchema = z
+  .strictObject(groupCountsShape)
+  .refine(appointedWithinShortlisted, appointedWithinShortlistedError);
+export type GroupCounts = z.infer<typeof GroupCountsSchema>;
+
+/**
+ * Counts per group for one period (and optionally one band, staff group or organisation).
+ * `notStated` (NHS ethnic category Z, 99 or blank) is reported alongside but excluded from
+ * the indicator, as WRES excludes it (DOMAIN.md).
+ */
+export const Wres2CountsSchema = z.strictObject({
+  white: GroupCountsSchema,
+  bme: GroupCountsSchema,
+  notStated: GroupCountsSchema.optional(),
+});
+export type Wres2Counts = z.infer<typeof Wres2CountsSchema>;
+
+// The calculators accept objects that carry other keys too (a band label, a vacancy hash):
+// they check the numbers, not the envelope.
+const LooseGroupCountsSchema = z
+  .object(groupCountsShape)
+  .refine(appointedWithinShortlisted, appointedWithinShortlistedError);
+const LooseCountsSchema = z.object({
+  white: LooseGroupCountsSchema,
+  bme: LooseGroupCountsSchema,
+  notStated: LooseGroupCountsSchema.optional(),
+});
+
+/** Throws a RangeError listing what is wrong with the counts (negative, fractional, appointed > shortlisted). */
+export function assertValidCounts(counts: unknown, what = "WRES indicator 2 counts"): asserts counts is Wres2Counts {
+  const parsed = LooseCountsSchema.safeParse(counts);
+  if (parsed.success) return;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join(".") || "counts"}: ${issue.message}`)
+    .join("; ");
+  throw new RangeError(`Invalid ${what}: ${problems}`);
+}
+
+// ---------------------------------------------------------------------------
+// Constants
+
+/** The four-fifths rule band used across HR practice: 0.80 to 1.25 (= 1/0.8) is "no adverse impact" (DOMAIN.md). */
+export const FOUR_FIFTHS_BAND = { lower: 0.8, upper: 1.25 } as const;
+
+export const DEFAULT_CONFIDENCE_LEVEL = 0.95;
+
+/** Names used in `ci.method`, so the dashboard can say how an interval was made. */
+export const CI_METHODS = {
+  katz: "katz-log",
+  koopman: "koopman-score",
+  koopmanUpperUnbounded: "koopman-score (upper bound infinite, reported as null)",
+  none: "none",
+  suppressed: "suppressed",
+} as const;
+
+// ---------------------------------------------------------------------------
+// Result schema
+
+// zod 4's z.number() rejects NaN and ±Infinity, so a result that parses is JSON-safe.
+const NullableNumber = z.number().nullable();
+const NullableCount = CountSchema.nullable();
+
+/** Counts as output: each may be null once small-cell suppression has withheld it. */
+export const ReportedGroupCountsSchema = z.strictObject({
+  shortlisted: NullableCount,
+  appointed: NullableCount,
+});
+export type ReportedGroupCounts = z.infer<typeof ReportedGroupCountsSchema>;
+
+export const InterpretationCategorySchema = z.enum([
+  "noAdverseImpact",
+  "favoursWhite",
+  "favoursBme",
+  "insufficientData",
+]);
+export type InterpretationCategory = z.infer<typeof InterpretationCategorySchema>;
+
+export const PlausibilityWarningCodeSchema = z.enum([
+  "invalidCount",
+  "appointedExceedsShortlisted",
+  "noShortlisted",
+  "extremeRelativeLikelihood",
+  "noBmeAppointed",
+  "noWhiteAppointed",
+  "allAppointed",
+  "highNotStated",
+  "reportedValueMismatch",
+]);
+export type PlausibilityWarningCode = z.infer<typeof PlausibilityWarningCodeSchema>;
+
+export const PlausibilityWarningSchema = z.strictObject({
+  code: PlausibilityWarningCodeSchema,
+  /** "error": the counts cannot be right; "warning": possible, but check the data entry. */
+  severity: z.enum(["error", "warning"]),
+  group: z.enum(["white", "bme", "notStated"]).optional(),
+  message: z.string(),
+});
+export type PlausibilityWarning = z.infer<typeof PlausibilityWarningSchema>;
+
+export const ConfidenceIntervalSchema = z.strictObject({
+  lower: NullableNumber,
+  /** null when the bound is infinite (no BME appointments) or undefined. */
+  upper: NullableNumber,
+  /** As a proportion, e.g. 0.95. */
+  level: z.number().gt(0).lt(1),
+  method: z.string(),
+});
+export type ConfidenceInterval = z.infer<typeof ConfidenceIntervalSchema>;
+
+export const Wres2ResultSchema = z.strictObject({
+  counts: z.strictObject({
+    white: ReportedGroupCountsSchema,
+    bme: ReportedGroupCountsSchema,
+    notStated: ReportedGroupCountsSchema.optional(),
+  }),
+  likelihood: z.strictObject({
+    white: NullableNumber,
+    bme: NullableNumber,
+    notStated: NullableNumber.optional(),
+  }),
+  /** WRES indicator 2: likelihood(white) / likelihood(BME). */
+  relativeLikelihood: NullableNumber,
+  ci: ConfidenceIntervalSchema,
+  /** Whether the interval excludes 1; null when there is no interval. */
+  significant: z.boolean().nullable(),
+  /** Two-sided Fisher exact test of equal likelihoods, for small samples. */
+  fisherP: z.number().min(0).max(1).nullable(),
+  interpretation: z.strictObject({
+    category: InterpretationCategorySchema,
+    withinFourFifths: z.boolean().nullable(),
+    text: z.string(),
+  }),
+  /** Extra BME appointments (same BME shortlist) needed to bring the ratio to 1.00 / 1.25. */
+  shortfall: z.strictObject({
+    toParity: NullableCount,
+    toFourFifths: NullableCount,
+  }),
+  warnings: z.array(PlausibilityWarningSchema),
+  /** True when small-cell suppression withheld the counts and the indicator. */
+  suppressed: z.boolean(),
+  /** Why something was withheld; also set when only the not-stated counts were. */
+  suppressionReason: z.string().optional(),
+});
+export type Wres2Result = z.infer<typeof Wres2ResultSchema>;
+
+export interface ConfidenceOptions {
+  /** Confidence level as a proportion (0.95) or a percentage (95). Default 0.95. */
+  level?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Numerical building blocks
+
+/**
+ * Accepts a confidence level as a proportion in (0, 1) or a percentage in (1, 100) and
+ * returns the proportion. The research behind the mission screened at 95, 90 and 80 %
+ * (DOMAIN.md), so users choose; 1 itself is ambiguous and rejected.
+ */
+export function normalizeConfidenceLevel(level: number = DEFAULT_CONFIDENCE_LEVEL): number {
+  if (Number.isFinite(level)) {
+    if (level > 0 && level < 1) return level;
+    if (level > 1 && level < 100) return level / 100;
+  }
+  throw new RangeError(
+    `Confidence level must be a proportion in (0, 1) such as 0.95, or a percentage in (1, 100) such as 95; got ${level}`,
+  );
+}
+
+// Wichura's algorithm AS 241 (PPND16), Applied Statistics 37(3):477-484, 1988: rational
+// approximations accurate to about 1 part in 1e16, well inside the 1e-9 we need. Chosen
+// over Acklam's (relative error 1.15e-9) because it needs no refinement step.
+const AS241_CENTRAL_NUM = [
+  3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
+  45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727,
+];
+const AS241_CENTRAL_DEN = [
+  1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867,
+  39307.89580009271061, 28729.085735721942674, 5226.495278852854561,
+];
+const AS241_NEAR_NUM = [
+  1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504,
+  1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4,
+];
+const AS241_NEAR_DEN = [
+  1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459,
+  0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9,
+];
+const AS241_TAIL_NUM = [
+  6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123,
+  0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7,
+];
+const AS241_TAIL_DEN = [
+  1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4,
+  1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15,
+];
+
+function polynomial(coefficients: readonly number[], x: number): number {
+  let sum = 0;
+  for (let i = coefficients.length - 1; i >= 0; i--) sum = sum * x + coefficients[i]!;
+  return sum;
+}
+
+/** Inverse of the standard normal CDF: the z with P(Z <= z) = p. */
+export function inverseNormalCdf(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`inverseNormalCdf needs 0 < p < 1, got ${p}`);
+  const q = p - 0.5;
+  if (Math.abs(q) <= 0.425) {
+    const r = 0.180625 - q * q;
+    return (q * polynomial(AS241_CENTRAL_NUM, r)) / polynomial(AS241_CENTRAL_DEN, r);
+  }
+  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let z: number;
+  if (r <= 5) {
+    r -= 1.6;
+    z = polynomial(AS241_NEAR_NUM, r) / polynomial(AS241_NEAR_DEN, r);
+  } else {
+    r -= 5;
+    z = polynomial(AS241_TAIL_NUM, r) / polynomial(AS241_TAIL_DEN, r);
+  }
+  return q < 0 ? -z : z;
+}
+
+/** The two-sided critical value z for a confidence level (1.959964 for 95 %). */
+export function criticalValue(level: number): number {
+  const proportion = normalizeConfidenceLevel(level);
+  // Computed from the small tail area rather than 1 - tail, which would lose digits.
+  return -inverseNormalCdf((1 - proportion) / 2);
+}
+
+// Lanczos approximation (g = 7, 9 terms), relative error ~1e-15 for x > 0.
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** Natural log of the gamma function, for x > 0 (ln n! = logGamma(n + 1)). */
+export function logGamma(x: number): number {
+  if (!(x > 0)) throw new RangeError(`logGamma needs x > 0, got ${x}`);
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const y = x - 1;
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (y + i);
+  const t = y + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+function logChoose(n: number, k: number): number {
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+}
+
+function assertCount(value: number, name: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a whole number of applicants (0 or more), got ${value}`);
+  }
+}
+
+/**
+ * Two-sided Fisher exact test for a 2x2 table `[[a, b], [c, d]]` (rows: groups; columns:
+ * appointed, not appointed). As in SciPy's `fisher_exact` and R's `fisher.test`, the
+ * p-value sums the hypergeometric probabilities of all tables with the same margins that
+ * are no more likely than the observed one, with a relative tolerance of 1e-7 so that
+ * tables tied in exact arithmetic are not split by rounding. Work is in log space so
+ * thousands of applicants do not underflow. Tea-tasting table [[3,1],[1,3]] gives 0.4857.
+ */
+export function fisherExactP(table: readonly [readonly [number, number], readonly [number, number]]): number {
+  const [[a, b], [c, d]] = table;
+  assertCount(a, "table[0][0]");
+  assertCount(b, "table[0][1]");
+  assertCount(c, "table[1][0]");
+  assertCount(d, "table[1][1]");
+  const row1 = a + b;
+  const row2 = c + d;
+  const column1 = a + c;
+  const minX = Math.max(0, column1 - row2);
+  const maxX = Math.min(row1, column1);
+  if (minX === maxX) return 1; // only one table has these margins
+
+  const logProbabilities: number[] = [];
+  for (let x = minX; x <= maxX; x++) {
+    logProbabilities.push(logChoose(row1, x) + logChoose(row2, column1 - x));
+  }
+  const observed = logProbabilities[a - minX]!;
+  const peak = Math.max(...logProbabilities);
+  const threshold = observed + Math.log1p(1e-7);
+  let total = 0;
+  let asExtreme = 0;
+  for (const logP of logProbabilities) {
+    const weight = Math.exp(logP - peak);
+    total += weight;
+    if (logP <= threshold) asExtreme += weight;
+  }
+  // Normalising by the summed support rather than C(N, k) keeps rounding error self-cancelling.
+  return Math.min(1, asExtreme / total);
+}
+
+// ---------------------------------------------------------------------------
+// Confidence intervals for the relative likelihood
+
+interface Interval {
+  lower: number | null;
+  upper: number | null;
+  method: string;
+}
+
+/**
+ * Katz log interval (Katz et al. 1978): SE(ln RR) = sqrt(1/a - 1/n1 + 1/c - 1/n2)
+ * (DOMAIN.md). SciPy's `relative_risk` documents 10/75 vs 12/225 -> 2.5 (1.1262, 5.5499).
+ */
+function katzInterval(a: number, n1: number, c: number, n2: number, z: number): Interval {
+  const estimate = (a * n2) / (c * n1);
+  const se = Math.sqrt(1 / a - 1 / n1 + (1 / c - 1 / n2));
+  return { lower: estimate * Math.exp(-z * se), upper: estimate * Math.exp(z * se), method: CI_METHODS.katz };
+}
+
+/**
+ * Koopman's (1984) score statistic for H0: p1 / p2 = theta. p1 and p2 are the maximum
+ * likelihood estimates under that constraint, from the quadratic
+ * N·theta·p2² − (theta·(n1 + x2) + x1 + n2)·p2 + (x1 + x2) = 0 (its smaller root), and the
+ * statistic is the Pearson chi-square of observed against those expected counts.
+ */
+function koopmanStatistic(theta: number, x1: number, n1: number, x2: number, n2: number): number {
+  const total = n1 + n2;
+  const appointed = x1 + x2;
+  const b = theta * (n1 + x2) + x1 + n2;
+  const discriminant = Math.max(0, b * b - 4 * total * theta * appointed);
+  // Smaller root written as 2c / (b + sqrt(disc)) to avoid cancellation.
+  const p2 = Math.min(1, appointed === 0 ? 0 : (2 * appointed) / (b + Math.sqrt(discriminant)));
+  const p1 = Math.min(1, theta * p2);
+  return pearsonTerm(x1, n1, p1) + pearsonTerm(x2, n2, p2);
+}
+
+function pearsonTerm(observed: number, n: number, p: number): number {
+  const difference = observed - n * p;
+  const variance = n * p * (1 - p);
+  if (variance > 0) return (difference * difference) / variance;
+  // On the boundary (p = 0 or 1) the term is 0 if the data sit there too, else impossible.
+  return Math.abs(difference) <= 1e-9 * Math.max(1, n) ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Finds, by bisection on ln(theta), where the Koopman statistic crosses z². `inside` is a
+ * ln(theta) inside the interval (statistic <= z²); `direction` is −1 for the lower bound,
+ * +1 for the upper. Returns null if the statistic never reaches z² (an unbounded side).
+ */
+function koopmanBound(
+  counts: [number, number, number, number],
+  zSquared: number,
+  inside: number,
+  direction: -1 | 1,
+): number | null {
+  const excess = (logTheta: number) => koopmanStatistic(Math.exp(logTheta), ...counts) - zSquared;
+  let near = inside;
+  let step = 1;
+  let far = inside + direction * step;
+  while (excess(far) <= 0) {
+    near = far;
+    step *= 2;
+    far = inside + direction * step;
+    if (Math.abs(far) > 700) return null; // beyond e^700 the bound is, for us, infinite
+  }
+  for (let i = 0; i < 200 && Math.abs(far - near) > 1e-13; i++) {
+    const middle = (near + far) / 2;
+    if (excess(middle) <= 0) near = middle;
+    else far = middle;
+  }
+  return Math.exp((near + far) / 2);
+}
+
+/**
+ * Koopman (1984) asymptotic score interval, found by root-finding. Used for the counts where
+ * the Katz interval breaks: an appointed count of 0 (ln 0) or everyone appointed in both
+ * groups (SE = 0, a zero-width interval that claims certainty). Matches Nam's (1995)
+ * closed-form solution as implemented in R's PropCIs::riskscoreci, e.g. Koopman's example
+ * 36/40 vs 16/80 -> (2.9396, 7.1522).
+ */
+function koopmanInterval(a: number, n1: number, c: number, n2: number, z: number): Interval {
+  const counts: [number, number, number, number] = [a, n1, c, n2];
+  const zSquared = z * z;
+  // A ln(theta) inside the interval: the estimate when it is finite and positive; otherwise
+  // a point far on the open side, where the statistic tends to 0.
+  const inside = a === 0 ? -50 : c === 0 ? 50 : Math.log((a * n2) / (c * n1));
+  const lower = a === 0 ? 0 : koopmanBound(counts, zSquared, inside, -1);
+  const upper = c === 0 ? null : koopmanBound(counts, zSquared, inside, 1);
+  return { lower, upper, method: upper === null ? CI_METHODS.koopmanUpperUnbounded : CI_METHODS.koopman };
+}
+
+/**
+ * The interval for white vs BME. Katz where it is defined and non-degenerate (it is what
+ * HR analysts and the adverse-impact libraries use, and SciPy documents it); Koopman's
+ * score interval otherwise.
+ *
+ * Why Koopman for zero cells rather than Katz with 0.5 added to each cell: the 0.5
+ * correction invents half an applicant, so the interval (and for c = 0 its finite upper
+ * bound) depends on an arbitrary constant, and it can exclude 1 when the data do not.
+ * The score interval inverts a proper test, needs no correction, has coverage close to
+ * nominal in small samples (Koopman 1984; Fagerland, Lydersen & Laake 2015 recommend it
+ * for the ratio of two proportions) and reports honestly that the upper bound is infinite
+ * when no BME applicant was appointed.
+ */
+function relativeLikelihoodInterval(a: number, n1: number, c: number, n2: number, z: number): Interval {
+  if (n1 === 0 || n2 === 0 || (a === 0 && c === 0)) return { lower: null, upper: null, method: CI_METHODS.none };
+  const everyoneAppointed = a === n1 && c === n2;
+  if (a > 0 && c > 0 && !everyoneAppointed) return katzInterval(a, n1, c, n2, z);
+  return koopmanInterval(a, n1, c, n2, z);
+}
+
+// ---------------------------------------------------------------------------
+// Shortfall
+
+/**
+ * Fewest extra BME appointments x (0 <= c + x <= n2, same BME shortlist) with
+ * (a / n1) / ((c + x) / n2) <= target, for target = numerator / denominator. Integer
+ * arithmetic — (c + x)·n1·numerator >= a·n2·denominator — so exact parity is not lost to
+ * rounding. Null when a group has nobody shortlisted or the target cannot be reached.
+ */
+function extraBmeAppointments(
+  a: number,
+  n1: number,
+  c: number,
+  n2: number,
+  numerator: number,
+  denominator: number,
+): number | null {
+  if (n1 === 0 || n2 === 0) return null;
+  const required = a * n2 * denominator;
+  const perAppointment = n1 * numerator;
+  const neededAppointments = Math.ceil(required / perAppointment);
+  // Guard the float division: step to the exact smallest integer meeting the inequality.
+  let needed = neededAppointments;
+  while (needed > 0 && (needed - 1) * perAppointment >= required) needed--;
+  while (needed * perAppointment < required) needed++;
+  if (needed > n2) return null;
+  return Math.max(0, needed - c);
+}
+
+// ---------------------------------------------------------------------------
+// Plausibility
+
+export interface PlausibilityOptions {
+  /**
+   * Both groups need at least this many shortlisted before an extreme ratio is called
+   * implausible rather than small-sample noise. Default 20: a heuristic; with fewer,
+   * one appointment moves the likelihood by 5 points or more.
+   */
+  adequateShortlisted?: number;
+  /**
+   * Relative likelihoods beyond these are flagged. Default 5 and 0.2: national values ran
+   * 1.45-1.61 in 2016-2023, a high trust value is about 3 (The Christie 2022-23, 3.2), and a
+   * published "17.16" was almost surely a data-entry error (DOMAIN.md).
+   */
+  extremeAbove?: number;
+  extremeBelow?: number;
+  /** Flag when more than this share of shortlisted applicants did not state ethnicity. Default 0.2. */
+  notStatedShareAbove?: number;
+  /** A relative likelihood already written in a report, checked against the counts (to 2 dp). */
+  reportedRelativeLikelihood?: number;
+}
+
+const GROUP_LABELS = { white: "white", bme: "BME", notStated: "not-stated" } as const;
+type GroupName = keyof typeof GROUP_LABELS;
+
+/**
+ * Checks counts for data-entry problems before (or alongside) calculating the indicator.
+ * Accepts impossible counts (it is what reports them) and never throws on them.
+ */
+export function plausibilityWarnings(counts: Wres2Counts, options: PlausibilityOptions = {}): PlausibilityWarning[] {
+  const adequate = options.adequateShortlisted ?? 20;
+  const extremeAbove = options.extremeAbove ?? 5;
+  const extremeBelow = options.extremeBelow ?? 0.2;
+  const notStatedShareAbove = options.notStatedShareAbove ?? 0.2;
+  const warnings: PlausibilityWarning[] = [];
+
+  const groups: GroupName[] = counts.notStated ? ["white", "bme", "notStated"] : ["white", "bme"];
+  for (const group of groups) {
+    const { shortlisted, appointed } = counts[group]!;
+    const label = GROUP_LABELS[group];
+    for (const [field, value] of [
+      ["shortlisted", shortlisted],
+      ["appointed", appointed],
+    ] as const) {
+      if (!Number.isSafeInteger(value) || value < 0) {
+        warnings.push({
+          code: "invalidCount",
+          severity: "error",
+          group,
+          message: `The ${label} ${field} count (${value}) must be a whole number, 0 or more.`,
+        });
+      }
+    }
+    if (appointed > shortlisted) {
+      warnings.push({
+        code: "appointedExceedsShortlisted",
+        severity: "error",
+        group,
+        message:
+          `${capitalise(label)} appointed (${appointed}) is more than ${label} shortlisted (${shortlisted}): ` +
+          "impossible, as only shortlisted applicants can be appointed. Check the columns have not been swapped.",
+      });
+    }
+  }
+  if (warnings.length > 0) return warnings;
+
+  const { white, bme } = counts;
+  for (const group of ["white", "bme"] as const) {
+    const { shortlisted, appointed } = counts[group];
+    if (shortlisted === 0) {
+      warnings.push({
+        code: "noShortlisted",
+        severity: "warning",
+        group,
+        message: `No ${GROUP_LABELS[group]} shortlisted applicants: the indicator cannot be calculated. Check the column is not blank by mistake.`,
+      });
+    } else if (appointed === shortlisted && shortlisted >= adequate) {
+      warnings.push({
+        code: "allAppointed",
+        severity: "warning",
+        group,
+        message:
+          `All ${shortlisted} ${GROUP_LABELS[group]} shortlisted applicants were appointed. ` +
+          "Check that the shortlisted column does not hold appointments.",
+      });
+    }
+  }
+
+  const adequateCounts = white.shortlisted >= adequate && bme.shortlisted >= adequate;
+  if (adequateCounts && white.appointed > 0 && bme.appointed > 0) {
+    const ratio = (white.appointed * bme.shortlisted) / (bme.appointed * white.shortlisted);
+    if (ratio > extremeAbove || ratio < extremeBelow) {
+      warnings.push({
+        code: "extremeRelativeLikelihood",
+        severity: "warning",
+        message:
+          `A relative likelihood of ${ratio.toFixed(2)} is far outside what NHS trusts report ` +
+          `(national values 1.45-1.61; above ${extremeAbove} or below ${extremeBelow} is rare). ` +
+          "Check the counts for a data-entry error.",
+      });
+    }
+  } else if (adequateCounts && white.appointed > 0 && bme.appointed === 0) {
+    warnings.push({
+      code: "noBmeAppointed",
+      severity: "warning",
+      group: "bme",
+      message: `None of ${bme.shortlisted} BME shortlisted applicants was appointed while ${white.appointed} white applicants were. Check the BME appointed count.`,
+    });
+  } else if (adequateCounts && white.appointed === 0 && bme.appointed > 0) {
+    warnings.push({
+      code: "noWhiteAppointed",
+      severity: "warning",
+      group: "white",
+      message: `None of ${white.shortlisted} white shortlisted applicants was appointed while ${bme.appointed} BME applicants were. Check the white appointed count.`,
+    });
+  }
+
+  if (counts.notStated) {
+    const total = white.shortlisted + bme.shortlisted + counts.notStated.shortlisted;
+    const share = total === 0 ? 0 : counts.notStated.shortlisted / total;
+    if (share > notStatedShareAbove && total >= adequate) {
+      warnings.push({
+        code: "highNotStated",
+        severity: "warning",
+        group: "notStated",
+        message:
+          `${(share * 100).toFixed(0)}% of shortlisted applicants did not state their ethnicity; ` +
+          "the indicator leaves them out, so it rests on a smaller share of applicants than usual.",
+      });
+    }
+  }
+
+  const reported = options.reportedRelativeLikelihood;
+  if (reported !== undefined && white.shortlisted > 0 && bme.shortlisted > 0 && bme.appointed > 0) {
+    const ratio = (white.appointed * bme.shortlisted) / (bme.appointed * white.shortlisted);
+    // A report rounds to 2 dp, so anything within half a hundredth agrees.
+    if (!(Math.abs(reported - ratio) <= 0.005 + 1e-9)) {
+      warnings.push({
+        code: "reportedValueMismatch",
+        severity: "warning",
+        message: `The reported relative likelihood ${reported} does not match ${ratio.toFixed(2)} calculated from the counts.`,
+      });
+    }
+  }
+  return warnings;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------------------
+// Interpretation
+
+function formatLevel(level: number): string {
+  return `${Number((level * 100).toFixed(4))}%`;
+}
+
+function formatPercent(proportion: number): string {
+  return `${(proportion * 100).toFixed(1)}%`;
+}
+
+/** Two decimals as WRES publishes, with a third where two would round onto the 0.80 / 1.25 boundary. */
+export function formatRelativeLikelihood(value: number): string {
+  const twoPlaces = value.toFixed(2);
+  const onBoundary =
+    (twoPlaces === "1.25" && value !== FOUR_FIFTHS_BAND.upper) ||
+    (twoPlaces === "0.80" && value !== FOUR_FIFTHS_BAND.lower);
+  return onBoundary ? value.toFixed(3) : twoPlaces;
+}
+
+function intervalText(interval: Interval, level: number): string {
+  const name = `${formatLevel(level)} confidence interval`;
+  if (interval.lower === null) return "";
+  if (interval.upper === null) return `${name} ${formatRelativeLikelihood(interval.lower)} to infinity`;
+  return `${name} ${formatRelativeLikelihood(interval.lower)} to ${formatRelativeLikelihood(interval.upper)}`;
+}
+
+function significanceText(significant: boolean | null, level: number): string {
+  if (significant === null) return "";
+  return significant
+    ? ` The interval excludes 1, so the difference is statistically significant at the ${formatLevel(level)} level.`
+    : ` The interval includes 1, so at the ${formatLevel(level)} level the data are consistent with no difference.`;
+}
+
+const BAND_TEXT: Record<Exclude<InterpretationCategory, "insufficientData">, string> = {
+  noAdverseImpact: " This is within the four-fifths band (0.80 to 1.25): no adverse impact.",
+  favoursWhite: " This is above 1.25, outside the four-fifths band (0.80 to 1.25): adverse impact on BME applicants.",
+  favoursBme: " This is below 0.80, outside the four-fifths band (0.80 to 1.25): adverse impact on white applicants.",
+};
+
+// ---------------------------------------------------------------------------
+// Main entry
+
+/**
+ * WRES indicator 2 for one set of counts: likelihoods, relative likelihood (white / BME),
+ * confidence interval at the chosen level, significance, Fisher exact p, four-fifths
+ * interpretation in plain English, shortfall and plausibility warnings.
+ * Throws a RangeError on impossible counts (negative, fractional, appointed > shortlisted);
+ * run `plausibilityWarnings` first to show those to a user.
+ */
+export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptions = {}): Wres2Result {
+  assertValidCounts(counts);
+  const level = normalizeConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
+  const z = criticalValue(level);
+
+  const { shortlisted: n1, appointed: a } = counts.white;
+  const { shortlisted: n2, appointed: c } = counts.bme;
+  const whiteLikelihood = n1 > 0 ? a / n1 : null;
+  const bmeLikelihood = n2 > 0 ? c / n2 : null;
+  const defined = n1 > 0 && n2 > 0 && c > 0;
+  // One division of exact integer products, so parity gives exactly 1.
+  const ratio = defined ? (a * n2) / (c * n1) : null;
+  const interval = relativeLikelihoodInterval(a, n1, c, n2, z);
+  const significant =
+    interval.lower === null ? null : interval.lower > 1 || (interval.upper !== null && interval.upper < 1);
+
+  let category: InterpretationCategory;
+  let text: string;
+  if (n1 === 0 || n2 === 0) {
+    category = "insufficientData";
+    const missing = n1 === 0 && n2 === 0 ? "white or BME" : n1 === 0 ? "white" : "BME";
+    text = `No ${missing} shortlisted applicants: the relative likelihood cannot be calculated.`;
+  } else if (a === 0 && c === 0) {
+    category = "insufficientData";
+    text =
+      `None of the ${n1} white or ${n2} BME shortlisted applicants was appointed: ` +
+      "the relative likelihood (0 divided by 0) is undefined.";
+  } else if (c === 0) {
+    category = "favoursWhite";
+    text =
+      `No BME shortlisted applicants were appointed (0 of ${n2}), against ${formatPercent(a / n1)} of white ` +
+      "shortlisted applicants: the relative likelihood is infinitely large, so it is not given as a number " +
+      `(${intervalText(interval, level)}).` +
+      significanceText(significant, level) +
+      " It is outside the four-fifths band (0.80 to 1.25): adverse impact on BME applicants.";
+  } else {
+    // 4·a·n2 vs 5·c·n1 compares the ratio with 5/4 (and 4/5) exactly, in integers.
+    category =
+      4 * a * n2 > 5 * c * n1 ? "favoursWhite" : 5 * a * n2 < 4 * c * n1 ? "favoursBme" : "noAdverseImpact";
+    const value = formatRelativeLikelihood(ratio!);
+    const ci = intervalText(interval, level);
+    if (a === 0) {
+      text =
+        `No white shortlisted applicants were appointed (0 of ${n1}), against ${formatPercent(c / n2)} of BME ` +
+        `shortlisted applicants: relative likelihood ${value} (${ci}).`;
+    } else if (ratio === 1) {
+      text = `White and BME shortlisted applicants were equally likely to be appointed: relative likelihood ${value} (${ci}).`;
+    } else if (ratio! > 1) {
+      text = `White shortlisted applicants were ${value} times as likely to be appointed as BME shortlisted applicants (${ci}).`;
+    } else {
+      text =
+        `White shortlisted applicants were ${value} times as likely to be appointed as BME shortlisted applicants ` +
+        `(${ci}); put the other way, BME shortlisted applicants were ${formatRelativeLikelihood(1 / ratio!)} ` +
+        "times as likely to be appointed as white shortlisted applicants.";
+    }
+    text += significanceText(significant, level) + BAND_TEXT[category];
+  }
+
+  const result: Wres2Result = {
+    counts: {
+      white: { shortlisted: n1, appointed: a },
+      bme: { shortlisted: n2, appointed: c },
+      ...(counts.notStated ? { notStated: { ...counts.notStated } } : {}),
+    },
+    likelihood: {
+      white: whiteLikelihood,
+      bme: bmeLikelihood,
+      ...(counts.notStated
+        ? {
+            notStated:
+              counts.notStated.shortlisted > 0 ? counts.notStated.appointed / counts.notStated.shortlisted : null,
+          }
+        : {}),
+    },
+    relativeLikelihood: ratio,
+    ci: { lower: interval.lower, upper: interval.upper, level, method: interval.method },
+    significant,
+    fisherP: n1 > 0 && n2 > 0 ? fisherExactP([[a, n1 - a], [c, n2 - c]]) : null,
+    interpretation: {
+      category,
+      withinFourFifths: category === "insufficientData" ? null : category === "noAdverseImpact",
+      text,
+    },
+    shortfall: {
+      toParity: extraBmeAppointments(a, n1, c, n2, 1, 1),
+      toFourFifths: extraBmeAppointments(a, n1, c, n2, 5, 4),
+    },
+    warnings: plausibilityWarnings(counts),
+    suppressed: false,
+  };
+  return result;
+}
