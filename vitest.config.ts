@@ -7,7 +7,8 @@ export default defineConfig({
       {
         test: {
           name: "shared",
-          include: ["shared/test/**/*.test.ts"],
+          // tests/unit: pure extension modules (outbox, vacancy keys, settings, counting).
+          include: ["shared/test/**/*.test.ts", "tests/unit/**/*.test.ts"],
           environment: "node",
         },
       },

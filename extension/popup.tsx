@@ -1,7 +1,115 @@
+/**
+ * Popup: what this page is, and whether anonymised outcomes are getting through.
+ * Logic lives in the background (messages) and settings modules; this file only shows it.
+ */
+import { useCallback, useEffect, useState } from "react";
+import { sendToBackground, type SyncStatusAnswer } from "~background/protocol";
+import { OUTBOX_STORAGE_KEY_NAME } from "~settings/storageKeys";
+import { PAGE_CSS } from "~settings/pageStyles";
+import { describeTabPage } from "~settings/pageDetection";
+
+function when(ms: number | undefined): string {
+  if (!ms) return "never";
+  return new Date(ms).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+async function targetTab(): Promise<chrome.tabs.Tab | undefined> {
+  // ?tabId= opens the popup for a given tab (the options page and tests use it).
+  const param = new URLSearchParams(location.search).get("tabId");
+  if (param) return chrome.tabs.get(Number(param)).catch(() => undefined);
+  const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab;
+}
+
 export default function Popup() {
+  const [status, setStatus] = useState<SyncStatusAnswer | { ok: false; error: string } | undefined>();
+  const [page, setPage] = useState<string>("Checking this page…");
+  const [syncing, setSyncing] = useState(false);
+  const [syncMessage, setSyncMessage] = useState<string>();
+
+  const refresh = useCallback(async () => setStatus(await sendToBackground("getSyncStatus", {})), []);
+
+  useEffect(() => {
+    void refresh();
+    void targetTab().then(async (tab) => setPage(await describeTabPage(tab?.url)));
+    const listener = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
+      if (area === "local" && OUTBOX_STORAGE_KEY_NAME in changes) void refresh();
+    };
+    chrome.storage.onChanged.addListener(listener);
+    return () => chrome.storage.onChanged.removeListener(listener);
+  }, [refresh]);
+
+  async function syncNow() {
+    setSyncing(true);
+    setSyncMessage(undefined);
+    const r = await sendToBackground("syncNow", {});
+    setSyncing(false);
+    if (!r.ok) setSyncMessage(r.error);
+    else if (r.attempted === 0) setSyncMessage("Nothing was waiting to be sent.");
+    else if (r.delivered === r.attempted) setSyncMessage(`Sent ${r.delivered} outcome${r.delivered === 1 ? "" : "s"}.`);
+    else setSyncMessage(`Sent ${r.delivered} of ${r.attempted}; the rest stay queued.`);
+    await refresh();
+  }
+
+  const s = status?.ok ? status.status : undefined;
   return (
-    <main style={{ fontFamily: "Arial, sans-serif", padding: 12, width: 280 }}>
-      <h1 style={{ fontSize: 16 }}>Fair Shortlist</h1>
+    <main style={{ width: 340, padding: 16, background: "#fff" }}>
+      <style>{PAGE_CSS}</style>
+      <h1 style={{ fontSize: 20 }}>Fair Shortlist</h1>
+      <p data-testid="popup-page">
+        <strong>This page:</strong> {page}
+      </p>
+      {!status && <p>Loading…</p>}
+      {status && !status.ok && <div className="fs-error-box" role="alert">{status.error}</div>}
+      {s && (
+        <>
+          <dl className="fs-summary" data-testid="popup-status">
+            <dt>Waiting to be sent</dt>
+            <dd data-testid="queue-length">{s.queueLength}</dd>
+            <dt>Last sent</dt>
+            <dd data-testid="last-sync">{when(s.lastSyncAt)}</dd>
+            {s.queueLength > 0 && (
+              <>
+                <dt>Next try</dt>
+                <dd>{when(s.nextAttemptAt)}</dd>
+              </>
+            )}
+          </dl>
+          {status?.ok && status.settingsProblem && (
+            <div className="fs-warning" role="status" data-testid="settings-problem">
+              {status.settingsProblem}
+            </div>
+          )}
+          {s.lastError && (
+            <div className="fs-error-box" role="alert" data-testid="last-error">
+              <strong>Last problem ({when(s.lastErrorAt)}):</strong> {s.lastError}
+            </div>
+          )}
+          {s.rejected.length > 0 && (
+            <div className="fs-error-box" data-testid="rejected">
+              <strong>Not accepted by the API:</strong>
+              <ul>
+                {s.rejected.map((r) => (
+                  <li key={r.vacancyKey}>
+                    Vacancy closing {r.closingDate}: {r.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      <button className="fs-button" type="button" onClick={syncNow} disabled={syncing}>
+        {syncing ? "Sending…" : "Sync now"}
+      </button>
+      <button className="fs-button fs-button-secondary" type="button" onClick={() => chrome.runtime.openOptionsPage()}>
+        Settings
+      </button>
+      {syncMessage && (
+        <p role="status" data-testid="sync-message">
+          {syncMessage}
+        </p>
+      )}
     </main>
   );
 }

@@ -1,5 +1,41 @@
-// Background service worker: message handlers live one per file in background/messages/.
-export {};
-chrome.runtime.onInstalled.addListener(() => {
-  console.info("Fair Shortlist installed");
+/**
+ * Background service worker. Message handlers live one per file in background/messages/ and are
+ * routed by name here. The outbox is resumed whenever the worker starts (browser start, an
+ * alarm, a message): anything due is sent.
+ */
+import { isEnvelope, type MessageName } from "./protocol";
+import { outbox } from "./outboxService";
+import { RETRY_ALARM } from "./outboxService";
+import { handler as previewOutcome } from "./messages/previewOutcome";
+import { handler as queueOutcome } from "./messages/queueOutcome";
+import { handler as syncNow } from "./messages/syncNow";
+import { handler as getSyncStatus } from "./messages/getSyncStatus";
+
+const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
+  previewOutcome,
+  queueOutcome,
+  syncNow,
+  getSyncStatus,
+};
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Only our own pages and content scripts; web pages cannot reach onMessage without externally_connectable.
+  if (sender.id !== chrome.runtime.id || !isEnvelope(message)) return false;
+  const handler = handlers[message.name as MessageName];
+  if (!handler) return false;
+  handler(message.body)
+    .then(sendResponse)
+    .catch((e: unknown) => sendResponse({ ok: false, error: `Something went wrong in the extension: ${(e as Error)?.message ?? String(e)}` }));
+  return true; // answer asynchronously
 });
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === RETRY_ALARM) void outbox.flush();
+});
+
+// Registering these makes Chrome start the worker at browser start and after an update.
+chrome.runtime.onStartup.addListener(() => void outbox.flush());
+chrome.runtime.onInstalled.addListener(() => void outbox.flush());
+
+// Every cold start: send what is due and re-arm the alarm (alarms may not survive a restart).
+void outbox.flush();

@@ -1,0 +1,26 @@
+/**
+ * queueOutcome: turn the user's confirmed outcome into a submission, store it durably, then try
+ * to send it at once. Answers whether it was delivered now or waits in the queue (and why).
+ */
+import type { Messages } from "../protocol";
+import { outbox } from "../outboxService";
+import { buildSubmission } from "../submission";
+
+export async function handler(body: unknown): Promise<Messages["queueOutcome"]["answer"]> {
+  const built = await buildSubmission(body);
+  if (!built.ok) return built;
+  await outbox.enqueue(built.payload);
+  const { status } = await outbox.flush();
+  const waiting = status.queued.find((q) => q.vacancyKey === built.payload.vacancyKey);
+  const rejected = status.rejected.find((r) => r.vacancyKey === built.payload.vacancyKey);
+  if (rejected) return { ok: false, error: rejected.message };
+  return {
+    ok: true,
+    payload: built.payload,
+    delivered: !waiting,
+    message: waiting
+      ? `Saved in this browser and queued. ${waiting.lastError ?? status.lastError ?? ""} It will be sent automatically.`.replace(/\s+/g, " ")
+      : "Sent to your organisation's outcomes API.",
+    status,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Messages to the background service worker: names, bodies and answers. The content scripts,
+ * popup and options page call `sendToBackground`; the worker routes each name to its handler in
+ * background/messages/<name>.ts. Bodies are validated there with these strict schemas.
+ */
+import { z } from "zod";
+import { BandSchema, StaffGroupSchema } from "@fair-shortlist/shared/bands";
+import { IsoDateSchema, OutcomeCountsSchema, PanelOutcomeSchema, ScoringOutcomeSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import type { OutboxStatus } from "./outbox";
+
+/**
+ * What the outcome-capture overlay hands over: the raw vacancy reference (turned into a
+ * vacancyKey here, where the organisation secret lives, and never stored or sent as text)
+ * and the anonymised facts.
+ */
+export const OutcomeDraftSchema = z.strictObject({
+  reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
+  closingDate: IsoDateSchema,
+  band: BandSchema,
+  staffGroup: StaffGroupSchema,
+  counts: OutcomeCountsSchema,
+  panel: PanelOutcomeSchema.optional(),
+  scoring: ScoringOutcomeSchema.optional(),
+});
+export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
+
+export type Failure = { ok: false; error: string; issues?: Array<{ path: string; message: string }> };
+
+export interface SyncStatusAnswer {
+  ok: true;
+  status: OutboxStatus;
+  /** Why nothing can be sent (settings missing), in words. */
+  settingsProblem?: string;
+}
+
+export interface Messages {
+  previewOutcome: { body: OutcomeDraft; answer: { ok: true; payload: OutcomeSubmission } | Failure };
+  queueOutcome: {
+    body: OutcomeDraft;
+    answer: { ok: true; payload: OutcomeSubmission; delivered: boolean; message: string; status: OutboxStatus } | Failure;
+  };
+  syncNow: { body: Record<string, never>; answer: { ok: true; attempted: number; delivered: number; status: OutboxStatus } | Failure };
+  getSyncStatus: { body: Record<string, never>; answer: SyncStatusAnswer | Failure };
+}
+export type MessageName = keyof Messages;
+
+export interface Envelope<N extends MessageName = MessageName> {
+  fairShortlist: 1;
+  name: N;
+  body: Messages[N]["body"];
+}
+
+export function isEnvelope(m: unknown): m is Envelope {
+  return !!m && typeof m === "object" && (m as Envelope).fairShortlist === 1 && typeof (m as Envelope).name === "string";
+}
+
+export async function sendToBackground<N extends MessageName>(name: N, body: Messages[N]["body"]): Promise<Messages[N]["answer"]> {
+  const envelope: Envelope<N> = { fairShortlist: 1, name, body };
+  try {
+    const answer = await chrome.runtime.sendMessage(envelope);
+    if (answer === undefined) return { ok: false, error: "The extension's background service did not answer. Try again." } as Messages[N]["answer"];
+    return answer as Messages[N]["answer"];
+  } catch (e) {
+    return { ok: false, error: `The extension's background service is not reachable (${(e as Error).message}). Reload the page and try again.` } as Messages[N]["answer"];
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The organisation's settings: where outcomes go, with which token, the secret that turns a
+ * vacancy reference into a vacancyKey, and the panel policy.
+ *
+ * Two sources: what the user typed in the options page (chrome.storage.local) and what trust
+ * IT pushed by Chrome/Edge policy (chrome.storage.managed, schema in extension/managed-schema.json).
+ * A managed value always wins and is shown read-only as "set by your organisation".
+ *
+ * Pure: no chrome API, so it is unit-tested in Node. store.ts reads the two storage areas.
+ */
+import { z } from "zod";
+import {
+  DEFAULT_PANEL_POLICY_PRESET,
+  PANEL_POLICY_PRESETS,
+  PanelPolicyPresetIdSchema,
+  PanelPolicySchema,
+  type PanelPolicy,
+  type PanelPolicyPresetId,
+} from "@fair-shortlist/shared/panelPolicy";
+import { MIN_ORG_SECRET_LENGTH } from "../background/vacancyKey";
+
+export const ApiUrlSchema = z
+  .string()
+  .trim()
+  .max(500, "is too long")
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      // http only for this machine (local testing); anything that crosses a network needs TLS.
+      return u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname));
+    } catch {
+      return false;
+    }
+  }, "must be an https:// address, e.g. https://fair-shortlist.example.nhs.uk (http:// only for localhost)");
+
+export const SubmitTokenSchema = z
+  .string()
+  .trim()
+  .min(16, "is too short to be a submit token (they look like fs_submit_…)")
+  .max(200, "is too long")
+  .regex(/^[\x21-\x7e]+$/, "must not contain spaces or unusual characters");
+
+export const OrgSecretSchema = z
+  .string()
+  .min(MIN_ORG_SECRET_LENGTH, `must be at least ${MIN_ORG_SECRET_LENGTH} characters (generate one with: openssl rand -hex 32)`)
+  .max(512, "is too long");
+
+/** The panel policy: one of the shared presets, or the trust's own. */
+export const PanelPolicyChoiceSchema = z.union([
+  z.strictObject({ preset: PanelPolicyPresetIdSchema }),
+  z.strictObject({ custom: PanelPolicySchema }),
+]);
+export type PanelPolicyChoice = z.infer<typeof PanelPolicyChoiceSchema>;
+
+/** What the options page stores. Every field optional: a fresh install has none. */
+export const LocalSettingsSchema = z.strictObject({
+  apiUrl: ApiUrlSchema.optional(),
+  submitToken: SubmitTokenSchema.optional(),
+  orgSecret: OrgSecretSchema.optional(),
+  panelPolicy: PanelPolicyChoiceSchema.optional(),
+});
+export type LocalSettings = z.infer<typeof LocalSettingsSchema>;
+
+export const SETTING_KEYS = ["apiUrl", "submitToken", "orgSecret", "panelPolicy"] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+export type SettingSource = "managed" | "local" | "default" | "unset";
+
+export interface EffectiveSettings {
+  apiUrl?: string;
+  submitToken?: string;
+  orgSecret?: string;
+  panelPolicy: { policy: PanelPolicy; presetId?: PanelPolicyPresetId };
+  /** Raw site profiles pushed by trust IT; validated by the profile registry. */
+  managedSiteProfiles: unknown[];
+  source: Record<SettingKey, SettingSource>;
+  /** Managed values that were present but invalid, in words (shown on the options page). */
+  managedProblems: string[];
+}
+
+/**
+ * Managed storage as Chrome hands it over (keys of managed-schema.json). Policy tools make
+ * nested objects awkward (Windows registry, plist), so the custom policy and the profiles may
+ * also arrive as JSON text.
+ */
+export interface ManagedValues {
+  apiUrl?: unknown;
+  submitToken?: unknown;
+  orgSecret?: unknown;
+  panelPolicyPreset?: unknown;
+  panelPolicy?: unknown;
+  siteProfiles?: unknown;
+}
+
+function parseMaybeJson(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export function issuesOf(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join("."),
+    message:
+      i.code === "unrecognized_keys"
+        ? `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`
+        : (i.code === "invalid_type" || i.code === "invalid_value") && i.input === undefined
+          ? "is required"
+          : i.code === "invalid_value"
+            ? `must be one of ${i.values.map((v) => JSON.stringify(v)).join(", ")}`
+            : i.message,
+  }));
+}
+
+/**
+ * Read a trust's own panel policy from JSON text, with one error per field ("minPanelSize:
+ * Too small: expected number to be >=1") so an HR lead can fix it.
+ */
+export function parsePanelPolicyJson(text: string): { ok: true; policy: PanelPolicy } | { ok: false; errors: FieldError[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  const r = PanelPolicySchema.safeParse(json);
+  return r.success ? { ok: true, policy: r.data } : { ok: false, errors: issuesOf(r.error) };
+}
+
+function describe(errors: FieldError[]): string {
+  return errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ");
+}
+
+/** Combine managed (wins) and local values; invalid managed values are reported, not used. */
+export function mergeSettings(local: unknown, managed: ManagedValues | undefined): EffectiveSettings {
+  const localParsed = LocalSettingsSchema.safeParse(local ?? {});
+  const l: LocalSettings = localParsed.success ? localParsed.data : {};
+  const m = managed ?? {};
+  const problems: string[] = [];
+  const source = { apiUrl: "unset", submitToken: "unset", orgSecret: "unset", panelPolicy: "default" } as Record<SettingKey, SettingSource>;
+  const out: EffectiveSettings = {
+    panelPolicy: { policy: PANEL_POLICY_PRESETS[DEFAULT_PANEL_POLICY_PRESET], presetId: DEFAULT_PANEL_POLICY_PRESET },
+    managedSiteProfiles: [],
+    source,
+    managedProblems: problems,
+  };
+
+  const simple = [
+    ["apiUrl", ApiUrlSchema, "API URL"],
+    ["submitToken", SubmitTokenSchema, "Submit token"],
+    ["orgSecret", OrgSecretSchema, "Organisation secret"],
+  ] as const;
+  for (const [key, schema, label] of simple) {
+    if (m[key] !== undefined) {
+      const r = schema.safeParse(m[key]);
+      if (r.success) {
+        out[key] = r.data;
+        source[key] = "managed";
+        continue;
+      }
+      problems.push(`${label} set by your organisation is invalid (${describe(issuesOf(r.error))}); ask trust IT to fix the policy.`);
+    }
+    if (l[key] !== undefined) {
+      out[key] = l[key];
+      source[key] = "local";
+    }
+  }
+
+  let managedPolicy = false;
+  if (m.panelPolicy !== undefined) {
+    const r = PanelPolicySchema.safeParse(parseMaybeJson(m.panelPolicy));
+    if (r.success) {
+      out.panelPolicy = { policy: r.data };
+      managedPolicy = true;
+    } else problems.push(`Panel policy set by your organisation is invalid (${describe(issuesOf(r.error))}).`);
+  } else if (m.panelPolicyPreset !== undefined) {
+    const r = PanelPolicyPresetIdSchema.safeParse(m.panelPolicyPreset);
+    if (r.success) {
+      out.panelPolicy = { policy: PANEL_POLICY_PRESETS[r.data], presetId: r.data };
+      managedPolicy = true;
+    } else problems.push(`Panel policy preset set by your organisation is not one we know (${String(m.panelPolicyPreset)}).`);
+  }
+  if (managedPolicy) source.panelPolicy = "managed";
+  else if (l.panelPolicy) {
+    source.panelPolicy = "local";
+    out.panelPolicy =
+      "preset" in l.panelPolicy
+        ? { policy: PANEL_POLICY_PRESETS[l.panelPolicy.preset], presetId: l.panelPolicy.preset }
+        : { policy: l.panelPolicy.custom };
+  }
+
+  if (m.siteProfiles !== undefined) {
+    const profiles = parseMaybeJson(m.siteProfiles);
+    if (Array.isArray(profiles)) out.managedSiteProfiles = profiles;
+    else problems.push("Site profiles set by your organisation must be a list of profiles.");
+  }
+  return out;
+}
+
+/** What is missing before outcomes can be sent, in words; undefined when ready. */
+export function submissionProblem(s: EffectiveSettings): string | undefined {
+  const missing: string[] = [];
+  if (!s.apiUrl) missing.push("the API URL");
+  if (!s.submitToken) missing.push("the organisation's submit token");
+  if (!s.orgSecret) missing.push("the organisation secret for vacancy keys");
+  if (missing.length === 0) return undefined;
+  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`;
+  return `Outcomes cannot be sent yet: ${list} ${missing.length === 1 ? "is" : "are"} not set. Set ${missing.length === 1 ? "it" : "them"} in the options page, or ask your trust's IT.`;
+}

@@ -1,0 +1,274 @@
+import { describe, expect, it } from "vitest";
+import {
+  OUTCOMES_BATCH_PATH,
+  OUTCOMES_PATH,
+  createOutbox,
+  type OutboxState,
+  type SubmitTarget,
+} from "../../extension/background/outbox";
+import type { OutcomeSubmission } from "../../shared/src/schemas/api";
+
+const API = "http://127.0.0.1:9999";
+const TOKEN = "fs_submit_abcdefghijklmnopqrstuvwxyz0123456789abcdefg";
+
+function outcome(n: number, patch: Partial<OutcomeSubmission> = {}): OutcomeSubmission {
+  return {
+    vacancyKey: n.toString(16).padStart(64, "0"),
+    closingDate: "2025-01-31",
+    band: "8a",
+    staffGroup: "clinical",
+    counts: { white: { shortlisted: 4, appointed: 1 }, bme: { shortlisted: 3, appointed: 0 }, notStated: { shortlisted: 1, appointed: 0 } },
+    ...patch,
+  };
+}
+
+/** A fake API with the real one's upsert semantics, and a switch to take it down. */
+class FakeApi {
+  records = new Map<string, OutcomeSubmission>();
+  requests: Array<{ path: string; auth: string | null; body: any }> = [];
+  down = false;
+  /** Store the record, then lose the response (the worker "dies" mid-request). */
+  loseResponse = false;
+  status: number | undefined;
+  retryAfter: string | undefined;
+  rejectKeys = new Set<string>();
+  onRequest?: () => Promise<void> | void;
+
+  fetch: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const body = JSON.parse(String(init!.body));
+    this.requests.push({ path: url.pathname, auth: new Headers(init!.headers).get("authorization"), body });
+    await this.onRequest?.();
+    if (this.down) throw new TypeError("fetch failed");
+    if (this.status) return json(this.status, { error: { code: "x", message: "Nope" } }, this.retryAfter);
+    const list: OutcomeSubmission[] = url.pathname === OUTCOMES_BATCH_PATH ? body.outcomes : [body];
+    const bad = list.findIndex((o) => this.rejectKeys.has(o.vacancyKey));
+    if (bad >= 0) {
+      const prefix = url.pathname === OUTCOMES_BATCH_PATH ? `outcomes.${bad}.` : "";
+      return json(400, { error: { code: "invalid_request", message: "Request body is invalid", issues: [{ path: `${prefix}counts.bme.appointed`, message: "appointed cannot exceed shortlisted" }] } });
+    }
+    for (const o of list) this.records.set(o.vacancyKey, o);
+    if (this.loseResponse) {
+      this.loseResponse = false;
+      throw new TypeError("network connection lost");
+    }
+    return json(url.pathname === OUTCOMES_BATCH_PATH ? 200 : 201, { ok: true });
+  };
+}
+
+function json(status: number, body: unknown, retryAfter?: string) {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...(retryAfter ? { "retry-after": retryAfter } : {}) } });
+}
+
+/** chrome.storage-like: values go through JSON, like structured clone of plain data. */
+function harness(api: FakeApi, opts: { target?: SubmitTarget | { missing: string }; stored?: { value?: string } } = {}) {
+  const stored = opts.stored ?? {};
+  const clock = { now: 1_700_000_000_000 };
+  const wakes: Array<number | undefined> = [];
+  let rev = 0;
+  const outbox = createOutbox({
+    load: async () => (stored.value ? (JSON.parse(stored.value) as OutboxState) : undefined),
+    save: async (s) => {
+      stored.value = JSON.stringify(s);
+    },
+    fetch: api.fetch,
+    now: () => clock.now,
+    random: () => 0.5,
+    newRevision: () => `rev-${++rev}`,
+    target: async () => opts.target ?? { apiUrl: API, submitToken: TOKEN },
+    scheduleWake: async (at) => {
+      wakes.push(at);
+    },
+  });
+  return { outbox, clock, wakes, stored };
+}
+
+describe("outbox: durable queue of outcome submissions", () => {
+  it("sends a queued outcome with the submit token and empties the queue", async () => {
+    const api = new FakeApi();
+    const { outbox, clock } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]).toMatchObject({ path: OUTCOMES_PATH, auth: `Bearer ${TOKEN}` });
+    expect(api.records.get(outcome(1).vacancyKey)).toEqual(outcome(1));
+    expect(r.status).toMatchObject({ queueLength: 0, delivered: 1, lastSyncAt: clock.now });
+    expect(r.status.lastError).toBeUndefined();
+  });
+
+  it("refuses a payload the API would reject (free text, bad counts) before it is stored", async () => {
+    const { outbox } = harness(new FakeApi());
+    await expect(outbox.enqueue({ ...outcome(1), note: "Jane Smith" })).rejects.toThrow();
+    await expect(outbox.enqueue(outcome(1, { counts: { ...outcome(1).counts, bme: { shortlisted: 1, appointed: 2 } } }))).rejects.toThrow();
+    expect((await outbox.status()).queueLength).toBe(0);
+  });
+
+  it("keeps one entry per vacancy: queueing the same vacancy again replaces the payload", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    await outbox.enqueue(outcome(1, { band: "8b" }));
+    expect((await outbox.status()).queueLength).toBe(1);
+    api.down = false;
+    await outbox.flush({ force: true });
+    expect(api.records.size).toBe(1);
+    expect(api.records.get(outcome(1).vacancyKey)!.band).toBe("8b");
+  });
+
+  it("when the API is down: keeps the outcome, says why in words, backs off, then delivers once", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox, clock, wakes } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const failed = await outbox.flush();
+    expect(failed.delivered).toBe(0);
+    expect(failed.status.queueLength).toBe(1);
+    expect(failed.status.lastError).toMatch(/Could not reach the API at http:\/\/127\.0\.0\.1:9999.*stay queued/);
+    const retryAt = failed.status.nextAttemptAt!;
+    expect(retryAt - clock.now).toBe(22_500); // attempt 1: 30 s nominal, jitter 0.5 → 22.5 s
+    expect(wakes.at(-1)).toBe(retryAt);
+
+    // Not due yet: an alarm-driven flush sends nothing.
+    api.down = false;
+    clock.now += 10_000;
+    expect((await outbox.flush()).attempted).toBe(0);
+    expect(api.records.size).toBe(0);
+
+    // Second failure doubles the wait.
+    api.down = true;
+    clock.now = retryAt;
+    const second = await outbox.flush();
+    expect(second.status.queued[0]!.attempts).toBe(2);
+    expect(second.status.nextAttemptAt! - clock.now).toBe(45_000);
+
+    api.down = false;
+    clock.now = second.status.nextAttemptAt!;
+    const ok = await outbox.flush();
+    expect(ok).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(ok.status.lastError).toBeUndefined();
+    expect(api.records.size).toBe(1);
+    expect(wakes.at(-1)).toBeUndefined();
+  });
+
+  it("survives the service worker being killed: a fresh outbox on the same storage sends what was queued", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const first = harness(api);
+    await first.outbox.enqueue(outcome(7));
+    await first.outbox.flush();
+    api.down = false;
+    const second = harness(api, { stored: first.stored });
+    second.clock.now = first.clock.now + 60_000;
+    expect(await second.outbox.flush()).toMatchObject({ attempted: 1, delivered: 1 });
+    expect([...api.records.keys()]).toEqual([outcome(7).vacancyKey]);
+  });
+
+  it("a response lost after the API stored the record leads to a resend that the upsert absorbs (counted once)", async () => {
+    const api = new FakeApi();
+    api.loseResponse = true;
+    const { outbox, clock } = harness(api);
+    await outbox.enqueue(outcome(3));
+    const lost = await outbox.flush();
+    expect(lost.status.queueLength).toBe(1);
+    clock.now = lost.status.nextAttemptAt!;
+    await outbox.flush();
+    expect(api.requests).toHaveLength(2);
+    expect(api.records.size).toBe(1);
+    expect((await outbox.status()).queueLength).toBe(0);
+  });
+
+  it("a correction queued while the older version is in flight is not dropped", async () => {
+    const api = new FakeApi();
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    let once = true;
+    api.onRequest = async () => {
+      if (!once) return;
+      once = false;
+      await outbox.enqueue(outcome(1, { staffGroup: "nonClinical" }));
+    };
+    await outbox.flush();
+    expect((await outbox.status()).queueLength).toBe(1);
+    await outbox.flush();
+    expect(api.records.get(outcome(1).vacancyKey)!.staffGroup).toBe("nonClinical");
+    expect((await outbox.status()).queueLength).toBe(0);
+  });
+
+  it("sends several due outcomes as one batch", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    for (const n of [1, 2, 3]) await outbox.enqueue(outcome(n));
+    await outbox.flush();
+    api.down = false;
+    api.requests = [];
+    const r = await outbox.flush({ force: true });
+    expect(r.delivered).toBe(3);
+    expect(api.requests.map((q) => q.path)).toEqual([OUTCOMES_BATCH_PATH]);
+    expect(api.requests[0]!.body.outcomes).toHaveLength(3);
+  });
+
+  it("when a batch is refused for one bad record, the others still go and the bad one is reported", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    for (const n of [1, 2, 3]) await outbox.enqueue(outcome(n));
+    await outbox.flush();
+    api.down = false;
+    api.rejectKeys.add(outcome(2).vacancyKey);
+    const r = await outbox.flush({ force: true });
+    expect(r.delivered).toBe(2);
+    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(3).vacancyKey]);
+    expect(r.status.queueLength).toBe(0);
+    expect(r.status.rejected).toHaveLength(1);
+    expect(r.status.rejected[0]!.message).toMatch(/rejected this submission \(400\).*counts\.bme\.appointed: appointed cannot exceed shortlisted/);
+  });
+
+  it("a refused token keeps the outcome queued and says what to fix", async () => {
+    const api = new FakeApi();
+    api.status = 401;
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(r.status.queueLength).toBe(1);
+    expect(r.status.lastError).toMatch(/did not accept the organisation's submit token \(401\)/);
+  });
+
+  it("honours Retry-After on 429", async () => {
+    const api = new FakeApi();
+    api.status = 429;
+    api.retryAfter = "600";
+    const { outbox, clock } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(r.status.nextAttemptAt! - clock.now).toBe(600_000);
+    expect(r.status.lastError).toMatch(/slow down/);
+  });
+
+  it("with settings missing, nothing is sent and the popup is told which ones", async () => {
+    const api = new FakeApi();
+    const { outbox } = harness(api, { target: { missing: "Outcomes cannot be sent yet: the API URL is not set." } });
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(api.requests).toHaveLength(0);
+    expect(r.status).toMatchObject({ queueLength: 1, lastError: "Outcomes cannot be sent yet: the API URL is not set." });
+  });
+
+  it("concurrent flushes (alarm and 'Sync now' together) share one round: no duplicate POSTs", async () => {
+    const api = new FakeApi();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    api.onRequest = () => gate;
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const a = outbox.flush();
+    const b = outbox.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    await Promise.all([a, b]);
+    expect(api.requests).toHaveLength(1);
+    expect(api.records.size).toBe(1);
+  });
+});
