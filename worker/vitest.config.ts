@@ -17,6 +17,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/**/*.test.ts"],
+      // The Worker imports the dashboard's bundled browser script; make it first (docs/dashboard.md).
+      globalSetup: ["./scripts/build-dashboard.mjs"],
       setupFiles: ["./test/apply-migrations.ts"],
     },
   };

@@ -1,0 +1,74 @@
+/**
+ * Which column of a recruitment system's per-applicant export holds what. Auto-detection
+ * reads header names the way NHS Jobs, TRAC and Jobtrain exports tend to write them; the
+ * analyst can always change the mapping before anything is counted.
+ */
+
+export const IMPORT_FIELDS = ["vacancy", "ethnicity", "stage", "band", "closingDate", "staffGroup"] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, string>> = {
+  vacancy: "Vacancy reference",
+  ethnicity: "Ethnicity (label or NHS code)",
+  stage: "Stage reached",
+  band: "Band or grade",
+  closingDate: "Closing date",
+  staffGroup: "Staff group (clinical / non-clinical)",
+};
+
+/** Column index per field; null = not mapped. */
+export type ColumnMapping = Record<ImportField, number | null>;
+
+function normaliseHeader(h: string): string {
+  return h
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/**
+ * Patterns per field, best first. The first pattern that matches any still-unclaimed header
+ * wins, so "Vacancy reference" beats "Vacancy title" for the vacancy field.
+ */
+const PATTERNS: Readonly<Record<ImportField, readonly RegExp[]>> = {
+  vacancy: [
+    /^(vacancy|job|post|advert)( ?(ref|reference|id|number|no|code))$/,
+    /^(vacancy|job|post|advert) ?(ref|reference|id|number|no)\b/,
+    /\b(vacancy|job|advert) ?(ref|reference|id|number|no)\b/,
+    /^(vacancy|requisition|job ref|reference)$/,
+    /\brequisition\b/,
+  ],
+  ethnicity: [/^ethnic(ity|ic origin| group| category| background)?$/, /\bethnic/],
+  stage: [
+    /^(stage|status|outcome)( reached)?$/,
+    /^(application|applicant|candidate|recruitment) (stage|status|outcome)$/,
+    /\b(stage|status|outcome)\b/,
+  ],
+  band: [/^(band|grade|pay band|afc band|band grade|pay grade)$/, /\b(band|grade)\b/],
+  closingDate: [/^closing ?date$/, /\bclos(ing|e|ed) ?date\b/, /\bclosing\b/, /\b(advert|vacancy) ?(end|close)/],
+  staffGroup: [/^staff ?group$/, /\bstaff ?group\b/, /\b(clinical|occupation(al)? group|workforce group)\b/],
+};
+
+/** Best guess at which column holds what. Each column is used at most once. */
+export function detectColumns(header: readonly string[]): ColumnMapping {
+  const names = header.map(normaliseHeader);
+  const mapping = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as ColumnMapping;
+  const claimed = new Set<number>();
+  // Fields with the most specific names first, so "Vacancy closing date" goes to closingDate.
+  const order: ImportField[] = ["closingDate", "ethnicity", "staffGroup", "vacancy", "stage", "band"];
+  for (const field of order) {
+    for (const pattern of PATTERNS[field]) {
+      const index = names.findIndex((n, i) => !claimed.has(i) && pattern.test(n));
+      if (index >= 0) {
+        mapping[field] = index;
+        claimed.add(index);
+        break;
+      }
+    }
+  }
+  return mapping;
+}
+
+export function missingFields(mapping: ColumnMapping): ImportField[] {
+  return IMPORT_FIELDS.filter((f) => mapping[f] === null);
+}

@@ -1,0 +1,125 @@
+/**
+ * The headline a board member reads: the indicator in words, its interval, where it sits
+ * against the four-fifths range (0.80-1.25, DOMAIN.md), and the shortfall in appointments.
+ * Pure: the page puts these strings into the DOM with textContent.
+ */
+import { formatRelativeLikelihood, FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";
+import type { Interval, Wres2Figures } from "./types";
+
+/** 0.95 → 95, 95 → 95, 99.8 → 99.8. */
+export function levelPercent(level: number): number {
+  return level > 0 && level < 1 ? Number((level * 100).toFixed(4)) : level;
+}
+
+export function formatRatio(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "not available" : formatRelativeLikelihood(value);
+}
+
+/** "95% interval 1.21–1.77"; "95% interval 1.21 to no upper limit"; "" when there is none. */
+export function intervalPhrase(ci: Interval | null | undefined): string {
+  if (!ci || ci.lower === null) return "";
+  const level = `${levelPercent(ci.level)}% interval`;
+  if (ci.upper === null) return `${level} ${formatRatio(ci.lower)} to no upper limit`;
+  return `${level} ${formatRatio(ci.lower)}–${formatRatio(ci.upper)}`;
+}
+
+export type FourFifthsPosition = "within" | "above" | "below" | "unknown";
+
+export function fourFifthsPosition(value: number | null | undefined): FourFifthsPosition {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "unknown";
+  if (value > FOUR_FIFTHS_BAND.upper) return "above";
+  if (value < FOUR_FIFTHS_BAND.lower) return "below";
+  return "within";
+}
+
+export function fourFifthsPhrase(value: number | null | undefined): string {
+  switch (fourFifthsPosition(value)) {
+    case "above":
+      return "outside the four-fifths range (above 1.25): adverse impact on BME applicants";
+    case "below":
+      return "outside the four-fifths range (below 0.80): adverse impact on white applicants";
+    case "within":
+      return "within the four-fifths range (0.80–1.25): no adverse impact";
+    default:
+      return "";
+  }
+}
+
+export interface Headline {
+  /** One sentence with the figure, interval and four-fifths position. */
+  readonly main: string;
+  /** Whether the interval rules out chance at the chosen level, in plain words. */
+  readonly significance: string;
+  /** Extra BME appointments needed, or "" when not available. */
+  readonly shortfall: string;
+  readonly position: FourFifthsPosition;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Builds the headline. `threshold` is the API's small-cell limit, named when figures are
+ * suppressed; `period` is e.g. "2024/25".
+ */
+export function headline(figures: Wres2Figures, opts: { period?: string; threshold?: number } = {}): Headline {
+  const when = opts.period ? ` in ${opts.period}` : "";
+  if (figures.suppressed) {
+    return {
+      main: `The figures${when} are suppressed: ${suppressedLabel(opts.threshold)}. Too few applicants to publish without risk of identifying someone.`,
+      significance: "",
+      shortfall: "",
+      position: "unknown",
+    };
+  }
+  const rl = figures.relativeLikelihood;
+  const ci = figures.ci;
+  if (rl === null || rl === undefined) {
+    const reason = figures.interpretation?.text ?? "there are not enough shortlisted or appointed applicants in both groups.";
+    return { main: `The relative likelihood cannot be calculated${when}: ${reason}`, significance: "", shortfall: "", position: fourFifthsPosition(null) };
+  }
+  const interval = intervalPhrase(ci);
+  const position = fourFifthsPosition(rl);
+  const lead =
+    rl >= 1
+      ? `White shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as BME shortlisted applicants${when}`
+      : `White shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as BME shortlisted applicants${when} (BME applicants were ${formatRatio(1 / rl)} times as likely as white applicants)`;
+  const main = [lead, interval, fourFifthsPhrase(rl)].filter(Boolean).join("; ") + ".";
+
+  let significance = "";
+  if (ci && ci.lower !== null) {
+    const level = `${levelPercent(ci.level)}%`;
+    const excludesOne = ci.lower > 1 || (ci.upper !== null && ci.upper < 1);
+    significance = excludesOne
+      ? `The ${level} interval does not include 1.00: a difference this large is unlikely to be chance alone.`
+      : `The ${level} interval includes 1.00: the data are consistent with no difference at this level.`;
+  }
+  return { main, significance, shortfall: shortfallPhrase(figures), position };
+}
+
+export function shortfallPhrase(figures: Wres2Figures): string {
+  const s = figures.shortfall;
+  if (!s || s.toParity === null) return "";
+  if (s.toParity === 0) return "No shortfall: BME shortlisted applicants were at least as likely to be appointed as white shortlisted applicants.";
+  const parity = `${plural(s.toParity, "more BME appointment")} from the same shortlist would have brought the ratio to 1.00 (equal likelihood)`;
+  if (s.toFourFifths === null) return `Shortfall: ${parity}.`;
+  if (s.toFourFifths === 0) return `Shortfall: ${parity}; the ratio is already inside the four-fifths range.`;
+  return `Shortfall: ${parity}; ${s.toFourFifths} more would have brought it to 1.25, the edge of the four-fifths range.`;
+}
+
+export function suppressedLabel(threshold?: number): string {
+  return threshold ? `suppressed: fewer than ${threshold}` : "suppressed: small numbers";
+}
+
+/** "1.46 (1.21–1.77)" for tables; "suppressed: fewer than 5" for withheld cells. */
+export function ratioCell(f: Wres2Figures, threshold?: number): string {
+  if (f.suppressed) return suppressedLabel(threshold);
+  if (f.relativeLikelihood === null) return "not available";
+  const ci = f.ci && f.ci.lower !== null ? ` (${formatRatio(f.ci.lower)}–${f.ci.upper === null ? "no upper limit" : formatRatio(f.ci.upper)})` : "";
+  return `${formatRatio(f.relativeLikelihood)}${ci}`;
+}
+
+export function percent(p: number | null | undefined, digits = 1): string {
+  return p === null || p === undefined ? "–" : `${(p * 100).toFixed(digits)}%`;
+}

@@ -1,0 +1,652 @@
+/**
+ * The dashboard page: sign-in, figures, charts, export and import. Everything the API or an
+ * imported file says reaches the page through textContent (dom.ts), never as HTML.
+ *
+ * The read token lives in sessionStorage (this tab only, gone when it closes) and travels
+ * only in the Authorization header, never in a URL. The submit token and the organisation
+ * secret used by the import are held in memory for one send and never stored.
+ */
+import { bandLabel, staffGroupLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
+import { byId, h, replaceChildren, table } from "./dom";
+import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
+import { headline, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPhrase } from "./headline";
+import { NATIONAL_WRES2 } from "./scales";
+import { parseCsv, type ParsedCsv } from "./csv";
+import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
+import { aggregateApplicants, type ImportResult } from "./importer";
+import { orgSecretProblem, vacancyKeyMaker } from "./vacancyKey";
+import type { BenchmarkResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
+
+const TOKEN_KEY = "fair-shortlist.readToken";
+const BATCH_SIZE = 500; // MAX_BATCH in shared/src/schemas/api.ts
+
+const RULE_LABELS: Record<string, string> = {
+  minPanelSize: "Panel has enough members",
+  ethnicMinorityMember: "A member from an ethnic minority background",
+  trainedMember: "A member trained in recruitment and selection",
+  independentMember: "An independent or external member",
+  genderMix: "A gender mix on the panel",
+  inclusionAmbassador: "An inclusion ambassador on the panel",
+};
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface State {
+  token: string | null;
+  org: OrgResponse | null;
+  year: string | null;
+  level: number;
+  threshold: number | undefined;
+  data: {
+    byBand?: Wres2Response;
+    byStaffGroup?: Wres2Response;
+    byYear?: Wres2Response;
+    benchmark?: BenchmarkResponse | null;
+    compliance?: ComplianceResponse | null;
+  };
+  load: AbortController | null;
+  csv: { name: string; parsed: ParsedCsv; mapping: ColumnMapping; result: ImportResult } | null;
+}
+
+const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, data: {}, load: null, csv: null };
+
+async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Response & { json(): Promise<T> }> {
+  const token = init.token ?? state.token;
+  const headers = new Headers(init.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  const res = await fetch(path, { ...init, headers, cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer" });
+  if (!res.ok) {
+    let message = `The server answered ${res.status}.`;
+    let issues: { path: string; message: string }[] = [];
+    try {
+      const body = (await res.json()) as { error?: { message?: string; issues?: { path: string; message: string }[] } };
+      if (body.error?.message) message = body.error.message;
+      issues = body.error?.issues ?? [];
+    } catch {}
+    throw new ApiError(res.status, message, issues);
+  }
+  return res;
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await api<T>(path, { signal })).json();
+}
+
+function status(message: string): void {
+  byId("status").textContent = message;
+}
+
+// ---------------------------------------------------------------------------
+// Sign-in
+
+function showSignedIn(signedIn: boolean): void {
+  byId("signin").hidden = signedIn;
+  byId("app").hidden = !signedIn;
+  byId("signout").hidden = !signedIn;
+  byId("org-name").hidden = !signedIn;
+}
+
+async function signIn(token: string): Promise<void> {
+  const error = byId("signin-error");
+  error.hidden = true;
+  try {
+    const org = await (await api<OrgResponse>("/v1/org", { token })).json();
+    if (org.scope !== "read") throw new ApiError(403, "This is a submit token. Sign in with your organisation's read token.");
+    state.token = token;
+    state.org = org;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    byId("org-name").textContent = `${org.org.name} (${org.org.odsCode})`;
+    byId<HTMLInputElement>("token").value = "";
+    showSignedIn(true);
+    fillYears(org.data.financialYears);
+    await refresh();
+    byId("main-heading").focus();
+  } catch (e) {
+    state.token = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    showSignedIn(false);
+    error.textContent =
+      e instanceof ApiError && e.status === 401
+        ? "That token was not accepted. Check you copied the whole read token (it starts fs_read_)."
+        : `Could not sign in: ${(e as Error).message}`;
+    error.hidden = false;
+    byId("token").focus();
+  }
+}
+
+function signOut(message = "You have signed out."): void {
+  state.load?.abort();
+  state.token = null;
+  state.org = null;
+  state.data = {};
+  sessionStorage.removeItem(TOKEN_KEY);
+  showSignedIn(false);
+  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body"]) replaceChildren(byId(id));
+  const error = byId("signin-error");
+  error.textContent = message;
+  error.hidden = false;
+  byId("token").focus();
+}
+
+function fillYears(years: string[]): void {
+  const select = byId<HTMLSelectElement>("year");
+  replaceChildren(select, ...years.map((y) => h("option", { value: y }, y)));
+  if (years.length === 0) select.append(h("option", { value: "" }, "No data yet"));
+  state.year = years[0] ?? null;
+  select.value = state.year ?? "";
+}
+
+// ---------------------------------------------------------------------------
+// Loading figures
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+  return q.toString();
+}
+
+async function refresh(): Promise<void> {
+  state.load?.abort();
+  const load = new AbortController();
+  state.load = load;
+  const { year, level } = state;
+  byId("app").setAttribute("aria-busy", "true");
+  status(`Loading figures for ${year ?? "all years"} at ${level}% confidence…`);
+  try {
+    const [byBand, byStaffGroup, byYear, benchmark, compliance] = await Promise.all([
+      getJson<Wres2Response>(`/v1/indicators/wres2?${query({ year, level, by: "band" })}`, load.signal),
+      getJson<Wres2Response>(`/v1/indicators/wres2?${query({ year, level, by: "staffGroup" })}`, load.signal),
+      getJson<Wres2Response>(`/v1/indicators/wres2?${query({ level, by: "year" })}`, load.signal),
+      getJson<BenchmarkResponse>(`/v1/indicators/wres2/benchmark?${query({ year, level })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
+      getJson<ComplianceResponse>(`/v1/panels/compliance?${query({ year })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
+    ]);
+    if (load.signal.aborted) return;
+    state.data = { byBand, byStaffGroup, byYear, benchmark, compliance };
+    state.threshold = byBand.suppression?.threshold;
+    render();
+    status(`Showing ${year ?? "all years"} at ${level}% confidence.`);
+  } catch (e) {
+    if (isAbort(e)) return;
+    if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted (it may have been rotated). Sign in again.");
+    status(`Could not load the figures: ${(e as Error).message}`);
+  } finally {
+    if (state.load === load) byId("app").removeAttribute("aria-busy");
+  }
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === "AbortError";
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+function chartWidth(container: HTMLElement): number {
+  return Math.max(260, Math.min(900, Math.floor(container.clientWidth || 640)));
+}
+
+function render(): void {
+  renderHeadline();
+  renderTrend();
+  renderBreakdown("band-body", state.data.byBand, "band");
+  renderBreakdown("group-body", state.data.byStaffGroup, "staff group");
+  renderBenchmark();
+  renderCompliance();
+  byId("report-date").textContent = `Printed ${new Date().toISOString().slice(0, 10)}; ${state.level}% confidence intervals.`;
+}
+
+function countsTable(f: Wres2Figures): HTMLTableElement {
+  const t = state.threshold;
+  const cell = (v: number | null | undefined) => (f.suppressed || v === null || v === undefined ? suppressedLabel(t) : String(v));
+  const groups = [
+    ["White", f.counts?.white, f.likelihood?.white],
+    ["BME", f.counts?.bme, f.likelihood?.bme],
+    ["Not stated (excluded from the indicator)", f.counts?.notStated, f.likelihood?.notStated],
+  ] as const;
+  return table(
+    "Shortlisted and appointed applicants by ethnic group",
+    ["Group", "Shortlisted", "Appointed", "Likelihood of appointment"],
+    groups
+      .filter(([, c]) => c !== undefined || f.suppressed)
+      .map(([name, c, l]) => [name, cell(c?.shortlisted), cell(c?.appointed), f.suppressed ? suppressedLabel(t) : percent(l)]),
+  );
+}
+
+function renderHeadline(): void {
+  const data = state.data.byBand;
+  const body = byId("headline-body");
+  if (!data) return replaceChildren(body);
+  const f = data.overall;
+  const hl = headline(f, { period: state.year ?? undefined, threshold: state.threshold });
+  byId("headline-title").textContent = `Headline${state.year ? ` for ${state.year}` : ""}`;
+  replaceChildren(
+    body,
+    h("p", { class: `headline headline--${hl.position}`, id: "headline-text" }, hl.main),
+    hl.significance ? h("p", { id: "headline-significance" }, hl.significance) : null,
+    hl.shortfall ? h("p", { id: "headline-shortfall", class: "shortfall" }, hl.shortfall) : null,
+    f.vacancies !== undefined && f.vacancies !== null ? h("p", {}, `Based on ${plural(f.vacancies, "vacancy", "vacancies")} with a closing date in the period.`) : null,
+    countsTable(f),
+    h("p", { class: "hint" }, "WRES indicator 2: the likelihood of white shortlisted applicants being appointed divided by that of BME shortlisted applicants. 1.00 means equal likelihood."),
+  );
+}
+
+function rowOf(f: Wres2Figures, label: string): IntervalRow {
+  if (f.suppressed) return { label, value: null, lower: null, upper: null, note: suppressedLabel(state.threshold) };
+  return { label, value: f.relativeLikelihood, lower: f.ci?.lower ?? null, upper: f.ci?.upper ?? null, note: f.relativeLikelihood === null ? "not available" : undefined };
+}
+
+function labelOf(f: Wres2Figures, kind: string): string {
+  if (f.label) return f.label;
+  if (kind === "band" && f.key) return bandLabel(f.key as Band);
+  if (kind === "staff group" && f.key) return staffGroupLabel(f.key as StaffGroup);
+  return f.key ?? "";
+}
+
+function breakdownTable(caption: string, items: Wres2Figures[], kind: string): HTMLTableElement {
+  const t = state.threshold;
+  return table(
+    caption,
+    [kind === "year" ? "Financial year" : kind === "band" ? "Band" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
+    items.map((f) => {
+      const sup = f.suppressed;
+      const pair = (c?: { shortlisted: number | null; appointed: number | null }) =>
+        sup || !c || c.shortlisted === null ? suppressedLabel(t) : `${c.shortlisted} / ${c.appointed}`;
+      return [
+        labelOf(f, kind),
+        pair(f.counts?.white),
+        pair(f.counts?.bme),
+        h("span", { class: sup ? "suppressed" : "" }, ratioCell(f, t)),
+        sup ? suppressedLabel(t) : fourFifthsPhrase(f.relativeLikelihood).split(":")[0] || "not available",
+      ];
+    }),
+  );
+}
+
+function renderBreakdown(id: string, data: Wres2Response | undefined, kind: "band" | "staff group"): void {
+  const body = byId(id);
+  const items = data?.breakdown ?? [];
+  if (items.length === 0) return replaceChildren(body, h("p", {}, `No figures by ${kind} for this period.`));
+  const rows = items.map((f) => rowOf(f, labelOf(f, kind)));
+  const suppressedCount = items.filter((f) => f.suppressed).length;
+  const chart = intervalChart(rows, {
+    width: chartWidth(body),
+    title: `Relative likelihood by ${kind}, ${state.year ?? "all years"}`,
+    desc: `${rows
+      .map((r) => `${r.label}: ${r.value === null ? r.note : `${formatRatio(r.value)}${r.lower !== null ? `, interval ${formatRatio(r.lower)} to ${r.upper === null ? "no upper limit" : formatRatio(r.upper)}` : ""}`}`)
+      .join("; ")}. The shaded range is 0.80 to 1.25.`,
+  });
+  replaceChildren(
+    body,
+    h("figure", { class: "chart-figure" }, chart, h("figcaption", {}, `Points are the relative likelihood; lines are the ${state.level}% interval. Shaded: the four-fifths range (0.80–1.25).`)),
+    suppressedCount > 0
+      ? h("p", { class: "hint" }, `${plural(suppressedCount, "cell")} ${suppressedCount === 1 ? "is" : "are"} suppressed: ${data?.suppression?.rule ?? `fewer than ${state.threshold ?? "a few"} applicants, or a figure that would reveal one by subtraction.`}`)
+      : null,
+    breakdownTable(`Relative likelihood by ${kind}`, items, kind),
+  );
+}
+
+function renderTrend(): void {
+  const body = byId("trend-body");
+  const items = state.data.byYear?.breakdown ?? [];
+  const points = items.map((f) => rowOf(f, f.key ?? f.label ?? ""));
+  const chart = trendChart(points, NATIONAL_WRES2, {
+    width: chartWidth(body),
+    title: "Relative likelihood by financial year, with published national figures",
+    desc:
+      `Your organisation: ${points.map((p) => `${p.label} ${p.value === null ? p.note : formatRatio(p.value)}`).join("; ") || "no data"}. ` +
+      `Published national figures: ${NATIONAL_WRES2.map((n) => `${n.label} ${n.value.toFixed(2)}`).join("; ")}. Shaded: the four-fifths range 0.80 to 1.25.`,
+  });
+  replaceChildren(
+    body,
+    h("figure", { class: "chart-figure" }, chart, h("figcaption", {}, `Dots with whiskers: your organisation with its ${state.level}% interval. Diamonds: national values published by NHS England (WRES reports), placed at the financial year each report describes. Shaded: the four-fifths range.`)),
+    items.length > 0 ? breakdownTable("Relative likelihood by financial year", items, "year") : h("p", {}, "No yearly figures yet."),
+    table(
+      "Published national figures (NHS England WRES reports)",
+      ["Report", "National relative likelihood"],
+      NATIONAL_WRES2.map((n) => [n.label, n.value.toFixed(2)]),
+    ),
+  );
+}
+
+function renderBenchmark(): void {
+  const body = byId("benchmark-body");
+  const b = state.data.benchmark;
+  if (!b) return replaceChildren(body, h("p", {}, "The national benchmark is not available for this period."));
+  const centre = b.funnel?.centre ?? b.national.pooled?.relativeLikelihood ?? b.national.relativeLikelihood;
+  const youText = b.you.included
+    ? `Your organisation: ${formatRatio(b.you.relativeLikelihood)}; ${positionText(b.you.position)}.`
+    : `Your organisation is not in the funnel: it needs at least ${b.inclusion?.minimumShortlistedPerGroup ?? "20"} shortlisted and ${b.inclusion?.minimumAppointedPerGroup ?? "5"} appointed in each group.`;
+  const national = `National figure ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "organisation")}${
+    b.national.pooled?.relativeLikelihood ? ` (pooled across organisations: ${formatRatio(b.national.pooled.relativeLikelihood)})` : ""
+  }.`;
+  const nodes: (Node | null)[] = [h("p", { id: "benchmark-you" }, youText), h("p", {}, national)];
+  if (centre !== null && centre !== undefined && b.points.length > 0) {
+    nodes.push(
+      h(
+        "figure",
+        { class: "chart-figure" },
+        funnelChart(
+          { centre, points: b.points, limits: b.funnel?.limits },
+          {
+            width: chartWidth(body),
+            title: `Funnel plot: ${plural(b.points.length, "organisation")} by precision, ${b.year ?? ""}`,
+            desc: `${youText} Centre line at the national value ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from the national value by more than chance would explain.`,
+          },
+        ),
+        h("figcaption", {}, "Each grey dot is an organisation (anonymised); the blue dot is yours. Outside the dashed (95%) or dotted (99.8%) limits: a difference from the national value larger than chance would explain."),
+      ),
+    );
+  }
+  const sorted = [...b.points].sort((p, q) => p.precision - q.precision);
+  nodes.push(
+    h(
+      "details",
+      {},
+      h("summary", {}, "Funnel plot data as a table"),
+      table(
+        "Organisations in the funnel plot (anonymised, by precision)",
+        ["Organisation", "Relative likelihood", "Precision"],
+        sorted.map((p) => [p.you ? "Your organisation" : "Another organisation", formatRatio(p.relativeLikelihood), p.precision.toFixed(1)]),
+      ),
+    ) as Node,
+  );
+  replaceChildren(body, ...nodes);
+}
+
+function positionText(position: string): string {
+  switch (position) {
+    case "withinLimits":
+      return "within the control limits: consistent with the national figure";
+    case "aboveUpper95":
+      return "above the 95% upper limit: white applicants more favoured than nationally, beyond chance";
+    case "aboveUpper998":
+      return "above the 99.8% upper limit: white applicants much more favoured than nationally";
+    case "belowLower95":
+      return "below the 95% lower limit: closer to parity than nationally, beyond chance";
+    case "belowLower998":
+      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than nationally";
+    default:
+      return "not placed";
+  }
+}
+
+function renderCompliance(): void {
+  const body = byId("compliance-body");
+  const c = state.data.compliance;
+  if (!c) return replaceChildren(body, h("p", {}, "Panel compliance is not available for this period."));
+  const t = state.threshold;
+  const o = c.overall;
+  const summary =
+    o.suppressed || o.rate === null
+      ? `Panel-rule compliance is ${o.suppressed ? suppressedLabel(t) : "not available"} for ${state.year ?? "this period"}.`
+      : `The panel rule was met for ${o.met} of ${plural(o.applies ?? 0, "vacancy", "vacancies")} where it applied (${percent(o.rate, 0)}).`;
+  const bandRows = c.byBand.map((r) => ({
+    label: r.label || bandLabel(r.band as Band),
+    value: r.suppressed || r.rate === null ? null : r.rate * 100,
+    display: r.suppressed ? suppressedLabel(t) : r.rate === null ? "not available" : `${percent(r.rate, 0)} (${r.met} of ${r.applies})`,
+  }));
+  const ruleRows = c.failingRules.map((r) => ({
+    label: RULE_LABELS[r.rule] ?? r.rule,
+    value: r.suppressed || r.failures === null ? null : r.failures,
+    display: r.suppressed ? suppressedLabel(t) : r.failures === null ? "not available" : `${r.failures} (${percent(r.share, 0)} of failures)`,
+  }));
+  const width = chartWidth(body);
+  replaceChildren(
+    body,
+    h("p", { id: "compliance-summary" }, summary),
+    c.notRecorded ? h("p", { class: "hint" }, `${plural(c.notRecorded, "vacancy", "vacancies")} in the period had no panel outcome recorded.`) : null,
+    h("h3", {}, "Compliance by band"),
+    bandRows.length
+      ? h("figure", { class: "chart-figure" }, barChart(bandRows, { width, max: 100, title: "Panel-rule compliance by band", desc: bandRows.map((r) => `${r.label}: ${r.display}`).join("; ") }))
+      : h("p", {}, "No panel outcomes recorded for posts above the threshold."),
+    bandRows.length ? table("Panel-rule compliance by band", ["Band", "Rule applied", "Met", "Compliance"], c.byBand.map((r) => [r.label || r.band, r.suppressed ? suppressedLabel(t) : String(r.applies), r.suppressed ? suppressedLabel(t) : String(r.met), r.suppressed ? suppressedLabel(t) : percent(r.rate, 0)])) : null,
+    h("h3", {}, "Rules that fail most"),
+    ruleRows.length
+      ? h("figure", { class: "chart-figure" }, barChart(ruleRows, { width, max: Math.max(1, ...ruleRows.map((r) => r.value ?? 0)), title: "Panel rules that fail most", desc: ruleRows.map((r) => `${r.label}: ${r.display}`).join("; ") }))
+      : h("p", {}, "No rule failures recorded."),
+    ruleRows.length ? table("Panel rules that fail most", ["Rule", "Failures", "Share of failures"], c.failingRules.map((r) => [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? suppressedLabel(t) : String(r.failures), r.suppressed ? suppressedLabel(t) : percent(r.share, 0)])) : null,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+async function downloadCsv(): Promise<void> {
+  status("Preparing the CSV…");
+  try {
+    const res = await api(`/v1/export/wres2.csv?${query({ year: state.year, level: state.level })}`);
+    const blob = await res.blob();
+    const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `wres2-${(state.year ?? "all").replace("/", "-")}.csv`;
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    status(`Downloaded ${name}.`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted. Sign in again.");
+    status(`Could not download the CSV: ${(e as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+async function onFile(file: File): Promise<void> {
+  const out = byId("import-preview");
+  replaceChildren(out);
+  byId("import-send").hidden = true;
+  if (file.size > 20 * 1024 * 1024) {
+    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, "The file is over 20 MB. Export one financial year at a time."));
+    return;
+  }
+  const parsed = parseCsv(await file.text());
+  if (parsed.header.length === 0) {
+    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, "The file is empty or is not a CSV file."));
+    return;
+  }
+  const mapping = detectColumns(parsed.header);
+  state.csv = { name: file.name, parsed, mapping, result: aggregateApplicants(parsed.records, mapping, parsed.header.length) };
+  renderMapping();
+  renderPreview();
+}
+
+function renderMapping(): void {
+  const csv = state.csv!;
+  const box = byId("import-mapping");
+  box.hidden = false;
+  const selects = IMPORT_FIELDS.map((field: ImportField) => {
+    const id = `map-${field}`;
+    const select = h(
+      "select",
+      { id, name: field, class: "select" },
+      h("option", { value: "" }, "(not in this file)"),
+      ...csv.parsed.header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
+    );
+    select.value = csv.mapping[field] === null ? "" : String(csv.mapping[field]);
+    select.addEventListener("change", () => {
+      csv.mapping[field] = select.value === "" ? null : Number(select.value);
+      csv.result = aggregateApplicants(csv.parsed.records, csv.mapping, csv.parsed.header.length);
+      renderPreview();
+    });
+    return h("div", { class: "form-group" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select);
+  });
+  replaceChildren(box, h("legend", { class: "legend" }, `Columns in ${csv.name}`), h("p", { class: "hint" }, "We guessed which column holds what from the header row. Check each one."), ...selects);
+}
+
+function renderPreview(): void {
+  const csv = state.csv!;
+  const out = byId("import-preview");
+  const send = byId("import-send");
+  const missing = missingFields(csv.mapping);
+  if (missing.length > 0) {
+    send.hidden = true;
+    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, `Choose a column for: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(", ")}.`));
+    return;
+  }
+  const r = csv.result;
+  const tot = r.totals;
+  const structural = csv.parsed.problems.map((p) => ({ line: p.line, reason: p.message }));
+  const bad = [...structural, ...r.badRows];
+  const first = r.vacancies.slice(0, 50);
+  replaceChildren(
+    out,
+    h("h3", {}, "Preview"),
+    h(
+      "p",
+      { id: "import-summary" },
+      `${plural(tot.rows, "applicant row")} read: ${plural(r.vacancies.length, "vacancy", "vacancies")} to send, ${plural(bad.length, "row")} left out. ` +
+        `Shortlisted: ${tot.shortlisted.white} white, ${tot.shortlisted.bme} BME, ${tot.shortlisted.notStated} not stated. ` +
+        `Appointed: ${tot.appointed.white} white, ${tot.appointed.bme} BME, ${tot.appointed.notStated} not stated. ` +
+        `${tot.notShortlisted} not shortlisted and ${tot.declinedOffer} who declined an offer are not counted, as WRES indicator 2 requires.`,
+    ),
+    bad.length
+      ? table("Rows left out", ["Line", "Reason"], bad.map((b) => [String(b.line), b.reason]), { className: "data-table bad-rows" })
+      : h("p", {}, "Every row could be read."),
+    r.warnings.length ? table("Rows counted with an assumption to check", ["Line", "Note"], r.warnings.slice(0, 200).map((w) => [String(w.line), w.reason]), { className: "data-table import-warnings" }) : null,
+    first.length
+      ? table(
+          `Counts per vacancy${r.vacancies.length > first.length ? ` (first ${first.length} of ${r.vacancies.length})` : ""}: only these numbers are sent, with the reference replaced by a keyed hash`,
+          ["Vacancy (stays on this computer)", "Closing date", "Band", "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", "Not stated shortlisted / appointed"],
+          first.map((v) => [
+            v.reference,
+            v.closingDate,
+            bandLabel(v.band),
+            staffGroupLabel(v.staffGroup),
+            `${v.counts.white.shortlisted} / ${v.counts.white.appointed}`,
+            `${v.counts.bme.shortlisted} / ${v.counts.bme.appointed}`,
+            `${v.counts.notStated.shortlisted} / ${v.counts.notStated.appointed}`,
+          ]),
+          { className: "data-table vacancies-preview" },
+        )
+      : null,
+  );
+  send.hidden = r.vacancies.length === 0;
+  byId("import-send-button").textContent = `Send counts for ${plural(r.vacancies.length, "vacancy", "vacancies")}`;
+}
+
+async function sendImport(): Promise<void> {
+  const csv = state.csv;
+  const result = byId("import-result");
+  if (!csv) return;
+  const submitToken = byId<HTMLInputElement>("submit-token").value.trim();
+  const secret = byId<HTMLInputElement>("org-secret").value;
+  const problem = !submitToken.startsWith("fs_submit_") ? "Enter your organisation's submit token (it starts fs_submit_)." : orgSecretProblem(secret);
+  if (problem) {
+    replaceChildren(result, h("p", { class: "error-message", role: "alert" }, problem));
+    return;
+  }
+  const button = byId<HTMLButtonElement>("import-send-button");
+  button.disabled = true;
+  replaceChildren(result, h("p", {}, "Sending…"));
+  try {
+    const keyOf = await vacancyKeyMaker(secret);
+    const outcomes = await Promise.all(
+      csv.result.vacancies.map(async (v) => ({
+        vacancyKey: await keyOf(v.reference),
+        closingDate: v.closingDate,
+        band: v.band,
+        staffGroup: v.staffGroup,
+        counts: v.counts,
+      })),
+    );
+    let created = 0;
+    let replaced = 0;
+    for (let i = 0; i < outcomes.length; i += BATCH_SIZE) {
+      const res = await api<{ created: number; replaced: number }>("/v1/outcomes/batch", {
+        method: "POST",
+        token: submitToken,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ outcomes: outcomes.slice(i, i + BATCH_SIZE) }),
+      });
+      const body = await res.json();
+      created += body.created;
+      replaced += body.replaced;
+    }
+    replaceChildren(
+      result,
+      h("p", { class: "success-message", role: "status", id: "import-done" }, `Sent counts for ${plural(outcomes.length, "vacancy", "vacancies")}: ${created} new, ${replaced} replaced earlier counts. No applicant rows or vacancy references left this computer.`),
+    );
+    byId<HTMLInputElement>("submit-token").value = "";
+    if (state.token) {
+      const org = await getJson<OrgResponse>("/v1/org");
+      const keep = state.year;
+      fillYears(org.data.financialYears);
+      if (keep && org.data.financialYears.includes(keep)) {
+        state.year = keep;
+        byId<HTMLSelectElement>("year").value = keep;
+      }
+      await refresh();
+    }
+  } catch (e) {
+    const issues = e instanceof ApiError ? e.issues.slice(0, 20) : [];
+    replaceChildren(
+      result,
+      h(
+        "div",
+        { class: "error-message", role: "alert" },
+        h("p", {}, `Nothing was saved: ${(e as Error).message}`),
+        issues.length ? h("ul", {}, ...issues.map((i) => h("li", {}, `${i.path}: ${i.message}`))) : null,
+      ),
+    );
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Wiring
+
+function init(): void {
+  byId("signin-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const token = byId<HTMLInputElement>("token").value.trim();
+    if (token) void signIn(token);
+  });
+  byId("signout").addEventListener("click", () => signOut());
+  byId("year").addEventListener("change", (ev) => {
+    state.year = (ev.target as HTMLSelectElement).value || null;
+    void refresh();
+  });
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="level"]')) {
+    radio.addEventListener("change", () => {
+      if (!radio.checked) return;
+      state.level = Number(radio.value);
+      void refresh();
+    });
+  }
+  byId("download-csv").addEventListener("click", () => void downloadCsv());
+  byId("print-report").addEventListener("click", () => window.print());
+  byId<HTMLInputElement>("import-file").addEventListener("change", (ev) => {
+    const file = (ev.target as HTMLInputElement).files?.[0];
+    if (file) void onFile(file);
+  });
+  byId("import-send").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void sendImport();
+  });
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastWidth = window.innerWidth;
+  window.addEventListener("resize", () => {
+    if (window.innerWidth === lastWidth) return;
+    lastWidth = window.innerWidth;
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => state.data.byBand && render(), 150);
+  });
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) void signIn(saved);
+  else showSignedIn(false);
+  document.documentElement.dataset.ready = "true";
+}
+
+init();
+

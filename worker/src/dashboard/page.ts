@@ -1,0 +1,135 @@
+/**
+ * The dashboard's one HTML page. Static markup only: every figure is filled in by the client
+ * (client/main.ts) with DOM APIs. Served with a strict Content-Security-Policy (index.ts), so
+ * no inline script or style is allowed and none is used.
+ */
+export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>WRES indicator 2 dashboard – Fair Shortlist</title>
+<link rel="stylesheet" href="${opts.styleUrl}">
+<script type="module" src="${opts.scriptUrl}"></script>
+</head>
+<body>
+<a class="skip-link" href="#main-heading">Skip to main content</a>
+<header class="header" role="banner">
+  <div class="width-container header__inner">
+    <p class="header__title">Fair Shortlist <span class="header__sub">WRES indicator 2</span></p>
+    <p class="header__org" id="org-name" hidden></p>
+    <button type="button" class="button button--reverse" id="signout" hidden>Sign out</button>
+  </div>
+</header>
+<div class="width-container">
+<main id="main" class="main">
+  <h1 id="main-heading" tabindex="-1">Fair recruitment: WRES indicator 2</h1>
+  <p class="print-only" id="report-date"></p>
+
+  <section id="signin" aria-labelledby="signin-title" class="card">
+    <h2 id="signin-title">Sign in</h2>
+    <p>Use your organisation's <strong>read token</strong>. It is kept only in this browser tab until you sign out or close the tab, and is never put in a web address.</p>
+    <p class="error-message" id="signin-error" role="alert" hidden></p>
+    <form id="signin-form" novalidate>
+      <div class="form-group">
+        <label class="label" for="token">Read token</label>
+        <input class="input" id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-hint">
+        <p class="hint" id="token-hint">Starts <code>fs_read_</code>. Your trust's system administrator has it.</p>
+      </div>
+      <button class="button" type="submit">Sign in</button>
+    </form>
+  </section>
+
+  <div id="app" hidden>
+    <nav class="contents no-print" aria-label="Sections">
+      <ul>
+        <li><a href="#headline">Headline</a></li>
+        <li><a href="#trend">Trend</a></li>
+        <li><a href="#breakdowns">Bands and staff groups</a></li>
+        <li><a href="#benchmark">Benchmark</a></li>
+        <li><a href="#compliance">Panel rules</a></li>
+        <li><a href="#import">Import</a></li>
+      </ul>
+    </nav>
+
+    <form class="controls no-print" id="controls" aria-label="Figures to show">
+      <div class="form-group">
+        <label class="label" for="year">Financial year</label>
+        <select class="select" id="year" name="year"></select>
+      </div>
+      <fieldset class="fieldset form-group">
+        <legend class="legend">Confidence level</legend>
+        <div class="radios radios--inline">
+          <div class="radio"><input type="radio" id="level-80" name="level" value="80"><label for="level-80">80%</label></div>
+          <div class="radio"><input type="radio" id="level-90" name="level" value="90"><label for="level-90">90%</label></div>
+          <div class="radio"><input type="radio" id="level-95" name="level" value="95" checked><label for="level-95">95%</label></div>
+          <div class="radio"><input type="radio" id="level-99" name="level" value="99"><label for="level-99">99%</label></div>
+        </div>
+      </fieldset>
+      <div class="form-group actions">
+        <button type="button" class="button button--secondary" id="download-csv">Download CSV for the WRES return</button>
+        <button type="button" class="button button--secondary" id="print-report">Print one-page report</button>
+      </div>
+    </form>
+    <p class="status" id="status" role="status" aria-live="polite"></p>
+
+    <section id="headline" aria-labelledby="headline-title" class="card card--feature">
+      <h2 id="headline-title">Headline</h2>
+      <div id="headline-body"></div>
+    </section>
+
+    <section id="trend" aria-labelledby="trend-title">
+      <h2 id="trend-title">Trend across years</h2>
+      <div id="trend-body"></div>
+    </section>
+
+    <section id="breakdowns" aria-labelledby="breakdowns-title">
+      <h2 id="breakdowns-title">By band and staff group</h2>
+      <div class="breakdown"><h3>By band</h3><div id="band-body"></div></div>
+      <div class="breakdown"><h3>By staff group</h3><div id="group-body"></div></div>
+    </section>
+
+    <section id="benchmark" aria-labelledby="benchmark-title">
+      <h2 id="benchmark-title">Benchmark against other organisations</h2>
+      <div id="benchmark-body"></div>
+    </section>
+
+    <section id="compliance" aria-labelledby="compliance-title">
+      <h2 id="compliance-title">Interview panel rules (posts above the threshold)</h2>
+      <div id="compliance-body"></div>
+    </section>
+
+    <section id="import" aria-labelledby="import-title" class="no-print card">
+      <h2 id="import-title">Import applicants from your recruitment system</h2>
+      <p>Choose the per-applicant CSV export of your recruitment system. It is read and counted <strong>in this browser</strong>: only counts per vacancy are sent, never a row, a name or a vacancy reference.</p>
+      <div class="form-group">
+        <label class="label" for="import-file">CSV file</label>
+        <input class="file-upload" type="file" id="import-file" accept=".csv,text/csv">
+      </div>
+      <fieldset class="fieldset" id="import-mapping" hidden></fieldset>
+      <div id="import-preview" aria-live="polite"></div>
+      <form id="import-send" hidden novalidate>
+        <h3>Send the counts</h3>
+        <div class="form-group">
+          <label class="label" for="submit-token">Submit token</label>
+          <input class="input" id="submit-token" type="password" autocomplete="off" spellcheck="false" aria-describedby="submit-token-hint">
+          <p class="hint" id="submit-token-hint">Starts <code>fs_submit_</code>. Used for this send only and not stored.</p>
+        </div>
+        <div class="form-group">
+          <label class="label" for="org-secret">Organisation secret for vacancy keys</label>
+          <input class="input" id="org-secret" type="password" autocomplete="off" spellcheck="false" aria-describedby="org-secret-hint">
+          <p class="hint" id="org-secret-hint">The same secret your trust set for the browser extension: each vacancy reference is replaced by a keyed hash, so sending a file again updates the counts instead of adding them twice.</p>
+        </div>
+        <button class="button" type="submit" id="import-send-button">Send counts</button>
+      </form>
+      <div id="import-result"></div>
+    </section>
+  </div>
+</main>
+</div>
+<footer class="footer no-print" role="contentinfo"><div class="width-container"><p>Figures are anonymised counts. Small numbers are suppressed so no applicant can be identified. National figures: NHS England Workforce Race Equality Standard reports.</p></div></footer>
+</body>
+</html>`;
+}

@@ -1,0 +1,106 @@
+/**
+ * NHS.UK-style look without the NHS.UK frontend package: its colours (#005EB8 blue,
+ * #212B32 text, #F0F4F5 background), Arial in place of Frutiger, its type scale and its
+ * focus style (yellow #FFEB3B with a dark underline). Plus a print stylesheet that fits the
+ * report on one A4 page.
+ */
+export const dashboardCss = `
+:root { --blue: #005EB8; --dark-blue: #003087; --text: #212B32; --secondary: #4C6272; --bg: #F0F4F5; --border: #D8DDE0; --focus: #FFEB3B; --red: #D5281B; --green: #007F3B; }
+* { box-sizing: border-box; }
+html { font-family: Frutiger W01, Arial, sans-serif; font-size: 100%; color: var(--text); background: var(--bg); -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-size: 1rem; line-height: 1.5; }
+@media (min-width: 40.0625em) { body { font-size: 1.1875rem; line-height: 1.47; } }
+h1, h2, h3 { font-weight: 700; margin: 0 0 1rem; line-height: 1.2; }
+h1 { font-size: 2rem; } h2 { font-size: 1.5rem; margin-top: 2rem; } h3 { font-size: 1.25rem; margin-top: 1.5rem; }
+@media (min-width: 40.0625em) { h1 { font-size: 3rem; } h2 { font-size: 2rem; } h3 { font-size: 1.5rem; } }
+p { margin: 0 0 1rem; }
+a { color: var(--blue); }
+a:visited { color: #330072; }
+a:focus, button:focus, input:focus, select:focus, summary:focus, [tabindex]:focus { outline: 4px solid transparent; box-shadow: 0 -2px var(--focus), 0 4px var(--text); background-color: var(--focus); color: var(--text); }
+input:focus, select:focus { box-shadow: inset 0 0 0 2px var(--text); outline: 4px solid var(--focus); outline-offset: 0; background-color: #fff; }
+.width-container { max-width: 960px; margin: 0 16px; }
+@media (min-width: 48.0625em) { .width-container { margin: 0 32px; } }
+@media (min-width: 1024px) { .width-container { margin: 0 auto; } }
+.skip-link { position: absolute; left: -9999px; top: 0; padding: 8px 16px; background: var(--focus); color: var(--text); z-index: 10; }
+.skip-link:focus { left: 0; }
+.header { background: var(--blue); color: #fff; padding: 12px 0; }
+.header__inner { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: center; justify-content: space-between; }
+.header__title { font-weight: 700; font-size: 1.25rem; margin: 0; }
+.header__sub { font-weight: 400; display: block; font-size: 1rem; }
+.header__org { margin: 0; }
+.main { padding: 24px 0 40px; }
+.card { background: #fff; border: 1px solid var(--border); padding: 16px; margin: 0 0 24px; }
+@media (min-width: 40.0625em) { .card { padding: 24px 32px; } }
+.card--feature { border-top: 4px solid var(--blue); }
+.headline { font-size: 1.25rem; font-weight: 700; }
+@media (min-width: 40.0625em) { .headline { font-size: 1.5rem; } }
+.headline--above, .headline--below { border-left: 6px solid var(--red); padding-left: 12px; }
+.headline--within { border-left: 6px solid var(--green); padding-left: 12px; }
+.shortfall { font-weight: 700; }
+.hint { color: var(--secondary); }
+.label, .legend { display: block; font-weight: 700; margin-bottom: 4px; }
+.form-group { margin-bottom: 16px; }
+.fieldset { border: 0; padding: 0; margin: 0 0 16px; min-width: 0; }
+.input, .select { font: inherit; font-size: 1rem; border: 2px solid #4C6272; border-radius: 0; padding: 4px 8px; min-height: 40px; max-width: 100%; background: #fff; color: var(--text); }
+.input { width: 100%; max-width: 32em; }
+.controls { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-end; background: #fff; border: 1px solid var(--border); padding: 16px; margin-bottom: 8px; }
+.radios--inline { display: flex; flex-wrap: wrap; gap: 8px 16px; }
+.radio { display: flex; align-items: center; gap: 6px; }
+.radio input { width: 24px; height: 24px; margin: 0; accent-color: var(--blue); }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; }
+.button { font: inherit; font-weight: 600; font-size: 1rem; line-height: 1.5; color: #fff; background: #007F3B; border: 2px solid transparent; border-radius: 4px; box-shadow: 0 4px 0 #00401E; padding: 8px 16px; cursor: pointer; margin-bottom: 4px; }
+.button:hover { background: #00662F; }
+.button:focus { background: var(--focus); color: var(--text); box-shadow: 0 4px 0 var(--text); outline: 4px solid transparent; }
+.button--secondary { background: var(--blue); box-shadow: 0 4px 0 var(--dark-blue); }
+.button--secondary:hover { background: var(--dark-blue); }
+.button--reverse { background: #fff; color: var(--text); box-shadow: 0 4px 0 #768692; }
+.button--reverse:hover { background: #F0F4F5; }
+.button[disabled] { opacity: .6; cursor: default; }
+.status { min-height: 1.5em; color: var(--secondary); }
+.error-message { color: var(--red); font-weight: 700; border-left: 4px solid var(--red); padding-left: 12px; }
+.success-message { color: var(--green); font-weight: 700; border-left: 4px solid var(--green); padding-left: 12px; }
+.contents ul { list-style: none; padding: 0; margin: 0 0 16px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+.chart-figure { margin: 0 0 16px; background: #fff; border: 1px solid var(--border); padding: 8px; }
+.chart { display: block; max-width: 100%; height: auto; font-family: Arial, sans-serif; }
+figcaption { font-size: .875rem; color: var(--secondary); margin-top: 4px; }
+.data-table { border-collapse: collapse; width: 100%; margin: 0 0 16px; background: #fff; font-size: .9375rem; }
+.data-table caption { text-align: left; font-weight: 700; padding: 8px 0; }
+.data-table th, .data-table td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: anywhere; }
+.data-table thead th { border-bottom: 2px solid var(--text); }
+.suppressed { font-style: italic; color: var(--secondary); }
+details { margin: 0 0 16px; }
+summary { cursor: pointer; color: var(--blue); text-decoration: underline; }
+code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; }
+.footer { border-top: 4px solid var(--blue); background: #fff; padding: 16px 0; font-size: .875rem; color: var(--secondary); }
+.print-only { display: none; }
+[hidden] { display: none !important; }
+/* Wide tables scroll inside their own box rather than the whole page at 320 px. */
+@media (max-width: 40em) {
+  .data-table { font-size: .8125rem; }
+  .data-table th, .data-table td { padding: 4px; }
+}
+
+@media print {
+  @page { size: A4; margin: 12mm; }
+  html, body { background: #fff; font-size: 10pt; line-height: 1.3; }
+  .no-print, .skip-link, .header button, .footer, #signin, details, .status { display: none !important; }
+  .print-only { display: block; }
+  .header { background: #fff; color: var(--text); border-bottom: 3px solid var(--blue); padding: 0 0 4px; }
+  .width-container { margin: 0; max-width: none; }
+  .main { padding: 4px 0 0; }
+  h1 { font-size: 16pt; margin-bottom: 4px; } h2 { font-size: 12pt; margin: 8px 0 4px; } h3 { font-size: 10pt; margin: 6px 0 2px; }
+  .card { border: 0; padding: 0; margin: 0; }
+  .headline { font-size: 11pt; }
+  p { margin: 0 0 4px; }
+  /* One page: the tables behind the charts stay on screen; the print keeps charts and headline figures. */
+  #trend .data-table, #breakdowns .data-table, #compliance .data-table, .hint, figcaption { display: none; }
+  .chart-figure { border: 0; padding: 0; margin: 0 0 4px; break-inside: avoid; }
+  .chart { max-height: 52mm; width: auto; }
+  #breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+  #breakdowns h2 { grid-column: 1 / -1; }
+  #compliance h3, #compliance figure { display: none; }
+  .data-table { font-size: 8pt; margin-bottom: 4px; }
+  .data-table th, .data-table td { padding: 1px 4px; }
+  a { color: var(--text); text-decoration: none; }
+}
+`;
