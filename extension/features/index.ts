@@ -1,0 +1,20 @@
+/**
+ * Every overlay feature, grouped by kind (Refined GitHub's pattern). A feature is one file in
+ * this folder whose name is its id; see docs/extension.md for the contract. Add a line here
+ * and the runner starts it on the screens it names.
+ */
+import type { Feature } from "~lib/feature"
+
+// Shortlisting (issue 4)
+import nameBlind from "./name-blind"
+
+// Interview (issue 5)
+
+// Outcome capture (issue 5)
+
+export const features: readonly Feature[] = [
+  // Shortlisting
+  nameBlind,
+  // Interview
+  // Outcome capture
+]

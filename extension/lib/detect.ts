@@ -1,0 +1,51 @@
+/**
+ * Page detection, in the profile's terms: which screens of the host system is this address
+ * (and, with markers, this document)? Pure functions of (profile, url, document).
+ */
+import { SCREEN_KINDS, type ScreenKind, type SiteProfile, urlMatchesAny } from "@fair-shortlist/shared/siteProfile";
+
+/** The part of the address a screen's `path` regex is tested against. */
+export function pathOf(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search + u.hash;
+}
+
+export function profileMatchesUrl(profile: SiteProfile, url: string): boolean {
+  return urlMatchesAny(url, profile.matches);
+}
+
+/** Screens whose address pattern matches `url` (markers not checked). */
+export function screensForUrl(profile: SiteProfile, url: string): ScreenKind[] {
+  if (!profileMatchesUrl(profile, url)) return [];
+  const path = pathOf(url);
+  return SCREEN_KINDS.filter((kind) => {
+    const screen = profile.screens[kind];
+    if (!screen) return false;
+    try {
+      return new RegExp(screen.path).test(path);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Screens that are showing now: address matches and, if the screen names a marker, the marker
+ * is in the document. Content that loads late is handled by the runner, which waits for markers.
+ */
+export function detectScreens(profile: SiteProfile, url: string, doc: Document): ScreenKind[] {
+  return screensForUrl(profile, url).filter((kind) => {
+    const marker = profile.screens[kind]?.marker;
+    if (!marker) return true;
+    try {
+      return doc.querySelector(marker) !== null;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The first screen showing now (in SCREEN_KINDS order), or null. */
+export function detectScreen(profile: SiteProfile, url: string, doc: Document): ScreenKind | null {
+  return detectScreens(profile, url, doc)[0] ?? null;
+}

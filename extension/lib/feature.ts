@@ -1,0 +1,55 @@
+/**
+ * The feature contract (docs/extension.md). One file per feature in extension/features/, the id
+ * is the file name, and extension/features/index.ts imports every feature grouped by kind.
+ *
+ * A feature names the screens it runs on. The runner calls `init(ctx, signal)` once those
+ * screens are showing (their markers present) and aborts `signal` on in-page navigation or
+ * when the page goes away: every listener, observer and overlay a feature starts must take
+ * `signal` (observe(), mountOverlay() and storage.onChanged() do), so teardown is by
+ * construction. `init` returning `false` means "nothing for me on this page".
+ */
+import type { ScreenKind, SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import type { Storage } from "./storage";
+
+export interface Diagnostics {
+  /** Tell the user that the page did not look as the site profile says (a clear message, no crash). */
+  report(problem: { feature: string; path?: string; message: string }): void;
+}
+
+export interface FeatureContext {
+  profile: SiteProfile;
+  /** The screen (of the feature's screens) that is showing. */
+  screen: ScreenKind;
+  /** Every screen of the profile showing now. */
+  screens: readonly ScreenKind[];
+  url: string;
+  document: Document;
+  storage: Storage;
+  diagnostics: Diagnostics;
+  /**
+   * observe() bound to this feature: invalid selectors are reported against `path` (the profile
+   * field, e.g. "applicants.row"), and if `expectWithinMs` passes with no match, the user is told
+   * which profile field found nothing.
+   */
+  observe<E extends Element = Element>(path: string, selector: string, callback: (el: E) => void, opts?: { root?: ParentNode & Node; expectWithinMs?: number }): void;
+}
+
+export interface Feature {
+  /** Same as the file name, kebab-case. */
+  id: string;
+  /** Human name, for diagnostics and docs. */
+  name: string;
+  screens: readonly ScreenKind[];
+  /**
+   * Optional: runs synchronously at document_start, before the page's first paint, once per
+   * page load (not per navigation), for the profile matching the page. Name-blind masking uses it.
+   */
+  documentStart?(profile: SiteProfile, document: Document): void;
+  init(ctx: FeatureContext, signal: AbortSignal): void | false | Promise<void | false>;
+}
+
+export function defineFeature(feature: Feature): Feature {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(feature.id)) throw new Error(`feature id "${feature.id}" must be kebab-case (the file name)`);
+  if (feature.screens.length === 0) throw new Error(`feature "${feature.id}" must name at least one screen`);
+  return feature;
+}

@@ -1,0 +1,79 @@
+/**
+ * The one selector observer (Refined GitHub's pattern): calls `callback` once for every element
+ * matching `selector`, now and whenever the host adds or re-renders one. MutationObserver-based,
+ * never polling; stops when `signal` aborts. A selector the browser cannot parse is reported
+ * through `onInvalidSelector` (a broken site profile) instead of throwing.
+ */
+export interface ObserveOptions {
+  signal: AbortSignal;
+  root?: ParentNode & Node;
+  onInvalidSelector?: (selector: string, error: Error) => void;
+}
+
+export function isValidSelector(selector: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function observe<E extends Element = Element>(selector: string, callback: (el: E) => void, opts: ObserveOptions): void {
+  const { signal } = opts;
+  if (signal.aborted) return;
+  const root: ParentNode & Node = opts.root ?? document;
+  if (!isValidSelector(selector)) {
+    opts.onInvalidSelector?.(selector, new Error(`"${selector}" is not a valid CSS selector`));
+    return;
+  }
+  const seen = new WeakSet<Element>();
+  const visit = (el: E) => {
+    if (seen.has(el) || signal.aborted) return;
+    seen.add(el);
+    callback(el);
+  };
+  root.querySelectorAll<E>(selector).forEach(visit);
+  const mo = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        const el = n as Element;
+        if (el.matches(selector)) visit(el as E);
+        if (el.firstElementChild) el.querySelectorAll<E>(selector).forEach(visit);
+      }
+    }
+  });
+  mo.observe(root, { childList: true, subtree: true });
+  signal.addEventListener("abort", () => mo.disconnect(), { once: true });
+}
+
+/** Resolves with the first element matching `selector` (or null when `signal` aborts or `timeoutMs` passes). */
+export function waitFor<E extends Element = Element>(selector: string, opts: ObserveOptions & { timeoutMs?: number }): Promise<E | null> {
+  return new Promise((resolve) => {
+    const inner = new AbortController();
+    const done = (el: E | null) => {
+      inner.abort();
+      clearTimeout(timer);
+      resolve(el);
+    };
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => done(null), opts.timeoutMs);
+    opts.signal.addEventListener("abort", () => done(null), { once: true });
+    observe<E>(selector, (el) => done(el), { ...opts, signal: AbortSignal.any([inner.signal, opts.signal]), onInvalidSelector: (s, e) => { opts.onInvalidSelector?.(s, e); done(null); } });
+  });
+}
+
+/** Calls `callback` (once per batch of mutations) whenever anything under `root` changes. */
+export function onSubtreeChange(root: Node, callback: () => void, signal: AbortSignal, options: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true }): void {
+  let scheduled = false;
+  const mo = new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      if (!signal.aborted) callback();
+    });
+  });
+  mo.observe(root, options);
+  signal.addEventListener("abort", () => mo.disconnect(), { once: true });
+}

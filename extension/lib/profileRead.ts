@@ -1,0 +1,143 @@
+/**
+ * Reading the host page through a site profile. The only place that turns profile fields into
+ * DOM lookups; features call these and never hold a host selector of their own.
+ */
+import type { CriterionGroup, DecisionControl, Flag, HostDecision, SiteProfile, ValueSource } from "@fair-shortlist/shared/siteProfile";
+import { decisionOf, labelIn } from "@fair-shortlist/shared/siteProfile";
+
+export type Root = ParentNode;
+
+/** The text (or attribute) a value source points at, trimmed; null when it is not on the page. */
+export function readValue(source: ValueSource | undefined, root: Root = document, url: string = location.href): string | null {
+  if (!source) return null;
+  let raw: string | null = null;
+  if (source.urlPattern) {
+    const u = new URL(url);
+    const m = new RegExp(source.urlPattern).exec(u.pathname + u.search + u.hash);
+    raw = m ? (m[1] ?? m[0]) : null;
+  } else if (source.selector) {
+    const el = safeQuery(root, source.selector);
+    if (!el) return null;
+    raw = source.attribute ? el.getAttribute(source.attribute) : el.textContent;
+  }
+  if (raw === null) return null;
+  raw = raw.replace(/\s+/g, " ").trim();
+  if (source.pattern) {
+    const m = new RegExp(source.pattern).exec(raw);
+    if (!m) return null;
+    raw = (m[1] ?? m[0]).trim();
+  }
+  return raw === "" ? null : raw;
+}
+
+export function safeQuery(root: Root, selector: string): Element | null {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+export function safeQueryAll(root: Root, selector: string): Element[] {
+  try {
+    return [...root.querySelectorAll(selector)];
+  } catch {
+    return [];
+  }
+}
+
+export function readFlag(flag: Flag | undefined, root: Root = document): boolean {
+  if (!flag) return false;
+  const els = safeQueryAll(root, flag.selector);
+  if (!flag.pattern) return els.length > 0;
+  const re = new RegExp(flag.pattern, "i");
+  return els.some((el) => re.test((flag.attribute ? el.getAttribute(flag.attribute) : el.textContent) ?? ""));
+}
+
+/** The raw value of a host decision control. */
+export function readDecisionRaw(control: DecisionControl, root: Root = document): string | null {
+  const el = safeQuery(root, control.control);
+  if (!el) return null;
+  switch (control.read) {
+    case "value":
+      return (el as HTMLInputElement | HTMLSelectElement).value ?? "";
+    case "checked": {
+      const checked = el.matches("input:checked") ? el : el.querySelector("input:checked");
+      return checked ? (checked as HTMLInputElement).value : "";
+    }
+    case "text":
+      return (el.textContent ?? "").trim();
+    case "attribute":
+      return el.getAttribute(control.attribute ?? "") ?? "";
+  }
+}
+
+export function readDecision(control: DecisionControl, root: Root = document): HostDecision | null {
+  const raw = readDecisionRaw(control, root);
+  return raw === null ? null : decisionOf(raw, control);
+}
+
+export interface PageCriterion {
+  /** Stable id from the criterion's kind and text, so re-ordering on the page keeps scores attached. */
+  id: string;
+  text: string;
+  kind: "essential" | "desirable";
+}
+
+/** FNV-1a, 32-bit, base 36: short stable ids for criterion texts. */
+export function stableId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+function kindOf(group: CriterionGroup, item: Element): "essential" | "desirable" | null {
+  if (group.kind) return group.kind;
+  const k = group.kindFrom!;
+  const el = k.selector ? safeQuery(item, k.selector) : item;
+  if (!el) return null;
+  const v = (k.attribute ? el.getAttribute(k.attribute) : el.textContent) ?? "";
+  if (labelIn(v, k.essential)) return "essential";
+  if (labelIn(v, k.desirable)) return "desirable";
+  return null;
+}
+
+export function readCriteria(profile: SiteProfile, root: Root = document): PageCriterion[] {
+  const out: PageCriterion[] = [];
+  const seen = new Set<string>();
+  for (const group of profile.criteria) {
+    for (const item of safeQueryAll(root, group.item)) {
+      const textEl = group.text ? safeQuery(item, group.text) : item;
+      const text = (textEl?.textContent ?? "").replace(/\s+/g, " ").trim();
+      const kind = kindOf(group, item);
+      if (!text || !kind) continue;
+      const id = `${kind[0]}-${stableId(text)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ id, text, kind });
+    }
+  }
+  return out;
+}
+
+export interface VacancyFacts {
+  reference: string | null;
+  jobTitle: string | null;
+  band: string | null;
+  staffGroup: string | null;
+  closingDate: string | null;
+}
+
+export function readVacancy(profile: SiteProfile, root: Root = document, url: string = location.href): VacancyFacts {
+  const v = profile.vacancy;
+  return {
+    reference: readValue(v.reference, root, url),
+    jobTitle: readValue(v.jobTitle, root, url),
+    band: readValue(v.band, root, url),
+    staffGroup: readValue(v.staffGroup, root, url),
+    closingDate: readValue(v.closingDate, root, url),
+  };
+}

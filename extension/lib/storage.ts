@@ -1,0 +1,66 @@
+/**
+ * chrome.storage.local, typed, with every key the overlay uses named in one place. Scores,
+ * notes and reasons live only here (in the browser), keyed by profile + vacancy + applicant so
+ * vacancies never mix.
+ */
+export const KEYS = {
+  importedProfiles: "profiles.imported",
+  nameBlindRevealed: "nameBlind.revealed",
+  scalePreset: "scoring.scalePreset",
+  assessorId: "scoring.assessorId",
+  scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${vacancyRef}/${applicantId}`,
+  scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${vacancyRef}/`,
+  criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${vacancyRef}`,
+  applicants: (profileId: string, vacancyRef: string) => `applicants/${profileId}/${vacancyRef}`,
+  reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${vacancyRef}/${applicantId}`,
+  reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${vacancyRef}/`,
+  colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${vacancyRef}`,
+} as const;
+
+export interface Storage {
+  get<T>(key: string, fallback: T): Promise<T>;
+  getMany(keys: string[]): Promise<Record<string, unknown>>;
+  /** Every stored value whose key starts with `prefix`. */
+  getByPrefix<T>(prefix: string): Promise<Record<string, T>>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Calls back with the new value whenever `key` (or a key starting with `prefix*`) changes; stops on abort. */
+  onChanged(keyOrPrefix: string, callback: (key: string, value: unknown) => void, signal: AbortSignal): void;
+}
+
+function area(): chrome.storage.StorageArea {
+  return chrome.storage.local;
+}
+
+export const storage: Storage = {
+  async get<T>(key: string, fallback: T): Promise<T> {
+    const r = await area().get(key);
+    return (r[key] as T | undefined) ?? fallback;
+  },
+  async getMany(keys) {
+    return area().get(keys);
+  },
+  async getByPrefix<T>(prefix: string) {
+    const all = await area().get(null);
+    const out: Record<string, T> = {};
+    for (const [k, v] of Object.entries(all)) if (k.startsWith(prefix)) out[k] = v as T;
+    return out;
+  },
+  async set(key, value) {
+    await area().set({ [key]: value });
+  },
+  async remove(key) {
+    await area().remove(key);
+  },
+  onChanged(keyOrPrefix, callback, signal) {
+    const prefix = keyOrPrefix.endsWith("*") ? keyOrPrefix.slice(0, -1) : null;
+    const listener = (changes: Record<string, chrome.storage.StorageChange>, areaName: string) => {
+      if (areaName !== "local") return;
+      for (const [k, c] of Object.entries(changes)) {
+        if (prefix !== null ? k.startsWith(prefix) : k === keyOrPrefix) callback(k, c.newValue);
+      }
+    };
+    chrome.storage.onChanged.addListener(listener);
+    signal.addEventListener("abort", () => chrome.storage.onChanged.removeListener(listener), { once: true });
+  },
+};

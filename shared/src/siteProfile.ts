@@ -1,0 +1,468 @@
+/**
+ * Site profiles: everything the overlay knows about a host recruitment system, as data.
+ *
+ * A profile says which addresses belong to the system (Chrome match patterns), how to tell
+ * its screens apart (address + an optional page marker), and where each field sits on the
+ * page (CSS selectors). Features read pages only through a profile, never with selectors of
+ * their own (STYLE.md, "Knowledge of a host recruitment system is data"). A trust using a
+ * system we do not ship can write one and import it in the options page; docs/site-profiles.md
+ * explains every field for an HR analyst.
+ *
+ * Pure: no DOM. `validateSiteProfile` checks selector syntax heuristically; the extension passes
+ * `isValidSelector` (document.querySelector in a try) for an exact check.
+ */
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------------------------
+// Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns)
+
+export interface ParsedMatchPattern {
+  scheme: "*" | "http" | "https";
+  /** "*" (any host), "*.example.org" (host and subdomains) or an exact host. */
+  host: string;
+  port: string | null;
+  /** Path glob; "*" matches any run of characters. Includes query when the URL has one. */
+  path: string;
+}
+
+const MATCH_PATTERN_RE = /^(\*|https?):\/\/(\*|(?:\*\.)?[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?(\/.*)$/i;
+
+/**
+ * Parses a Chrome match pattern (`https://*.trac.jobs/*`). Returns an error message in words
+ * instead of throwing. `<all_urls>` and schemes other than http(s) are refused: a recruitment
+ * profile never needs them, and least privilege is the rule.
+ */
+export function parseMatchPattern(pattern: string): { ok: true; pattern: ParsedMatchPattern } | { ok: false; message: string } {
+  if (pattern === "<all_urls>") return { ok: false, message: "\"<all_urls>\" would give the extension every website; name the recruitment system's host instead" };
+  const m = MATCH_PATTERN_RE.exec(pattern);
+  if (!m) {
+    if (!/^[a-z*]+:\/\//i.test(pattern)) return { ok: false, message: `"${pattern}" must start with https:// (or http://), e.g. https://jobs.example.nhs.uk/*` };
+    if (!/^[a-z*]+:\/\/[^/]+\//i.test(pattern)) return { ok: false, message: `"${pattern}" needs a path after the host, e.g. ${pattern.replace(/\/?$/, "/*")}` };
+    if (/^(\*|https?):\/\/[^/]*\*[^/]*\//i.test(pattern) && !/^(\*|https?):\/\/(\*|\*\.[^/*]+)(:\d+)?\//i.test(pattern)) {
+      return { ok: false, message: `"${pattern}": a "*" in the host may only come first, followed by a dot (e.g. https://*.example.org/*)` };
+    }
+    return { ok: false, message: `"${pattern}" is not a valid match pattern (expected https://host/path, e.g. https://www.jobs.nhs.uk/*)` };
+  }
+  const [, scheme, host, port, path] = m as unknown as [string, string, string, string | undefined, string];
+  if (host === "*") return { ok: false, message: `"${pattern}" matches every website; name the recruitment system's host (e.g. https://*.trac.jobs/*)` };
+  if (port && Number(port) > 65535) return { ok: false, message: `"${pattern}" has an impossible port ${port}` };
+  return { ok: true, pattern: { scheme: scheme.toLowerCase() as ParsedMatchPattern["scheme"], host: host.toLowerCase(), port: port ?? null, path } };
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp("^" + glob.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+}
+
+/** Does `url` match the Chrome match pattern? Pure; invalid patterns and URLs never match. */
+export function urlMatchesPattern(url: string, pattern: string): boolean {
+  const parsed = parseMatchPattern(pattern);
+  if (!parsed.ok) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const p = parsed.pattern;
+  const scheme = u.protocol.replace(/:$/, "");
+  if (p.scheme === "*" ? scheme !== "http" && scheme !== "https" : scheme !== p.scheme) return false;
+  const host = u.hostname.toLowerCase();
+  if (p.host.startsWith("*.")) {
+    const base = p.host.slice(2);
+    if (host !== base && !host.endsWith("." + base)) return false;
+  } else if (host !== p.host) return false;
+  if (p.port !== null && u.port !== p.port && !(u.port === "" && defaultPort(scheme) === p.port)) return false;
+  return globToRegExp(p.path).test(u.pathname + u.search);
+}
+
+function defaultPort(scheme: string): string {
+  return scheme === "https" ? "443" : "80";
+}
+
+export function urlMatchesAny(url: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => urlMatchesPattern(url, p));
+}
+
+/**
+ * The host-permission origin a pattern needs (`https://*.trac.jobs/*`): permissions are
+ * granted per origin, so the path is widened to `/*`.
+ */
+export function originPatternOf(pattern: string): string | null {
+  const parsed = parseMatchPattern(pattern);
+  if (!parsed.ok) return null;
+  const { scheme, host, port } = parsed.pattern;
+  return `${scheme}://${host}${port ? ":" + port : ""}/*`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/**
+ * Heuristic CSS selector syntax check usable without a DOM: balanced brackets/quotes and no
+ * characters that cannot start a selector. The browser check (querySelector) is authoritative.
+ */
+export function looksLikeCssSelector(selector: string): boolean {
+  const s = selector.trim();
+  if (!s || /^[>+~,]/.test(s) || /[>+~,]$/.test(s) || s.includes("{") || s.includes("}") || s.includes(";")) return false;
+  const stack: string[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "(") stack.push(c);
+    else if (c === "]" && stack.pop() !== "[") return false;
+    else if (c === ")" && stack.pop() !== "(") return false;
+  }
+  return !quote && stack.length === 0;
+}
+
+function regexError(source: string): string | null {
+  try {
+    new RegExp(source);
+    return null;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, "");
+  }
+}
+
+const text = (what: string, max = 200) =>
+  z.string({ error: `${what} must be text` }).trim().min(1, `${what} cannot be empty`).max(max, `${what} is too long (at most ${max} characters)`);
+
+export const SelectorSchema = z
+  .string({ error: "must be a CSS selector written as text, e.g. \".applicant-name\"" })
+  .trim()
+  .min(1, "cannot be empty: give a CSS selector such as \".applicant-name\"")
+  .max(500, "is too long for a CSS selector (at most 500 characters)")
+  .refine(looksLikeCssSelector, { error: (iss) => `"${String(iss.input)}" is not a valid CSS selector (check brackets, quotes and commas)` });
+
+export const RegexSourceSchema = z
+  .string({ error: "must be a regular expression written as text" })
+  .min(1, "cannot be empty")
+  .max(500, "is too long (at most 500 characters)")
+  .superRefine((s, ctx) => {
+    const err = regexError(s);
+    if (err) ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${err}` });
+  });
+
+export const MatchPatternSchema = z.string({ error: "must be a match pattern written as text, e.g. \"https://jobs.example.nhs.uk/*\"" }).superRefine((s, ctx) => {
+  const r = parseMatchPattern(s);
+  if (!r.ok) ctx.addIssue({ code: "custom", message: r.message });
+});
+
+const labels = (what: string) =>
+  z.array(text(`each ${what} label`, 100), { error: `${what} must be a list of labels, e.g. ["Shortlisted"]` });
+
+/**
+ * Where one value is read. Either from the page (`selector`, optionally an `attribute`
+ * instead of the text) or from the address (`urlPattern`, first capture group). `pattern`
+ * narrows the text read to its first capture group (or whole match). A plain string is
+ * shorthand for `{ "selector": "..." }`.
+ */
+const ValueSourceObject = z
+  .strictObject({
+    selector: SelectorSchema.optional(),
+    attribute: text("attribute", 100).optional(),
+    urlPattern: RegexSourceSchema.optional(),
+    pattern: RegexSourceSchema.optional(),
+  })
+  .refine((v) => (v.selector === undefined) !== (v.urlPattern === undefined), {
+    error: "give exactly one of \"selector\" (read from the page) or \"urlPattern\" (read from the address)",
+  });
+export const ValueSourceSchema = z.preprocess((v) => (typeof v === "string" ? { selector: v } : v), ValueSourceObject);
+export type ValueSource = z.infer<typeof ValueSourceObject>;
+
+/**
+ * A yes/no fact: true when `selector` finds an element (within the row or page) and, if
+ * `pattern` is given, its text (or `attribute`) matches the pattern (case-insensitive).
+ */
+export const FlagSchema = z.preprocess(
+  (v) => (typeof v === "string" ? { selector: v } : v),
+  z.strictObject({
+    selector: SelectorSchema,
+    attribute: text("attribute", 100).optional(),
+    pattern: RegexSourceSchema.optional(),
+  }),
+);
+export type Flag = z.infer<typeof FlagSchema>;
+
+export const DECISIONS = ["shortlisted", "rejected", "undecided"] as const;
+export type HostDecision = (typeof DECISIONS)[number];
+
+/** The host's own shortlisting decision control and how to read it. */
+export const DecisionControlSchema = z
+  .strictObject({
+    /** The control: a <select>, a group of radio buttons (their container), or an element whose text shows the decision. */
+    control: SelectorSchema,
+    /** value: the control's value (select/input); checked: value of the checked radio inside; text: its text; attribute: `attribute`. */
+    read: z.enum(["value", "checked", "text", "attribute"], { error: "read must be one of \"value\", \"checked\", \"text\", \"attribute\"" }).default("value"),
+    attribute: text("attribute", 100).optional(),
+    /** Host values (compared trimmed, case-insensitive) meaning each decision. */
+    values: z.strictObject({
+      shortlisted: labels("shortlisted").min(1, "list at least one host value that means shortlisted"),
+      rejected: labels("rejected").min(1, "list at least one host value that means rejected"),
+      undecided: labels("undecided").default([]),
+    }),
+  })
+  .refine((d) => d.read !== "attribute" || d.attribute !== undefined, { error: "read is \"attribute\", so name the attribute", path: ["attribute"] });
+export type DecisionControl = z.infer<typeof DecisionControlSchema>;
+
+export const SCREEN_KINDS = ["shortlistingList", "application", "shortlistingDecision", "interview", "outcomeReport"] as const;
+export type ScreenKind = (typeof SCREEN_KINDS)[number];
+
+/**
+ * How to recognise a screen: `path` is a regular expression tested against the address after
+ * the host (path + query + #fragment), `marker` a selector that must be on the page (content
+ * that loads late is waited for).
+ */
+export const ScreenSchema = z.strictObject({
+  path: RegexSourceSchema,
+  marker: SelectorSchema.optional(),
+  description: text("description", 300).optional(),
+});
+export type Screen = z.infer<typeof ScreenSchema>;
+
+export const IDENTIFYING_FIELD_KINDS = ["name", "initials", "email", "phone", "address", "dateOfBirth", "photo", "age", "gender", "nationality", "other"] as const;
+export type IdentifyingFieldKind = (typeof IDENTIFYING_FIELD_KINDS)[number];
+
+export const IdentifyingFieldSchema = z.strictObject({
+  field: z.enum(IDENTIFYING_FIELD_KINDS, { error: `field must be one of ${IDENTIFYING_FIELD_KINDS.join(", ")}` }),
+  selector: SelectorSchema,
+  label: text("label", 100).optional(),
+});
+
+export const CriterionGroupSchema = z
+  .strictObject({
+    /** Each element matched is one criterion. */
+    item: SelectorSchema,
+    /** Criterion text inside the item (default: the item's own text). */
+    text: SelectorSchema.optional(),
+    /** Fixed kind for every item of this group ... */
+    kind: z.enum(["essential", "desirable"], { error: "kind must be \"essential\" or \"desirable\"" }).optional(),
+    /** ... or read per item and mapped through labels. */
+    kindFrom: z
+      .strictObject({
+        selector: SelectorSchema.optional(),
+        attribute: text("attribute", 100).optional(),
+        essential: labels("essential").min(1, "list at least one label meaning essential"),
+        desirable: labels("desirable").min(1, "list at least one label meaning desirable"),
+      })
+      .refine((k) => k.selector !== undefined || k.attribute !== undefined, { error: "give a selector (inside the item) or an attribute to read the kind from" })
+      .optional(),
+  })
+  .refine((g) => (g.kind === undefined) !== (g.kindFrom === undefined), { error: "give exactly one of \"kind\" (every item the same) or \"kindFrom\" (read per item)" });
+export type CriterionGroup = z.infer<typeof CriterionGroupSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The profile
+
+export const PROFILE_ID_RE = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export const SiteProfileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string({ error: "id is required: a short name in lowercase letters, digits and dashes, e.g. \"jobtrain-nhs-scotland\"" }).regex(PROFILE_ID_RE, "must be 2-63 lowercase letters, digits or dashes, starting with a letter or digit, e.g. \"jobtrain-nhs-scotland\""),
+  name: text("name", 100),
+  version: z.string({ error: "version is required, e.g. \"1.0.0\"" }).regex(/^\d+(\.\d+){0,2}$/, "must look like 1, 1.2 or 1.2.3"),
+  description: text("description", 1000).optional(),
+  /** Addresses of the system (Chrome match patterns). */
+  matches: z.array(MatchPatternSchema, { error: "matches must be a list of match patterns, e.g. [\"https://jobs.example.nhs.uk/*\"]" }).min(1, "list at least one address pattern, e.g. \"https://jobs.example.nhs.uk/*\"").max(20, "at most 20 patterns"),
+  screens: z
+    .strictObject({
+      shortlistingList: ScreenSchema.optional(),
+      application: ScreenSchema.optional(),
+      shortlistingDecision: ScreenSchema.optional(),
+      interview: ScreenSchema.optional(),
+      outcomeReport: ScreenSchema.optional(),
+    }, { error: "screens must be an object with any of: " + SCREEN_KINDS.join(", ") })
+    .refine((s) => Object.values(s).some(Boolean), { error: `describe at least one screen (${SCREEN_KINDS.join(", ")})` }),
+  /** Facts about the vacancy, read on whichever screen shows them. */
+  vacancy: z.strictObject({
+    reference: ValueSourceSchema,
+    jobTitle: ValueSourceSchema.optional(),
+    band: ValueSourceSchema.optional(),
+    staffGroup: ValueSourceSchema.optional(),
+    /** Host labels meaning each staff group (trimmed, case-insensitive), e.g. {"clinical": ["Nursing and midwifery registered"]}. */
+    staffGroupLabels: z.strictObject({ clinical: labels("clinical").default([]), nonClinical: labels("nonClinical").default([]) }).optional(),
+    closingDate: ValueSourceSchema.optional(),
+  }, { error: "vacancy is required: where the vacancy reference is (at least \"reference\")" }),
+  /** Person-specification criteria, in one or more groups (e.g. an essential list and a desirable list). */
+  criteria: z.array(CriterionGroupSchema, { error: "criteria must be a list of groups" }).default([]),
+  /** The shortlisting list: one row per applicant. */
+  applicants: z
+    .strictObject({
+      row: SelectorSchema,
+      /** The applicant's reference within the row (never their name). */
+      id: ValueSourceSchema,
+      /** Where in the row to put the overlay's per-applicant badge (default: end of the row). */
+      badgeAnchor: SelectorSchema.optional(),
+      /** The host's decision control inside each row, if the list has one. */
+      decision: DecisionControlSchema.optional(),
+      guaranteedInterview: FlagSchema.optional(),
+    })
+    .optional(),
+  /** One applicant's application (and shortlisting decision) page. */
+  application: z
+    .strictObject({
+      applicantId: ValueSourceSchema,
+      /** The overlay panel is inserted after this element. */
+      anchor: SelectorSchema,
+    })
+    .optional(),
+  /** The host's decision control on the decision/application screen. */
+  decision: DecisionControlSchema.optional(),
+  /** Disability Confident guaranteed-interview flag on the application/decision screen. */
+  guaranteedInterview: FlagSchema.optional(),
+  /** Interview screens: the candidate being interviewed and where the overlay goes. */
+  interview: z
+    .strictObject({
+      anchor: SelectorSchema,
+      candidateId: ValueSourceSchema.optional(),
+      /** Interview questions shown by the host, if any. */
+      question: SelectorSchema.optional(),
+    })
+    .optional(),
+  /** The interview panel as the host lists it. */
+  panel: z
+    .strictObject({
+      row: SelectorSchema,
+      name: ValueSourceSchema,
+      email: ValueSourceSchema.optional(),
+      external: FlagSchema.optional(),
+      /** E-mail domains of the trust: a member outside them counts as external. */
+      internalEmailDomains: z.array(text("domain", 100)).default([]),
+      /** Where the panel check is shown (default: after the panel list's parent). */
+      anchor: SelectorSchema.optional(),
+    })
+    .optional(),
+  /** Fields hidden by name-blind shortlisting (names, contact details, dates of birth, photos...). */
+  identifyingFields: z.array(IdentifyingFieldSchema, { error: "identifyingFields must be a list of {\"field\", \"selector\"}" }).max(100, "at most 100 identifying fields").default([]),
+  /** A report listing applicants' stage and ethnicity (outcome capture). */
+  outcomeReport: z
+    .strictObject({
+      row: SelectorSchema,
+      applicantId: ValueSourceSchema.optional(),
+      stage: ValueSourceSchema,
+      ethnicity: ValueSourceSchema,
+      /** Host stage labels (trimmed, case-insensitive) meaning each outcome. */
+      stageLabels: z.strictObject({
+        shortlisted: labels("shortlisted").min(1, "list the stage labels that mean shortlisted (e.g. \"Interview\")"),
+        appointed: labels("appointed").min(1, "list the stage labels that mean appointed (e.g. \"Offer accepted\")"),
+        offerDeclined: labels("offerDeclined").default([]),
+      }),
+      anchor: SelectorSchema.optional(),
+    })
+    .optional(),
+});
+export type SiteProfile = z.infer<typeof SiteProfileSchema>;
+export type SiteProfileInput = z.input<typeof SiteProfileSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Validation with errors a person can act on
+
+export interface ProfileError {
+  /** Where, e.g. `screens.application.marker` or `identifyingFields[2].selector`; "" for the whole profile. */
+  path: string;
+  message: string;
+}
+
+export type ValidateResult = { ok: true; profile: SiteProfile } | { ok: false; errors: ProfileError[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += (out ? "." : "") + String(p);
+  }
+  return out;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${keys}: check the spelling (field names are case-sensitive)`;
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_type") return issue.message.startsWith("Invalid input") ? `must be ${issue.expected}` : issue.message;
+  if (issue.code === "invalid_value" && issue.message.startsWith("Invalid option")) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return issue.message;
+}
+
+export interface ValidateOptions {
+  /** Exact selector check (the extension passes one built on document.querySelector). */
+  isValidSelector?: (selector: string) => boolean;
+}
+
+/**
+ * Validates a profile (parsed JSON or a JSON string). Errors name the field path and say what
+ * is wrong in words, so an HR analyst can fix the file.
+ */
+export function validateSiteProfile(json: unknown, opts: ValidateOptions = {}): ValidateResult {
+  let input = json;
+  if (typeof json === "string") {
+    try {
+      input = JSON.parse(json);
+    } catch (e) {
+      return { ok: false, errors: [{ path: "", message: `the file is not valid JSON: ${(e as Error).message}` }] };
+    }
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: "", message: "a site profile must be a JSON object ({ ... })" }] };
+  }
+  const result = SiteProfileSchema.safeParse(input);
+  if (!result.success) {
+    const errors = result.error.issues.map((i) => ({ path: formatPath(i.path), message: issueMessage(i) }));
+    // One message per path is enough to act on.
+    const seen = new Set<string>();
+    return { ok: false, errors: errors.filter((e) => (seen.has(e.path + e.message) ? false : (seen.add(e.path + e.message), true))) };
+  }
+  if (opts.isValidSelector) {
+    const errors: ProfileError[] = [];
+    for (const { path, selector } of selectorsOf(result.data)) {
+      if (!opts.isValidSelector(selector)) errors.push({ path, message: `"${selector}" is not a valid CSS selector` });
+    }
+    if (errors.length) return { ok: false, errors };
+  }
+  return { ok: true, profile: result.data };
+}
+
+/** Every selector in a profile with its field path (for exact checks and diagnostics). */
+export function selectorsOf(profile: SiteProfile): Array<{ path: string; selector: string }> {
+  const out: Array<{ path: string; selector: string }> = [];
+  const walk = (v: unknown, path: PropertyKey[]) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        const isSelectorKey = ["selector", "marker", "row", "item", "text", "control", "anchor", "badgeAnchor", "question"].includes(k);
+        if (isSelectorKey && typeof x === "string") out.push({ path: formatPath([...path, k]), selector: x });
+        else walk(x, [...path, k]);
+      }
+    }
+  };
+  walk(profile, []);
+  return out;
+}
+
+/** A selector list hiding every identifying field of the profile (for the name-blind stylesheet). */
+export function identifyingSelectorList(profile: SiteProfile): string {
+  return profile.identifyingFields.map((f) => f.selector).join(",\n");
+}
+
+/** Trimmed, case-insensitive label lookup used for decision values, stage labels and kinds. */
+export function labelIn(value: string, list: readonly string[]): boolean {
+  const v = value.trim().toLowerCase();
+  return list.some((l) => l.trim().toLowerCase() === v);
+}
+
+export function decisionOf(value: string, control: DecisionControl): HostDecision | null {
+  if (labelIn(value, control.values.shortlisted)) return "shortlisted";
+  if (labelIn(value, control.values.rejected)) return "rejected";
+  if (labelIn(value, control.values.undecided) || value.trim() === "") return "undecided";
+  return null;
+}
