@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { BandSchema, StaffGroupSchema } from "../bands";
 import { PanelRuleIdSchema } from "../panelPolicy";
+import { FinancialYearSchema } from "../periods";
 
 /** A plausible upper bound for one vacancy: catches typos like 1700 for 17. */
 export const MAX_SHORTLISTED_PER_VACANCY = 2000;
@@ -36,7 +37,7 @@ const count = (what: string) =>
     .min(0, `${what} cannot be negative`)
     .max(MAX_SHORTLISTED_PER_VACANCY, `${what} is implausibly large for one vacancy (max ${MAX_SHORTLISTED_PER_VACANCY})`);
 
-export const GroupCountsSchema = z
+export const VacancyGroupCountsSchema = z
   .strictObject({
     shortlisted: count("shortlisted"),
     appointed: count("appointed"),
@@ -45,12 +46,12 @@ export const GroupCountsSchema = z
     message: "appointed cannot exceed shortlisted",
     path: ["appointed"],
   });
-export type GroupCounts = z.infer<typeof GroupCountsSchema>;
+export type VacancyGroupCounts = z.infer<typeof VacancyGroupCountsSchema>;
 
 export const OutcomeCountsSchema = z.strictObject({
-  white: GroupCountsSchema,
-  bme: GroupCountsSchema,
-  notStated: GroupCountsSchema,
+  white: VacancyGroupCountsSchema,
+  bme: VacancyGroupCountsSchema,
+  notStated: VacancyGroupCountsSchema,
 });
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
@@ -126,10 +127,7 @@ export type Breakdown = z.infer<typeof BreakdownSchema>;
 /** Query of GET /v1/indicators/wres2 (and the CSV export). */
 export const Wres2QuerySchema = z
   .strictObject({
-    year: z
-      .string()
-      .regex(/^\d{4}\/\d{2}$/, "year must be a financial year like 2024/25")
-      .optional(),
+    year: FinancialYearSchema.optional(),
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.optional(),
     band: BandSchema.optional(),
@@ -153,3 +151,223 @@ export const ApiErrorSchema = z.strictObject({
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+// ---------------------------------------------------------------------------
+// Worker API: further queries and the response shapes (docs/api.md). The Worker builds its
+// responses to these schemas and /openapi.json is generated from them, so the dashboard and
+// the extension can parse what they receive with the same schemas.
+
+import { Wres2ResultSchema } from "../wres2";
+import { FinancialYearSchema } from "../periods";
+import { PANEL_RULE_IDS } from "../panelPolicy";
+
+/** Query of GET /v1/indicators/wres2/benchmark. */
+export const BenchmarkQuerySchema = z.strictObject({
+  year: FinancialYearSchema.optional(),
+  level: ConfidenceLevelSchema.default(95),
+});
+export type BenchmarkQuery = z.infer<typeof BenchmarkQuerySchema>;
+
+/** Query of GET /v1/panels/compliance and GET /v1/export/wres2.csv: a period and filters, no breakdown. */
+const periodAndFilters = {
+  year: FinancialYearSchema.optional(),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  band: BandSchema.optional(),
+  staffGroup: StaffGroupSchema.optional(),
+};
+export const ComplianceQuerySchema = z
+  .strictObject(periodAndFilters)
+  .refine((q) => !(q.year && (q.from || q.to)), { message: "give either year or from/to, not both", path: ["year"] })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { message: "from must not be after to", path: ["from"] });
+export type ComplianceQuery = z.infer<typeof ComplianceQuerySchema>;
+export const ExportQuerySchema = z
+  .strictObject({ ...periodAndFilters, level: ConfidenceLevelSchema.default(95) })
+  .refine((q) => !(q.year && (q.from || q.to)), { message: "give either year or from/to, not both", path: ["year"] })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { message: "from must not be after to", path: ["from"] });
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+
+export const OrgSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  odsCode: z.string(),
+  createdAt: z.string(),
+});
+export type Org = z.infer<typeof OrgSchema>;
+
+export const CreateOrgResponseSchema = z.strictObject({
+  org: OrgSchema,
+  tokens: z.strictObject({ submit: z.string(), read: z.string() }),
+});
+export const OrgListResponseSchema = z.strictObject({ orgs: z.array(OrgSchema) });
+export const TokenInfoSchema = z.strictObject({
+  id: z.string(),
+  scope: TokenScopeSchema,
+  prefix: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export const TokenListResponseSchema = z.strictObject({ tokens: z.array(TokenInfoSchema) });
+export const RotateTokenResponseSchema = z.strictObject({
+  orgId: z.string(),
+  scope: TokenScopeSchema,
+  token: z.string(),
+  revoked: z.number().int().nonnegative(),
+});
+export const RevokeTokensResponseSchema = z.strictObject({
+  orgId: z.string(),
+  scope: TokenScopeSchema,
+  revoked: z.number().int().nonnegative(),
+});
+
+/** GET /v1/org: who the token belongs to and which years hold data (newest first). */
+export const OrgInfoResponseSchema = z.strictObject({
+  org: OrgSchema.pick({ id: true, name: true, odsCode: true }),
+  scope: TokenScopeSchema,
+  data: z.strictObject({ vacancies: z.number().int().nonnegative(), financialYears: z.array(z.string()) }),
+});
+export type OrgInfoResponse = z.infer<typeof OrgInfoResponseSchema>;
+
+export const OutcomeWriteResultSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  status: z.enum(["created", "replaced"]),
+  financialYear: z.string(),
+});
+export type OutcomeWriteResult = z.infer<typeof OutcomeWriteResultSchema>;
+export const OutcomeBatchResultSchema = z.strictObject({
+  created: z.number().int().nonnegative(),
+  replaced: z.number().int().nonnegative(),
+  results: z.array(OutcomeWriteResultSchema),
+});
+export type OutcomeBatchResult = z.infer<typeof OutcomeBatchResultSchema>;
+export const OutcomeMetaSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  closingDate: z.string(),
+  financialYear: z.string(),
+  band: BandSchema,
+  staffGroup: StaffGroupSchema,
+  hasPanel: z.boolean(),
+  updatedAt: z.string(),
+});
+export const OutcomeDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchema, deleted: z.literal(true) });
+
+/** One WRES indicator 2 figure as the API reports it: the shared core's result (suppressed as needed) plus the vacancy count. */
+export const Wres2FiguresSchema = Wres2ResultSchema.extend({ vacancies: z.number().int().nonnegative() });
+export type Wres2Figures = z.infer<typeof Wres2FiguresSchema>;
+export const Wres2BreakdownItemSchema = Wres2FiguresSchema.extend({
+  /** Band id, staff group id or financial year label. */
+  key: z.string(),
+  label: z.string(),
+});
+export type Wres2BreakdownItem = z.infer<typeof Wres2BreakdownItemSchema>;
+
+export const ReportPeriodSchema = z.strictObject({
+  /** Financial year asked for, or null for a date range / all data. */
+  year: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export const SuppressionInfoSchema = z.strictObject({ threshold: z.number().int(), rule: z.string() });
+
+export const Wres2ResponseSchema = z.strictObject({
+  org: z.strictObject({ id: z.string(), name: z.string() }),
+  period: ReportPeriodSchema,
+  filters: z.strictObject({ band: BandSchema.nullable(), staffGroup: StaffGroupSchema.nullable() }),
+  /** Confidence level in percent as asked (the ci objects give it as a proportion). */
+  level: z.number(),
+  suppression: SuppressionInfoSchema,
+  overall: Wres2FiguresSchema,
+  by: BreakdownSchema.optional(),
+  breakdown: z.array(Wres2BreakdownItemSchema).optional(),
+});
+export type Wres2Response = z.infer<typeof Wres2ResponseSchema>;
+
+const NullableInterval = z.strictObject({
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  level: z.number(),
+  method: z.string(),
+});
+export const FunnelPositionSchema = z.enum([
+  "withinLimits",
+  "aboveUpper95",
+  "aboveUpper998",
+  "belowLower95",
+  "belowLower998",
+  "notIncluded",
+]);
+export const BenchmarkResponseSchema = z.strictObject({
+  year: z.string().nullable(),
+  level: z.number(),
+  national: z.strictObject({
+    /** Organisations with any data that year. */
+    organisations: z.number().int().nonnegative(),
+    /** All organisations' counts added together: the figure NHS England publishes. */
+    relativeLikelihood: z.number().nullable(),
+    ci: NullableInterval,
+    /** Mantel-Haenszel across organisations (each a stratum): the typical within-organisation gap. */
+    pooled: z.strictObject({
+      relativeLikelihood: z.number().nullable(),
+      ci: NullableInterval,
+      method: z.string(),
+      strataUsed: z.number().int().nonnegative(),
+    }),
+  }),
+  inclusion: z.strictObject({
+    /** Below this many organisations with data, no national figure or points are shown (they would identify peers). */
+    minimumOrganisations: z.number().int(),
+    minimumShortlistedPerGroup: z.number().int(),
+    minimumAppointedPerGroup: z.number().int(),
+    organisationsIncluded: z.number().int().nonnegative(),
+  }),
+  you: z.strictObject({
+    included: z.boolean(),
+    relativeLikelihood: z.number().nullable(),
+    ci: NullableInterval.nullable(),
+    precision: z.number().nullable(),
+    position: FunnelPositionSchema,
+  }),
+  /** One point per included organisation (yours flagged), sorted by precision: no names, no ids. */
+  points: z.array(z.strictObject({ relativeLikelihood: z.number(), precision: z.number(), you: z.boolean() })),
+  funnel: z.strictObject({
+    centre: z.number().nullable(),
+    limits: z.array(
+      z.strictObject({
+        level: z.number(),
+        z: z.number(),
+        points: z.array(z.strictObject({ precision: z.number(), lower: z.number(), upper: z.number() })),
+      }),
+    ),
+  }),
+});
+export type BenchmarkResponse = z.infer<typeof BenchmarkResponseSchema>;
+
+const ComplianceFigures = {
+  /** Vacancies where the panel rule applied. Null when suppressed. */
+  applies: z.number().int().nonnegative().nullable(),
+  met: z.number().int().nonnegative().nullable(),
+  notMet: z.number().int().nonnegative().nullable(),
+  /** met / applies; null when nothing applied or suppressed. */
+  rate: z.number().min(0).max(1).nullable(),
+  suppressed: z.boolean(),
+};
+export const ComplianceResponseSchema = z.strictObject({
+  period: ReportPeriodSchema,
+  filters: z.strictObject({ band: BandSchema.nullable(), staffGroup: StaffGroupSchema.nullable() }),
+  suppression: SuppressionInfoSchema,
+  overall: z.strictObject(ComplianceFigures),
+  byBand: z.array(z.strictObject({ band: BandSchema, label: z.string(), ...ComplianceFigures })),
+  failingRules: z.array(
+    z.strictObject({
+      rule: z.enum(PANEL_RULE_IDS),
+      /** Vacancies where this rule failed; null when suppressed. */
+      failures: z.number().int().nonnegative().nullable(),
+      /** failures / vacancies where the rule applied but was not met. */
+      share: z.number().min(0).max(1).nullable(),
+      suppressed: z.boolean(),
+    }),
+  ),
+  /** Vacancies in the period submitted without any panel outcome. */
+  notRecorded: z.number().int().nonnegative(),
+});
+export type ComplianceResponse = z.infer<typeof ComplianceResponseSchema>;
