@@ -8,7 +8,6 @@
 import { z } from "zod";
 import { BandSchema, StaffGroupSchema } from "../bands";
 import { PanelRuleIdSchema } from "../panelPolicy";
-import { FinancialYearSchema } from "../periods";
 
 /** A plausible upper bound for one vacancy: catches typos like 1700 for 17. */
 export const MAX_SHORTLISTED_PER_VACANCY = 2000;
