@@ -67,7 +67,7 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
   const when = opts.period ? ` in ${opts.period}` : "";
   if (figures.suppressed) {
     return {
-      main: `The figures${when} are suppressed: ${suppressedLabel(opts.threshold)}. Too few applicants to publish without risk of identifying someone.`,
+      main: `The figures${when} are suppressed: ${opts.threshold ? `fewer than ${opts.threshold} applicants in a group` : "too few applicants"}, so publishing them could identify someone.`,
       significance: "",
       shortfall: "",
       position: "unknown",

@@ -23,6 +23,8 @@ const STAGE_RULES: ReadonlyArray<readonly [RegExp, StageOutcome]> = [
   [/\bwithdrawn? (before|at|during) (application|longlist|shortlist|sift)/, "notShortlisted"],
   [/\b(not shortlisted|rejected at (application|longlist|longlisting|shortlist|shortlisting|sift)|unsuccessful at (application|shortlisting|sift)|longlist(ed|ing)?|applied|application received|sifted out|not progressed|ineligible)\b/, "notShortlisted"],
   [/^(rejected|unsuccessful)( shortlisting)?$/, "notShortlisted"],
+  // Interviewed but not appointed: must win over the word "appointed" below.
+  [/\bnot (appointed|selected|offered|successful|hired)\b|\b(unsuccessful|rejected) (at|after|post) interview\b/, "shortlisted"],
   [/\b(appointed|hired|started|offer accepted|accepted offer|conditional offer accepted|unconditional offer|contract issued|pre employment checks|pre-employment checks|new starter|start date confirmed)\b/, "appointed"],
   [/\b(shortlisted|interview(ed|ing)?|interview reserve|reserve|offer pending|offer reserve list|offered|not appointed|unsuccessful (at|after) interview|rejected (at|after) interview|withdrawn (after|at|during) (shortlist|interview|offer))\b/, "shortlisted"],
 ];
