@@ -5,4 +5,6 @@ export interface Env {
   ADMIN_TOKEN: string;
   /** Comma-separated origins allowed by CORS; `chrome-extension://*` matches any extension id. */
   ALLOWED_ORIGINS?: string;
+  /** Requests per minute per token (default 600); see docs/api.md, "Rate limits". */
+  RATE_LIMIT_PER_MINUTE?: string;
 }

@@ -1,15 +1,43 @@
 import { Hono } from "hono";
-import type { Env } from "./env";
+import type { AppEnv } from "./app";
 import { dashboard } from "./dashboard";
+import { notFound, onError } from "./http/errors";
+import { apiCors } from "./middleware/cors";
+import { limitBody, MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES, rejectNonJsonBodies } from "./middleware/requestShape";
+import { admin } from "./routes/admin";
+import { docs } from "./routes/docs";
+import { exportCsv } from "./routes/export";
+import { indicators } from "./routes/indicators";
+import { org } from "./routes/org";
+import { outcomes } from "./routes/outcomes";
+import { panels } from "./routes/panels";
 
-const app = new Hono<{ Bindings: Env }>();
+const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
+const bodyLimit = limitBody(MAX_BODY_BYTES);
 
-app.get("/healthz", async (c) => {
-  const row = await c.env.DB.prepare("SELECT 1 AS ok").first<{ ok: number }>();
-  return c.json({ status: "ok", database: row?.ok === 1 ? "ok" : "unavailable" });
-});
+const app = new Hono<AppEnv>()
+  .use("/v1/*", apiCors)
+  .use("/v1/*", rejectNonJsonBodies)
+  .use("/v1/*", (c, next) => (c.req.path === "/v1/outcomes/batch" ? batchLimit(c, next) : bodyLimit(c, next)))
+  .get("/healthz", async (c) => {
+    const row = await c.env.DB.prepare("SELECT 1 AS ok")
+      .first<{ ok: number }>()
+      .catch(() => null);
+    return c.json({ status: "ok" as const, database: row?.ok === 1 ? ("ok" as const) : ("unavailable" as const) });
+  })
+  .get("/v1/noop", (c) => c.json({ ok: true as const }))
+  .route("/v1/admin", admin)
+  .route("/v1", org)
+  .route("/v1/outcomes", outcomes)
+  .route("/v1/indicators", indicators)
+  .route("/v1/panels", panels)
+  .route("/v1/export", exportCsv)
+  .route("/", docs)
+  // The HR dashboard (static page and assets), after the API so it never shadows a route.
+  .route("/", dashboard);
 
-app.route("/", dashboard);
+app.onError(onError);
+app.notFound(notFound);
 
 export type AppType = typeof app;
 export default app;

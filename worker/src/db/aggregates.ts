@@ -1,0 +1,162 @@
+import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
+import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
+import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
+
+/**
+ * Reads aggregated counts. A financial-year (or all-time) question is answered from the
+ * pre-aggregated `outcome_cells` (O(cells): at most 36 per organisation-year); a date-range
+ * question sums `outcomes` over the (org_seq, closing_date) index.
+ */
+export interface CellFilter {
+  /** Start year of a financial year (2024 = 2024/25). */
+  fy?: number;
+  /** Inclusive closing-date range; when set the raw outcomes are summed. */
+  from?: string;
+  to?: string;
+  band?: Band;
+  staffGroup?: StaffGroup;
+}
+
+/** Counts of one (financial year, band, staff group) cell. */
+export interface Cell {
+  fy: number;
+  band: Band;
+  staffGroup: StaffGroup;
+  vacancies: number;
+  counts: OutcomeCounts;
+  panelRecorded: number;
+  panelApplies: number;
+  panelMet: number;
+}
+
+interface CellRow {
+  fy: number;
+  band: Band;
+  staff_group: StaffGroup;
+  vacancies: number;
+  white_shortlisted: number;
+  white_appointed: number;
+  bme_shortlisted: number;
+  bme_appointed: number;
+  not_stated_shortlisted: number;
+  not_stated_appointed: number;
+  panel_recorded: number;
+  panel_applies: number;
+  panel_met: number;
+}
+
+export const toCell = (r: CellRow): Cell => ({
+  fy: r.fy,
+  band: r.band,
+  staffGroup: r.staff_group,
+  vacancies: r.vacancies,
+  counts: {
+    white: { shortlisted: r.white_shortlisted, appointed: r.white_appointed },
+    bme: { shortlisted: r.bme_shortlisted, appointed: r.bme_appointed },
+    notStated: { shortlisted: r.not_stated_shortlisted, appointed: r.not_stated_appointed },
+  },
+  panelRecorded: r.panel_recorded,
+  panelApplies: r.panel_applies,
+  panelMet: r.panel_met,
+});
+
+const COUNT_SUMS = `SUM(white_shortlisted) AS white_shortlisted, SUM(white_appointed) AS white_appointed,
+  SUM(bme_shortlisted) AS bme_shortlisted, SUM(bme_appointed) AS bme_appointed,
+  SUM(not_stated_shortlisted) AS not_stated_shortlisted, SUM(not_stated_appointed) AS not_stated_appointed`;
+
+function where(orgSeq: number, f: CellFilter, dateColumn: string | null) {
+  const clauses = ["org_seq = ?"];
+  const params: (string | number)[] = [orgSeq];
+  if (dateColumn && (f.from || f.to)) {
+    clauses.push(`${dateColumn} BETWEEN ? AND ?`);
+    params.push(f.from ?? "0000-01-01", f.to ?? "9999-12-31");
+  }
+  if (f.fy !== undefined) {
+    clauses.push("fy = ?");
+    params.push(f.fy);
+  }
+  if (f.band) {
+    clauses.push("band = ?");
+    params.push(f.band);
+  }
+  if (f.staffGroup) {
+    clauses.push("staff_group = ?");
+    params.push(f.staffGroup);
+  }
+  return { sql: clauses.join(" AND "), params };
+}
+
+const usesRange = (f: CellFilter) => Boolean(f.from || f.to);
+
+export async function cellsForOrg(db: D1Database, orgSeq: number, f: CellFilter): Promise<Cell[]> {
+  if (usesRange(f)) {
+    const w = where(orgSeq, f, "closing_date");
+    const { results } = await db
+      .prepare(
+        `SELECT fy, band, staff_group, COUNT(*) AS vacancies, ${COUNT_SUMS},
+           SUM(panel_applies IS NOT NULL) AS panel_recorded, SUM(coalesce(panel_applies, 0)) AS panel_applies,
+           SUM(coalesce(panel_applies AND panel_met, 0)) AS panel_met
+         FROM outcomes WHERE ${w.sql} GROUP BY fy, band, staff_group`,
+      )
+      .bind(...w.params)
+      .all<CellRow>();
+    return results.map(toCell);
+  }
+  const w = where(orgSeq, f, null);
+  const { results } = await db
+    .prepare(`SELECT * FROM outcome_cells WHERE ${w.sql}`)
+    .bind(...w.params)
+    .all<CellRow>();
+  return results.map(toCell);
+}
+
+export interface RuleFailureRow {
+  band: Band;
+  rule: PanelRuleId;
+  failures: number;
+}
+
+/** Failures per (band, rule), counting only vacancies where the panel rule applied. */
+export async function ruleFailuresForOrg(db: D1Database, orgSeq: number, f: CellFilter): Promise<RuleFailureRow[]> {
+  if (usesRange(f)) {
+    const w = where(orgSeq, f, "closing_date");
+    const { results } = await db
+      .prepare(
+        `SELECT band, j.value AS rule, COUNT(*) AS failures
+         FROM outcomes, json_each(outcomes.panel_failed) AS j
+         WHERE ${w.sql} AND panel_applies = 1 GROUP BY band, j.value`,
+      )
+      .bind(...w.params)
+      .all<RuleFailureRow>();
+    return results;
+  }
+  const w = where(orgSeq, f, null);
+  const { results } = await db
+    .prepare(`SELECT band, rule, SUM(failures) AS failures FROM panel_rule_failures WHERE ${w.sql} GROUP BY band, rule`)
+    .bind(...w.params)
+    .all<RuleFailureRow>();
+  return results;
+}
+
+export interface OrgTotals {
+  orgSeq: number;
+  counts: OutcomeCounts;
+}
+
+/** Every organisation's totals for one financial year: O(organisations × cells) summary rows. */
+export async function totalsByOrg(db: D1Database, fy: number): Promise<OrgTotals[]> {
+  const { results } = await db
+    .prepare(`SELECT org_seq, ${COUNT_SUMS} FROM outcome_cells WHERE fy = ? GROUP BY org_seq`)
+    .bind(fy)
+    .all<CellRow & { org_seq: number }>();
+  return results.map((r) => ({ orgSeq: r.org_seq, counts: toCell(r).counts }));
+}
+
+/** Latest financial year with data: this organisation's, else anyone's. */
+export async function latestFy(db: D1Database, orgSeq: number): Promise<number | null> {
+  const row = await db
+    .prepare("SELECT (SELECT MAX(fy) FROM outcome_cells WHERE org_seq = ?) AS own, (SELECT MAX(fy) FROM outcome_cells) AS any")
+    .bind(orgSeq)
+    .first<{ own: number | null; any: number | null }>();
+  return row?.own ?? row?.any ?? null;
+}

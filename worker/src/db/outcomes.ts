@@ -1,0 +1,122 @@
+import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import { financialYearOf } from "@fair-shortlist/shared/periods";
+import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
+
+/** Financial year label of a start year: 2024 -> "2024/25". */
+export function fyLabel(startYear: number): string {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
+
+/** Start year of the financial year a closing date falls in: "2025-03-31" -> 2024. */
+export function fyStartOf(closingDate: string): number {
+  return Number(financialYearOf(closingDate).slice(0, 4));
+}
+
+/**
+ * One vacancy per (organisation, key): INSERT, or on a resubmission replace every field and bump
+ * `revision`. RETURNING revision is decided inside the one statement, so of two concurrent
+ * duplicates exactly one sees revision 1 (201) and the other 2 (200). The triggers in the
+ * migration move the counts between summary cells in the same statement.
+ */
+const UPSERT_SQL = `INSERT INTO outcomes (
+    org_seq, vacancy_key, closing_date, fy, band, staff_group,
+    white_shortlisted, white_appointed, bme_shortlisted, bme_appointed, not_stated_shortlisted, not_stated_appointed,
+    panel_applies, panel_met, panel_failed, structured_shortlisting, structured_interview)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+  ON CONFLICT (org_seq, vacancy_key) DO UPDATE SET
+    closing_date = excluded.closing_date, fy = excluded.fy, band = excluded.band, staff_group = excluded.staff_group,
+    white_shortlisted = excluded.white_shortlisted, white_appointed = excluded.white_appointed,
+    bme_shortlisted = excluded.bme_shortlisted, bme_appointed = excluded.bme_appointed,
+    not_stated_shortlisted = excluded.not_stated_shortlisted, not_stated_appointed = excluded.not_stated_appointed,
+    panel_applies = excluded.panel_applies, panel_met = excluded.panel_met, panel_failed = excluded.panel_failed,
+    structured_shortlisting = excluded.structured_shortlisting, structured_interview = excluded.structured_interview,
+    revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  RETURNING revision`;
+
+const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+
+export function upsertStatement(db: D1Database, orgSeq: number, o: OutcomeSubmission): D1PreparedStatement {
+  const { white, bme, notStated } = o.counts;
+  return db
+    .prepare(UPSERT_SQL)
+    .bind(
+      orgSeq,
+      o.vacancyKey,
+      o.closingDate,
+      fyStartOf(o.closingDate),
+      o.band,
+      o.staffGroup,
+      white.shortlisted,
+      white.appointed,
+      bme.shortlisted,
+      bme.appointed,
+      notStated.shortlisted,
+      notStated.appointed,
+      bit(o.panel?.ruleApplies),
+      bit(o.panel?.ruleMet),
+      o.panel ? JSON.stringify(o.panel.failedRules) : null,
+      bit(o.scoring?.structuredShortlisting),
+      bit(o.scoring?.structuredInterview),
+    );
+}
+
+export type WriteStatus = "created" | "replaced";
+const statusOf = (revision: number | undefined): WriteStatus => (revision === 1 ? "created" : "replaced");
+
+export async function upsertOutcome(db: D1Database, orgSeq: number, o: OutcomeSubmission): Promise<WriteStatus> {
+  const row = await upsertStatement(db, orgSeq, o).first<{ revision: number }>();
+  return statusOf(row?.revision);
+}
+
+/** All or nothing: D1 runs a batch as one transaction, so one failing statement rolls back all. */
+export async function upsertOutcomes(db: D1Database, orgSeq: number, list: OutcomeSubmission[]): Promise<WriteStatus[]> {
+  const results = await db.batch<{ revision: number }>(list.map((o) => upsertStatement(db, orgSeq, o)));
+  return results.map((r) => statusOf(r.results[0]?.revision));
+}
+
+export async function deleteOutcome(db: D1Database, orgSeq: number, vacancyKey: string): Promise<boolean> {
+  const result = await db.prepare("DELETE FROM outcomes WHERE org_seq = ? AND vacancy_key = ?").bind(orgSeq, vacancyKey).run();
+  return (result.meta.changes ?? 0) > 0;
+}
+
+interface OutcomeMetaRow {
+  vacancy_key: string;
+  closing_date: string;
+  fy: number;
+  band: Band;
+  staff_group: StaffGroup;
+  panel_applies: number | null;
+  updated_at: string;
+}
+
+/** What an organisation may read back about one vacancy: no counts (those only leave aggregated). */
+export async function findOutcomeMeta(db: D1Database, orgSeq: number, vacancyKey: string) {
+  const row = await db
+    .prepare(
+      "SELECT vacancy_key, closing_date, fy, band, staff_group, panel_applies, updated_at FROM outcomes WHERE org_seq = ? AND vacancy_key = ?",
+    )
+    .bind(orgSeq, vacancyKey)
+    .first<OutcomeMetaRow>();
+  if (!row) return null;
+  return {
+    vacancyKey: row.vacancy_key,
+    closingDate: row.closing_date,
+    financialYear: fyLabel(row.fy),
+    band: row.band,
+    staffGroup: row.staff_group,
+    hasPanel: row.panel_applies !== null,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Vacancies held per financial year (newest first), read from the summary cells. */
+export async function dataSummary(db: D1Database, orgSeq: number) {
+  const { results } = await db
+    .prepare("SELECT fy, SUM(vacancies) AS vacancies FROM outcome_cells WHERE org_seq = ? GROUP BY fy ORDER BY fy DESC")
+    .bind(orgSeq)
+    .all<{ fy: number; vacancies: number }>();
+  return {
+    vacancies: results.reduce((sum, r) => sum + r.vacancies, 0),
+    financialYears: results.map((r) => fyLabel(r.fy)),
+  };
+}

@@ -1,0 +1,28 @@
+import type { MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv } from "../app";
+
+/**
+ * Browser access from other origins: only those listed in ALLOWED_ORIGINS (wrangler.toml),
+ * where "chrome-extension://*" matches any extension id. The dashboard is same-origin and needs
+ * nothing. A disallowed origin gets no Access-Control-Allow-Origin, so the browser blocks it.
+ */
+export function originAllowed(origin: string, allowedList: string | undefined): boolean {
+  const allowed = (allowedList ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return allowed.some((pattern) => {
+    if (pattern.endsWith("://*")) {
+      const scheme = pattern.slice(0, -1);
+      return origin.startsWith(scheme) && /^[a-z0-9-]+:\/\/[a-z0-9]+$/i.test(origin) && origin.length > scheme.length;
+    }
+    return origin === pattern;
+  });
+}
+
+export const apiCors: MiddlewareHandler<AppEnv> = async (c, next) =>
+  cors({
+    origin: (origin) => (origin && originAllowed(origin, c.env.ALLOWED_ORIGINS) ? origin : null),
+    allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type"],
+    exposeHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After", "Content-Disposition"],
+    maxAge: 600,
+  })(c, next);

@@ -1,0 +1,221 @@
+import { z } from "zod";
+import * as api from "@fair-shortlist/shared/schemas/api";
+
+/**
+ * The API described once, as data: /openapi.json and the /docs page are both generated from
+ * this table and the zod schemas the routes validate with, so they cannot drift apart.
+ */
+type Auth = "none" | "admin" | "submit" | "read" | "submit or read";
+
+export interface Operation {
+  method: "get" | "post" | "delete";
+  path: string;
+  summary: string;
+  description: string;
+  auth: Auth;
+  query?: z.ZodObject;
+  params?: Record<string, z.ZodType>;
+  body?: z.ZodType;
+  /** status -> [description, schema or media type] */
+  responses: Record<number, [string, z.ZodType | "text/csv" | "text/html" | null]>;
+}
+
+const Health = z.strictObject({ status: z.literal("ok"), database: z.enum(["ok", "unavailable"]) });
+const OrgId = z.string().regex(/^org_[0-9a-f]{20}$/);
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, [ERROR_TEXT[s] ?? "Error", api.ApiErrorSchema] as [string, z.ZodType]]));
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid body or query (issues[] lists each problem)",
+  401: "Missing, unknown or revoked token",
+  403: "Token of the wrong scope, or another organisation",
+  404: "Not found",
+  409: "Conflict",
+  413: "Body too large",
+  415: "Body is not application/json",
+  429: "Rate limited (Retry-After)",
+};
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get", path: "/healthz", summary: "Health", auth: "none",
+    description: "Whether the Worker and its D1 database answer.",
+    responses: { 200: ["Up", Health] },
+  },
+  {
+    method: "get", path: "/v1/noop", summary: "No-op", auth: "none",
+    description: "Touches nothing: the baseline the benchmark measures other routes against.",
+    responses: { 200: ["Always", z.strictObject({ ok: z.literal(true) })] },
+  },
+  {
+    method: "post", path: "/v1/admin/orgs", summary: "Create an organisation", auth: "admin",
+    description: "Creates an organisation and its first submit and read tokens. The plain tokens are shown only in this response; the database keeps their SHA-256.",
+    body: api.CreateOrgSchema,
+    responses: { 201: ["Created", api.CreateOrgResponseSchema], ...errors(400, 401, 403, 409, 413, 415, 429) },
+  },
+  {
+    method: "get", path: "/v1/admin/orgs", summary: "List organisations", auth: "admin",
+    description: "Every organisation, optionally only the one with an ODS code.",
+    query: z.strictObject({ odsCode: api.OdsCodeSchema.optional() }),
+    responses: { 200: ["Organisations", api.OrgListResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/admin/orgs/{id}/tokens", summary: "List an organisation's tokens", auth: "admin",
+    description: "Token metadata (id, scope, first characters, dates). Never the token.",
+    params: { id: OrgId },
+    responses: { 200: ["Tokens", api.TokenListResponseSchema], ...errors(400, 401, 403, 404, 429) },
+  },
+  {
+    method: "post", path: "/v1/admin/orgs/{id}/tokens/{scope}/rotate", summary: "Rotate a token", auth: "admin",
+    description: "Issues a new token of the scope and revokes every older one of that scope at once. No body.",
+    params: { id: OrgId, scope: api.TokenScopeSchema },
+    responses: { 201: ["New token (shown once)", api.RotateTokenResponseSchema], ...errors(400, 401, 403, 404, 415, 429) },
+  },
+  {
+    method: "delete", path: "/v1/admin/orgs/{id}/tokens/{scope}", summary: "Revoke tokens", auth: "admin",
+    description: "Revokes every live token of the scope.",
+    params: { id: OrgId, scope: api.TokenScopeSchema },
+    responses: { 200: ["Revoked", api.RevokeTokensResponseSchema], ...errors(400, 401, 403, 404, 429) },
+  },
+  {
+    method: "get", path: "/v1/org", summary: "This token's organisation", auth: "submit or read",
+    description: "Who the token belongs to, its scope, how many vacancies are held and in which financial years (newest first).",
+    responses: { 200: ["Organisation", api.OrgInfoResponseSchema], ...errors(401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/orgs/{id}", summary: "An organisation (own only)", auth: "submit or read",
+    description: "As /v1/org when {id} is the token's organisation; 403 for any other organisation.",
+    params: { id: z.string() },
+    responses: { 200: ["Organisation", api.OrgInfoResponseSchema], ...errors(401, 403, 429) },
+  },
+  {
+    method: "post", path: "/v1/outcomes", summary: "Submit one vacancy's outcome", auth: "submit",
+    description: "Anonymised counts for one vacancy. Re-posting a vacancyKey replaces the earlier record (200); a new key gives 201. Never double counts, also for concurrent duplicates.",
+    body: api.OutcomeSubmissionSchema,
+    responses: {
+      201: ["Created", api.OutcomeWriteResultSchema],
+      200: ["Replaced an earlier record", api.OutcomeWriteResultSchema],
+      ...errors(400, 401, 403, 413, 415, 429),
+    },
+  },
+  {
+    method: "post", path: "/v1/outcomes/batch", summary: "Submit up to 500 outcomes atomically", auth: "submit",
+    description: `All or nothing: if any record is invalid nothing is stored (issues[].path names it, e.g. outcomes.17.band). Keys must be unique within a batch. Body up to 512 KiB, at most ${api.MAX_BATCH} outcomes.`,
+    body: api.OutcomeBatchSchema,
+    responses: { 200: ["Stored", api.OutcomeBatchResultSchema], ...errors(400, 401, 403, 413, 415, 429) },
+  },
+  {
+    method: "get", path: "/v1/outcomes/{vacancyKey}", summary: "Whether a vacancy is held", auth: "submit",
+    description: "Metadata of a held vacancy (no counts: those only leave aggregated).",
+    params: { vacancyKey: api.VacancyKeySchema },
+    responses: { 200: ["Held", api.OutcomeMetaSchema], ...errors(400, 401, 403, 404, 429) },
+  },
+  {
+    method: "delete", path: "/v1/outcomes/{vacancyKey}", summary: "Delete one vacancy's outcome", auth: "submit",
+    description: "Removes the record and its counts from every figure.",
+    params: { vacancyKey: api.VacancyKeySchema },
+    responses: { 200: ["Deleted", api.OutcomeDeletedSchema], ...errors(400, 401, 403, 404, 429) },
+  },
+  {
+    method: "get", path: "/v1/indicators/wres2", summary: "WRES indicator 2", auth: "read",
+    description: "Relative likelihood of white vs BME shortlisted applicants being appointed, with confidence interval, four-fifths interpretation, shortfall and small-cell suppression; optional breakdown by band, staff group or year.",
+    query: api.Wres2QuerySchema as unknown as z.ZodObject,
+    responses: { 200: ["Indicator", api.Wres2ResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/indicators/wres2/benchmark", summary: "National benchmark (funnel plot)", auth: "read",
+    description: "National crude and Mantel-Haenszel pooled figures, and anonymised points (relative likelihood, precision) for organisations with enough data, yours flagged, with 95% and 99.8% control limits.",
+    query: api.BenchmarkQuerySchema,
+    responses: { 200: ["Benchmark", api.BenchmarkResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/panels/compliance", summary: "Panel-rule compliance", auth: "read",
+    description: "For vacancies where the panel rule applied: how often it was met, by band, and which rules fail most.",
+    query: api.ComplianceQuerySchema as unknown as z.ZodObject,
+    responses: { 200: ["Compliance", api.ComplianceResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/export/wres2.csv", summary: "CSV for the WRES return", auth: "read",
+    description: "One header row, then overall, each band and each staff group. Suppressed rows leave the figures blank.",
+    query: api.ExportQuerySchema as unknown as z.ZodObject,
+    responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/openapi.json", summary: "This document", auth: "none",
+    description: "OpenAPI 3.1, generated from the zod schemas.", responses: { 200: ["OpenAPI", null] },
+  },
+  {
+    method: "get", path: "/docs", summary: "Human-readable API docs", auth: "none",
+    description: "Static HTML generated from the same table.", responses: { 200: ["HTML", "text/html"] },
+  },
+];
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return rest;
+}
+
+const SECURITY: Record<Auth, object[]> = {
+  none: [],
+  admin: [{ admin: [] }],
+  submit: [{ submitToken: [] }],
+  read: [{ readToken: [] }],
+  "submit or read": [{ submitToken: [] }, { readToken: [] }],
+};
+
+let cached: object | null = null;
+
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, object>> = {};
+  for (const op of OPERATIONS) {
+    const parameters = [
+      ...Object.entries(op.params ?? {}).map(([name, s]) => ({ name, in: "path", required: true, schema: jsonSchema(s, "input") })),
+      ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => ({
+        name,
+        in: "query",
+        required: !(s as z.ZodType).safeParse(undefined).success,
+        schema: jsonSchema(s as z.ZodType, "input"),
+      })),
+    ];
+    const responses = Object.fromEntries(
+      Object.entries(op.responses).map(([status, [description, schema]]) => [
+        status,
+        schema === null
+          ? { description }
+          : typeof schema === "string"
+            ? { description, content: { [schema]: { schema: { type: "string" } } } }
+            : { description, content: { "application/json": { schema: jsonSchema(schema, "output") } } },
+      ]),
+    );
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      description: op.description,
+      security: SECURITY[op.auth],
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }
+        : {}),
+      responses,
+    };
+  }
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "fair-shortlist API",
+      version: "1.0.0",
+      description:
+        "Anonymised recruitment outcomes in, WRES indicator 2 out. Every error is {\"error\": {\"code\", \"message\", \"issues\"?}}. See docs/api.md.",
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        admin: { type: "http", scheme: "bearer", description: "The ADMIN_TOKEN Worker secret" },
+        submitToken: { type: "http", scheme: "bearer", description: "An organisation's fs_submit_… token" },
+        readToken: { type: "http", scheme: "bearer", description: "An organisation's fs_read_… token" },
+      },
+      schemas: { ApiError: jsonSchema(api.ApiErrorSchema, "output") },
+    },
+    paths,
+  };
+  return cached;
+}

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { html, raw } from "hono/html";
+import type { AppEnv } from "../app";
+import { OPERATIONS, openApiDocument } from "../openapi";
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** /openapi.json and /docs: the contract, machine- and human-readable, from the same table. */
+export const docs = new Hono<AppEnv>()
+  .get("/openapi.json", (c) => c.json(openApiDocument()))
+  .get("/docs", (c) => {
+    const rows = OPERATIONS.map(
+      (op) => `<section id="${escape(op.method + op.path)}">
+  <h2><code class="m ${op.method}">${op.method.toUpperCase()}</code> <code>${escape(op.path)}</code></h2>
+  <p><strong>${escape(op.summary)}.</strong> ${escape(op.description)}</p>
+  <p class="auth">Token: ${escape(op.auth)}</p>
+  <p>Responses: ${Object.entries(op.responses)
+    .map(([s, [d]]) => `<code>${s}</code> ${escape(d)}`)
+    .join("; ")}</p>
+</section>`,
+    ).join("\n");
+    return c.html(html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>fair-shortlist API</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1d; }
+  code { font-family: ui-monospace, monospace; background: #f2f2f2; padding: 0 .25em; border-radius: 3px; }
+  .m { color: #fff; } .get { background: #005eb8; } .post { background: #007f3b; } .delete { background: #d5281b; }
+  section { border-top: 1px solid #ccc; padding-top: .5rem; } h2 { font-size: 1.1rem; } .auth { color: #4c6272; }
+</style>
+</head>
+<body>
+<h1>fair-shortlist API</h1>
+<p>Anonymised recruitment outcomes in, WRES indicator 2 out. Send <code>Authorization: Bearer &lt;token&gt;</code>.
+Every error is <code>{"error": {"code", "message", "issues"?}}</code>. Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the same zod schemas the Worker validates with).</p>
+${raw(rows)}
+</body>
+</html>`);
+  });

@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { BenchmarkQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
+import type { AppEnv } from "../app";
+import { cellsForOrg, latestFy, totalsByOrg } from "../db/aggregates";
+import { fyLabel } from "../db/outcomes";
+import { validate } from "../http/validate";
+import { benchmark } from "../indicators/benchmark";
+import { breakdownFor, figuresFor, sumCounts, SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
+import { resolvePeriod } from "../indicators/period";
+import { requireScope } from "../middleware/auth";
+
+/** /v1/indicators: WRES indicator 2 for the token's organisation, and the national benchmark. */
+export const indicators = new Hono<AppEnv>()
+  .use("*", requireScope("read"))
+  .get("/wres2", validate("query", Wres2QuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const { filter, period, filters } = resolvePeriod(q);
+    const { org } = c.var.auth;
+    const cells = await cellsForOrg(c.env.DB, org.seq, filter);
+    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level);
+    return c.json({
+      org: { id: org.id, name: org.name },
+      period,
+      filters,
+      level: q.level,
+      suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
+      overall,
+      ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall) } : {}),
+    });
+  })
+  .get("/wres2/benchmark", validate("query", BenchmarkQuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const { org } = c.var.auth;
+    const fy = q.year ? Number(q.year.slice(0, 4)) : await latestFy(c.env.DB, org.seq);
+    const totals = fy === null ? [] : await totalsByOrg(c.env.DB, fy);
+    return c.json(benchmark(totals, org.seq, fy === null ? null : fyLabel(fy), q.level));
+  });

@@ -1,0 +1,50 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { OutcomeBatchSchema, OutcomeSubmissionSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
+import { financialYearOf } from "@fair-shortlist/shared/periods";
+import type { AppEnv } from "../app";
+import { deleteOutcome, findOutcomeMeta, upsertOutcome, upsertOutcomes } from "../db/outcomes";
+import { ApiError } from "../http/errors";
+import { validate } from "../http/validate";
+import { requireScope } from "../middleware/auth";
+import { requireJson } from "../middleware/requestShape";
+
+const KeyParam = z.strictObject({ vacancyKey: VacancyKeySchema });
+
+// Another organisation's vacancy is "not found" too: keys are per organisation, and saying
+// "forbidden" would confirm that someone else holds that key.
+const notFound = (key: string) => new ApiError(404, "not_found", `No outcome with vacancyKey ${key} for this organisation`);
+
+/** /v1/outcomes: anonymised counts in (submit token). */
+export const outcomes = new Hono<AppEnv>()
+  .use("*", requireScope("submit"))
+  .post("/", requireJson, validate("json", OutcomeSubmissionSchema), async (c) => {
+    const o = c.req.valid("json");
+    const status = await upsertOutcome(c.env.DB, c.var.auth.org.seq, o);
+    return c.json(
+      { vacancyKey: o.vacancyKey, status, financialYear: financialYearOf(o.closingDate) },
+      status === "created" ? 201 : 200,
+    );
+  })
+  .post("/batch", requireJson, validate("json", OutcomeBatchSchema), async (c) => {
+    const { outcomes: list } = c.req.valid("json");
+    const statuses = await upsertOutcomes(c.env.DB, c.var.auth.org.seq, list);
+    const results = list.map((o, i) => ({
+      vacancyKey: o.vacancyKey,
+      status: statuses[i]!,
+      financialYear: financialYearOf(o.closingDate),
+    }));
+    const created = statuses.filter((s) => s === "created").length;
+    return c.json({ created, replaced: statuses.length - created, results }, 200);
+  })
+  .get("/:vacancyKey", validate("param", KeyParam), async (c) => {
+    const { vacancyKey } = c.req.valid("param");
+    const meta = await findOutcomeMeta(c.env.DB, c.var.auth.org.seq, vacancyKey);
+    if (!meta) throw notFound(vacancyKey);
+    return c.json(meta);
+  })
+  .delete("/:vacancyKey", validate("param", KeyParam), async (c) => {
+    const { vacancyKey } = c.req.valid("param");
+    if (!(await deleteOutcome(c.env.DB, c.var.auth.org.seq, vacancyKey))) throw notFound(vacancyKey);
+    return c.json({ vacancyKey, deleted: true as const });
+  });

@@ -1,0 +1,93 @@
+import { Hono } from "hono";
+import { BAND_IDS, bandLabel, type Band } from "@fair-shortlist/shared/bands";
+import { ComplianceQuerySchema, type ComplianceResponse } from "@fair-shortlist/shared/schemas/api";
+import { isSmallCell } from "@fair-shortlist/shared/suppression";
+import type { AppEnv } from "../app";
+import { cellsForOrg, ruleFailuresForOrg, type Cell } from "../db/aggregates";
+import { validate } from "../http/validate";
+import { SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
+import { resolvePeriod } from "../indicators/period";
+import { requireScope } from "../middleware/auth";
+
+type Figures = ComplianceResponse["overall"];
+
+const small = (n: number) => isSmallCell(n, SUPPRESSION_THRESHOLD);
+
+/** Vacancy counts are not applicant counts, but a 1-4 "not met" for a band can still point at one panel. */
+function figures(applies: number, met: number): Figures {
+  const notMet = applies - met;
+  if (small(applies) || small(met) || small(notMet)) {
+    return { applies: null, met: null, notMet: null, rate: null, suppressed: true };
+  }
+  return { applies, met, notMet, rate: applies > 0 ? met / applies : null, suppressed: false };
+}
+
+const WITHHELD: Figures = { applies: null, met: null, notMet: null, rate: null, suppressed: true };
+
+/** As for the indicator: withheld rows must not be recoverable as total minus shown rows. */
+function complement(rows: { applies: number; met: number; f: Figures }[], totalShown: boolean) {
+  if (!totalShown) return;
+  for (;;) {
+    const hidden = rows.filter((r) => r.f.suppressed);
+    if (hidden.length === 0) return;
+    const applies = hidden.reduce((n, r) => n + r.applies, 0);
+    const met = hidden.reduce((n, r) => n + r.met, 0);
+    if (!small(applies) && !small(met) && !small(applies - met)) return;
+    const next = rows.filter((r) => !r.f.suppressed).sort((a, b) => a.applies - b.applies)[0];
+    if (!next) return;
+    next.f = WITHHELD;
+  }
+}
+
+/** /v1/panels/compliance: how often the panel rule was met where it applied (read token). */
+export const panels = new Hono<AppEnv>()
+  .use("*", requireScope("read"))
+  .get("/compliance", validate("query", ComplianceQuerySchema), async (c) => {
+    const { filter, period, filters } = resolvePeriod(c.req.valid("query"));
+    const seq = c.var.auth.org.seq;
+    const [cells, failures] = await Promise.all([cellsForOrg(c.env.DB, seq, filter), ruleFailuresForOrg(c.env.DB, seq, filter)]);
+
+    const byBand = new Map<Band, { applies: number; met: number }>();
+    let applies = 0;
+    let met = 0;
+    let notRecorded = 0;
+    for (const cell of cells as Cell[]) {
+      applies += cell.panelApplies;
+      met += cell.panelMet;
+      notRecorded += cell.vacancies - cell.panelRecorded;
+      if (cell.panelApplies > 0) {
+        const b = byBand.get(cell.band) ?? { applies: 0, met: 0 };
+        b.applies += cell.panelApplies;
+        b.met += cell.panelMet;
+        byBand.set(cell.band, b);
+      }
+    }
+    const overall = figures(applies, met);
+    const bandRows = [...byBand.entries()]
+      .sort(([a], [b]) => BAND_IDS.indexOf(a) - BAND_IDS.indexOf(b))
+      .map(([band, v]) => ({ band, ...v, f: figures(v.applies, v.met) }));
+    complement(bandRows, !overall.suppressed);
+
+    const perRule = new Map<string, number>();
+    for (const row of failures) perRule.set(row.rule, (perRule.get(row.rule) ?? 0) + row.failures);
+    const notMet = applies - met;
+    const failingRules = [...perRule.entries()]
+      .filter(([, n]) => n > 0)
+      .sort(([ra, a], [rb, b]) => b - a || ra.localeCompare(rb))
+      .map(([rule, n]) =>
+        small(n) || overall.suppressed
+          ? { rule, failures: null, share: null, suppressed: true }
+          : { rule, failures: n, share: notMet > 0 ? Math.min(1, n / notMet) : null, suppressed: false },
+      );
+
+    const body: ComplianceResponse = {
+      period,
+      filters,
+      suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
+      overall,
+      byBand: bandRows.map((r) => ({ band: r.band, label: bandLabel(r.band), ...r.f })),
+      failingRules: failingRules as ComplianceResponse["failingRules"],
+      notRecorded,
+    };
+    return c.json(body);
+  });
