@@ -15,7 +15,7 @@ describe("admin: organisations and tokens", () => {
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain(res.json.tokens.submit);
     expect(dump).not.toContain(res.json.tokens.read.slice(8));
-    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.hash!))).toBe(true);
+    expect(rows.every((r: Record<string, string>) => /^[0-9a-f]{64}$/.test(r.hash!))).toBe(true);
 
     const again = await call("POST", "/v1/admin/orgs", { token: adminToken(), body: { name: "Someone else", odsCode: "RR8" } });
     expect(again.status).toBe(409);
@@ -52,7 +52,7 @@ describe("admin: organisations and tokens", () => {
 
   it("401 for a missing, malformed, unknown or non-bearer token", async () => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { Authorization: "Bearer" },
       { Authorization: "Basic dXNlcjpwYXNz" },
       { Authorization: `Bearer fs_read_${"A".repeat(43)}` },

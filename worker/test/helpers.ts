@@ -13,7 +13,8 @@ export interface CallOptions {
 }
 
 export async function call(method: string, path: string, opts: CallOptions = {}) {
-  const headers: Record<string, string> = { ...opts.headers };
+  // A fresh client address per call, so the per-IP limit on failed logins never trips across tests.
+  const headers: Record<string, string> = { "CF-Connecting-IP": `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   let body: BodyInit | undefined = opts.raw;
   if (opts.body !== undefined) body = JSON.stringify(opts.body);
@@ -65,4 +66,100 @@ export async function snapshot() {
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = (await env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()).results;
   return out;
+}
+
+/** Small deterministic PRNG (mulberry32), so generated data reproduce. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BANDS = ["3", "4", "5", "6", "7", "8a", "8b", "consultant"] as const;
+
+/** Plausible vacancies: white appointment odds higher by about `gap`. */
+export async function synthetic(seed: number, n: number, opts: { fyStart?: number; gap?: number; prefix?: string } = {}) {
+  const rand = prng(seed);
+  const fyStart = opts.fyStart ?? 2024;
+  const gap = opts.gap ?? 1.5;
+  const list: OutcomeSubmission[] = [];
+  for (let i = 0; i < n; i++) {
+    const band = BANDS[Math.floor(rand() * BANDS.length)]!;
+    const day = Math.floor(rand() * 365);
+    const date = new Date(Date.UTC(fyStart, 3, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const ws = 1 + Math.floor(rand() * 6);
+    const bs = Math.floor(rand() * 5);
+    const ns = Math.floor(rand() * 2);
+    // One or two appointments, weighted towards white applicants by `gap`.
+    const posts = rand() < 0.8 ? 1 : 2;
+    let wa = 0;
+    let ba = 0;
+    let na = 0;
+    for (let p = 0; p < posts; p++) {
+      const w = (ws - wa) * gap;
+      const b = bs - ba;
+      const nn = ns - na;
+      const r = rand() * (w + b + nn);
+      if (r < w && ws > wa) wa++;
+      else if (r < w + b && bs > ba) ba++;
+      else if (ns > na) na++;
+    }
+    const above6 = ["7", "8a", "8b", "consultant"].includes(band);
+    const met = rand() < 0.75;
+    list.push({
+      vacancyKey: await key(`${opts.prefix ?? "syn"}-${seed}-${i}`),
+      closingDate: date,
+      band,
+      staffGroup: rand() < 0.6 ? "clinical" : "nonClinical",
+      counts: { white: { shortlisted: ws, appointed: wa }, bme: { shortlisted: bs, appointed: ba }, notStated: { shortlisted: ns, appointed: na } },
+      ...(above6
+        ? { panel: { ruleApplies: true, ruleMet: met, failedRules: met ? [] : rand() < 0.6 ? ["ethnicMinorityMember" as const] : ["independentMember" as const, "trainedMember" as const] } }
+        : rand() < 0.5
+          ? { panel: { ruleApplies: false, ruleMet: false, failedRules: [] } }
+          : {}),
+    });
+  }
+  return list;
+}
+
+export async function postAll(token: string, list: OutcomeSubmission[]) {
+  for (let i = 0; i < list.length; i += 500) {
+    const res = await call("POST", "/v1/outcomes/batch", { token, body: { outcomes: list.slice(i, i + 500) } });
+    if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${res.text.slice(0, 300)}`);
+  }
+}
+
+/** RFC 4180 parser for the CSV tests. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  if (field !== "" || row.length) rows.push([...row, field]);
+  return rows;
 }

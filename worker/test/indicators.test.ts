@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { BAND_IDS } from "@fair-shortlist/shared/bands";
+import { Wres2ResponseSchema, ComplianceResponseSchema, type OutcomeCounts, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import { hasSmallCell, suppressWres2 } from "@fair-shortlist/shared/suppression";
+import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
+import { call, createOrg, key, outcome, parseCsv, postAll, synthetic } from "./helpers";
+
+function sum(list: OutcomeSubmission[]): OutcomeCounts {
+  const total: OutcomeCounts = { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } };
+  for (const o of list) for (const g of ["white", "bme", "notStated"] as const) {
+    total[g].shortlisted += o.counts[g].shortlisted;
+    total[g].appointed += o.counts[g].appointed;
+  }
+  return total;
+}
+
+const expected = (list: OutcomeSubmission[], level = 95) => ({
+  ...suppressWres2(relativeLikelihood(sum(list), { level }), { threshold: 5 }),
+  vacancies: list.length,
+});
+
+describe("GET /v1/indicators/wres2: the shared core's arithmetic on the stored counts", () => {
+  it("overall, per year, per band and per staff group equal relativeLikelihood on the same counts", async () => {
+    const org = await createOrg("Aggregation Trust");
+    const y1 = await synthetic(1, 400, { fyStart: 2023 });
+    const y2 = await synthetic(2, 400, { fyStart: 2024 });
+    await postAll(org.submit, [...y1, ...y2]);
+
+    for (const level of [80, 90, 95, 99]) {
+      const res = await call("GET", `/v1/indicators/wres2?year=2024/25&level=${level}`, { token: org.read });
+      expect(res.status).toBe(200);
+      expect(Wres2ResponseSchema.parse(res.json)).toBeTruthy();
+      expect(res.json.overall).toEqual(expected(y2, level));
+      expect(res.json.level).toBe(level);
+      expect(res.json.period).toEqual({ year: "2024/25", from: "2024-04-01", to: "2025-03-31" });
+    }
+    const all = await call("GET", "/v1/indicators/wres2?by=year", { token: org.read });
+    expect(all.json.overall).toEqual(expected([...y1, ...y2]));
+    expect(all.json.breakdown.map((b: { key: string }) => b.key)).toEqual(["2023/24", "2024/25"]);
+    const { key: _k, label: _l, ...y1Figures } = all.json.breakdown[0];
+    expect(y1Figures).toEqual(expected(y1));
+
+    const byBand = await call("GET", "/v1/indicators/wres2?year=2024/25&by=band", { token: org.read });
+    const keys = byBand.json.breakdown.map((b: { key: string }) => b.key);
+    expect(keys).toEqual([...keys].sort((a: string, b: string) => BAND_IDS.indexOf(a as never) - BAND_IDS.indexOf(b as never)));
+    for (const item of byBand.json.breakdown) {
+      const { key: band, label, ...figures } = item;
+      expect(label).toMatch(/Band|Consultant/);
+      if (!figures.suppressed) expect(figures).toEqual(expected(y2.filter((o) => o.band === band)));
+    }
+
+    const filtered = await call("GET", "/v1/indicators/wres2?year=2024/25&staffGroup=nonClinical&band=7", { token: org.read });
+    expect(filtered.json.filters).toEqual({ band: "7", staffGroup: "nonClinical" });
+    expect(filtered.json.overall).toEqual(expected(y2.filter((o) => o.band === "7" && o.staffGroup === "nonClinical")));
+  });
+
+  it("a date range (summed from the raw records) agrees with the pre-aggregated financial year", async () => {
+    const org = await createOrg("Range Trust");
+    const list = await synthetic(3, 300, { fyStart: 2024 });
+    await postAll(org.submit, list);
+    const fy = await call("GET", "/v1/indicators/wres2?year=2024/25&by=band", { token: org.read });
+    const range = await call("GET", "/v1/indicators/wres2?from=2024-04-01&to=2025-03-31&by=band", { token: org.read });
+    expect(range.json.overall).toEqual(fy.json.overall);
+    expect(range.json.breakdown).toEqual(fy.json.breakdown);
+    const half = await call("GET", "/v1/indicators/wres2?from=2024-04-01&to=2024-09-30", { token: org.read });
+    expect(half.json.overall).toEqual(expected(list.filter((o) => o.closingDate <= "2024-09-30")));
+    expect(half.json.period).toEqual({ year: null, from: "2024-04-01", to: "2024-09-30" });
+  });
+
+  it("a replaced or deleted record moves out of every figure", async () => {
+    const org = await createOrg("Moves Trust");
+    const list = await synthetic(4, 120, { fyStart: 2024 });
+    await postAll(org.submit, list);
+    const moved = { ...list[0]!, band: "VSM" as const, counts: { white: { shortlisted: 9, appointed: 1 }, bme: { shortlisted: 9, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } } };
+    await call("POST", "/v1/outcomes", { token: org.submit, body: moved });
+    await call("DELETE", `/v1/outcomes/${list[1]!.vacancyKey}`, { token: org.submit });
+    const now = [moved, ...list.slice(2)];
+    const res = await call("GET", "/v1/indicators/wres2?year=2024/25", { token: org.read });
+    expect(res.json.overall).toEqual(expected(now));
+  });
+});
+
+describe("small-cell suppression", () => {
+  it("withholds every figure of a small cell (no null-free number that gives it back)", async () => {
+    const org = await createOrg("Small Trust");
+    await call("POST", "/v1/outcomes", {
+      token: org.submit,
+      body: outcome(await key("small-1"), { counts: { white: { shortlisted: 30, appointed: 10 }, bme: { shortlisted: 12, appointed: 2 }, notStated: { shortlisted: 0, appointed: 0 } } }),
+    });
+    const res = await call("GET", "/v1/indicators/wres2", { token: org.read });
+    const o = res.json.overall;
+    expect(o.suppressed).toBe(true);
+    expect(o.counts).toEqual({ white: { shortlisted: null, appointed: null }, bme: { shortlisted: null, appointed: null }, notStated: { shortlisted: null, appointed: null } });
+    expect([o.relativeLikelihood, o.likelihood.white, o.likelihood.bme, o.ci.lower, o.ci.upper, o.fisherP, o.shortfall.toParity]).toEqual([null, null, null, null, null, null, null]);
+    expect(o.suppressionReason).toMatch(/privacy/i);
+    expect(JSON.stringify(res.json)).not.toMatch(/"appointed":2\b/);
+  });
+
+  it("in a breakdown, withholds further rows so hidden rows cannot be recovered from the total", async () => {
+    const org = await createOrg("Complement Trust");
+    const big = (band: OutcomeSubmission["band"], w: number, b: number) =>
+      ({ white: { shortlisted: w, appointed: Math.round(w / 4) }, bme: { shortlisted: b, appointed: Math.round(b / 6) }, notStated: { shortlisted: 0, appointed: 0 } }) as OutcomeCounts;
+    await postAll(org.submit, [
+      outcome(await key("c-5"), { band: "5", counts: big("5", 60, 60) }),
+      outcome(await key("c-6"), { band: "6", counts: big("6", 40, 36) }),
+      outcome(await key("c-7"), { band: "7", counts: big("7", 48, 30) }),
+      // Band 8a: 3 BME appointed of 6: small.
+      outcome(await key("c-8a"), { band: "8a", counts: { white: { shortlisted: 20, appointed: 5 }, bme: { shortlisted: 9, appointed: 3 }, notStated: { shortlisted: 0, appointed: 0 } } }),
+    ]);
+    const res = await call("GET", "/v1/indicators/wres2?by=band", { token: org.read });
+    expect(res.json.overall.suppressed).toBe(false);
+    const rows = res.json.breakdown as { key: string; suppressed: boolean; counts: OutcomeCounts }[];
+    expect(rows.find((r) => r.key === "8a")!.suppressed).toBe(true);
+    const hidden = rows.filter((r) => r.suppressed);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    // What a reader can work out: total minus the shown rows. It must not be a small cell.
+    const recovered = structuredClone(res.json.overall.counts) as OutcomeCounts;
+    for (const r of rows.filter((x) => !x.suppressed)) for (const g of ["white", "bme"] as const) {
+      recovered[g].shortlisted -= r.counts[g].shortlisted;
+      recovered[g].appointed -= r.counts[g].appointed;
+    }
+    expect(hasSmallCell(recovered.white)).toBe(false);
+    expect(hasSmallCell(recovered.bme)).toBe(false);
+    expect(Wres2ResponseSchema.safeParse(res.json).success).toBe(true);
+  });
+});
+
+describe("GET /v1/panels/compliance", () => {
+  it("counts how often the rule was met where it applied, by band, and which rules fail most", async () => {
+    const org = await createOrg("Panel Trust");
+    const list: OutcomeSubmission[] = [];
+    const add = async (i: number, band: OutcomeSubmission["band"], panel: OutcomeSubmission["panel"]) =>
+      list.push(outcome(await key(`panel-${i}`), { band, panel }));
+    let i = 0;
+    for (let n = 0; n < 20; n++) await add(i++, "7", { ruleApplies: true, ruleMet: true, failedRules: [] });
+    for (let n = 0; n < 6; n++) await add(i++, "7", { ruleApplies: true, ruleMet: false, failedRules: ["ethnicMinorityMember"] });
+    for (let n = 0; n < 10; n++) await add(i++, "8a", { ruleApplies: true, ruleMet: true, failedRules: [] });
+    for (let n = 0; n < 7; n++) await add(i++, "8a", { ruleApplies: true, ruleMet: false, failedRules: ["ethnicMinorityMember", "independentMember"] });
+    for (let n = 0; n < 2; n++) await add(i++, "8b", { ruleApplies: true, ruleMet: false, failedRules: ["trainedMember"] });
+    for (let n = 0; n < 9; n++) await add(i++, "5", { ruleApplies: false, ruleMet: false, failedRules: [] });
+    for (let n = 0; n < 4; n++) await add(i++, "4", undefined);
+    await postAll(org.submit, list);
+
+    const res = await call("GET", "/v1/panels/compliance?year=2024/25", { token: org.read });
+    expect(res.status).toBe(200);
+    expect(ComplianceResponseSchema.safeParse(res.json).success).toBe(true);
+    expect(res.json.overall).toEqual({ applies: 45, met: 30, notMet: 15, rate: 30 / 45, suppressed: false });
+    expect(res.json.notRecorded).toBe(4);
+    const band7 = res.json.byBand.find((b: { band: string }) => b.band === "7");
+    expect(band7).toMatchObject({ applies: 26, met: 20, notMet: 6, suppressed: false, label: "Band 7" });
+    // 8b has 2 not met: small, withheld; 8a is withheld too, or 8b = total - 7 - 8a.
+    expect(res.json.byBand.find((b: { band: string }) => b.band === "8b")).toMatchObject({ applies: null, suppressed: true });
+    expect(res.json.byBand.filter((b: { suppressed: boolean }) => b.suppressed).length).toBeGreaterThanOrEqual(2);
+    expect(res.json.failingRules.map((r: { rule: string }) => r.rule)).toEqual(["ethnicMinorityMember", "independentMember", "trainedMember"]);
+    expect(res.json.failingRules[0]).toEqual({ rule: "ethnicMinorityMember", failures: 13, share: 13 / 15, suppressed: false });
+    expect(res.json.failingRules[2]).toEqual({ rule: "trainedMember", failures: null, share: null, suppressed: true });
+
+    const range = await call("GET", "/v1/panels/compliance?from=2024-04-01&to=2025-03-31", { token: org.read });
+    expect({ ...range.json, period: null }).toEqual({ ...res.json, period: null });
+  });
+});
+
+describe("GET /v1/export/wres2.csv", () => {
+  it("is a CSV file with the same figures as the API, quoted properly, suppressed rows blank", async () => {
+    const org = await createOrg("Export, \"Quoted\" Trust");
+    const list = await synthetic(5, 500, { fyStart: 2024 });
+    await postAll(org.submit, list);
+    const res = await call("GET", "/v1/export/wres2.csv?year=2024/25&level=90", { token: org.read });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="wres2-${org.odsCode}-2024-25.csv"`);
+    const rows = parseCsv(res.text);
+    const header = rows[0]!;
+    expect(header.slice(0, 6)).toEqual(["ods_code", "period", "scope", "key", "label", "vacancies"]);
+    expect(rows.every((r) => r.length === header.length)).toBe(true);
+    const col = (row: string[], name: string) => row[header.indexOf(name)]!;
+
+    const api = await call("GET", "/v1/indicators/wres2?year=2024/25&level=90&by=band", { token: org.read });
+    const overall = rows[1]!;
+    expect(col(overall, "scope")).toBe("overall");
+    expect(Number(col(overall, "white_shortlisted"))).toBe(api.json.overall.counts.white.shortlisted);
+    expect(Number(col(overall, "bme_appointed"))).toBe(api.json.overall.counts.bme.appointed);
+    expect(Number(col(overall, "relative_likelihood"))).toBeCloseTo(api.json.overall.relativeLikelihood, 4);
+    expect(Number(col(overall, "ci_lower"))).toBeCloseTo(api.json.overall.ci.lower, 4);
+    expect(col(overall, "ci_level")).toBe("90");
+    expect(col(overall, "suppressed")).toBe("no");
+    expect(col(overall, "note")).toContain("times as likely");
+
+    const bandRows = rows.filter((r) => col(r, "scope") === "band");
+    expect(bandRows.map((r) => col(r, "key"))).toEqual(api.json.breakdown.map((b: { key: string }) => b.key));
+    for (const r of bandRows) {
+      const item = api.json.breakdown.find((b: { key: string }) => b.key === col(r, "key"));
+      if (item.suppressed) {
+        expect(col(r, "suppressed")).toBe("yes");
+        for (const name of ["white_shortlisted", "bme_appointed", "relative_likelihood", "ci_lower", "likelihood_bme"]) expect(col(r, name)).toBe("");
+      } else {
+        expect(Number(col(r, "bme_shortlisted"))).toBe(item.counts.bme.shortlisted);
+      }
+    }
+    expect(rows.filter((r) => col(r, "scope") === "staffGroup").map((r) => col(r, "key"))).toEqual(["clinical", "nonClinical"]);
+  });
+});
