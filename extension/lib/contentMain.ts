@@ -10,7 +10,7 @@
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 import type { Feature } from "./feature";
 import { builtInProfileFor, loadImportedProfiles, resolveProfile } from "./registry";
-import { startRunner } from "./runner";
+import { startRunner, trace } from "./runner";
 import { storage } from "./storage";
 
 const HOLD_ID = "fair-shortlist-hold";
@@ -56,6 +56,7 @@ export function startContentScript(features: readonly Feature[]): void {
   const builtIn = builtInProfileFor(url);
   window.__fairShortlist = { profileId: builtIn?.id ?? null, startedAt: performance.now() };
   let release: (() => void) | null = null;
+  trace(`content script ${builtIn ? builtIn.id : "(imported profile?)"}`);
   if (builtIn) runDocumentStart(features, builtIn);
   else release = holdPage();
 
@@ -63,10 +64,12 @@ export function startContentScript(features: readonly Feature[]): void {
     .catch(() => [] as SiteProfile[])
     .then((imported) => {
       const profile = resolveProfile(url, imported);
+      trace(`profile ${profile?.id ?? "none"}`);
       if (profile && profile !== builtIn) runDocumentStart(features, profile);
       release?.();
       if (!profile) return;
       window.__fairShortlist!.profileId = profile.id;
       startRunner({ profile, features, storage, signal: pageLifetime() });
-    });
+    })
+    .catch((e: unknown) => console.error("[Fair Shortlist] could not start", e));
 }

@@ -27,21 +27,38 @@ export function resolveProfile(url: string, imported: readonly SiteProfile[]): S
   return builtIn;
 }
 
+/**
+ * Imported profiles, from local storage only: one quick read at document_start. Profiles pushed
+ * by trust IT (managed storage "siteProfiles") are validated and mirrored into local storage by
+ * syncManagedProfiles() (background start-up and the options page), because reading managed
+ * storage from a content script at document_start can stall.
+ */
 export async function loadImportedProfiles(): Promise<SiteProfile[]> {
-  const local = ((await chrome.storage.local.get(KEYS.importedProfiles))[KEYS.importedProfiles] as SiteProfile[] | undefined) ?? [];
-  let managed: SiteProfile[] = [];
-  try {
-    const raw = (await chrome.storage.managed.get("siteProfiles"))["siteProfiles"];
-    if (Array.isArray(raw)) {
-      managed = raw.flatMap((p) => {
-        const r = validateSiteProfile(p);
-        return r.ok ? [r.profile] : [];
-      });
-    }
-  } catch {
-    // No managed storage schema or no policy: nothing pushed by trust IT.
-  }
+  const r = await chrome.storage.local.get([KEYS.importedProfiles, KEYS.managedProfiles]);
+  const local = (r[KEYS.importedProfiles] as SiteProfile[] | undefined) ?? [];
+  const managed = (r[KEYS.managedProfiles] as SiteProfile[] | undefined) ?? [];
   return [...managed, ...local];
+}
+
+/** Validates managed-storage profiles and mirrors them into local storage; returns the problems found. */
+export async function syncManagedProfiles(): Promise<Array<{ index: number; errors: Array<{ path: string; message: string }> }>> {
+  let raw: unknown;
+  try {
+    raw = (await chrome.storage.managed.get("siteProfiles"))["siteProfiles"];
+  } catch {
+    raw = undefined;
+  }
+  const problems: Array<{ index: number; errors: Array<{ path: string; message: string }> }> = [];
+  const profiles: SiteProfile[] = [];
+  if (Array.isArray(raw)) {
+    raw.forEach((p, index) => {
+      const r = validateSiteProfile(p);
+      if (r.ok) profiles.push(r.profile);
+      else problems.push({ index, errors: r.errors });
+    });
+  }
+  await chrome.storage.local.set({ [KEYS.managedProfiles]: profiles });
+  return problems;
 }
 
 export function allMatchPatterns(profiles: readonly SiteProfile[]): string[] {

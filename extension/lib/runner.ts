@@ -24,12 +24,24 @@ export interface RunnerOptions {
 
 export const DEFAULT_EXPECT_WITHIN_MS = 6000;
 
+/**
+ * A timeline of what the runner did on this page ("screen x", "start f", "ready f"), with
+ * performance.now() stamps: read by the e2e tests and the benchmark (overlay ready time) through
+ * the <html data-fair-shortlist-trace> attribute, the only channel an isolated world shares.
+ */
+export function trace(event: string): void {
+  const el = document.documentElement;
+  const line = `${Math.round(performance.now())} ${event}`;
+  el.dataset.fairShortlistTrace = el.dataset.fairShortlistTrace ? `${el.dataset.fairShortlistTrace}|${line}` : line;
+}
+
 export function startRunner(opts: RunnerOptions): void {
   const { profile, features, storage } = opts;
   const expectWithinMs = opts.expectWithinMs ?? DEFAULT_EXPECT_WITHIN_MS;
   let nav: AbortController | null = null;
 
   const apply = (url: string) => {
+    trace(`navigate ${new URL(url).pathname}`);
     nav?.abort();
     nav = new AbortController();
     const signal = AbortSignal.any([opts.signal, nav.signal]);
@@ -62,8 +74,10 @@ export function startRunner(opts: RunnerOptions): void {
         profile, screen, screens: shown, url, document, storage, diagnostics,
         observe: boundObserve(feature.id),
       };
+      trace(`start ${feature.id}`);
       Promise.resolve()
         .then(() => feature.init(ctx, signal))
+        .then((r) => trace(r === false ? `skip ${feature.id}` : `ready ${feature.id}`))
         .catch((e: unknown) => {
           if (signal.aborted) return;
           diagnostics.report({ feature: feature.id, message: `${feature.name} stopped: ${e instanceof Error ? e.message : String(e)}` });
@@ -73,6 +87,7 @@ export function startRunner(opts: RunnerOptions): void {
     const onShown = (kind: ScreenKind) => {
       if (shown.includes(kind) || signal.aborted) return;
       shown.push(kind);
+      trace(`screen ${kind}`);
       for (const f of features) {
         if (started.has(f.id) || !f.screens.includes(kind)) continue;
         started.add(f.id);

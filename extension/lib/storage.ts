@@ -5,6 +5,8 @@
  */
 export const KEYS = {
   importedProfiles: "profiles.imported",
+  /** Profiles pushed by trust IT (managed storage), validated and mirrored here. */
+  managedProfiles: "profiles.managed",
   nameBlindRevealed: "nameBlind.revealed",
   scalePreset: "scoring.scalePreset",
   assessorId: "scoring.assessorId",
