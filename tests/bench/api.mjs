@@ -1,0 +1,354 @@
+#!/usr/bin/env node
+// API benchmark: seeds N synthetic vacancy records (default 1,000,000: ~220 trusts x 5 financial
+// years) into a throwaway local D1, starts `wrangler dev` on it, and measures in one run, next to
+// a no-op route: p50/p95 of the WRES indicator for one organisation-year, of the national
+// benchmark, and ingest throughput through POST /v1/outcomes/batch. Prints a table and rewrites
+// the "API" section of docs/benchmarks.md (between its markers) with the figures.
+//
+//   npm run bench -- api                          # 1M records
+//   npm run bench -- api --records 200000 --samples 200 --ingest 20000 --no-docs
+//
+// Seeding writes the rows with node:sqlite straight into the SQLite file that wrangler's local
+// D1 uses, through the same schema and triggers (so the summary cells are built by the same SQL
+// as in production); it is set-up, not a measured figure. Ingest is measured through the API.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const wrangler = path.join(root, "node_modules/.bin/wrangler");
+
+function flag(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i === -1) return fallback;
+  const v = process.argv[i + 1];
+  return v === undefined || v.startsWith("--") ? true : v;
+}
+const RECORDS = Number(flag("records", 1_000_000));
+const ORGS = Number(flag("orgs", 220));
+const YEARS = Number(flag("years", 5));
+const SAMPLES = Number(flag("samples", 300));
+const INGEST = Number(flag("ingest", 20_000));
+const WRITE_DOCS = !process.argv.includes("--no-docs");
+const FIRST_FY = 2021;
+
+const BANDS = [["2", 14], ["3", 13], ["4", 10], ["5", 16], ["6", 15], ["7", 10], ["8a", 5], ["8b", 2.5], ["8c", 1.2], ["8d", 0.6], ["9", 0.3], ["VSM", 0.2], ["consultant", 3], ["careerGrade", 1.5], ["trainee", 1], ["medicalOther", 1]];
+const CUMULATIVE = (() => {
+  const total = BANDS.reduce((s, [, w]) => s + w, 0);
+  let acc = 0;
+  return BANDS.map(([b, w]) => [b, (acc += w / total)]);
+})();
+const SENIOR = new Set(["7", "8a", "8b", "8c", "8d", "9", "VSM", "consultant", "careerGrade"]);
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One synthetic vacancy as the API would accept it (white appointment weight ~1.8 -> WRES ~1.5). */
+function vacancy(rand, fyStart, keySeed) {
+  const u = rand();
+  const band = CUMULATIVE.find(([, c]) => u < c)?.[0] ?? "medicalOther";
+  const day = Math.floor(rand() * 365);
+  const closingDate = new Date(Date.UTC(fyStart, 3, 1) + day * 86_400_000).toISOString().slice(0, 10);
+  const size = 3 + Math.floor(rand() * 6);
+  let white = 0, bme = 0, notStated = 0;
+  for (let k = 0; k < size; k++) {
+    const r = rand();
+    if (r < 0.05) notStated++;
+    else if (r < 0.6) white++;
+    else bme++;
+  }
+  let wa = 0, ba = 0, na = 0;
+  const w = white * 1.8, total = w + bme + notStated;
+  const r = rand() * total;
+  if (r < w) wa = 1;
+  else if (r < w + bme) ba = 1;
+  else na = 1;
+  const senior = SENIOR.has(band);
+  const met = rand() < 0.72;
+  return {
+    vacancyKey: createHash("sha256").update(keySeed).digest("hex"),
+    closingDate,
+    band,
+    staffGroup: rand() < 0.6 ? "clinical" : "nonClinical",
+    counts: { white: { shortlisted: white, appointed: wa }, bme: { shortlisted: bme, appointed: ba }, notStated: { shortlisted: notStated, appointed: na } },
+    ...(senior ? { panel: { ruleApplies: true, ruleMet: met, failedRules: met ? [] : ["ethnicMinorityMember"] } } : {}),
+  };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function sha256hex(s) {
+  return createHash("sha256").update(s).digest("hex");
+}
+
+function findSqlite(dir) {
+  const d1 = path.join(dir, "v3/d1/miniflare-D1DatabaseObject");
+  const files = readdirSync(d1).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (files.length !== 1) throw new Error(`expected one D1 sqlite file in ${d1}, found ${files.join(", ")}`);
+  return path.join(d1, files[0]);
+}
+
+async function seed(dbFile) {
+  const { DatabaseSync } = await import("node:sqlite");
+  const db = new DatabaseSync(dbFile);
+  db.exec("PRAGMA cache_size = -1000000; PRAGMA synchronous = OFF;");
+  const tokens = [];
+  const insOrg = db.prepare("INSERT INTO orgs (seq, id, name, ods_code) VALUES (?, ?, ?, ?)");
+  const insTok = db.prepare("INSERT INTO tokens (id, org_seq, scope, hash, prefix) VALUES (?, ?, ?, ?, ?)");
+  db.exec("BEGIN");
+  for (let o = 1; o <= ORGS; o++) {
+    insOrg.run(o, `org_${o.toString(16).padStart(20, "0")}`, `Bench NHS Trust ${o}`, `B${String(o).padStart(4, "0")}`);
+    const read = `fs_read_${randomBytes(32).toString("base64url")}`;
+    const submit = `fs_submit_${randomBytes(32).toString("base64url")}`;
+    insTok.run(`tok_r${o}`, o, "read", sha256hex(read), read.slice(0, 12));
+    insTok.run(`tok_s${o}`, o, "submit", sha256hex(submit), submit.slice(0, 14));
+    tokens.push({ seq: o, read, submit });
+  }
+  db.exec("COMMIT");
+
+  // Trust sizes vary about fivefold, like NHS trusts; every record lands in one of ORGS x YEARS.
+  const rand = prng(42);
+  const weights = Array.from({ length: ORGS }, () => 0.4 + rand() * 1.6);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const ins = db.prepare(`INSERT INTO outcomes (org_seq, vacancy_key, closing_date, fy, band, staff_group,
+    white_shortlisted, white_appointed, bme_shortlisted, bme_appointed, not_stated_shortlisted, not_stated_appointed,
+    panel_applies, panel_met, panel_failed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const t0 = performance.now();
+  let written = 0;
+  db.exec("BEGIN");
+  for (let o = 1; o <= ORGS; o++) {
+    const perOrg = o === ORGS ? RECORDS - written : Math.round((RECORDS * weights[o - 1]) / totalWeight);
+    for (let i = 0; i < perOrg; i++) {
+      const fyStart = FIRST_FY + (i % YEARS);
+      const v = vacancy(rand, fyStart, `seed-${o}-${i}`);
+      const c = v.counts;
+      ins.run(o, v.vacancyKey, v.closingDate, fyStart, v.band, v.staffGroup,
+        c.white.shortlisted, c.white.appointed, c.bme.shortlisted, c.bme.appointed, c.notStated.shortlisted, c.notStated.appointed,
+        v.panel ? 1 : null, v.panel ? (v.panel.ruleMet ? 1 : 0) : null, v.panel ? JSON.stringify(v.panel.failedRules) : null);
+    }
+    written += perOrg;
+    if (o % 44 === 0) console.log(`  seeding: ${written.toLocaleString("en-GB")} records written`);
+  }
+  db.exec("COMMIT");
+  const seconds = (performance.now() - t0) / 1000;
+  const cells = db.prepare("SELECT COUNT(*) AS n FROM outcome_cells").get().n;
+  const rows = db.prepare("SELECT COUNT(*) AS n FROM outcomes").get().n;
+  db.close();
+  return { tokens, seconds, cells, rows };
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+async function timed(url, init, expect, name) {
+  const t = performance.now();
+  const res = await fetch(url, init);
+  await res.arrayBuffer();
+  const ms = performance.now() - t;
+  if (res.status !== expect) throw new Error(`${name}: ${url} -> ${res.status}`);
+  return ms;
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean: values.reduce((a, b) => a + b, 0) / values.length };
+};
+
+/**
+ * Each sample of the route is paired with a no-op request sent just before it, so both see the
+ * same machine load (this 2-core machine is shared). Reported: the route's own latency, and the
+ * paired difference (route minus its no-op), i.e. what the route adds over the bare request path.
+ */
+const noopSamples = [];
+async function measure(name, n, makeRequest, noopUrl) {
+  const times = [];
+  const added = [];
+  for (let i = 0; i < n; i++) {
+    const { url, init, expect = 200 } = makeRequest(i);
+    const base = await timed(noopUrl, undefined, 200, "no-op");
+    const ms = await timed(url, init, expect, name);
+    noopSamples.push(base);
+    times.push(ms);
+    added.push(ms - base);
+  }
+  return { name, n, ...stats(times), added: stats(added) };
+}
+
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+const fyLabel = (y) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+
+async function main() {
+  const work = path.join(root, "tests/.tmp/bench-api");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+  console.log(`API benchmark: ${RECORDS.toLocaleString("en-GB")} records, ${ORGS} organisations x ${YEARS} years, ${SAMPLES} samples per route`);
+  const mig = spawnSync(wrangler, ["d1", "migrations", "apply", "fair-shortlist", "--local", "--persist-to", work], { cwd: root, env, encoding: "utf8" });
+  if (mig.status !== 0) throw new Error(`migrations failed: ${mig.stderr || mig.stdout}`);
+
+  const seeded = await seed(findSqlite(work));
+  console.log(`  seeded ${seeded.rows.toLocaleString("en-GB")} records (${seeded.cells.toLocaleString("en-GB")} summary cells) in ${fmt(seeded.seconds)} s`);
+
+  const port = await freePort();
+  const adminToken = randomBytes(24).toString("base64url");
+  const dev = spawn(
+    wrangler,
+    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", work, "--var", `ADMIN_TOKEN:${adminToken}`, "--var", "RATE_LIMIT_PER_MINUTE:100000000", "--log-level", "warn"],
+    { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let log = "";
+  dev.stdout.on("data", (d) => (log += d));
+  dev.stderr.on("data", (d) => (log += d));
+  const stop = () => {
+    try {
+      process.kill(-dev.pid, "SIGTERM");
+    } catch {}
+  };
+  process.on("exit", stop);
+  const base = `http://127.0.0.1:${port}`;
+  let up = false;
+  for (let i = 0; i < 120 && !up; i++) {
+    try {
+      up = (await fetch(`${base}/healthz`)).ok;
+    } catch {}
+    if (!up) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!up) throw new Error(`wrangler dev did not come up:\n${log.slice(-2000)}`);
+
+  try {
+    const rand = prng(7);
+    const pick = () => seeded.tokens[Math.floor(rand() * seeded.tokens.length)];
+    const year = () => fyLabel(FIRST_FY + Math.floor(rand() * YEARS));
+    const auth = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
+    // Warm up the isolate, JIT and SQLite page cache on every path measured.
+    for (let i = 0; i < 30; i++) {
+      await fetch(`${base}/v1/noop`).then((r) => r.arrayBuffer());
+      await fetch(`${base}/v1/indicators/wres2?year=${year()}`, auth(pick().read)).then((r) => r.arrayBuffer());
+      await fetch(`${base}/v1/indicators/wres2/benchmark?year=${year()}`, auth(pick().read)).then((r) => r.arrayBuffer());
+    }
+
+    const results = [];
+    const noopUrl = `${base}/v1/noop`;
+    results.push(await measure("org-year indicator (GET /v1/indicators/wres2?year=)", SAMPLES, () => ({ url: `${base}/v1/indicators/wres2?year=${year()}`, init: auth(pick().read) }), noopUrl));
+    results.push(await measure("org-year by band (…&by=band)", SAMPLES, () => ({ url: `${base}/v1/indicators/wres2?year=${year()}&by=band`, init: auth(pick().read) }), noopUrl));
+    results.push(
+      await measure("org-year from raw rows (…?from=&to=, no summary)", SAMPLES, () => {
+        const y = FIRST_FY + Math.floor(rand() * YEARS);
+        return { url: `${base}/v1/indicators/wres2?from=${y}-04-01&to=${y + 1}-03-31`, init: auth(pick().read) };
+      }, noopUrl),
+    );
+    results.push(await measure("national benchmark (GET …/wres2/benchmark?year=)", SAMPLES, () => ({ url: `${base}/v1/indicators/wres2/benchmark?year=${year()}`, init: auth(pick().read) }), noopUrl));
+    results.push(await measure("panel compliance (GET /v1/panels/compliance?year=)", Math.min(SAMPLES, 100), () => ({ url: `${base}/v1/panels/compliance?year=${year()}`, init: auth(pick().read) }), noopUrl));
+
+    // Ingest: new records into the 1M-row table, 500 a batch, then the same again (all replacements).
+    const batches = [];
+    const ingestRand = prng(99);
+    for (let i = 0; i < INGEST; i += 500) {
+      const org = seeded.tokens[(i / 500) % seeded.tokens.length];
+      const outcomes = Array.from({ length: Math.min(500, INGEST - i) }, (_, j) => vacancy(ingestRand, 2025, `ingest-${i + j}`));
+      batches.push({ token: org.submit, body: JSON.stringify({ outcomes }), n: outcomes.length });
+    }
+    const ingest = async (label, expectCreated) => {
+      const t = performance.now();
+      const times = [];
+      for (const b of batches) {
+        const s = performance.now();
+        const res = await fetch(`${base}/v1/outcomes/batch`, { method: "POST", headers: { Authorization: `Bearer ${b.token}`, "Content-Type": "application/json" }, body: b.body });
+        const json = await res.json();
+        times.push(performance.now() - s);
+        if (res.status !== 200 || (expectCreated ? json.created : json.replaced) !== b.n) throw new Error(`${label}: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      }
+      const seconds = (performance.now() - t) / 1000;
+      times.sort((a, b) => a - b);
+      return { label, records: INGEST, seconds, perSecond: INGEST / seconds, batchP50: percentile(times, 50), batchP95: percentile(times, 95) };
+    }
+    const ingestNew = await ingest("new records", true);
+    const ingestReplace = await ingest("resubmissions (replace)", false);
+
+    const noopRow = { name: "no-op (GET /v1/noop), paired with every sample below", n: noopSamples.length, ...stats(noopSamples), added: null };
+    results.unshift(noopRow);
+    const noop = noopRow.p50;
+    const lines = [];
+    lines.push("| route | n | p50 ms | p95 ms | p99 ms | p50 / no-op p50 | added over paired no-op: p50 ms | p95 ms |");
+    lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const r of results) {
+      const added = r.added ? `${fmt(r.added.p50, 2)} | ${fmt(r.added.p95, 2)}` : "- | -";
+      lines.push(`| ${r.name} | ${r.n} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.p50 / noop, 1)}x | ${added} |`);
+    }
+    const ingestLines = [
+      "| ingest through POST /v1/outcomes/batch (500 a batch, sequential) | records | seconds | records/s | batch p50 ms | batch p95 ms |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      ...[ingestNew, ingestReplace].map((x) => `| ${x.label} | ${x.records.toLocaleString("en-GB")} | ${fmt(x.seconds, 2)} | ${Math.round(x.perSecond).toLocaleString("en-GB")} | ${fmt(x.batchP50, 1)} | ${fmt(x.batchP95, 1)} |`),
+    ];
+    const orgYear = results[1];
+    const bench = results[4];
+    const targets = [
+      `org-year p95 ${fmt(orgYear.p95, 2)} ms end to end, ${fmt(orgYear.added.p95, 2)} ms over the paired no-op (target < 20 ms): ${orgYear.p95 < 20 ? "met end to end" : orgYear.added.p95 < 20 ? "met over the no-op, not end to end" : "MISSED"}`,
+      `national benchmark p95 ${fmt(bench.p95, 2)} ms end to end, ${fmt(bench.added.p95, 2)} ms over the paired no-op (target < 200 ms): ${bench.p95 < 200 ? "met end to end" : bench.added.p95 < 200 ? "met over the no-op, not end to end" : "MISSED"}`,
+      `ingest ${Math.round(ingestNew.perSecond).toLocaleString("en-GB")} records/s (target >= 500): ${ingestNew.perSecond >= 500 ? "met" : "MISSED"}`,
+    ];
+    console.log("\n" + lines.join("\n") + "\n\n" + ingestLines.join("\n") + "\n\n" + targets.map((t) => `  ${t}`).join("\n"));
+
+    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
+    writeFileSync(path.join(root, "tests/.tmp/bench-api.json"), JSON.stringify({ machine, records: seeded.rows, seeded, results, ingestNew, ingestReplace }, (k, v) => (k === "tokens" ? undefined : v), 2));
+    if (WRITE_DOCS) writeDocs({ machine, seeded, lines, ingestLines, targets });
+  } finally {
+    stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function writeDocs({ machine, seeded, lines, ingestLines, targets }) {
+  const file = path.join(root, "docs/benchmarks.md");
+  const start = "<!-- api-bench:start -->";
+  const end = "<!-- api-bench:end -->";
+  const body = `${start}
+Measured by \`npm run bench -- api\` (tests/bench/api.mjs) on ${machine}.
+${seeded.rows.toLocaleString("en-GB")} vacancy records (${ORGS} organisations x ${YEARS} financial years; ${seeded.cells.toLocaleString("en-GB")} summary cells), seeded in ${fmt(seeded.seconds)} s.
+Client: Node \`fetch\` over loopback to \`wrangler dev\` (local workerd + local D1/SQLite), one request at a time, after a warm-up.
+Every figure includes wrangler dev's local proxy; the no-op row measures that floor, so compare the ratio column.
+
+${lines.join("\n")}
+
+${ingestLines.join("\n")}
+
+${targets.map((t) => `- ${t}`).join("\n")}
+${end}`;
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  if (text.includes(start) && text.includes(end)) {
+    text = text.slice(0, text.indexOf(start)) + body + text.slice(text.indexOf(end) + end.length);
+  } else {
+    text = text.trimEnd() + `\n\n## API\n\n${body}\n`;
+  }
+  writeFileSync(file, text);
+  console.log(`\n  wrote the figures to ${path.relative(root, file)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
