@@ -34,8 +34,16 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 });
 
 // Registering these makes Chrome start the worker at browser start and after an update.
-chrome.runtime.onStartup.addListener(() => void outbox.flush());
+// A browser start is a fresh chance (often a new network): try everything queued at once.
+chrome.runtime.onStartup.addListener(() => void outbox.flush({ force: true }));
 chrome.runtime.onInstalled.addListener(() => void outbox.flush());
 
 // Every cold start: send what is due and re-arm the alarm (alarms may not survive a restart).
-void outbox.flush();
+// chrome.storage.session is emptied when the browser closes, so an empty one means this is the
+// first start since the browser opened (onStartup does not always fire, e.g. for a profile
+// opened by automation): then try everything queued at once.
+void (async () => {
+  const { browserSessionStarted } = await chrome.storage.session.get("browserSessionStarted");
+  if (!browserSessionStarted) await chrome.storage.session.set({ browserSessionStarted: Date.now() });
+  await outbox.flush({ force: !browserSessionStarted });
+})();

@@ -19,7 +19,7 @@ export async function handler(body: unknown): Promise<Messages["queueOutcome"]["
     payload: built.payload,
     delivered: !waiting,
     message: waiting
-      ? `Saved in this browser and queued. ${waiting.lastError ?? status.lastError ?? ""} It will be sent automatically.`.replace(/\s+/g, " ")
+      ? `Saved in this browser and queued, not sent yet. ${waiting.lastError ?? status.lastError ?? "It will be sent automatically."}`
       : "Sent to your organisation's outcomes API.",
     status,
   };
