@@ -304,7 +304,9 @@ export function fisherExactP(table: readonly [readonly [number, number], readonl
     logProbabilities.push(logChoose(row1, x) + logChoose(row2, column1 - x));
   }
   const observed = logProbabilities[a - minX]!;
-  const peak = Math.max(...logProbabilities);
+  // A loop, not Math.max(...array): national totals give ~10^5 tables, which overflow the call stack as arguments.
+  let peak = -Infinity;
+  for (const logP of logProbabilities) if (logP > peak) peak = logP;
   const threshold = observed + Math.log1p(1e-7);
   let total = 0;
   let asExtreme = 0;
