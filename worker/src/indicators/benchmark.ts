@@ -3,7 +3,7 @@ import { pooledRelativeLikelihood } from "@fair-shortlist/shared/pooled";
 import { hasSmallCell } from "@fair-shortlist/shared/suppression";
 import { criticalValue, relativeLikelihood } from "@fair-shortlist/shared/wres2";
 import type { OrgTotals } from "../db/aggregates";
-import { SUPPRESSION_THRESHOLD, sumCounts } from "./figures";
+import { SUPPRESSION_THRESHOLD } from "./figures";
 
 /**
  * The national picture for a funnel plot (Spiegelhalter 2005): each organisation's relative
@@ -45,14 +45,43 @@ function nullInterval(level: number) {
   return { lower: null, upper: null, level: level / 100, method: "none" };
 }
 
+/**
+ * The national statistics are the costly part: with national totals (~10^5 appointments a year)
+ * the shared core's Fisher exact test alone walks every table with the same margins. They depend
+ * only on the per-organisation counts, so they are memoised per isolate on exactly those counts
+ * (and the level): any write that changes a count changes the key, so a cached figure is never
+ * stale, and the totals themselves are read fresh on every request.
+ */
+const nationalCache = new Map<string, ReturnType<typeof pooledRelativeLikelihood>>();
+const NATIONAL_CACHE_ENTRIES = 32;
+
+function nationalFigures(withData: OrgTotals[], level: number) {
+  const key =
+    `${level}|` +
+    withData
+      .map(({ counts: c }) => `${c.white.shortlisted},${c.white.appointed},${c.bme.shortlisted},${c.bme.appointed}`)
+      .join(";");
+  let pooled = nationalCache.get(key);
+  if (!pooled) {
+    pooled = pooledRelativeLikelihood(withData.map((o) => o.counts), { level });
+    if (nationalCache.size >= NATIONAL_CACHE_ENTRIES) nationalCache.delete(nationalCache.keys().next().value!);
+    nationalCache.set(key, pooled);
+  }
+  return pooled;
+}
+
 export function benchmark(all: OrgTotals[], ownSeq: number, year: string | null, level: number): BenchmarkResponse {
-  const withData = all.filter((o) => o.counts.white.shortlisted + o.counts.bme.shortlisted > 0);
+  // Ordered by organisation so the memo key does not depend on the database's row order.
+  const withData = all
+    .filter((o) => o.counts.white.shortlisted + o.counts.bme.shortlisted > 0)
+    .sort((a, b) => a.orgSeq - b.orgSeq);
   const enough = withData.length >= MIN_ORGANISATIONS;
   const included = enough ? withData.filter((o) => eligible(o.counts)) : [];
   const own = all.find((o) => o.orgSeq === ownSeq);
 
-  const crude = enough ? relativeLikelihood(sumCounts(withData), { level }) : null;
-  const pooled = enough ? pooledRelativeLikelihood(withData.map((o) => o.counts), { level }) : null;
+  // pooledRelativeLikelihood also gives the crude figure (all counts added): the one NHS England publishes.
+  const pooled = enough ? nationalFigures(withData, level) : null;
+  const crude = pooled?.crude ?? null;
   const centre = pooled?.relativeLikelihood ?? crude?.relativeLikelihood ?? null;
 
   const points = included
