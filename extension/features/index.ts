@@ -7,6 +7,9 @@ import type { Feature } from "~lib/feature"
 
 // Shortlisting (issue 4)
 import nameBlind from "./name-blind"
+import structuredShortlisting from "./structured-shortlisting"
+import consistencyChecks from "./consistency-checks"
+import shortlistingSummary from "./shortlisting-summary"
 
 // Interview (issue 5)
 
@@ -15,6 +18,9 @@ import nameBlind from "./name-blind"
 export const features: readonly Feature[] = [
   // Shortlisting
   nameBlind,
+  structuredShortlisting,
+  consistencyChecks,
+  shortlistingSummary,
   // Interview
   // Outcome capture
 ]

@@ -1,0 +1,102 @@
+/**
+ * Shortlisting records kept in the browser: one record per profile + vacancy + applicant
+ * (lib/storage.ts KEYS.scores), the trust's scale, and conversions to the shared core's Score
+ * list. The pure parts (no chrome.*) are unit-tested in tests/unit.
+ */
+import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
+import type { PageCriterion } from "./profileRead";
+import { KEYS, type Storage } from "./storage";
+
+export const DEFAULT_SCALE_PRESET: ScalePresetId = "nhsjobs-0-3";
+export const DEFAULT_ASSESSOR = "me";
+
+export interface CriterionScore {
+  level: number;
+  note: string;
+}
+
+export interface ApplicantRecord {
+  assessorId: string;
+  applicantId: string;
+  /** By criterion id. */
+  scores: Record<string, CriterionScore>;
+  updatedAt: string;
+}
+
+/** A colleague's exported scores for one vacancy, imported for comparison. */
+export interface ScoreExport {
+  format: "fair-shortlist/scores@1";
+  profileId: string;
+  vacancyRef: string;
+  assessorId: string;
+  scaleId: string;
+  scores: Score[];
+}
+
+export function scaleFor(presetId: string | undefined): Scale {
+  return SCALE_PRESETS[(presetId ?? DEFAULT_SCALE_PRESET) as ScalePresetId] ?? SCALE_PRESETS[DEFAULT_SCALE_PRESET];
+}
+
+export function toCriteria(criteria: readonly PageCriterion[]): Criterion[] {
+  return criteria.map((c) => ({ id: c.id, text: c.text.slice(0, 1000), kind: c.kind }));
+}
+
+export function recordToScores(record: ApplicantRecord | undefined, criteria?: readonly PageCriterion[]): Score[] {
+  if (!record) return [];
+  const known = criteria ? new Set(criteria.map((c) => c.id)) : null;
+  return Object.entries(record.scores)
+    .filter(([id]) => !known || known.has(id))
+    .map(([criterionId, s]) => ({ assessorId: record.assessorId, applicantId: record.applicantId, criterionId, level: s.level, note: s.note }));
+}
+
+/** "unscored" | "partly" | "scored" for one applicant against the criteria. */
+export function scoringState(record: ApplicantRecord | undefined, criteria: readonly PageCriterion[]): "unscored" | "partly" | "scored" {
+  const n = criteria.filter((c) => record?.scores[c.id] !== undefined).length;
+  if (n === 0) return "unscored";
+  return n === criteria.length ? "scored" : "partly";
+}
+
+export async function loadScale(storage: Storage): Promise<Scale> {
+  return scaleFor(await storage.get<string>(KEYS.scalePreset, DEFAULT_SCALE_PRESET));
+}
+
+export async function loadAssessor(storage: Storage): Promise<string> {
+  const a = (await storage.get<string>(KEYS.assessorId, DEFAULT_ASSESSOR)).trim();
+  return a || DEFAULT_ASSESSOR;
+}
+
+export async function loadRecord(storage: Storage, profileId: string, vacancyRef: string, applicantId: string): Promise<ApplicantRecord | undefined> {
+  return storage.get<ApplicantRecord | undefined>(KEYS.scores(profileId, vacancyRef, applicantId), undefined);
+}
+
+export async function loadVacancyRecords(storage: Storage, profileId: string, vacancyRef: string): Promise<Map<string, ApplicantRecord>> {
+  const all = await storage.getByPrefix<ApplicantRecord>(KEYS.scoresPrefix(profileId, vacancyRef));
+  return new Map(Object.values(all).map((r) => [r.applicantId, r]));
+}
+
+export async function loadCriteria(storage: Storage, profileId: string, vacancyRef: string): Promise<PageCriterion[]> {
+  return storage.get<PageCriterion[]>(KEYS.criteria(profileId, vacancyRef), []);
+}
+
+export async function saveCriteria(storage: Storage, profileId: string, vacancyRef: string, criteria: PageCriterion[]): Promise<void> {
+  const before = await loadCriteria(storage, profileId, vacancyRef);
+  if (JSON.stringify(before) !== JSON.stringify(criteria)) await storage.set(KEYS.criteria(profileId, vacancyRef), criteria);
+}
+
+/** Applicant ids seen on the list, in list order (the summary counts unscored ones from here). */
+export async function saveApplicantIds(storage: Storage, profileId: string, vacancyRef: string, ids: string[]): Promise<void> {
+  const before = await storage.get<string[]>(KEYS.applicants(profileId, vacancyRef), []);
+  if (before.length === ids.length && before.every((x, i) => x === ids[i])) return;
+  await storage.set(KEYS.applicants(profileId, vacancyRef), ids);
+}
+
+/** RFC 4180 CSV field. Leading =,+,-,@ are prefixed with ' so a spreadsheet never runs page text as a formula. */
+export function csvField(value: string | number): string {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
