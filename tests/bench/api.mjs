@@ -153,8 +153,40 @@ async function seed(dbFile) {
   const seconds = (performance.now() - t0) / 1000;
   const cells = db.prepare("SELECT COUNT(*) AS n FROM outcome_cells").get().n;
   const rows = db.prepare("SELECT COUNT(*) AS n FROM outcomes").get().n;
+  const queries = compareSummary(db);
   db.close();
-  return { tokens, seconds, cells, rows };
+  return { tokens, seconds, cells, rows, queries };
+}
+
+/**
+ * What the pre-aggregated summary buys, measured on the same SQLite file without the Worker: the
+ * same totals read from `outcome_cells` and summed from the raw `outcomes` rows.
+ */
+function compareSummary(db) {
+  const SUMS = `SUM(white_shortlisted), SUM(white_appointed), SUM(bme_shortlisted), SUM(bme_appointed), SUM(not_stated_shortlisted), SUM(not_stated_appointed)`;
+  const queries = [
+    ["national totals for a year, per organisation", `SELECT org_seq, ${SUMS} FROM outcome_cells WHERE fy = ? GROUP BY org_seq`, `SELECT org_seq, ${SUMS} FROM outcomes WHERE fy = ? GROUP BY org_seq`, (y) => [y]],
+    ["one organisation-year", `SELECT * FROM outcome_cells WHERE org_seq = ? AND fy = ?`, `SELECT band, staff_group, COUNT(*), ${SUMS} FROM outcomes WHERE org_seq = ? AND closing_date BETWEEN ? AND ? GROUP BY band, staff_group`, (y, o) => [o, y], (y, o) => [o, `${y}-04-01`, `${y + 1}-03-31`]],
+    ["one organisation, all years", `SELECT * FROM outcome_cells WHERE org_seq = ?`, `SELECT fy, band, staff_group, COUNT(*), ${SUMS} FROM outcomes WHERE org_seq = ? GROUP BY fy, band, staff_group`, (y, o) => [o], (y, o) => [o]],
+  ];
+  const out = [];
+  for (const [name, fromCells, fromRows, cellArgs, rowArgs = cellArgs] of queries) {
+    const time = (sql, args) => {
+      const stmt = db.prepare(sql);
+      const times = [];
+      for (let i = 0; i < 25; i++) {
+        const y = FIRST_FY + (i % YEARS);
+        const o = 1 + ((i * 37) % ORGS);
+        const t = performance.now();
+        stmt.all(...args(y, o));
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return percentile(times, 50);
+    };
+    out.push({ name, cells: time(fromCells, cellArgs), rows: time(fromRows, rowArgs) });
+  }
+  return out;
 }
 
 function percentile(sorted, p) {
@@ -335,14 +367,20 @@ async function main() {
 
     const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
     writeFileSync(path.join(root, "tests/.tmp/bench-api.json"), JSON.stringify({ machine, records: seeded.rows, seeded, results, ingestNew, ingestReplace }, (k, v) => (k === "tokens" ? undefined : v), 2));
-    if (WRITE_DOCS) writeDocs({ machine, seeded, lines, ingestLines, targets });
+    const queryLines = [
+      "| SQLite query (node:sqlite on the same file, p50 of 25) | from outcome_cells ms | from raw outcomes ms | ratio |",
+      "| --- | ---: | ---: | ---: |",
+      ...seeded.queries.map((q) => `| ${q.name} | ${fmt(q.cells, 3)} | ${fmt(q.rows, 2)} | ${fmt(q.rows / q.cells, 0)}x |`),
+    ];
+    console.log("\n" + queryLines.join("\n"));
+    if (WRITE_DOCS) writeDocs({ machine, seeded, lines, ingestLines, queryLines, targets });
   } finally {
     stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function writeDocs({ machine, seeded, lines, ingestLines, targets }) {
+function writeDocs({ machine, seeded, lines, ingestLines, queryLines, targets }) {
   const file = path.join(root, "docs/benchmarks.md");
   const start = "<!-- api-bench:start -->";
   const end = "<!-- api-bench:end -->";
@@ -355,6 +393,8 @@ Every figure includes wrangler dev's local proxy; the no-op row measures that fl
 ${lines.join("\n")}
 
 ${ingestLines.join("\n")}
+
+${queryLines.join("\n")}
 
 ${targets.map((t) => `- ${t}`).join("\n")}
 ${end}`;
