@@ -10,6 +10,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>WRES indicator 2 dashboard – Fair Shortlist</title>
 <link rel="stylesheet" href="${opts.styleUrl}">
 <script type="module" src="${opts.scriptUrl}"></script>

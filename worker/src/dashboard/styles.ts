@@ -21,6 +21,7 @@ input:focus, select:focus { box-shadow: inset 0 0 0 2px var(--text); outline: 4p
 .width-container { max-width: 960px; margin: 0 16px; }
 @media (min-width: 48.0625em) { .width-container { margin: 0 32px; } }
 @media (min-width: 1024px) { .width-container { margin: 0 auto; } }
+h1[tabindex="-1"]:focus { background: none; box-shadow: none; outline: none; }
 .skip-link { position: absolute; left: -9999px; top: 0; padding: 8px 16px; background: var(--focus); color: var(--text); z-index: 10; }
 .skip-link:focus { left: 0; }
 .header { background: var(--blue); color: #fff; padding: 12px 0; }
@@ -65,7 +66,7 @@ input:focus, select:focus { box-shadow: inset 0 0 0 2px var(--text); outline: 4p
 figcaption { font-size: .875rem; color: var(--secondary); margin-top: 4px; }
 .data-table { border-collapse: collapse; width: 100%; margin: 0 0 16px; background: #fff; font-size: .9375rem; }
 .data-table caption { text-align: left; font-weight: 700; padding: 8px 0; }
-.data-table th, .data-table td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: anywhere; }
+.data-table th, .data-table td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: break-word; }
 .data-table thead th { border-bottom: 2px solid var(--text); }
 .suppressed { font-style: italic; color: var(--secondary); }
 details { margin: 0 0 16px; }
@@ -74,32 +75,43 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
 .footer { border-top: 4px solid var(--blue); background: #fff; padding: 16px 0; font-size: .875rem; color: var(--secondary); }
 .print-only { display: none; }
 [hidden] { display: none !important; }
-/* Wide tables scroll inside their own box rather than the whole page at 320 px. */
+.table-heading { display: none; }
+/* Narrow screens: each row becomes a block, each cell "heading: value" (NHS.UK responsive table). */
 @media (max-width: 40em) {
-  .data-table { font-size: .8125rem; }
-  .data-table th, .data-table td { padding: 4px; }
+  .responsive-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .responsive-table, .responsive-table tbody, .responsive-table tr, .responsive-table th, .responsive-table td { display: block; }
+  .responsive-table caption { display: block; }
+  .responsive-table tr { border: 1px solid var(--border); margin-bottom: 12px; padding: 4px 8px; background: #fff; }
+  .responsive-table th, .responsive-table td { display: flex; justify-content: space-between; gap: 12px; border-bottom: 1px solid var(--border); padding: 6px 0; text-align: right; }
+  .responsive-table tr > :last-child { border-bottom: 0; }
+  .responsive-table .table-heading { display: block; font-weight: 700; text-align: left; flex: 0 1 50%; }
 }
 
 @media print {
-  @page { size: A4; margin: 12mm; }
-  html, body { background: #fff; font-size: 10pt; line-height: 1.3; }
-  .no-print, .skip-link, .header button, .footer, #signin, details, .status { display: none !important; }
+  @page { size: A4; margin: 10mm; }
+  html, body { background: #fff; font-size: 9pt; line-height: 1.25; }
+  .no-print, .skip-link, .header button, .footer, #signin, details, .status, .hint, figcaption { display: none !important; }
   .print-only { display: block; }
-  .header { background: #fff; color: var(--text); border-bottom: 3px solid var(--blue); padding: 0 0 4px; }
+  .header { background: #fff; color: var(--text); border-bottom: 3px solid var(--blue); padding: 0 0 2px; }
+  .header__title, .header__sub { display: inline; font-size: 10pt; }
   .width-container { margin: 0; max-width: none; }
-  .main { padding: 4px 0 0; }
-  h1 { font-size: 16pt; margin-bottom: 4px; } h2 { font-size: 12pt; margin: 8px 0 4px; } h3 { font-size: 10pt; margin: 6px 0 2px; }
+  .main { padding: 2px 0 0; }
+  h1 { font-size: 14pt; margin: 0 0 2px; } h2 { font-size: 11pt; margin: 4px 0 2px; } h3 { font-size: 9pt; margin: 2px 0; }
   .card { border: 0; padding: 0; margin: 0; }
-  .headline { font-size: 11pt; }
-  p { margin: 0 0 4px; }
-  /* One page: the tables behind the charts stay on screen; the print keeps charts and headline figures. */
-  #trend .data-table, #breakdowns .data-table, #compliance .data-table, .hint, figcaption { display: none; }
-  .chart-figure { border: 0; padding: 0; margin: 0 0 4px; break-inside: avoid; }
-  .chart { max-height: 52mm; width: auto; }
-  #breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+  .headline { font-size: 10pt; }
+  p { margin: 0 0 2px; }
+  /* One A4 page: headline across the top, then the charts two by two. Tables behind the charts stay on screen. */
+  #app:not([hidden]) { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
+  #headline, #breakdowns { grid-column: 1 / -1; }
+  #headline { order: 1; } #trend { order: 2; } #benchmark { order: 3; } #breakdowns { order: 4; } #compliance { order: 5; grid-column: 1 / -1; }
+  #breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; }
   #breakdowns h2 { grid-column: 1 / -1; }
-  #compliance h3, #compliance figure { display: none; }
-  .data-table { font-size: 8pt; margin-bottom: 4px; }
+  #trend .data-table, #breakdowns .data-table, #compliance .data-table, #compliance h3, #compliance figure, #benchmark-body > p:not(#benchmark-you) { display: none; }
+  #compliance-body > table:last-child { display: table; width: auto; }
+  .chart-figure { border: 0; padding: 0; margin: 0 0 2px; break-inside: avoid; }
+  .chart { width: 100%; height: auto; max-height: 48mm; }
+  .data-table { font-size: 8pt; margin-bottom: 2px; }
+  .data-table caption { padding: 1px 0; }
   .data-table th, .data-table td { padding: 1px 4px; }
   a { color: var(--text); text-decoration: none; }
 }

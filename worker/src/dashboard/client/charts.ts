@@ -76,7 +76,7 @@ export function intervalChart(rows: IntervalRow[], opts: { width: number; title:
   const top = 30;
   const height = top + rows.length * rowHeight + 40;
   const left = labelWidth + 12;
-  const right = opts.width - 16;
+  const right = opts.width - (narrow ? 16 : 60);
   const values = rows.flatMap((r) => [r.value, r.lower, r.upper]);
   const x = logScale(values, left, right);
   const { svg } = frame(opts.width, height, opts.title, opts.desc);
@@ -105,7 +105,11 @@ export function intervalChart(rows: IntervalRow[], opts: { width: number; title:
     const labelY = narrow ? top + i * rowHeight + 13 : yMid + 4;
     svg.append(text(narrow ? left : 4, labelY, row.label, { "font-weight": 600 }));
     if (row.value === null) {
-      svg.append(text(narrow ? left : left + 4, narrow ? yMid + 6 : yMid + 4, row.note ?? "not available", { "font-style": "italic", fill: COLOURS.secondary, class: "chart-note" }));
+      const note = row.note ?? "not available";
+      svg.append(
+        s("rect", { x: left, y: yMid - 10, width: Math.min(right - left, note.length * 7 + 12), height: 20, fill: "#fff", stroke: COLOURS.border }),
+        text(left + 6, yMid + 4, note, { "font-style": "italic", fill: COLOURS.secondary, class: "chart-note" }),
+      );
       return;
     }
     if (row.lower !== null) {
@@ -115,7 +119,7 @@ export function intervalChart(rows: IntervalRow[], opts: { width: number; title:
       if (row.upper !== null) svg.append(s("line", { x1: x2, x2, y1: yMid - 5, y2: yMid + 5, stroke: COLOURS.darkBlue, "stroke-width": 2 }));
     }
     svg.append(s("circle", { cx: x(row.value), cy: yMid, r: 5, fill: COLOURS.blue, stroke: "#fff", "stroke-width": 1.5 }));
-    if (!narrow) svg.append(text(right, yMid - 8, formatRatio(row.value), { "text-anchor": "end", "font-size": 11, fill: COLOURS.secondary }));
+    if (!narrow) svg.append(text(opts.width - 8, yMid + 4, formatRatio(row.value), { "text-anchor": "end", "font-size": 12, "font-weight": 700 }));
   });
   return svg;
 }
@@ -168,12 +172,16 @@ export function trendChart(
     );
   }
 
+  svg.append(text(right - 4, y(FOUR_FIFTHS_BAND.lower) - 4, "four-fifths range 0.80–1.25", { "text-anchor": "end", "font-size": 11, fill: COLOURS.bandEdge }));
+  const ownYears = new Set(points.filter((p) => p.value !== null).map((p) => p.label));
   for (const n of national) {
-    const x = xOf(n.year);
+    // Beside, not on top of, the organisation's own point for the same year.
+    const x = xOf(n.year) - (ownYears.has(n.year) ? Math.min(14, step * 0.25) : 0);
     const yy = y(n.value);
     svg.append(
       s("path", { d: `M${x} ${yy - 6} L${x + 6} ${yy} L${x} ${yy + 6} L${x - 6} ${yy} Z`, fill: "#fff", stroke: COLOURS.national, "stroke-width": 2, class: "national-point" }),
     );
+    if (step >= 44) svg.append(text(x, yy - 10, n.value.toFixed(2), { "text-anchor": "middle", "font-size": 10, fill: COLOURS.national }));
   }
   const own = points.filter((p) => p.value !== null);
   if (own.length > 1) {
@@ -313,28 +321,28 @@ export interface BarRow {
   display: string;
 }
 
-/** Horizontal bars: compliance rate by band, failures by rule. */
+/** Horizontal bars, label and figure above each bar: compliance rate by band, failures by rule. */
 export function barChart(rows: BarRow[], opts: { width: number; max: number; title: string; desc: string }): SVGElement {
-  const narrow = opts.width < 480;
-  const labelWidth = narrow ? 0 : 230;
-  const rowHeight = narrow ? 44 : 28;
-  const top = 8;
-  const height = top + rows.length * rowHeight + 8;
-  const left = labelWidth + 8;
-  const right = opts.width - 70;
+  const rowHeight = 46;
+  const top = 4;
+  const height = top + rows.length * rowHeight + 4;
+  const left = 4;
+  const right = opts.width - 8;
   const x = linearScale(0, opts.max || 1, left, right);
   const { svg } = frame(opts.width, height, opts.title, opts.desc);
   rows.forEach((row, i) => {
     const y0 = top + i * rowHeight;
-    const barY = narrow ? y0 + 20 : y0 + 5;
-    svg.append(text(narrow ? left : 4, narrow ? y0 + 14 : y0 + 18, row.label, { "font-size": 12 }));
+    svg.append(
+      text(left, y0 + 15, row.label, { "font-size": 13, "font-weight": 600 }),
+      text(right, y0 + 15, row.value === null ? "" : row.display, { "font-size": 13, "text-anchor": "end" }),
+    );
     if (row.value === null) {
-      svg.append(text(left, barY + 12, row.display, { "font-style": "italic", "font-size": 12, fill: COLOURS.secondary }));
+      svg.append(text(left, y0 + 36, row.display, { "font-style": "italic", "font-size": 12, fill: COLOURS.secondary, class: "chart-note" }));
       return;
     }
     svg.append(
-      s("rect", { x: left, y: barY, width: Math.max(1, x(row.value) - left), height: 16, fill: COLOURS.blue }),
-      text(x(row.value) + 6, barY + 13, row.display, { "font-size": 12 }),
+      s("rect", { x: left, y: y0 + 22, width: right - left, height: 16, fill: "#E8EDEE" }),
+      s("rect", { x: left, y: y0 + 22, width: Math.max(1, x(row.value) - left), height: 16, fill: COLOURS.blue }),
     );
   });
   return svg;

@@ -45,18 +45,32 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-/** A table with a caption, header row and body rows; cells may be nodes or text. */
+/**
+ * A table with a caption, header row and body rows; cells may be nodes or text. Each cell also
+ * carries its column heading (hidden from assistive technology, which has the real headers),
+ * shown by the stylesheet when narrow screens stack each row as a block, as NHS.UK's
+ * responsive table does. Explicit roles keep the table semantics when rows are display: block.
+ */
 export function table(caption: string, head: string[], rows: Child[][], opts: { className?: string; rowHeaders?: boolean } = {}): HTMLTableElement {
+  const heading = (i: number) => h("span", { class: "table-heading", "aria-hidden": "true" }, head[i] ?? "");
   return h(
     "table",
-    { class: opts.className ?? "data-table" },
+    { class: `${opts.className ?? "data-table"} responsive-table`, role: "table" },
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, ...head.map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", { role: "rowgroup" }, h("tr", { role: "row" }, ...head.map((c) => h("th", { scope: "col", role: "columnheader" }, c)))),
     h(
       "tbody",
-      {},
+      { role: "rowgroup" },
       ...rows.map((r) =>
-        h("tr", {}, ...r.map((c, i) => (i === 0 && opts.rowHeaders !== false ? h("th", { scope: "row" }, c) : h("td", {}, c)))),
+        h(
+          "tr",
+          { role: "row" },
+          ...r.map((c, i) =>
+            i === 0 && opts.rowHeaders !== false
+              ? h("th", { scope: "row", role: "rowheader" }, heading(i), c)
+              : h("td", { role: "cell" }, heading(i), c),
+          ),
+        ),
       ),
     ),
   );

@@ -9,7 +9,7 @@
 import { bandLabel, staffGroupLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
 import { byId, h, replaceChildren, table } from "./dom";
 import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
-import { headline, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPhrase } from "./headline";
+import { headline, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
 import { parseCsv, type ParsedCsv } from "./csv";
 import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
@@ -264,10 +264,23 @@ function breakdownTable(caption: string, items: Wres2Figures[], kind: string): H
         pair(f.counts?.white),
         pair(f.counts?.bme),
         h("span", { class: sup ? "suppressed" : "" }, ratioCell(f, t)),
-        sup ? suppressedLabel(t) : fourFifthsPhrase(f.relativeLikelihood).split(":")[0] || "not available",
+        sup ? suppressedLabel(t) : fourFifthsCell(f.relativeLikelihood),
       ];
     }),
   );
+}
+
+function fourFifthsCell(value: number | null): string {
+  switch (fourFifthsPosition(value)) {
+    case "above":
+      return "Outside: above 1.25";
+    case "below":
+      return "Outside: below 0.80";
+    case "within":
+      return "Within";
+    default:
+      return "not available";
+  }
 }
 
 function renderBreakdown(id: string, data: Wres2Response | undefined, kind: "band" | "staff group"): void {
@@ -396,7 +409,7 @@ function renderCompliance(): void {
   const ruleRows = c.failingRules.map((r) => ({
     label: RULE_LABELS[r.rule] ?? r.rule,
     value: r.suppressed || r.failures === null ? null : r.failures,
-    display: r.suppressed ? suppressedLabel(t) : r.failures === null ? "not available" : `${r.failures} (${percent(r.share, 0)} of failures)`,
+    display: r.suppressed ? suppressedLabel(t) : r.failures === null ? "not available" : `${r.failures} (${percent(r.share, 0)} of panels that failed)`,
   }));
   const width = chartWidth(body);
   replaceChildren(
@@ -412,7 +425,7 @@ function renderCompliance(): void {
     ruleRows.length
       ? h("figure", { class: "chart-figure" }, barChart(ruleRows, { width, max: Math.max(1, ...ruleRows.map((r) => r.value ?? 0)), title: "Panel rules that fail most", desc: ruleRows.map((r) => `${r.label}: ${r.display}`).join("; ") }))
       : h("p", {}, "No rule failures recorded."),
-    ruleRows.length ? table("Panel rules that fail most", ["Rule", "Failures", "Share of failures"], c.failingRules.map((r) => [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? suppressedLabel(t) : String(r.failures), r.suppressed ? suppressedLabel(t) : percent(r.share, 0)])) : null,
+    ruleRows.length ? table("Panel rules that fail most", ["Rule", "Failures", "Share of panels that failed"], c.failingRules.map((r) => [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? suppressedLabel(t) : String(r.failures), r.suppressed ? suppressedLabel(t) : percent(r.share, 0)])) : null,
   );
 }
 

@@ -7,7 +7,7 @@ import { FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";
 export interface LogScale {
   readonly min: number;
   readonly max: number;
-  /** Position in [rangeStart, rangeEnd] for a value (clamped to the domain). */
+  /** Position for a value: inside [rangeStart, rangeEnd] for values in [min, max]. */
   (value: number): number;
   readonly ticks: readonly number[];
 }
@@ -26,8 +26,9 @@ export function logScale(values: ReadonlyArray<number | null | undefined>, range
   max = Math.min(50, max * 1.1);
   const lmin = Math.log(min);
   const lmax = Math.log(max);
+  // Not clamped: a funnel limit beyond the domain must keep its slope (the chart clips it).
   const scale = ((value: number) => {
-    const v = Math.min(max, Math.max(min, value));
+    const v = Math.max(1e-6, value);
     return rangeStart + ((Math.log(v) - lmin) / (lmax - lmin)) * (rangeEnd - rangeStart);
   }) as LogScale;
   const inside = CANDIDATE_TICKS.filter((t) => t >= min && t <= max);

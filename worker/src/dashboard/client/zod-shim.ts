@@ -15,7 +15,7 @@ const inert: Inert = new Proxy(function () {} as unknown as Inert, {
   get(_target, prop) {
     if (prop === "parse" || prop === "safeParse" || prop === "parseAsync" || prop === "safeParseAsync") return refuse;
     if (prop === Symbol.toPrimitive || prop === "then") return undefined;
-    return () => inert;
+    return inert; // callable too: z.enum(...), z.coerce.number(), schema.refine(...)
   },
   apply() {
     return inert;

@@ -1,0 +1,428 @@
+/**
+ * The HR dashboard in real Chromium against `wrangler dev`, with seeded anonymised outcomes:
+ * sign-in, headline equal to the API's figures, suppression, confidence selector, CSV export,
+ * CSV import with good and bad rows, axe-core, 320 px, print. Also writes docs/screenshots/*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { formatRelativeLikelihood } from "@fair-shortlist/shared/wres2";
+import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
+import { startWorker, type RunningWorker } from "./support/worker";
+
+const SCREENSHOTS = path.join(repoRoot, "docs/screenshots");
+const AXE = readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+const ORG_SECRET = "e2e-organisation-secret-0123456789";
+
+type Counts = { shortlisted: number; appointed: number };
+interface Outcome {
+  vacancyKey: string;
+  closingDate: string;
+  band: string;
+  staffGroup: "clinical" | "nonClinical";
+  counts: { white: Counts; bme: Counts; notStated: Counts };
+  panel?: { ruleApplies: boolean; ruleMet: boolean; failedRules: string[] };
+}
+
+let seq = 0;
+const key = (label: string) => createHmac("sha256", "seed").update(`${label}-${seq++}`).digest("hex");
+
+/** Splits n into k near-equal whole parts. */
+function split(n: number, k: number): number[] {
+  return Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
+}
+
+/** One band's totals spread over k vacancies (appointed never above shortlisted in a part). */
+function vacancies(
+  k: number,
+  base: Omit<Outcome, "vacancyKey" | "counts">,
+  white: Counts,
+  bme: Counts,
+  panel?: (i: number) => Outcome["panel"],
+): Outcome[] {
+  const ws = split(white.shortlisted, k);
+  const wa = split(white.appointed, k);
+  const bs = split(bme.shortlisted, k);
+  const ba = split(bme.appointed, k);
+  return ws.map((_, i) => ({
+    ...base,
+    vacancyKey: key(base.band),
+    counts: {
+      white: { shortlisted: ws[i]!, appointed: wa[i]! },
+      bme: { shortlisted: bs[i]!, appointed: ba[i]! },
+      notStated: { shortlisted: 1, appointed: 0 },
+    },
+    ...(panel ? { panel: panel(i) } : {}),
+  }));
+}
+
+/** Panel outcomes for posts above band 6: some met, some failing the rules that fail most in practice. */
+const panelOf = (i: number): Outcome["panel"] =>
+  i % 3 === 0
+    ? { ruleApplies: true, ruleMet: false, failedRules: i % 2 === 0 ? ["ethnicMinorityMember", "trainedMember"] : ["ethnicMinorityMember"] }
+    : { ruleApplies: true, ruleMet: true, failedRules: [] };
+
+/** The demo organisation: three financial years; 2024/25 broken down by band and staff group. */
+function demoOutcomes(): Outcome[] {
+  return [
+    // 2024/25: white 300/90, BME 250/52 overall.
+    ...vacancies(4, { closingDate: "2024-05-10", band: "3", staffGroup: "clinical" }, { shortlisted: 60, appointed: 20 }, { shortlisted: 50, appointed: 12 }),
+    ...vacancies(4, { closingDate: "2024-07-01", band: "5", staffGroup: "clinical" }, { shortlisted: 80, appointed: 25 }, { shortlisted: 70, appointed: 15 }),
+    ...vacancies(4, { closingDate: "2024-09-20", band: "6", staffGroup: "nonClinical" }, { shortlisted: 70, appointed: 20 }, { shortlisted: 60, appointed: 12 }),
+    ...vacancies(10, { closingDate: "2024-11-05", band: "7", staffGroup: "clinical" }, { shortlisted: 50, appointed: 15 }, { shortlisted: 45, appointed: 8 }, panelOf),
+    ...vacancies(6, { closingDate: "2025-01-15", band: "8a", staffGroup: "nonClinical" }, { shortlisted: 37, appointed: 9 }, { shortlisted: 23, appointed: 5 }, (i) => panelOf(i + 1)),
+    ...vacancies(1, { closingDate: "2025-03-03", band: "VSM", staffGroup: "nonClinical" }, { shortlisted: 3, appointed: 1 }, { shortlisted: 2, appointed: 0 }, () => panelOf(0)),
+    // Earlier years, for the trend.
+    ...vacancies(4, { closingDate: "2023-09-10", band: "5", staffGroup: "clinical" }, { shortlisted: 240, appointed: 78 }, { shortlisted: 210, appointed: 50 }),
+    ...vacancies(4, { closingDate: "2022-11-20", band: "5", staffGroup: "clinical" }, { shortlisted: 200, appointed: 70 }, { shortlisted: 180, appointed: 40 }),
+  ];
+}
+
+interface Tokens {
+  submit: string;
+  read: string;
+}
+
+async function createOrg(worker: RunningWorker, name: string, odsCode: string): Promise<Tokens> {
+  const res = await worker.admin("/v1/admin/orgs", { name, odsCode });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { tokens: Tokens }).tokens;
+}
+
+async function submit(worker: RunningWorker, token: string, outcomes: Outcome[]): Promise<void> {
+  const res = await fetch(`${worker.base}/v1/outcomes/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ outcomes }),
+  });
+  if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+}
+
+async function apiJson<T>(worker: RunningWorker, token: string, pathname: string): Promise<T> {
+  const res = await fetch(`${worker.base}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface Figures {
+  relativeLikelihood: number | null;
+  ci: { lower: number | null; upper: number | null; level: number } | null;
+  shortfall: { toParity: number | null; toFourFifths: number | null } | null;
+  suppressed: boolean;
+  counts: { white: Counts; bme: Counts; notStated?: Counts } | null;
+  key?: string;
+}
+
+/** Cell texts of table rows, without the column headings repeated in each cell for narrow screens. */
+function rowsOf(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(selector, (trs) =>
+    trs.map((r) =>
+      Array.from(r.children, (c) => {
+        const copy = c.cloneNode(true) as Element;
+        copy.querySelector(".table-heading")?.remove();
+        return copy.textContent ?? "";
+      }),
+    ),
+  );
+}
+
+async function axeSeriousOrCritical(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+}
+
+describe("HR dashboard", () => {
+  let worker: RunningWorker;
+  let browser: ExtensionBrowser;
+  let page: Page;
+  let demo: Tokens;
+  const requestUrls: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    worker = await startWorker();
+    demo = await createOrg(worker, "Example Hospitals NHS Foundation Trust", "RXA");
+    await submit(worker, demo.submit, demoOutcomes());
+    // Other organisations, so the benchmark has a funnel (2024/25, enough data each).
+    for (let i = 0; i < 9; i++) {
+      const tokens = await createOrg(worker, `Benchmark Trust ${i + 1}`, `RB${i + 1}`);
+      await submit(
+        worker,
+        tokens.submit,
+        vacancies(2, { closingDate: "2024-10-01", band: "5", staffGroup: "clinical" }, { shortlisted: 80 + 30 * i, appointed: 24 + 6 * i }, { shortlisted: 70 + 25 * i, appointed: 14 + (i % 4) * 5 + 2 * i }),
+      );
+    }
+    browser = await launchWithExtension({ withExtension: false });
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    page.on("request", (r) => requestUrls.push(r.url()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.dispose();
+  });
+
+  it("serves the page from the Worker with a strict CSP and no third-party assets", async () => {
+    const res = await fetch(`${worker.base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = /src="(\/dashboard\/app\.[0-9a-f]+\.js)"/.exec(html)![1]!;
+    const js = await fetch(`${worker.base}${script}`);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    expect((await js.text()).length).toBeLessThan(150_000);
+  });
+
+  it("refuses a wrong token and signs in with the read token, keeping it out of URLs", async () => {
+    await page.goto(`${worker.base}/`);
+    await page.waitForSelector("html[data-ready]");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "signin.png") });
+    await page.fill("#token", "fs_read_not-a-real-token-000000000000000000000000");
+    await page.click("#signin-form button[type=submit]");
+    await expect.poll(() => page.textContent("#signin-error")).toMatch(/not accepted/);
+    // A submit token is not a read token.
+    await page.fill("#token", demo.submit);
+    await page.click("#signin-form button[type=submit]");
+    await expect.poll(() => page.textContent("#signin-error")).toMatch(/submit token/);
+
+    await page.fill("#token", demo.read);
+    await page.click("#signin-form button[type=submit]");
+    await page.waitForSelector("#headline-text");
+    expect(await page.textContent("#org-name")).toBe("Example Hospitals NHS Foundation Trust (RXA)");
+    expect(await page.inputValue("#year")).toBe("2024/25");
+    expect(await page.evaluate(() => sessionStorage.getItem("fair-shortlist.readToken"))).toBe(demo.read);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(requestUrls.filter((u) => u.includes(demo.read) || u.includes("fs_read_"))).toEqual([]);
+    expect(page.url()).toBe(`${worker.base}/`);
+  });
+
+  it("shows the API's figures in the headline, in words a board reads, with the shortfall", async () => {
+    const api = await apiJson<{ overall: Figures }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95");
+    const o = api.overall;
+    expect(o.suppressed).toBe(false);
+    const text = await page.textContent("#headline-text");
+    expect(text).toContain(`White shortlisted applicants were ${formatRelativeLikelihood(o.relativeLikelihood!)} times as likely to be appointed`);
+    expect(text).toContain(`95% interval ${formatRelativeLikelihood(o.ci!.lower!)}–${formatRelativeLikelihood(o.ci!.upper!)}`);
+    expect(text).toContain("outside the four-fifths range");
+    expect(await page.textContent("#headline-shortfall")).toContain(`${o.shortfall!.toParity} more BME appointments`);
+    // Counts table equals the API's counts.
+    const cells = await rowsOf(page, "#headline-body table tbody tr");
+    expect(cells[0]!.slice(0, 3)).toEqual(["White", String(o.counts!.white.shortlisted), String(o.counts!.white.appointed)]);
+    expect(cells[1]!.slice(0, 3)).toEqual(["BME", String(o.counts!.bme.shortlisted), String(o.counts!.bme.appointed)]);
+  });
+
+  it("shows suppressed breakdown cells as suppressed, never as numbers", async () => {
+    const api = await apiJson<{ breakdown: Figures[] }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95&by=band");
+    const suppressed = api.breakdown.filter((b) => b.suppressed);
+    expect(suppressed.map((b) => b.key)).toContain("VSM");
+    const rows = await rowsOf(page, "#band-body table tbody tr");
+    const vsm = rows.find((r) => r[0] === "VSM")!;
+    expect(vsm.slice(1)).toEqual(["suppressed: fewer than 5", "suppressed: fewer than 5", "suppressed: fewer than 5", "suppressed: fewer than 5"]);
+    // Every API-suppressed row is suppressed on the page; every shown row carries the API's figure.
+    for (const b of api.breakdown) {
+      const row = rows.find((r) => r[0] === (b.key === "VSM" ? "VSM" : `Band ${b.key}`))!;
+      if (b.suppressed) expect(row[3]).toBe("suppressed: fewer than 5");
+      else expect(row[3]).toContain(formatRelativeLikelihood(b.relativeLikelihood!));
+    }
+    // The chart says so too, and is an image with a name and a description.
+    const chart = page.locator("#band-body svg[role=img]");
+    expect(await chart.locator("text.chart-note").allTextContents()).toContain("suppressed: fewer than 5");
+    expect(await chart.locator("desc").textContent()).toContain("VSM: suppressed: fewer than 5");
+    // Staff groups are broken down as well.
+    expect(await page.locator("#group-body table tbody tr").count()).toBe(2);
+  });
+
+  it("draws the trend with whiskers, the four-fifths band and the published national figures", async () => {
+    const svg = page.locator("#trend-body svg[role=img]");
+    expect(await svg.locator("circle.org-point").count()).toBe(3);
+    expect(await svg.locator("path.national-point").count()).toBe(6);
+    expect(await svg.locator("rect.four-fifths-band").count()).toBe(1);
+    expect(await svg.locator("desc").textContent()).toContain("Published national figures: 2016 1.57; 2018 1.45; 2018/19 1.46; 2020 1.61; 2022 1.54; 2023 1.59");
+    expect(await svg.textContent()).toContain("Published national figure");
+  });
+
+  it("places the organisation on the benchmark funnel plot and shows panel-rule compliance", async () => {
+    const bench = await apiJson<{ you: { included: boolean; relativeLikelihood: number }; points: unknown[] }>(worker, demo.read, "/v1/indicators/wres2/benchmark?year=2024/25&level=95");
+    expect(bench.you.included).toBe(true);
+    expect(await page.textContent("#benchmark-you")).toContain(formatRelativeLikelihood(bench.you.relativeLikelihood));
+    const funnel = page.locator("#benchmark-body svg[role=img]");
+    expect(await funnel.locator("circle.you-point").count()).toBe(1);
+    expect(await funnel.locator("circle").count()).toBe(bench.points.length);
+    expect(await funnel.locator("polyline").count()).toBe(4); // 95% and 99.8% limits, both sides
+
+    const compliance = await apiJson<{ overall: { applies: number; met: number } }>(worker, demo.read, "/v1/panels/compliance?year=2024/25");
+    expect(await page.textContent("#compliance-summary")).toContain(`met for ${compliance.overall.met} of ${compliance.overall.applies} vacancies`);
+    expect(await page.locator("#compliance-body table").nth(1).textContent()).toContain("A member from an ethnic minority background");
+  });
+
+  it("has no serious or critical axe-core violations, signed in", async () => {
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "overview.png"), fullPage: true });
+  });
+
+  it("updates the figures for another confidence level without reloading the page", async () => {
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.check("#level-80");
+    const api = await apiJson<{ overall: Figures }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=80");
+    const expected = `80% interval ${formatRelativeLikelihood(api.overall.ci!.lower!)}–${formatRelativeLikelihood(api.overall.ci!.upper!)}`;
+    await expect.poll(() => page.textContent("#headline-text")).toContain(expected);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(await page.textContent("#band-body table thead")).toContain("80% interval");
+    await page.check("#level-99");
+    const api99 = await apiJson<{ overall: Figures }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=99");
+    await expect.poll(() => page.textContent("#headline-text")).toContain(`99% interval ${formatRelativeLikelihood(api99.overall.ci!.lower!)}`);
+    await page.check("#level-95");
+    await expect.poll(() => page.textContent("#headline-text")).toContain("95% interval");
+    // Year selector too.
+    await page.selectOption("#year", "2023/24");
+    const y = await apiJson<{ overall: Figures }>(worker, demo.read, "/v1/indicators/wres2?year=2023/24&level=95");
+    await expect.poll(() => page.textContent("#headline-text")).toContain(`${formatRelativeLikelihood(y.overall.relativeLikelihood!)} times as likely`);
+    await page.selectOption("#year", "2024/25");
+    await expect.poll(() => page.textContent("#headline-title")).toBe("Headline for 2024/25");
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  });
+
+  it("downloads the WRES return CSV with the token, and it matches the API's export", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
+    expect(download.suggestedFilename()).toMatch(/^wres2-RXA-2024-25\.csv$/);
+    const file = readFileSync((await download.path())!, "utf8");
+    const res = await fetch(`${worker.base}/v1/export/wres2.csv?year=2024/25&level=95`, { headers: { authorization: `Bearer ${demo.read}` } });
+    expect(file).toBe(await res.text());
+    const [header, overall] = file.split(/\r?\n/);
+    expect(header).toContain("scope,key,label,vacancies,white_shortlisted,white_appointed,bme_shortlisted,bme_appointed");
+    expect(overall).toMatch(/^RXA,2024\/25,overall,.*,300,90,250,52,/);
+    // The suppressed VSM row carries no figures.
+    expect(file.split(/\r?\n/).find((l) => l.includes(",VSM,"))).not.toMatch(/,\d+,\d+,\d+,\d+,/);
+    expect(requestUrls.some((u) => u.includes("fs_read_"))).toBe(false);
+  });
+
+  it("prints a one-page report", async () => {
+    await page.emulateMedia({ media: "print" });
+    const shown = (sel: string) => page.evaluate((s) => getComputedStyle(document.querySelector(s)!).display !== "none", sel);
+    expect(await shown("#headline")).toBe(true);
+    expect(await shown("#trend svg")).toBe(true);
+    expect(await shown("#benchmark svg")).toBe(true);
+    expect(await shown("#import")).toBe(false);
+    expect(await shown("#controls")).toBe(false);
+    expect(await shown("#signout")).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "print.png"), fullPage: true });
+    await page.emulateMedia({ media: null }); // page.pdf prints with print CSS unless screen is emulated
+    const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Pages\b[^>]*\/Count (\d+)/)?.[1] ?? pdf.match(/\/Count (\d+)/)?.[1]).toBe("1");
+  });
+
+  it("works at 320 px wide without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => page.evaluate(() => document.querySelector("#band-body svg")?.getAttribute("width"))).not.toBe("900");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(320);
+    expect(await page.isVisible("#headline-text")).toBe(true);
+    const svgWidth = Number(await page.evaluate(() => document.querySelector("#band-body svg")!.getAttribute("width")));
+    expect(svgWidth).toBeLessThanOrEqual(320);
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "mobile-320.png"), fullPage: false });
+    await page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  it("imports a per-applicant CSV: maps columns, previews bad rows by line, sends only counts", async () => {
+    const csv = [
+      "\uFEFFApplicant ID,Vacancy Reference,Ethnic Origin,Application Status,Band,Vacancy Closing Date,Staff Group",
+      '1001,IMP-001,White - British,Appointed,Band 6,12/06/2021,Clinical',
+      '1002,IMP-001,"Asian or Asian British - Indian",Interviewed - not appointed,Band 6,12/06/2021,Clinical',
+      '1003,IMP-001,"Black or Black British - African","Shortlisted, not interviewed",Band 6,12/06/2021,Clinical',
+      '1004,IMP-001,Prefer not to say,Interviewed,Band 6,12/06/2021,Clinical',
+      '1005,IMP-001,White - Irish,Offer declined,Band 6,12/06/2021,Clinical',
+      '1006,IMP-002,White - British,Interviewed,"Band 8a",01/09/2021,Non-clinical',
+      '1007,IMP-002,Pakistani,Appointed,"Band 8a",01/09/2021,Non-clinical',
+      '1008,IMP-002,Mixed - White and Asian,Rejected at shortlisting,"Band 8a",01/09/2021,Non-clinical',
+      '1009,,White - British,Appointed,Band 5,01/09/2021,Clinical',
+      '1010,IMP-003,White - British,Withdrawn,Band 5,01/09/2021,Clinical',
+      '1011,IMP-004,White - British,Appointed,Band 5,31/02/2021,Clinical',
+      '1012,IMP-005,"Martian, green",Appointed,Band 4,01/10/2021,Clinical',
+    ].join("\r\n");
+    const file = path.join(repoRoot, "tests/.tmp/applicants.csv");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, csv);
+    await page.locator("#import").scrollIntoViewIfNeeded();
+    await page.setInputFiles("#import-file", file);
+    await page.waitForSelector("#import-summary");
+    // Auto-detected mapping.
+    expect(await page.inputValue("#map-vacancy")).toBe("1");
+    expect(await page.inputValue("#map-ethnicity")).toBe("2");
+    expect(await page.inputValue("#map-stage")).toBe("3");
+    expect(await page.inputValue("#map-closingDate")).toBe("5");
+    expect(await page.textContent("#import-summary")).toContain("12 applicant rows read: 3 vacancies to send, 3 rows left out.");
+    const bad = await rowsOf(page, ".bad-rows tbody tr");
+    expect(bad).toEqual([
+      ["10", "no vacancy reference"],
+      ["11", 'stage "Withdrawn" is not recognised'],
+      ["12", 'closing date "31/02/2021" is not a date (use e.g. 31/03/2025 or 2025-03-31)'],
+    ]);
+    expect(await page.textContent(".import-warnings")).toContain('"Martian, green" was not recognised');
+    // The analyst can re-map a column and the preview follows.
+    await page.selectOption("#map-stage", "");
+    await expect.poll(() => page.textContent("#import-preview")).toContain("Choose a column for: Stage reached");
+    expect(await page.isHidden("#import-send")).toBe(true);
+    await page.selectOption("#map-stage", "3");
+    await page.waitForSelector("#import-summary");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.locator("#import").screenshot({ path: path.join(SCREENSHOTS, "import-preview.png") });
+
+    // Sending needs the submit token and the organisation secret.
+    await page.fill("#org-secret", ORG_SECRET);
+    await page.click("#import-send-button");
+    await expect.poll(() => page.textContent("#import-result")).toContain("submit token");
+    const bodies: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/v1/outcomes/batch")) bodies.push(r.postData() ?? "");
+    });
+    await page.fill("#submit-token", demo.submit);
+    await page.click("#import-send-button");
+    await expect.poll(() => page.textContent("#import-result"), { timeout: 15_000 }).toContain("Sent counts for 3 vacancies: 3 new, 0 replaced");
+
+    // Only counts left the browser: no reference, no ethnicity label, no applicant id.
+    expect(bodies).toHaveLength(1);
+    for (const secretText of ["IMP-00", "Martian", "1001", "Indian", ORG_SECRET]) expect(bodies[0]).not.toContain(secretText);
+    const sent = JSON.parse(bodies[0]!) as { outcomes: Outcome[] };
+    expect(Object.keys(sent.outcomes[0]!).sort()).toEqual(["band", "closingDate", "counts", "staffGroup", "vacancyKey"]);
+    const expectedKey = createHmac("sha256", ORG_SECRET).update("fair-shortlist:vacancy:v1:IMP-001").digest("hex");
+    expect(sent.outcomes[0]).toEqual({
+      vacancyKey: expectedKey,
+      closingDate: "2021-06-12",
+      band: "6",
+      staffGroup: "clinical",
+      counts: { white: { shortlisted: 1, appointed: 1 }, bme: { shortlisted: 2, appointed: 0 }, notStated: { shortlisted: 1, appointed: 0 } },
+    });
+    const stored = await fetch(`${worker.base}/v1/outcomes/${expectedKey}`, { headers: { authorization: `Bearer ${demo.submit}` } });
+    expect(stored.status).toBe(200);
+
+    // The new year shows up; sending the same file again replaces rather than double counts.
+    await expect.poll(() => page.$$eval("#year option", (o) => o.map((x) => x.textContent))).toContain("2021/22");
+    await page.fill("#submit-token", demo.submit);
+    await page.click("#import-send-button");
+    await expect.poll(() => page.textContent("#import-result"), { timeout: 15_000 }).toContain("0 new, 3 replaced");
+    const year = await apiJson<{ overall: { vacancies: number } }>(worker, demo.read, "/v1/indicators/wres2?year=2021/22");
+    expect(year.overall.vacancies).toBe(3);
+    expect(await page.inputValue("#submit-token")).toBe("");
+  });
+
+  it("signs out, forgetting the token", async () => {
+    await page.click("#signout");
+    expect(await page.isVisible("#signin")).toBe(true);
+    expect(await page.isHidden("#app")).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem("fair-shortlist.readToken"))).toBeNull();
+    await page.reload();
+    await page.waitForSelector("html[data-ready]");
+    expect(await page.isVisible("#signin")).toBe(true);
+  });
+});
