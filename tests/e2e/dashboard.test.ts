@@ -9,6 +9,7 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { formatRelativeLikelihood } from "@fair-shortlist/shared/wres2";
+import { BenchmarkResponseSchema, ComplianceResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 
@@ -208,6 +209,7 @@ describe("HR dashboard", () => {
 
   it("shows the API's figures in the headline, in words a board reads, with the shortfall", async () => {
     const api = await apiJson<{ overall: Figures }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95");
+    Wres2ResponseSchema.parse(api); // the page is typed from this schema: pin that the live API matches it
     const o = api.overall;
     expect(o.suppressed).toBe(false);
     const text = await page.textContent("#headline-text");
@@ -223,6 +225,7 @@ describe("HR dashboard", () => {
 
   it("shows suppressed breakdown cells as suppressed, never as numbers", async () => {
     const api = await apiJson<{ breakdown: Figures[] }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95&by=band");
+    Wres2ResponseSchema.parse(api);
     const suppressed = api.breakdown.filter((b) => b.suppressed);
     expect(suppressed.map((b) => b.key)).toContain("VSM");
     const rows = await rowsOf(page, "#band-body table tbody tr");
@@ -253,6 +256,7 @@ describe("HR dashboard", () => {
 
   it("places the organisation on the benchmark funnel plot and shows panel-rule compliance", async () => {
     const bench = await apiJson<{ you: { included: boolean; relativeLikelihood: number }; points: unknown[] }>(worker, demo.read, "/v1/indicators/wres2/benchmark?year=2024/25&level=95");
+    BenchmarkResponseSchema.parse(bench);
     expect(bench.you.included).toBe(true);
     expect(await page.textContent("#benchmark-you")).toContain(formatRelativeLikelihood(bench.you.relativeLikelihood));
     const funnel = page.locator("#benchmark-body svg[role=img]");
@@ -261,6 +265,7 @@ describe("HR dashboard", () => {
     expect(await funnel.locator("polyline").count()).toBe(4); // 95% and 99.8% limits, both sides
 
     const compliance = await apiJson<{ overall: { applies: number; met: number } }>(worker, demo.read, "/v1/panels/compliance?year=2024/25");
+    ComplianceResponseSchema.parse(compliance);
     expect(await page.textContent("#compliance-summary")).toContain(`met for ${compliance.overall.met} of ${compliance.overall.applies} vacancies`);
     expect(await page.locator("#compliance-body table").nth(1).textContent()).toContain("A member from an ethnic minority background");
   });

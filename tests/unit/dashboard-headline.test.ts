@@ -5,20 +5,25 @@ import { funnelLimits, logScale, niceTicks, NATIONAL_WRES2 } from "../../worker/
 import type { Wres2Figures } from "../../worker/src/dashboard/client/types";
 
 const figures = (over: Partial<Wres2Figures>): Wres2Figures => ({
-  counts: null,
-  likelihood: null,
+  vacancies: 10,
+  counts: { white: { shortlisted: null, appointed: null }, bme: { shortlisted: null, appointed: null } },
+  likelihood: { white: null, bme: null },
   relativeLikelihood: null,
-  ci: null,
+  ci: { lower: null, upper: null, level: 0.95, method: "none" },
   significant: null,
-  shortfall: null,
+  fisherP: null,
+  interpretation: { category: "insufficientData", withinFourFifths: null, text: "" },
+  shortfall: { toParity: null, toFourFifths: null },
+  warnings: [],
   suppressed: false,
   ...over,
 });
+const ci = (lower: number | null, upper: number | null, level: number) => ({ lower, upper, level, method: "katz-log" });
 
 describe("headline wording", () => {
   it("says the figure, its interval and the four-fifths position in board language", () => {
     const hl = headline(
-      figures({ relativeLikelihood: 1.4612, ci: { lower: 1.2101, upper: 1.7733, level: 95, method: "katz-log" }, shortfall: { toParity: 31, toFourFifths: 10 } }),
+      figures({ relativeLikelihood: 1.4612, ci: ci(1.2101, 1.7733, 0.95), shortfall: { toParity: 31, toFourFifths: 10 } }),
       { period: "2024/25" },
     );
     expect(hl.main).toBe(
@@ -34,26 +39,26 @@ describe("headline wording", () => {
   it("describes figures from the shared core the same way, at any confidence level", () => {
     // SciPy relative_risk documentation: 10/75 vs 12/225 -> 2.5, 95% CI 1.1262-5.5499 (DOMAIN.md).
     const r = relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.95 });
-    const hl = headline(r as unknown as Wres2Figures);
+    const hl = headline({ ...r, vacancies: 3 });
     expect(hl.main).toContain("2.50 times as likely");
     expect(hl.main).toContain("95% interval 1.13–5.55");
-    const at80 = headline(relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.8 }) as unknown as Wres2Figures);
+    const at80 = headline({ ...relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.8 }), vacancies: 3 });
     expect(at80.main).toMatch(/80% interval 1\.\d\d–[34]\.\d\d/);
   });
 
   it("handles within range, below 0.80, an open interval, no figure and suppression", () => {
-    expect(headline(figures({ relativeLikelihood: 1.1, ci: { lower: 0.9, upper: 1.3, level: 90 } })).main).toMatch(/within the four-fifths range \(0.80–1.25\): no adverse impact\.$/);
-    expect(headline(figures({ relativeLikelihood: 1.1, ci: { lower: 0.9, upper: 1.3, level: 90 } })).significance).toMatch(/90% interval includes 1.00/);
+    expect(headline(figures({ relativeLikelihood: 1.1, ci: ci(0.9, 1.3, 0.9) })).main).toMatch(/within the four-fifths range \(0.80–1.25\): no adverse impact\.$/);
+    expect(headline(figures({ relativeLikelihood: 1.1, ci: ci(0.9, 1.3, 0.9) })).significance).toMatch(/90% interval includes 1.00/);
     expect(headline(figures({ relativeLikelihood: 0.5 })).main).toMatch(/BME applicants were 2.00 times as likely.*below 0.80/);
-    expect(intervalPhrase({ lower: 1.5, upper: null, level: 0.99 })).toBe("99% interval 1.50 to no upper limit");
-    expect(headline(figures({ interpretation: { text: "No BME shortlisted applicants." } })).main).toBe("The relative likelihood cannot be calculated: No BME shortlisted applicants.");
+    expect(intervalPhrase(ci(1.5, null, 0.99))).toBe("99% interval 1.50 to no upper limit");
+    expect(headline(figures({ interpretation: { category: "insufficientData", withinFourFifths: null, text: "No BME shortlisted applicants." } })).main).toBe("The relative likelihood cannot be calculated: No BME shortlisted applicants.");
     const suppressed = headline(figures({ suppressed: true }), { period: "2024/25", threshold: 5 });
     expect(suppressed.main).toMatch(/^The figures in 2024\/25 are suppressed: fewer than 5 applicants in a group/);
     expect(ratioCell(figures({ suppressed: true }), 5)).toBe("suppressed: fewer than 5");
   });
 
   it("keeps a third decimal where two would round onto the four-fifths boundary", () => {
-    expect(ratioCell(figures({ relativeLikelihood: 1.2534, ci: { lower: 1.001, upper: 1.6, level: 95 } }))).toBe("1.253 (1.00–1.60)");
+    expect(ratioCell(figures({ relativeLikelihood: 1.2534, ci: ci(1.001, 1.6, 95) }))).toBe("1.253 (1.00–1.60)");
     expect(fourFifthsPosition(1.2534)).toBe("above");
   });
 

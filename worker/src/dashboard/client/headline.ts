@@ -76,7 +76,7 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
   const rl = figures.relativeLikelihood;
   const ci = figures.ci;
   if (rl === null || rl === undefined) {
-    const reason = figures.interpretation?.text ?? "there are not enough shortlisted or appointed applicants in both groups.";
+    const reason = figures.interpretation?.text || "there are not enough shortlisted or appointed applicants in both groups.";
     return { main: `The relative likelihood cannot be calculated${when}: ${reason}`, significance: "", shortfall: "", position: fourFifthsPosition(null) };
   }
   const interval = intervalPhrase(ci);

@@ -1,86 +1,23 @@
 /**
- * What the dashboard reads from the API (docs/api.md). Read defensively: the shapes come from
- * shared/src/wres2.ts (Wres2ResultSchema) through the Worker, and a field the page does not
- * find is shown as "not available" rather than breaking the page.
+ * What the dashboard reads from the API, typed from the API's own zod schemas
+ * (shared/src/schemas/api.ts, built on shared/src/wres2.ts's Wres2ResultSchema). Type-only
+ * imports: no zod reaches the browser bundle. The page does not re-validate same-origin
+ * responses at run time; the e2e tests parse the live responses with these schemas instead.
  */
-export interface ReportedCounts {
-  shortlisted: number | null;
-  appointed: number | null;
-}
+import type {
+  BenchmarkResponse as ApiBenchmarkResponse,
+  ComplianceResponse as ApiComplianceResponse,
+  OrgInfoResponse,
+  OutcomeBatchResult,
+  Wres2Response as ApiWres2Response,
+} from "@fair-shortlist/shared/schemas/api";
+import type { ConfidenceInterval } from "@fair-shortlist/shared/wres2";
 
-export interface Interval {
-  lower: number | null;
-  upper: number | null;
-  /** 95 or 0.95: both occur (API percent, shared core proportion); see levelPercent(). */
-  level: number;
-  method?: string;
-}
-
-export interface Wres2Figures {
-  key?: string;
-  label?: string;
-  vacancies?: number | null;
-  counts: { white: ReportedCounts; bme: ReportedCounts; notStated?: ReportedCounts } | null;
-  likelihood: { white: number | null; bme: number | null; notStated?: number | null } | null;
-  relativeLikelihood: number | null;
-  ci: Interval | null;
-  significant: boolean | null;
-  interpretation?: { category?: string; code?: string; withinFourFifths?: boolean | null; text?: string } | null;
-  shortfall: { toParity: number | null; toFourFifths: number | null } | null;
-  suppressed: boolean;
-  suppressedReason?: string;
-  suppressionReason?: string;
-}
-
-export interface Wres2Response {
-  org?: { id: string; name: string };
-  period?: { year?: string | null; from?: string | null; to?: string | null };
-  level?: number;
-  suppression?: { threshold: number; rule?: string };
-  overall: Wres2Figures;
-  by?: string;
-  breakdown?: Wres2Figures[];
-}
-
-export interface OrgResponse {
-  org: { id: string; name: string; odsCode: string };
-  scope: "read" | "submit";
-  data: { vacancies: number; financialYears: string[] };
-}
-
-export interface FunnelLimitPoint {
-  precision: number;
-  lower: number;
-  upper: number;
-}
-
-export interface BenchmarkResponse {
-  year: string | null;
-  level: number;
-  national: {
-    organisations: number;
-    relativeLikelihood: number | null;
-    ci?: Interval | null;
-    pooled?: { relativeLikelihood: number | null; ci?: Interval | null; method?: string } | null;
-  };
-  inclusion?: { minimumShortlistedPerGroup?: number; minimumAppointedPerGroup?: number };
-  you: { included: boolean; relativeLikelihood: number | null; ci?: Interval | null; precision: number | null; position: string };
-  points: { relativeLikelihood: number; precision: number; you: boolean }[];
-  funnel?: { centre: number | null; limits: { level: number; z: number; points: FunnelLimitPoint[] }[] } | null;
-}
-
-export interface ComplianceCell {
-  applies: number | null;
-  met: number | null;
-  notMet: number | null;
-  rate: number | null;
-  suppressed: boolean;
-}
-
-export interface ComplianceResponse {
-  period?: Wres2Response["period"];
-  overall: ComplianceCell;
-  byBand: (ComplianceCell & { band: string; label: string })[];
-  failingRules: { rule: string; failures: number | null; share: number | null; suppressed: boolean }[];
-  notRecorded?: number;
-}
+export type Wres2Response = ApiWres2Response;
+/** `overall`, or one breakdown item (which adds key and label). */
+export type Wres2Figures = ApiWres2Response["overall"] & { key?: string; label?: string };
+export type Interval = ConfidenceInterval;
+export type OrgResponse = OrgInfoResponse;
+export type BenchmarkResponse = ApiBenchmarkResponse;
+export type ComplianceResponse = ApiComplianceResponse;
+export type BatchResult = OutcomeBatchResult;
