@@ -159,6 +159,9 @@ export const MatchPatternSchema = z.string({ error: "must be a match pattern wri
 
 const labels = (what: string) =>
   z.array(text(`each ${what} label`, 100), { error: `${what} must be a list of labels, e.g. ["Shortlisted"]` });
+/** Host control values: "" is allowed (an empty drop-down option usually means "not decided"). */
+const controlValues = (what: string) =>
+  z.array(z.string({ error: `each ${what} value must be text` }).trim().max(100, `each ${what} value must be at most 100 characters`), { error: `${what} must be a list of values, e.g. ["Interview"]` });
 
 /**
  * Where one value is read. Either from the page (`selector`, optionally an `attribute`
@@ -206,9 +209,9 @@ export const DecisionControlSchema = z
     attribute: text("attribute", 100).optional(),
     /** Host values (compared trimmed, case-insensitive) meaning each decision. */
     values: z.strictObject({
-      shortlisted: labels("shortlisted").min(1, "list at least one host value that means shortlisted"),
-      rejected: labels("rejected").min(1, "list at least one host value that means rejected"),
-      undecided: labels("undecided").default([]),
+      shortlisted: controlValues("shortlisted").min(1, "list at least one host value that means shortlisted"),
+      rejected: controlValues("rejected").min(1, "list at least one host value that means rejected"),
+      undecided: controlValues("undecided").default([]),
     }),
   })
   .refine((d) => d.read !== "attribute" || d.attribute !== undefined, { error: "read is \"attribute\", so name the attribute", path: ["attribute"] });

@@ -10,6 +10,7 @@ import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 export const extensionPath = path.join(repoRoot, "extension/build/chrome-mv3-prod");
+const defaultExtensionPath = extensionPath;
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
@@ -25,8 +26,9 @@ export interface ExtensionBrowser {
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchWithExtension(opts: { userDataDir?: string; withExtension?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: { userDataDir?: string; withExtension?: boolean; /** another build of the extension (e.g. a test copy with a patched manifest) */ extensionDir?: string } = {}): Promise<ExtensionBrowser> {
   const withExtension = opts.withExtension ?? true;
+  const extensionPath = opts.extensionDir ?? defaultExtensionPath;
   if (withExtension && !existsSync(path.join(extensionPath, "manifest.json"))) {
     throw new Error(`Extension not built at ${extensionPath}: run npm run build`);
   }
