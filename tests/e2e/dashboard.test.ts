@@ -297,6 +297,31 @@ describe("HR dashboard", () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
   });
 
+  it("is usable from the keyboard: skip link, year and confidence level without a mouse", async () => {
+    // A reload starts keyboard navigation from the top, and the session survives it (same tab).
+    await page.reload();
+    await page.waitForSelector("#headline-text");
+    // Signing in moves focus to the main heading; the next Tab reaches the section links.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main-heading");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Headline");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("signout");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main-heading");
+    await page.focus("#level-95");
+    await page.keyboard.press("ArrowLeft"); // radios: arrow keys move and select
+    expect(await page.isChecked("#level-90")).toBe(true);
+    await expect.poll(() => page.textContent("#headline-text")).toContain("90% interval");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.textContent("#headline-text")).toContain("95% interval");
+    // Every control on the page has a visible focus style.
+    await page.focus("#download-csv");
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).backgroundColor)).toBe("rgb(255, 235, 59)");
+  });
+
   it("downloads the WRES return CSV with the token, and it matches the API's export", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
     expect(download.suggestedFilename()).toMatch(/^wres2-RXA-2024-25\.csv$/);
@@ -335,7 +360,10 @@ describe("HR dashboard", () => {
     const svgWidth = Number(await page.evaluate(() => document.querySelector("#band-body svg")!.getAttribute("width")));
     expect(svgWidth).toBeLessThanOrEqual(320);
     expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.locator("#headline").evaluate((e) => e.scrollIntoView());
     await page.screenshot({ path: path.join(SCREENSHOTS, "mobile-320.png"), fullPage: false });
+    await page.locator("#breakdowns").evaluate((e) => e.scrollIntoView());
+    await page.screenshot({ path: path.join(SCREENSHOTS, "mobile-320-breakdown.png"), fullPage: false });
     await page.setViewportSize({ width: 1100, height: 900 });
   });
 
@@ -366,6 +394,7 @@ describe("HR dashboard", () => {
     expect(await page.inputValue("#map-ethnicity")).toBe("2");
     expect(await page.inputValue("#map-stage")).toBe("3");
     expect(await page.inputValue("#map-closingDate")).toBe("5");
+    expect(await page.textContent("#map-ethnicity-sample")).toBe("First value: White - British");
     expect(await page.textContent("#import-summary")).toContain("12 applicant rows read: 3 vacancies to send, 3 rows left out.");
     const bad = await rowsOf(page, ".bad-rows tbody tr");
     expect(bad).toEqual([

@@ -75,6 +75,9 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
 .footer { border-top: 4px solid var(--blue); background: #fff; padding: 16px 0; font-size: .875rem; color: var(--secondary); }
 .print-only { display: none; }
 [hidden] { display: none !important; }
+.mapping-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15em, 1fr)); gap: 0 24px; }
+.mapping-grid .hint { font-size: .875rem; margin: 4px 0 0; overflow-wrap: anywhere; }
+.mapping-grid .select { width: 100%; }
 .table-heading { display: none; }
 /* Narrow screens: each row becomes a block, each cell "heading: value" (NHS.UK responsive table). */
 @media (max-width: 40em) {

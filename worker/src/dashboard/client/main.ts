@@ -486,14 +486,28 @@ function renderMapping(): void {
       ...csv.parsed.header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
     );
     select.value = csv.mapping[field] === null ? "" : String(csv.mapping[field]);
+    const sample = h("p", { class: "hint", id: `${id}-sample` });
+    const showSample = () => {
+      const index = csv.mapping[field];
+      const value = index === null ? undefined : csv.parsed.records.find((r) => (r.fields[index] ?? "").trim() !== "")?.fields[index];
+      sample.textContent = value === undefined ? "" : `First value: ${value.trim().slice(0, 60)}`;
+    };
+    showSample();
+    select.setAttribute("aria-describedby", sample.id);
     select.addEventListener("change", () => {
       csv.mapping[field] = select.value === "" ? null : Number(select.value);
       csv.result = aggregateApplicants(csv.parsed.records, csv.mapping, csv.parsed.header.length);
+      showSample();
       renderPreview();
     });
-    return h("div", { class: "form-group" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select);
+    return h("div", { class: "form-group mapping-field" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
   });
-  replaceChildren(box, h("legend", { class: "legend" }, `Columns in ${csv.name}`), h("p", { class: "hint" }, "We guessed which column holds what from the header row. Check each one."), ...selects);
+  replaceChildren(
+    box,
+    h("legend", { class: "legend" }, `Columns in ${csv.name}`),
+    h("p", { class: "hint" }, "We guessed which column holds what from the header row. Check each one."),
+    h("div", { class: "mapping-grid" }, ...selects),
+  );
 }
 
 function renderPreview(): void {
