@@ -16,6 +16,12 @@ const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
 const bodyLimit = limitBody(MAX_BODY_BYTES);
 
 const app = new Hono<AppEnv>()
+  // API responses hold an organisation's figures: never cached by a browser or proxy, never sniffed.
+  .use("/v1/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+  })
   .use("/v1/*", apiCors)
   .use("/v1/*", rejectNonJsonBodies)
   .use("/v1/*", (c, next) => (c.req.path === "/v1/outcomes/batch" ? batchLimit(c, next) : bodyLimit(c, next)))

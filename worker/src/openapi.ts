@@ -16,9 +16,25 @@ export interface Operation {
   query?: z.ZodObject;
   params?: Record<string, z.ZodType>;
   body?: z.ZodType;
+  /** A valid request body, shown in /docs and as the OpenAPI example. */
+  example?: unknown;
   /** status -> [description, schema or media type] */
   responses: Record<number, [string, z.ZodType | "text/csv" | "text/html" | null]>;
 }
+
+export const EXAMPLE_OUTCOME: api.OutcomeSubmission = {
+  vacancyKey: "3f8a1c0e9b7d45e2a6c4b1f0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0",
+  closingDate: "2025-01-31",
+  band: "8a",
+  staffGroup: "clinical",
+  counts: {
+    white: { shortlisted: 4, appointed: 1 },
+    bme: { shortlisted: 3, appointed: 0 },
+    notStated: { shortlisted: 1, appointed: 0 },
+  },
+  panel: { ruleApplies: true, ruleMet: false, failedRules: ["ethnicMinorityMember"] },
+  scoring: { structuredShortlisting: true, structuredInterview: true },
+};
 
 const Health = z.strictObject({ status: z.literal("ok"), database: z.enum(["ok", "unavailable"]) });
 const OrgId = z.string().regex(/^org_[0-9a-f]{20}$/);
@@ -50,6 +66,7 @@ export const OPERATIONS: Operation[] = [
     method: "post", path: "/v1/admin/orgs", summary: "Create an organisation", auth: "admin",
     description: "Creates an organisation and its first submit and read tokens. The plain tokens are shown only in this response; the database keeps their SHA-256.",
     body: api.CreateOrgSchema,
+    example: { name: "Calderdale and Huddersfield NHS Foundation Trust", odsCode: "RWY" },
     responses: { 201: ["Created", api.CreateOrgResponseSchema], ...errors(400, 401, 403, 409, 413, 415, 429) },
   },
   {
@@ -91,6 +108,7 @@ export const OPERATIONS: Operation[] = [
     method: "post", path: "/v1/outcomes", summary: "Submit one vacancy's outcome", auth: "submit",
     description: "Anonymised counts for one vacancy. Re-posting a vacancyKey replaces the earlier record (200); a new key gives 201. Never double counts, also for concurrent duplicates.",
     body: api.OutcomeSubmissionSchema,
+    example: EXAMPLE_OUTCOME,
     responses: {
       201: ["Created", api.OutcomeWriteResultSchema],
       200: ["Replaced an earlier record", api.OutcomeWriteResultSchema],
@@ -101,6 +119,7 @@ export const OPERATIONS: Operation[] = [
     method: "post", path: "/v1/outcomes/batch", summary: "Submit up to 500 outcomes atomically", auth: "submit",
     description: `All or nothing: if any record is invalid nothing is stored (issues[].path names it, e.g. outcomes.17.band). Keys must be unique within a batch. Body up to 512 KiB, at most ${api.MAX_BATCH} outcomes.`,
     body: api.OutcomeBatchSchema,
+    example: { outcomes: [EXAMPLE_OUTCOME] },
     responses: { 200: ["Stored", api.OutcomeBatchResultSchema], ...errors(400, 401, 403, 413, 415, 429) },
   },
   {
@@ -193,7 +212,14 @@ export function openApiDocument(): object {
       security: SECURITY[op.auth],
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": { schema: jsonSchema(op.body, "input"), ...(op.example ? { example: op.example } : {}) },
+              },
+            },
+          }
         : {}),
       responses,
     };

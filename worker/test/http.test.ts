@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import app from "../src/index";
 import { ApiErrorSchema } from "@fair-shortlist/shared/schemas/api";
+import { OPERATIONS } from "../src/openapi";
 import { call, createOrg } from "./helpers";
 
 describe("rate limiting (429)", () => {
@@ -83,12 +84,31 @@ describe("/openapi.json and /docs", () => {
     expect(doc.paths["/v1/outcomes"].post.responses["415"]).toBeDefined();
   });
 
+  it("shows only example bodies the API accepts", async () => {
+    const withExamples = OPERATIONS.filter((op) => op.example !== undefined);
+    expect(withExamples.length).toBeGreaterThanOrEqual(3);
+    for (const op of withExamples) expect(op.body!.safeParse(op.example).success, op.path).toBe(true);
+    const org = await createOrg("Example Trust");
+    const example = OPERATIONS.find((op) => op.path === "/v1/outcomes" && op.method === "post")!.example;
+    expect((await call("POST", "/v1/outcomes", { token: org.submit, body: example })).status).toBe(201);
+  });
+
   it("serves static human-readable docs without any external resource", async () => {
     const res = await call("GET", "/docs");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/html");
     expect(res.text).toContain("/v1/indicators/wres2/benchmark");
     expect(res.text).not.toMatch(/<script|https?:\/\/(?!api\.test)/);
+  });
+});
+
+describe("response headers", () => {
+  it("marks API responses, errors included, as not cacheable", async () => {
+    const org = await createOrg("Headers Trust");
+    for (const res of [await call("GET", "/v1/org", { token: org.read }), await call("GET", "/v1/org"), await call("GET", "/v1/nope")]) {
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    }
   });
 });
 

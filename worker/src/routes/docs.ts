@@ -13,7 +13,9 @@ export const docs = new Hono<AppEnv>()
       (op) => `<section id="${escape(op.method + op.path)}">
   <h2><code class="m ${op.method}">${op.method.toUpperCase()}</code> <code>${escape(op.path)}</code></h2>
   <p><strong>${escape(op.summary)}.</strong> ${escape(op.description)}</p>
-  <p class="auth">Token: ${escape(op.auth)}</p>
+  <p class="auth">Token: ${escape(op.auth)}</p>${
+    op.example ? `\n  <p>Example body:</p>\n  <pre><code>${escape(JSON.stringify(op.example, null, 2))}</code></pre>` : ""
+  }
   <p>Responses: ${Object.entries(op.responses)
     .map(([s, [d]]) => `<code>${s}</code> ${escape(d)}`)
     .join("; ")}</p>
@@ -29,6 +31,7 @@ export const docs = new Hono<AppEnv>()
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1d; }
   code { font-family: ui-monospace, monospace; background: #f2f2f2; padding: 0 .25em; border-radius: 3px; }
   .m { color: #fff; } .get { background: #005eb8; } .post { background: #007f3b; } .delete { background: #d5281b; }
+  pre { background: #f2f2f2; padding: .5rem; overflow-x: auto; } pre code { padding: 0; }
   section { border-top: 1px solid #ccc; padding-top: .5rem; } h2 { font-size: 1.1rem; } .auth { color: #4c6272; }
 </style>
 </head>
