@@ -33,6 +33,7 @@ h1[tabindex="-1"]:focus { background: none; box-shadow: none; outline: none; }
 .card { background: #fff; border: 1px solid var(--border); padding: 16px; margin: 0 0 24px; }
 @media (min-width: 40.0625em) { .card { padding: 24px 32px; } }
 .card--feature { border-top: 4px solid var(--blue); }
+.card > h2:first-child { margin-top: 0; }
 .headline { font-size: 1.25rem; font-weight: 700; }
 @media (min-width: 40.0625em) { .headline { font-size: 1.5rem; } }
 .headline--above, .headline--below { border-left: 6px solid var(--red); padding-left: 12px; }
