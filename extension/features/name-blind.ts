@@ -5,41 +5,14 @@
  * is hidden by the same rules. The user can reveal them (button or Alt+Shift+N); the choice
  * is remembered per site profile. Hidden with visibility, so screen readers skip them too.
  */
-import type { IdentifyingFieldKind, SiteProfile } from "@fair-shortlist/shared/siteProfile"
 import { h, replaceChildren } from "~lib/dom"
+import { maskCss } from "~lib/mask"
 import { defineFeature } from "~lib/feature"
 import { mountDockPanel } from "~lib/overlayHost"
 import { KEYS } from "~lib/storage"
 
 export const MASK_STYLE_ID = "fair-shortlist-name-blind"
 export const SHORTCUT = { altKey: true, shiftKey: true, code: "KeyN", label: "Alt+Shift+N" } as const
-
-const PLACEHOLDER: Record<IdentifyingFieldKind, string> = {
-  name: "Name hidden",
-  initials: "Initials hidden",
-  email: "Email hidden",
-  phone: "Phone hidden",
-  address: "Address hidden",
-  dateOfBirth: "Date of birth hidden",
-  photo: "Photo hidden",
-  age: "Age hidden",
-  gender: "Gender hidden",
-  nationality: "Nationality hidden",
-  other: "Hidden",
-}
-
-/** The masking stylesheet for a profile (pure: tested without a browser). */
-export function maskCss(profile: SiteProfile): string {
-  return profile.identifyingFields
-    .map(({ field, selector }) => {
-      const parts = selector.split(/,(?![^([]*[)\]])/).map((s) => s.trim()).filter(Boolean)
-      const hide = parts.flatMap((s) => [s, `${s} *`]).join(", ")
-      const before = parts.map((s) => `${s}::before`).join(", ")
-      const label = (PLACEHOLDER[field] ?? "Hidden").replace(/"/g, "")
-      return `${hide} { visibility: hidden !important; }\n${before} { content: "${label}" !important; visibility: visible !important; color: #4c6272 !important; font-style: italic !important; }`
-    })
-    .join("\n")
-}
 
 function maskStyle(doc: Document): HTMLStyleElement {
   let style = doc.getElementById(MASK_STYLE_ID) as HTMLStyleElement | null

@@ -10,7 +10,7 @@ import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
 import {
-  loadAssessor, loadCriteria, loadScale, loadVacancyRecords, recordToScores, scoringState, toCriteria, toCsv,
+  loadAssessor, loadCriteria, loadScale, loadVacancyRecords, parseExport, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
 } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
@@ -145,22 +145,6 @@ function criterionText(criteria: readonly PageCriterion[], id: string): string {
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60)
-}
-
-/** Validates a colleague's export: same vacancy, sane shape. Returns an error message or the export. */
-export function parseExport(text: string, profileId: string, vacancyRef: string): ScoreExport | string {
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    return "That file is not a Fair Shortlist scores export (not JSON)."
-  }
-  const d = data as Partial<ScoreExport>
-  if (d?.format !== "fair-shortlist/scores@1" || !Array.isArray(d.scores) || typeof d.assessorId !== "string") return "That file is not a Fair Shortlist scores export."
-  if (d.profileId !== profileId || d.vacancyRef !== vacancyRef) return `That export is for vacancy ${String(d.vacancyRef)}, not ${vacancyRef}: it was not imported.`
-  const scores = d.scores.filter((s): s is Score => !!s && typeof s.applicantId === "string" && typeof s.criterionId === "string" && Number.isInteger(s.level) && typeof s.note === "string")
-    .map((s) => ({ assessorId: d.assessorId!.slice(0, 60), applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
-  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId: d.assessorId.slice(0, 60), scaleId: String(d.scaleId ?? ""), scores }
 }
 
 export function csv(ids: readonly string[], criteria: readonly PageCriterion[], records: Map<string, ApplicantRecord>, colleagues: readonly ScoreExport[], scale: Scale): string {

@@ -12,7 +12,13 @@ import stonefish from "../site-profiles/stonefish.json";
 import trac from "../site-profiles/trac.json";
 import { KEYS } from "./storage";
 
-export const BUILT_IN_PROFILES: readonly SiteProfile[] = [nhsJobs, trac, stonefish] as unknown as SiteProfile[];
+/** Parsed once at load (fills the schema's defaults); an invalid file is skipped, loudly, not fatal. */
+export const BUILT_IN_PROFILES: readonly SiteProfile[] = [nhsJobs, trac, stonefish].flatMap((json: unknown) => {
+  const r = validateSiteProfile(json);
+  if (r.ok) return [r.profile];
+  console.error("[Fair Shortlist] built-in site profile is invalid", r.errors);
+  return [];
+});
 
 export function builtInProfileFor(url: string): SiteProfile | null {
   return BUILT_IN_PROFILES.find((p) => urlMatchesAny(url, p.matches)) ?? null;

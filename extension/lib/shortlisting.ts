@@ -100,3 +100,19 @@ export function csvField(value: string | number): string {
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
+
+/** Validates a colleague's export: same vacancy, sane shape. Returns an error message or the export. */
+export function parseExport(text: string, profileId: string, vacancyRef: string): ScoreExport | string {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    return "That file is not a Fair Shortlist scores export (not JSON)."
+  }
+  const d = data as Partial<ScoreExport>
+  if (d?.format !== "fair-shortlist/scores@1" || !Array.isArray(d.scores) || typeof d.assessorId !== "string") return "That file is not a Fair Shortlist scores export."
+  if (d.profileId !== profileId || d.vacancyRef !== vacancyRef) return `That export is for vacancy ${String(d.vacancyRef)}, not ${vacancyRef}: it was not imported.`
+  const scores = d.scores.filter((s): s is Score => !!s && typeof s.applicantId === "string" && typeof s.criterionId === "string" && Number.isInteger(s.level) && typeof s.note === "string")
+    .map((s) => ({ assessorId: d.assessorId!.slice(0, 60), applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
+  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId: d.assessorId.slice(0, 60), scaleId: String(d.scaleId ?? ""), scores }
+}

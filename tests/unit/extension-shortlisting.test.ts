@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { validateSiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { SCALE_PRESETS } from "@fair-shortlist/shared/scoring";
+import { maskCss } from "../../extension/lib/mask";
+import { csvField, parseExport, recordToScores, scaleFor, scoringState, toCsv, type ApplicantRecord } from "../../extension/lib/shortlisting";
+import { extraOrigins } from "../../extension/lib/customScripts";
+
+const criteria = [
+  { id: "e-1", text: "Registered nurse", kind: "essential" as const },
+  { id: "e-2", text: "Communication", kind: "essential" as const },
+  { id: "d-1", text: "Acute experience", kind: "desirable" as const },
+];
+const record: ApplicantRecord = {
+  assessorId: "AB", applicantId: "AR-1", updatedAt: "2026-01-01T00:00:00Z",
+  scores: { "e-1": { level: 2, note: "NMC PIN given" }, "e-2": { level: 0, note: "" }, "old": { level: 3, note: "criterion since removed" } },
+};
+
+describe("shortlisting records", () => {
+  it("become the shared core's scores, dropping criteria no longer on the page", () => {
+    expect(recordToScores(record, criteria)).toEqual([
+      { assessorId: "AB", applicantId: "AR-1", criterionId: "e-1", level: 2, note: "NMC PIN given" },
+      { assessorId: "AB", applicantId: "AR-1", criterionId: "e-2", level: 0, note: "" },
+    ]);
+    expect(recordToScores(undefined, criteria)).toEqual([]);
+  });
+  it("know how far scoring has got", () => {
+    expect(scoringState(undefined, criteria)).toBe("unscored");
+    expect(scoringState(record, criteria)).toBe("partly");
+    expect(scoringState({ ...record, scores: { ...record.scores, "d-1": { level: 1, note: "" } } }, criteria)).toBe("scored");
+  });
+  it("use the trust's scale, falling back to 0-3 for an unknown preset", () => {
+    expect(scaleFor("lever-1-4")).toBe(SCALE_PRESETS["lever-1-4"]);
+    expect(scaleFor("made-up")).toBe(SCALE_PRESETS["nhsjobs-0-3"]);
+    expect(scaleFor(undefined).id).toBe("nhsjobs-0-3");
+  });
+});
+
+describe("CSV for the recruitment file", () => {
+  it("quotes commas, quotes and newlines", () => {
+    expect(toCsv([["a,b", 'say "hi"', "two\nlines", 3]])).toBe('"a,b","say ""hi""","two\nlines",3\r\n');
+  });
+  it("never lets page text run as a spreadsheet formula", () => {
+    expect(csvField("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvField("+44 7700")).toBe("'+44 7700");
+    expect(csvField("-1")).toBe("'-1");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+  });
+});
+
+describe("colleague score exports", () => {
+  const good = { format: "fair-shortlist/scores@1", profileId: "trac", vacancyRef: "V1", assessorId: "CD", scaleId: "nhsjobs-0-3", scores: [{ assessorId: "CD", applicantId: "1", criterionId: "e-1", level: 3, note: "x" }, { applicantId: 5 }] };
+  it("are accepted for the same vacancy, keeping only well-formed scores", () => {
+    const r = parseExport(JSON.stringify(good), "trac", "V1");
+    expect(typeof r).toBe("object");
+    if (typeof r === "object") expect(r.scores).toHaveLength(1);
+  });
+  it("are refused for another vacancy or when not an export", () => {
+    expect(parseExport(JSON.stringify(good), "trac", "V2")).toMatch(/for vacancy V1, not V2/);
+    expect(parseExport("nope", "trac", "V1")).toMatch(/not JSON/);
+    expect(parseExport("{}", "trac", "V1")).toMatch(/not a Fair Shortlist scores export/);
+  });
+});
+
+describe("name-blind stylesheet", () => {
+  const r = validateSiteProfile({
+    id: "test-profile", name: "T", version: "1", matches: ["https://t.example/*"], screens: { application: { path: "^/" } }, vacancy: { reference: ".r" },
+    identifyingFields: [{ field: "name", selector: ".name, td[data-x=\"a,b\"]" }, { field: "photo", selector: "img.photo" }],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const css = maskCss(r.profile);
+  it("hides each field and everything inside it, splitting selector lists safely", () => {
+    expect(css).toContain(".name, .name *, td[data-x=\"a,b\"], td[data-x=\"a,b\"] * { visibility: hidden !important; }");
+    expect(css).toContain("img.photo, img.photo * { visibility: hidden !important; }");
+  });
+  it("says what was hidden", () => {
+    expect(css).toContain(".name::before, td[data-x=\"a,b\"]::before { content: \"Name hidden\" !important;");
+  });
+});
+
+describe("imported profiles' permissions", () => {
+  it("ask only for hosts the built-in content script does not already cover", () => {
+    const r = validateSiteProfile({ id: "x-trust", name: "X", version: "1", matches: ["https://recruit.x.nhs.uk/app/*", "https://*.trac.jobs/*"], screens: { application: { path: "^/" } }, vacancy: { reference: ".r" } });
+    if (!r.ok) throw new Error("invalid");
+    expect(extraOrigins(r.profile, ["https://*.trac.jobs/*"])).toEqual(["https://recruit.x.nhs.uk/*"]);
+  });
+});
