@@ -143,11 +143,15 @@ export function trendChart(
   opts: { width: number; title: string; desc: string },
 ): SVGElement {
   const years = [...new Set([...points.map((p) => p.label), ...national.map((n) => n.year)])].sort();
-  const height = 300;
   const left = 48;
   const right = opts.width - 12;
   const top = 16;
-  const bottom = height - 70;
+  const stepGuess = (right - left) / Math.max(1, years.length);
+  const rotateLabels = stepGuess < 56;
+  const stackLegend = opts.width < 420;
+  const bottom = top + 214;
+  const legendTop = bottom + (rotateLabels ? 58 : 30);
+  const height = legendTop + (stackLegend ? 40 : 20);
   const y = logScale([...points.flatMap((p) => [p.value, p.lower, p.upper]), ...national.map((n) => n.value)], bottom, top);
   const step = (right - left) / Math.max(1, years.length);
   const xOf = (year: string) => left + step * (years.indexOf(year) + 0.5);
@@ -162,11 +166,10 @@ export function trendChart(
   }
   svg.append(s("line", { x1: left, x2: left, y1: top, y2: bottom, stroke: COLOURS.secondary }));
   svg.append(s("line", { x1: left, x2: right, y1: bottom, y2: bottom, stroke: COLOURS.secondary }));
-  const rotate = step < 56;
   for (const year of years) {
     const x = xOf(year);
     svg.append(
-      rotate
+      rotateLabels
         ? text(x, bottom + 12, year, { "text-anchor": "end", "font-size": 11, transform: `rotate(-45 ${x} ${bottom + 12})` })
         : text(x, bottom + 16, year, { "text-anchor": "middle", "font-size": 11 }),
     );
@@ -212,15 +215,15 @@ export function trendChart(
     svg.append(s("circle", { cx: x, cy: y(p.value), r: 5, fill: COLOURS.blue, stroke: "#fff", "stroke-width": 1.5, class: "org-point" }));
   }
 
-  // Legend, under the axis.
-  const ly = height - 14;
+  // Legend, under the axis labels: side by side, or stacked when narrow.
+  const ly = legendTop + 12;
+  const legendLeft = Math.max(12, left - 30);
   svg.append(
-    s("circle", { cx: left + 6, cy: ly - 4, r: 5, fill: COLOURS.blue }),
-    text(left + 16, ly, "Your organisation (with interval)", { "font-size": 11 }),
+    s("circle", { cx: legendLeft + 6, cy: ly - 4, r: 5, fill: COLOURS.blue }),
+    text(legendLeft + 16, ly, "Your organisation (with interval)", { "font-size": 11 }),
   );
-  const lx = Math.min(left + 220, right - 160);
-  const nx = opts.width < 420 ? left + 6 : lx;
-  const nly = opts.width < 420 ? ly - 20 : ly;
+  const nx = stackLegend ? legendLeft + 6 : legendLeft + 220;
+  const nly = stackLegend ? ly + 20 : ly;
   svg.append(
     s("path", { d: `M${nx} ${nly - 10} L${nx + 6} ${nly - 4} L${nx} ${nly + 2} L${nx - 6} ${nly - 4} Z`, fill: "#fff", stroke: COLOURS.national, "stroke-width": 2 }),
     text(nx + 10, nly, "Published national figure", { "font-size": 11 }),
@@ -270,7 +273,7 @@ export function funnelChart(data: FunnelData, opts: { width: number; title: stri
   svg.append(
     s("line", { x1: left, x2: left, y1: top, y2: bottom, stroke: COLOURS.secondary }),
     s("line", { x1: left, x2: right, y1: bottom, y2: bottom, stroke: COLOURS.secondary }),
-    text((left + right) / 2, bottom + 32, "Precision (1 ÷ standard error): more applicants → further right", { "text-anchor": "middle", "font-size": 11, fill: COLOURS.secondary }),
+    text((left + right) / 2, bottom + 32, opts.width < 480 ? "Precision: more applicants →" : "Precision (1 ÷ standard error): more applicants → further right", { "text-anchor": "middle", "font-size": 11, fill: COLOURS.secondary }),
     s("line", { x1: left, x2: right, y1: y(data.centre), y2: y(data.centre), stroke: COLOURS.national, "stroke-width": 1.5 }),
   );
   const g = s("g", { "clip-path": `url(#${clip})` });
