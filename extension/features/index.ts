@@ -12,6 +12,7 @@ import consistencyChecks from "./consistency-checks"
 import shortlistingSummary from "./shortlisting-summary"
 
 // Interview (issue 5)
+import panelCompositionCheck from "./panel-composition-check"
 
 // Outcome capture (issue 5)
 
@@ -22,5 +23,6 @@ export const features: readonly Feature[] = [
   consistencyChecks,
   shortlistingSummary,
   // Interview
+  panelCompositionCheck,
   // Outcome capture
 ]

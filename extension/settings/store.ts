@@ -7,10 +7,15 @@ import { LocalSettingsSchema, issuesOf, mergeSettings, type EffectiveSettings, t
 
 export const LOCAL_SETTINGS_KEY = "orgSettings";
 
+/** Managed storage can be slow to answer in a content script; never wait longer than this. */
+const MANAGED_TIMEOUT_MS = 1500;
+
 export async function readManaged(): Promise<ManagedValues> {
   try {
     // Throws (or sets lastError) where no policy exists or the browser has no managed storage.
-    return ((await chrome.storage.managed.get(null)) ?? {}) as ManagedValues;
+    const managed = chrome.storage.managed.get(null) as Promise<ManagedValues>;
+    const timeout = new Promise<ManagedValues>((resolve) => setTimeout(() => resolve({}), MANAGED_TIMEOUT_MS));
+    return ((await Promise.race([managed, timeout])) ?? {}) as ManagedValues;
   } catch {
     return {};
   }
