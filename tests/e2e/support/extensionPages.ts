@@ -48,7 +48,7 @@ export async function sendMessage<T = any>(context: BrowserContext, extensionId:
 export async function readStorage<T = any>(context: BrowserContext, extensionId: string, key: string): Promise<T> {
   const page = await openPopup(context, extensionId);
   try {
-    return await page.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key);
+    return (await page.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key)) as T;
   } finally {
     await page.close();
   }
