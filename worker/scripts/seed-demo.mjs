@@ -143,6 +143,14 @@ async function ensureOrg(base, adminToken, saved, org) {
     if (me.status === 200 && submitOk) return { ...saved, vacancies: me.json.data.vacancies };
   }
   const created = await api(base, "POST", "/v1/admin/orgs", adminToken, org);
+  if (created.status === 500) {
+    // Most likely a local D1 made before 0001_initial.sql was rewritten (wrangler skips an applied migration).
+    throw new Error(
+      "the API could not create the demo organisation. If this local database predates the current schema, " +
+        "stop npm start, delete .wrangler/state/v3/d1 and start again.",
+    );
+  }
+  if (created.status === 401) throw new Error("the admin token in .dev.vars was refused");
   if (created.status === 201) return { id: created.json.org.id, ...org, tokens: created.json.tokens, vacancies: 0 };
   if (created.status !== 409) throw new Error(`creating ${org.odsCode} -> ${created.status}`);
   // It exists but its tokens are lost (plain tokens are never stored): rotate both.

@@ -5,15 +5,35 @@ import { OPERATIONS, openApiDocument } from "../openapi";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+interface Param {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: { type?: string; enum?: unknown[]; pattern?: string; default?: unknown; anyOf?: unknown[] };
+}
+
+/** "year (optional): string matching ^\d{4}/\d{2}$" from the generated OpenAPI parameter. */
+function describeParam(p: Param): string {
+  const s = p.schema;
+  const what = s.enum ? s.enum.map((v) => JSON.stringify(v)).join(" | ") : s.pattern ? `${s.type ?? "string"} matching ${s.pattern}` : (s.type ?? "value");
+  const dflt = s.default !== undefined ? `, default ${JSON.stringify(s.default)}` : "";
+  return `<code>${escape(p.name)}</code> (${p.in}${p.required ? "" : ", optional"}${escape(dflt)}): ${escape(what)}`;
+}
+
 /** /openapi.json and /docs: the contract, machine- and human-readable, from the same table. */
 export const docs = new Hono<AppEnv>()
   .get("/openapi.json", (c) => c.json(openApiDocument()))
   .get("/docs", (c) => {
+    const paths = (openApiDocument() as { paths: Record<string, Record<string, { parameters?: Param[] }>> }).paths;
     const rows = OPERATIONS.map(
       (op) => `<section id="${escape(op.method + op.path)}">
   <h2><code class="m ${op.method}">${op.method.toUpperCase()}</code> <code>${escape(op.path)}</code></h2>
   <p><strong>${escape(op.summary)}.</strong> ${escape(op.description)}</p>
   <p class="auth">Token: ${escape(op.auth)}</p>${
+    paths[op.path]?.[op.method]?.parameters?.length
+      ? `\n  <ul>${paths[op.path]![op.method]!.parameters!.map((p) => `<li>${describeParam(p)}</li>`).join("")}</ul>`
+      : ""
+  }${
     op.example ? `\n  <p>Example body:</p>\n  <pre><code>${escape(JSON.stringify(op.example, null, 2))}</code></pre>` : ""
   }
   <p>Responses: ${Object.entries(op.responses)
