@@ -164,6 +164,8 @@ describe("GET /v1/export/wres2.csv", () => {
   it("is a CSV file with the same figures as the API, quoted properly, suppressed rows blank", async () => {
     const org = await createOrg("Export, \"Quoted\" Trust");
     const list = await synthetic(5, 500, { fyStart: 2024 });
+    // One VSM post with 1 BME applicant appointed: a row that must be withheld.
+    list.push(outcome(await key("csv-vsm"), { band: "VSM", counts: { white: { shortlisted: 6, appointed: 0 }, bme: { shortlisted: 2, appointed: 1 }, notStated: { shortlisted: 0, appointed: 0 } } }));
     await postAll(org.submit, list);
     const res = await call("GET", "/v1/export/wres2.csv?year=2024/25&level=90", { token: org.read });
     expect(res.status).toBe(200);
@@ -188,6 +190,12 @@ describe("GET /v1/export/wres2.csv", () => {
 
     const bandRows = rows.filter((r) => col(r, "scope") === "band");
     expect(bandRows.map((r) => col(r, "key"))).toEqual(api.json.breakdown.map((b: { key: string }) => b.key));
+    const vsm = bandRows.find((r) => col(r, "key") === "VSM")!;
+    expect(col(vsm, "suppressed")).toBe("yes");
+    expect(col(vsm, "vacancies")).toBe("1");
+    expect(col(vsm, "note")).toMatch(/privacy/i);
+    // Complementary suppression reaches the CSV too: the withheld rows cannot be recovered from the total.
+    expect(bandRows.filter((r) => col(r, "suppressed") === "yes").length).toBeGreaterThanOrEqual(2);
     for (const r of bandRows) {
       const item = api.json.breakdown.find((b: { key: string }) => b.key === col(r, "key"));
       if (item.suppressed) {
@@ -198,5 +206,17 @@ describe("GET /v1/export/wres2.csv", () => {
       }
     }
     expect(rows.filter((r) => col(r, "scope") === "staffGroup").map((r) => col(r, "key"))).toEqual(["clinical", "nonClinical"]);
+    // The organisation's name has a comma and quotes; it never appears, but the notes (with commas) are quoted.
+    expect(res.text).toContain('"White shortlisted applicants were');
+  });
+
+  it("exports a header and an empty overall row when there is no data, and names date-range files", async () => {
+    const org = await createOrg("Empty Trust");
+    const res = await call("GET", "/v1/export/wres2.csv?from=2023-01-01&to=2023-06-30", { token: org.read });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="wres2-${org.odsCode}-2023-01-01_2023-06-30.csv"`);
+    const rows = parseCsv(res.text);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.slice(0, 6)).toEqual([org.odsCode, "2023-01-01 to 2023-06-30", "overall", "all", "All posts", "0"]);
   });
 });
