@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 import { call, createOrg, key } from "./helpers";
 
 /**
@@ -21,10 +22,10 @@ const FAILURES_FROM_RAW = `SELECT org_seq, fy, band, staff_group, j.value AS rul
   GROUP BY org_seq, fy, band, staff_group, j.value ORDER BY 1, 2, 3, 4, 5`;
 
 const group = fc.integer({ min: 0, max: 6 }).chain((s) => fc.record({ shortlisted: fc.constant(s), appointed: fc.integer({ min: 0, max: s }) }));
-const panel = fc.oneof(
+const panel: fc.Arbitrary<OutcomeSubmission["panel"]> = fc.oneof(
   fc.constant(undefined),
-  fc.constant({ ruleApplies: false, ruleMet: false, failedRules: [] }),
-  fc.constant({ ruleApplies: true, ruleMet: true, failedRules: [] }),
+  fc.constant({ ruleApplies: false, ruleMet: false, failedRules: [] as PanelRuleId[] }),
+  fc.constant({ ruleApplies: true, ruleMet: true, failedRules: [] as PanelRuleId[] }),
   fc.subarray(["ethnicMinorityMember", "trainedMember", "independentMember", "genderMix"] as const, { minLength: 1 }).map((failedRules) => ({ ruleApplies: true, ruleMet: false, failedRules: [...failedRules] })),
 );
 const op = fc.record({
