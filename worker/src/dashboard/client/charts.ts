@@ -3,6 +3,7 @@
  * <desc>) with the same figures in a data table next to it; the charts are drawn at the
  * width of their container so text stays readable at 320 px.
  */
+import { financialYearsBetween } from "@fair-shortlist/shared/periods";
 import { FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";
 import { s, uniqueId } from "./dom";
 import { formatRatio } from "./headline";
@@ -142,7 +143,9 @@ export function trendChart(
   national: ReadonlyArray<{ label: string; value: number; year: string }>,
   opts: { width: number; title: string; desc: string },
 ): SVGElement {
-  const years = [...new Set([...points.map((p) => p.label), ...national.map((n) => n.year)])].sort();
+  // Every financial year from the first to the last, so a gap in the data shows as a gap.
+  const known = [...new Set([...points.map((p) => p.label), ...national.map((n) => n.year)])].filter((y) => /^\d{4}\/\d{2}$/.test(y)).sort();
+  const years = known.length > 1 ? financialYearsBetween(known[0]!, known[known.length - 1]!) : known;
   const left = 48;
   const right = opts.width - 12;
   const top = 16;
@@ -239,11 +242,11 @@ export interface FunnelData {
 
 /** Funnel plot: every organisation with enough data by precision, control limits around the national value. */
 export function funnelChart(data: FunnelData, opts: { width: number; title: string; desc: string }): SVGElement {
-  const height = 320;
+  const height = opts.width < 420 ? 338 : 320;
   const left = 48;
   const right = opts.width - 12;
   const top = 16;
-  const bottom = height - 64;
+  const bottom = 256; // legend below, one or two lines
   const maxPrecision = Math.max(1, ...data.points.map((p) => p.precision)) * 1.08;
   const limits =
     data.limits && data.limits.length > 0
@@ -307,12 +310,18 @@ export function funnelChart(data: FunnelData, opts: { width: number; title: stri
       }),
     );
   }
-  const ly = height - 12;
+  const ly = opts.width < 420 ? height - 28 : height - 12;
   svg.append(
     s("line", { x1: left, x2: left + 22, y1: ly - 4, y2: ly - 4, stroke: COLOURS.secondary, "stroke-width": 1.5, "stroke-dasharray": "6 4" }),
     text(left + 26, ly, "95% limits", { "font-size": 11 }),
     s("line", { x1: left + 100, x2: left + 122, y1: ly - 4, y2: ly - 4, stroke: COLOURS.secondary, "stroke-width": 1.5, "stroke-dasharray": "2 3" }),
     text(left + 126, ly, "99.8% limits", { "font-size": 11 }),
+  );
+  const nx = opts.width < 420 ? left : left + 210;
+  const ny = opts.width < 420 ? ly + 18 : ly;
+  svg.append(
+    s("line", { x1: nx, x2: nx + 22, y1: ny - 4, y2: ny - 4, stroke: COLOURS.national, "stroke-width": 1.5 }),
+    text(nx + 26, ny, `National value ${formatRatio(data.centre)}`, { "font-size": 11 }),
   );
   return svg;
 }
