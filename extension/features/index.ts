@@ -15,6 +15,7 @@ import shortlistingSummary from "./shortlisting-summary"
 import panelCompositionCheck from "./panel-composition-check"
 
 // Outcome capture (issue 5)
+import outcomeCapture from "./outcome-capture"
 
 export const features: readonly Feature[] = [
   // Shortlisting
@@ -25,4 +26,5 @@ export const features: readonly Feature[] = [
   // Interview
   panelCompositionCheck,
   // Outcome capture
+  outcomeCapture,
 ]

@@ -1,0 +1,195 @@
+/**
+ * Outcome capture (the host's outcome / equality-monitoring report). Counts shortlisted and
+ * appointed applicants per ethnic group (WRES indicator 2: offers declined left out), shows the
+ * user exactly what will be sent (counts, band, staff group, closing date, the panel-rule
+ * outcome: nothing else, and the vacancy only as a keyed hash), and on confirmation hands it to
+ * the background outbox, which delivers it to the organisation's API, retrying until it lands.
+ */
+import { BAND_IDS, bandLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
+import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import { defineFeature } from "~lib/feature";
+import { h, replaceChildren, uid } from "~lib/dom";
+import { mountOverlay, type Overlay } from "~lib/overlayHost";
+import { onSubtreeChange } from "~lib/observe";
+import { readValue, safeQueryAll } from "~lib/profileRead";
+import { sendToBackground, type OutcomeDraft } from "~background/protocol";
+import { OUTBOX_STORAGE_KEY_NAME } from "~settings/storageKeys";
+import { countOutcomes, parseClosingDate, readStaffGroup, type CountResult, type ReportRow } from "~outcomes/countOutcomes";
+import { panelCheckKey, readBand, type RecordedPanelCheck } from "~interview/panelCheck";
+
+const ID = "outcome-capture";
+const GROUP_LABELS = { white: "White", bme: "Black and minority ethnic (BME)", notStated: "Not stated" } as const;
+
+interface Draftable {
+  band: Band | null;
+  staffGroup: StaffGroup | null;
+  closingDate: string | null;
+}
+
+export default defineFeature({
+  id: ID,
+  name: "Outcome capture",
+  screens: ["outcomeReport"],
+  async init(ctx, signal) {
+    const report = ctx.profile.outcomeReport;
+    if (!report) return false;
+    let overlay: Overlay | null = null;
+
+    ctx.observe("outcomeReport.anchor", report.anchor ?? report.row, (anchor) => {
+      if (overlay?.host.isConnected) return;
+      overlay = mountOverlay(anchor, "before", { feature: ID, label: "Send anonymised outcome", signal });
+      const body = overlay.body;
+      const facts = (() => {
+        const v = ctx.profile.vacancy;
+        const bandText = readValue(v.band, ctx.document, ctx.url);
+        const band = readBand(bandText);
+        return {
+          reference: readValue(v.reference, ctx.document, ctx.url),
+          bandText,
+          band,
+          staffGroupText: readValue(v.staffGroup, ctx.document, ctx.url),
+          closingText: readValue(v.closingDate, ctx.document, ctx.url),
+        };
+      })();
+      const chosen: Draftable = {
+        band: facts.band.band,
+        staffGroup: readStaffGroup(facts.staffGroupText, ctx.profile.vacancy.staffGroupLabels),
+        closingDate: parseClosingDate(facts.closingText),
+      };
+      let panel: RecordedPanelCheck | undefined;
+      let preview: { payload?: OutcomeSubmission; error?: string } = {};
+      let sent: { vacancyKey: string; delivered: boolean; message: string } | undefined;
+      let sending = false;
+      let previewSeq = 0;
+
+      const readRows = (): ReportRow[] =>
+        safeQueryAll(ctx.document, report.row).map((row) => ({
+          applicantId: readValue(report.applicantId, row),
+          stage: readValue(report.stage, row),
+          ethnicity: readValue(report.ethnicity, row),
+        }));
+
+      const draft = (counted: CountResult): OutcomeDraft | null => {
+        if (!facts.reference || !chosen.band || !chosen.staffGroup || !chosen.closingDate) return null;
+        return {
+          reference: facts.reference,
+          closingDate: chosen.closingDate,
+          band: chosen.band,
+          staffGroup: chosen.staffGroup,
+          counts: counted.counts,
+          ...(panel ? { panel: panel.outcome } : {}),
+        };
+      };
+
+      const refreshPreview = async () => {
+        const seq = ++previewSeq;
+        const d = draft(countOutcomes(readRows(), report.stageLabels));
+        if (!d) {
+          preview = {};
+        } else {
+          const r = await sendToBackground("previewOutcome", d);
+          if (seq !== previewSeq) return;
+          preview = r.ok ? { payload: r.payload } : { error: r.issues?.length ? `${r.error} ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` : r.error };
+        }
+        render();
+      };
+
+      const send = async () => {
+        const d = draft(countOutcomes(readRows(), report.stageLabels));
+        if (!d) return;
+        sending = true;
+        render();
+        const r = await sendToBackground("queueOutcome", d);
+        sending = false;
+        if (r.ok) sent = { vacancyKey: r.payload.vacancyKey, delivered: r.delivered, message: r.message };
+        else preview = { ...preview, error: r.error };
+        render();
+      };
+
+      const select = <T extends string>(label: string, value: T | null, options: ReadonlyArray<readonly [T, string]>, onChange: (v: T) => void, testid: string, hint?: string) => {
+        const id = uid("fs-sel");
+        return h("div", null,
+          h("label", { for: id, class: "fs-h3" }, label),
+          hint ? h("p", { class: "fs-hint" }, hint) : null,
+          h("select", { id, "data-testid": testid, onChange: (e: Event) => onChange((e.target as HTMLSelectElement).value as T) },
+            h("option", { value: "", selected: value === null }, "Choose…"),
+            options.map(([v, text]) => h("option", { value: v, selected: v === value }, text))));
+      };
+
+      const render = () => {
+        const counted = countOutcomes(readRows(), report.stageLabels);
+        const heading = h("h2", null, "Send this vacancy's anonymised outcome");
+        if (!facts.reference) {
+          replaceChildren(body, h("div", { class: "fs-panel" }, heading, h("p", { class: "fs-warning" }, "The vacancy reference is not on this page, so the outcome cannot be keyed.")));
+          return;
+        }
+        const c = counted.counts;
+        const table = h("table", { "data-testid": "outcome-counts" },
+          h("caption", { class: "fs-visually-hidden" }, "Shortlisted and appointed per ethnic group"),
+          h("thead", null, h("tr", null, h("th", { scope: "col" }, "Group"), h("th", { scope: "col" }, "Shortlisted"), h("th", { scope: "col" }, "Appointed"))),
+          h("tbody", null, (["white", "bme", "notStated"] as const).map((g) =>
+            h("tr", { "data-group": g }, h("th", { scope: "row" }, GROUP_LABELS[g]), h("td", { "data-cell": "shortlisted" }, c[g].shortlisted), h("td", { "data-cell": "appointed" }, c[g].appointed)))));
+
+        const notes = h("ul", { class: "fs-lint", "data-testid": "outcome-notes" },
+          h("li", null, `${counted.rows} rows in the report.`),
+          counted.offersDeclined ? h("li", null, `${counted.offersDeclined} offer${counted.offersDeclined === 1 ? "" : "s"} declined: left out, as WRES indicator 2 requires.`) : null,
+          counted.notCounted.length ? h("li", null, `Not shortlisted, so not counted: ${counted.notCounted.map((n) => `${n.stage} (${n.rows})`).join(", ")}.`) : null,
+          counted.duplicates ? h("li", null, `${counted.duplicates} duplicate row${counted.duplicates === 1 ? "" : "s"} for the same applicant counted once.`) : null,
+          counted.ethnicityWarnings.map((w) => h("li", { class: "fs-error" }, `${w.rows} × ${w.warning}`)));
+
+        const bandOptions = BAND_IDS.map((b) => [b, bandLabel(b)] as const);
+        const dateId = uid("fs-date");
+        const fields = h("div", null,
+          select("Band", chosen.band, bandOptions, (v) => { chosen.band = v || null; void refreshPreview(); }, "outcome-band",
+            facts.band.band ? (facts.band.warning ?? `Read from the page: "${facts.bandText}".`) : `${facts.band.problem} Choose it.`),
+          select("Staff group", chosen.staffGroup, [["clinical", "Clinical"], ["nonClinical", "Non-clinical"]] as const, (v) => { chosen.staffGroup = v || null; void refreshPreview(); }, "outcome-staff-group",
+            chosen.staffGroup || !facts.staffGroupText ? (facts.staffGroupText ? `Read from the page: "${facts.staffGroupText}".` : "The page does not show it. Choose it.") : `"${facts.staffGroupText}" is not a staff group we recognise. Choose it.`),
+          h("label", { for: dateId, class: "fs-h3" }, "Closing date"),
+          h("p", { class: "fs-hint" }, facts.closingText ? `Read from the page: "${facts.closingText}". It decides the financial year.` : "The page does not show it. Enter it."),
+          h("input", { id: dateId, type: "date", value: chosen.closingDate ?? "", "data-testid": "outcome-closing-date", onChange: (e: Event) => { chosen.closingDate = (e.target as HTMLInputElement).value || null; void refreshPreview(); } }));
+
+        const panelLine = h("p", { "data-testid": "outcome-panel" }, panel
+          ? panel.outcome.ruleApplies
+            ? `Panel check (recorded ${new Date(panel.recordedAt).toLocaleDateString("en-GB")}): ${panel.outcome.ruleMet ? "policy met" : `policy not met (${panel.outcome.failedRules.join(", ")})`}.`
+            : "Panel check: the policy did not apply to this band."
+          : "No panel check was recorded in this browser for this vacancy: no panel outcome will be sent.");
+
+        const exact = preview.payload
+          ? h("div", null,
+              h("h3", null, "Exactly what will be sent"),
+              h("p", { class: "fs-hint" }, "The vacancy reference is replaced by a keyed hash (vacancyKey). No names, no applicant or panel member details, no notes, no scores."),
+              h("pre", { "data-testid": "outcome-payload", tabindex: "0" }, JSON.stringify(preview.payload, null, 2)))
+          : null;
+        const problem = preview.error ? h("p", { class: "fs-warning fs-warning--error", role: "alert", "data-testid": "outcome-error" }, preview.error) : null;
+        const ready = !!preview.payload && !sending;
+        const status = sent
+          ? h("p", { class: sent.delivered ? "fs-info" : "fs-warning", role: "status", "data-testid": "outcome-status", "data-state": sent.delivered ? "delivered" : "queued" }, sent.message)
+          : null;
+
+        replaceChildren(body,
+          h("div", { class: "fs-panel", "data-testid": "outcome-capture" },
+            heading,
+            h("p", null, "For your organisation's WRES indicator 2 (relative likelihood of appointment from shortlisting). Check the figures, then confirm."),
+            table, notes, fields, panelLine, problem, exact,
+            h("button", { type: "button", class: "fs-button", disabled: !ready, onClick: () => void send() }, sending ? "Sending…" : sent ? "Send again (replaces the earlier record)" : "Confirm and send"),
+            status));
+      };
+
+      void (async () => {
+        panel = await ctx.storage.get<{ recorded?: RecordedPanelCheck } | undefined>(panelCheckKey(ctx.profile.id, facts.reference ?? ""), undefined).then((s) => s?.recorded);
+        await refreshPreview();
+        onSubtreeChange(anchor, () => void refreshPreview(), signal, { childList: true, subtree: true, characterData: true });
+        // The outbox delivers later when the API was down: follow it.
+        ctx.storage.onChanged(OUTBOX_STORAGE_KEY_NAME, (_k, value) => {
+          if (!sent || sent.delivered) return;
+          const items = (value as { items?: Record<string, unknown> } | undefined)?.items ?? {};
+          if (!(sent.vacancyKey in items)) {
+            sent = { ...sent, delivered: true, message: "Sent to your organisation's outcomes API." };
+            render();
+          }
+        }, signal);
+      })();
+    });
+  },
+});
+

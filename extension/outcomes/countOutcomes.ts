@@ -1,0 +1,146 @@
+/**
+ * From an outcome report's rows (stage + ethnicity per application) to WRES indicator 2 counts
+ * for one vacancy. Pure, so the arithmetic is unit-tested without a browser.
+ *
+ * WRES (DOMAIN.md): likelihood = appointed / shortlisted per group; an appointed applicant was
+ * shortlisted too; shortlisted applicants who were offered the job and turned it down are left
+ * out of both counts; not-stated ethnicity is counted separately (and left out of the ratio).
+ */
+import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethnicity";
+import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
+import type { StaffGroup } from "@fair-shortlist/shared/bands";
+
+export interface ReportRow {
+  applicantId?: string | null;
+  stage: string | null;
+  ethnicity: string | null;
+}
+
+export interface StageLabels {
+  shortlisted: readonly string[];
+  appointed: readonly string[];
+  offerDeclined: readonly string[];
+}
+
+export type RowOutcome = "appointed" | "shortlisted" | "offerDeclined" | "notCounted";
+
+export interface CountResult {
+  counts: OutcomeCounts;
+  rows: number;
+  /** Duplicate rows for the same applicant (a host that lists someone twice), counted once. */
+  duplicates: number;
+  offersDeclined: number;
+  /** Stages that are none of the profile's shortlisted/appointed/declined labels, with how many rows. */
+  notCounted: Array<{ stage: string; rows: number }>;
+  /** Ethnicity labels that could not be read with confidence (counted as not stated or by heading). */
+  ethnicityWarnings: Array<{ label: string; warning: string; rows: number }>;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+const has = (list: readonly string[], v: string) => list.some((l) => norm(l) === norm(v));
+
+export function outcomeOfStage(stage: string | null, labels: StageLabels): RowOutcome {
+  if (!stage) return "notCounted";
+  // Declined first: a host may list "Offer declined" among its post-interview stages too.
+  if (has(labels.offerDeclined, stage)) return "offerDeclined";
+  if (has(labels.appointed, stage)) return "appointed";
+  if (has(labels.shortlisted, stage)) return "shortlisted";
+  return "notCounted";
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } };
+}
+
+export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): CountResult {
+  const counts = emptyCounts();
+  const seen = new Set<string>();
+  let duplicates = 0;
+  let offersDeclined = 0;
+  const notCounted = new Map<string, number>();
+  const warnings = new Map<string, { warning: string; rows: number }>();
+  for (const row of rows) {
+    const id = row.applicantId?.trim();
+    if (id) {
+      if (seen.has(id)) {
+        duplicates += 1;
+        continue;
+      }
+      seen.add(id);
+    }
+    const outcome = outcomeOfStage(row.stage, labels);
+    if (outcome === "offerDeclined") {
+      offersDeclined += 1;
+      continue;
+    }
+    if (outcome === "notCounted") {
+      const stage = row.stage?.trim() || "(no stage)";
+      notCounted.set(stage, (notCounted.get(stage) ?? 0) + 1);
+      continue;
+    }
+    const classified = classifyEthnicity(row.ethnicity ?? "");
+    if (classified.warning) {
+      const label = (row.ethnicity ?? "").trim();
+      const w = warnings.get(label) ?? { warning: classified.warning, rows: 0 };
+      w.rows += 1;
+      warnings.set(label, w);
+    }
+    const group: EthnicGroup = classified.group;
+    counts[group].shortlisted += 1;
+    if (outcome === "appointed") counts[group].appointed += 1;
+  }
+  return {
+    counts,
+    rows: rows.length,
+    duplicates,
+    offersDeclined,
+    notCounted: [...notCounted].map(([stage, n]) => ({ stage, rows: n })).sort((a, b) => b.rows - a.rows),
+    ethnicityWarnings: [...warnings].map(([label, w]) => ({ label, ...w })),
+  };
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/**
+ * Closing dates as systems print them: "2026-02-27", "27/02/2026" (UK order, never US),
+ * "27 February 2026", "27 Feb 2026", "Friday 27 February 2026". Returns YYYY-MM-DD or null.
+ */
+export function parseClosingDate(text: string | null): string | null {
+  if (!text) return null;
+  const t = text.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/g, "$1");
+  let y: number, m: number, d: number;
+  let match = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})/.exec(t))) {
+    const idx = MONTHS.findIndex((name) => name.startsWith(match![2]!.slice(0, 3)));
+    if (idx < 0) return null;
+    [d, m, y] = [Number(match[1]), idx + 1, Number(match[3])];
+  } else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * NHS occupation staff groups (as NHS Jobs and ESR name them) read as WRES's clinical /
+ * non-clinical split. A profile's own staffGroupLabels win; this list covers the usual wording.
+ */
+const CLINICAL = [
+  "nursing and midwifery registered", "nursing and midwifery", "registered nursing", "allied health professionals", "allied health professional",
+  "medical and dental", "additional clinical services", "healthcare scientists", "healthcare science", "clinical", "scientific, therapeutic and technical",
+  "support to clinical staff", "ambulance", "paramedic",
+];
+const NON_CLINICAL = [
+  "administrative and clerical", "admin and clerical", "estates and ancillary",
+  "non-clinical", "non clinical", "nonclinical", "corporate", "infrastructure support", "central functions", "hotel, property and estates",
+];
+
+export function readStaffGroup(text: string | null, labels?: { clinical: readonly string[]; nonClinical: readonly string[] }): StaffGroup | null {
+  if (!text) return null;
+  if (labels && has(labels.clinical, text)) return "clinical";
+  if (labels && has(labels.nonClinical, text)) return "nonClinical";
+  if (has(NON_CLINICAL, text)) return "nonClinical";
+  if (has(CLINICAL, text)) return "clinical";
+  return null;
+}

@@ -1,0 +1,145 @@
+/**
+ * Outcome capture end to end: each built-in system's outcome report fixture -> the counts the
+ * user sees -> the exact payload -> confirm -> a real `wrangler dev` Worker. Then the API goes
+ * down while an HR user confirms a vacancy, comes back, and "Sync now" in the popup delivers it
+ * exactly once (checked in the API's own figures).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
+import { routeFixtures } from "./support/fixtures";
+import { startWorker, type RunningWorker } from "./support/worker";
+import { apiGet, createOrg, type TestOrg } from "./support/api";
+import { openPopup, setOrgSettings } from "./support/extensionPages";
+
+const ORG_SECRET = "capture-e2e-secret-0123456789abcdef";
+
+const SYSTEMS = [
+  {
+    system: "NHS Jobs",
+    ref: "C9290-25-0601",
+    interview: "https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0601/interviews",
+    report: "https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0601/reports/outcomes",
+    notCounted: "Not shortlisted (9)",
+  },
+  {
+    system: "TRAC",
+    ref: "290-ACS-8801-A",
+    interview: "https://recruit.trac.jobs/recruiter/vacancies/290-ACS-8801-A/interview-gateway",
+    report: "https://recruit.trac.jobs/recruiter/vacancies/290-ACS-8801-A/reports/outcome",
+    notCounted: "Rejected (9)",
+  },
+  {
+    system: "Stonefish",
+    ref: "SF-2026-0601",
+    interview: "https://recruit.stonefish.co.uk/Recruitment/Vacancy/SF-2026-0601/Interviews",
+    report: "https://recruit.stonefish.co.uk/Recruitment/Vacancy/SF-2026-0601/MonitoringReport",
+    notCounted: "Not Shortlisted (9)",
+  },
+] as const;
+
+const capture = (page: Page) => page.locator('fair-shortlist-overlay[data-feature="outcome-capture"]');
+const panelCheck = (page: Page) => page.locator('fair-shortlist-overlay[data-feature="panel-composition-check"]');
+
+async function countsShown(page: Page) {
+  const cell = (g: string, c: string) => capture(page).locator(`tr[data-group="${g}"] td[data-cell="${c}"]`).textContent();
+  return {
+    white: [await cell("white", "shortlisted"), await cell("white", "appointed")],
+    bme: [await cell("bme", "shortlisted"), await cell("bme", "appointed")],
+    notStated: [await cell("notStated", "shortlisted"), await cell("notStated", "appointed")],
+  };
+}
+
+describe("outcome capture against a real Worker", () => {
+  let worker: RunningWorker;
+  let org: TestOrg;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    worker = await startWorker();
+    org = await createOrg(worker, "Capture Test NHS Trust", "RCX");
+    browser = await launchWithExtension();
+    await routeFixtures(browser.context);
+    await setOrgSettings(browser.context, browser.extensionId, { apiUrl: worker.base, submitToken: org.submit, orgSecret: ORG_SECRET });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.dispose();
+  });
+
+  it.each(SYSTEMS)("$system: shows the counts and exactly what will be sent, then delivers it", async (sys) => {
+    // The chair recorded a compliant panel for this vacancy earlier, on the interview screen.
+    const interview = await browser.context.newPage();
+    await interview.goto(sys.interview);
+    await panelCheck(interview).getByRole("group", { name: /ethnic minority/ }).getByLabel("Yes").check();
+    await panelCheck(interview).getByRole("group", { name: /trained/ }).getByLabel("Yes").check();
+    await panelCheck(interview).getByRole("button", { name: "Record panel check" }).click();
+    await expect.poll(() => panelCheck(interview).getByTestId("panel-recorded").count()).toBe(1);
+    await interview.close();
+
+    const page = await browser.context.newPage();
+    await page.goto(sys.report);
+    await expect.poll(() => capture(page).getByTestId("outcome-payload").count(), { timeout: 10_000 }).toBe(1);
+    expect(await countsShown(page)).toEqual({ white: ["3", "1"], bme: ["2", "1"], notStated: ["1", "0"] });
+    const notes = await capture(page).getByTestId("outcome-notes").textContent();
+    expect(notes).toContain("1 offer declined: left out");
+    expect(notes).toContain(sys.notCounted);
+    expect(await capture(page).getByTestId("outcome-panel").textContent()).toMatch(/policy met/);
+
+    const payload = JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!);
+    expect(Object.keys(payload).sort()).toEqual(["band", "closingDate", "counts", "panel", "staffGroup", "vacancyKey"]);
+    expect(payload).toMatchObject({
+      closingDate: "2026-03-12",
+      band: "8a",
+      staffGroup: "clinical",
+      counts: { white: { shortlisted: 3, appointed: 1 }, bme: { shortlisted: 2, appointed: 1 }, notStated: { shortlisted: 1, appointed: 0 } },
+      panel: { ruleApplies: true, ruleMet: true, failedRules: [] },
+    });
+    expect(payload.vacancyKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(payload)).not.toContain(sys.ref);
+
+    await capture(page).getByRole("button", { name: "Confirm and send" }).click();
+    await expect.poll(() => capture(page).getByTestId("outcome-status").getAttribute("data-state")).toBe("delivered");
+    const record = await apiGet(worker, `/v1/outcomes/${payload.vacancyKey}`, org.submit);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ closingDate: "2026-03-12", band: "8a", staffGroup: "clinical", hasPanel: true });
+    await page.close();
+  });
+
+  it("API down while confirming: queued, explained, then 'Sync now' delivers it exactly once", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0999/reports/outcomes");
+    await expect.poll(() => capture(page).getByTestId("outcome-payload").count(), { timeout: 10_000 }).toBe(1);
+    expect(await countsShown(page)).toEqual({ white: ["6", "6"], bme: ["5", "5"], notStated: ["1", "0"] });
+    // No panel check was recorded for this vacancy: none is sent.
+    expect(await capture(page).getByTestId("outcome-panel").textContent()).toMatch(/no panel outcome will be sent/);
+    expect(Object.keys(JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!))).not.toContain("panel");
+
+    await worker.stop();
+    await capture(page).getByRole("button", { name: "Confirm and send" }).click();
+    const status = capture(page).getByTestId("outcome-status");
+    await expect.poll(() => status.getAttribute("data-state")).toBe("queued");
+    expect(await status.textContent()).toMatch(/Saved in this browser and queued, not sent yet\. Could not reach the API/);
+
+    await worker.start();
+    const popup = await openPopup(browser.context, browser.extensionId);
+    await expect.poll(() => popup.getByTestId("queue-length").textContent()).toBe("1");
+    await popup.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => popup.getByTestId("queue-length").textContent()).toBe("0");
+    // The overlay on the report page follows the outbox.
+    await expect.poll(() => status.getAttribute("data-state")).toBe("delivered");
+
+    // Sent again by mistake: replaced, not double counted.
+    await capture(page).getByRole("button", { name: /Send again/ }).click();
+    await expect.poll(() => status.textContent()).toBe("Sent to your organisation's outcomes API.");
+
+    const wres = await apiGet(worker, "/v1/indicators/wres2?band=3", org.read);
+    expect(wres.status).toBe(200);
+    expect(wres.body.overall.vacancies).toBe(1);
+    expect(wres.body.overall.counts).toMatchObject({ white: { shortlisted: 6, appointed: 6 }, bme: { shortlisted: 5, appointed: 5 } });
+    const orgInfo = await apiGet(worker, "/v1/org", org.submit);
+    expect(orgInfo.body.data.vacancies).toBe(SYSTEMS.length + 1);
+    await popup.close();
+    await page.close();
+  });
+});
