@@ -450,6 +450,28 @@ describe("HR dashboard", () => {
     expect(await page.inputValue("#submit-token")).toBe("");
   });
 
+  it("shows text from the API and from imported files as text, never as markup", async () => {
+    const hostile = '<img src=x onerror="window.pwned=1">Trust';
+    const tokens = await createOrg(worker, hostile, "RXZ");
+    await submit(worker, tokens.submit, vacancies(1, { closingDate: "2024-06-01", band: "5", staffGroup: "clinical" }, { shortlisted: 20, appointed: 5 }, { shortlisted: 20, appointed: 5 }));
+    const other = await browser.context.newPage();
+    await other.goto(`${worker.base}/`);
+    await other.fill("#token", tokens.read);
+    await other.click("#signin-form button[type=submit]");
+    await other.waitForSelector("#headline-text");
+    expect(await other.textContent("#org-name")).toBe(`${hostile} (RXZ)`);
+    const file = path.join(repoRoot, "tests/.tmp/hostile.csv");
+    writeFileSync(file, 'Vacancy Reference,Ethnicity,Stage,Band,Closing Date,Staff Group\n"<b id=injected>X1</b>","<img src=y onerror=""window.pwned=2"">",Appointed,Band 5,01/06/2024,Clinical\n');
+    await other.setInputFiles("#import-file", file);
+    await other.waitForSelector("#import-summary");
+    expect(await other.textContent(".vacancies-preview tbody")).toContain("<b id=injected>X1</b>");
+    expect(await other.textContent(".import-warnings")).toContain("<img src=y");
+    expect(await other.locator("img").count()).toBe(0);
+    expect(await other.locator("#injected").count()).toBe(0);
+    expect(await other.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await other.close();
+  });
+
   it("signs out, forgetting the token", async () => {
     await page.click("#signout");
     expect(await page.isVisible("#signin")).toBe(true);
