@@ -7,7 +7,7 @@ import { orgSecretProblem, vacancyKey } from "./vacancyKey";
 
 export async function buildSubmission(body: unknown): Promise<{ ok: true; payload: OutcomeSubmission } | Failure> {
   const draft = OutcomeDraftSchema.safeParse(body);
-  if (!draft.success) return { ok: false, error: "The outcome is incomplete or invalid.", issues: issuesOf(draft.error) };
+  if (!draft.success) return { ok: false, error: "The outcome is incomplete or invalid.", issues: issuesOf(draft.error, body) };
   const { orgSecret } = await loadSettings();
   const problem = orgSecretProblem(orgSecret);
   if (problem) return { ok: false, error: problem };

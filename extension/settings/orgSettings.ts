@@ -105,13 +105,26 @@ export interface FieldError {
   message: string;
 }
 
-export function issuesOf(error: z.ZodError): FieldError[] {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * One error per field, in words. Pass the input that was validated so a missing field reads
+ * "is required" rather than the type it should have had (zod issues do not carry the input).
+ */
+export function issuesOf(error: z.ZodError, input?: unknown): FieldError[] {
   return error.issues.map((i) => ({
     path: i.path.map(String).join("."),
     message:
       i.code === "unrecognized_keys"
         ? `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`
-        : (i.code === "invalid_type" || i.code === "invalid_value") && i.input === undefined
+        : (i.code === "invalid_type" || i.code === "invalid_value") && input !== undefined && valueAt(input, i.path) === undefined
           ? "is required"
           : i.code === "invalid_value"
             ? `must be one of ${i.values.map((v) => JSON.stringify(v)).join(", ")}`
@@ -131,7 +144,7 @@ export function parsePanelPolicyJson(text: string): { ok: true; policy: PanelPol
     return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
   }
   const r = PanelPolicySchema.safeParse(json);
-  return r.success ? { ok: true, policy: r.data } : { ok: false, errors: issuesOf(r.error) };
+  return r.success ? { ok: true, policy: r.data } : { ok: false, errors: issuesOf(r.error, json) };
 }
 
 function describe(errors: FieldError[]): string {
@@ -165,7 +178,7 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
         source[key] = "managed";
         continue;
       }
-      problems.push(`${label} set by your organisation is invalid (${describe(issuesOf(r.error))}); ask trust IT to fix the policy.`);
+      problems.push(`${label} set by your organisation is invalid (${describe(issuesOf(r.error, m[key]))}); ask trust IT to fix the policy.`);
     }
     if (l[key] !== undefined) {
       out[key] = l[key];
@@ -175,11 +188,12 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
 
   let managedPolicy = false;
   if (m.panelPolicy !== undefined) {
-    const r = PanelPolicySchema.safeParse(parseMaybeJson(m.panelPolicy));
+    const raw = parseMaybeJson(m.panelPolicy);
+    const r = PanelPolicySchema.safeParse(raw);
     if (r.success) {
       out.panelPolicy = { policy: r.data };
       managedPolicy = true;
-    } else problems.push(`Panel policy set by your organisation is invalid (${describe(issuesOf(r.error))}).`);
+    } else problems.push(`Panel policy set by your organisation is invalid (${describe(issuesOf(r.error, raw))}).`);
   } else if (m.panelPolicyPreset !== undefined) {
     const r = PanelPolicyPresetIdSchema.safeParse(m.panelPolicyPreset);
     if (r.success) {

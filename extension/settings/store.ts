@@ -50,7 +50,7 @@ export async function saveLocalSettings(patch: Partial<Record<SettingKey, unknow
     else next[k] = v;
   }
   const r = LocalSettingsSchema.safeParse(next);
-  if (!r.success) return { ok: false, errors: issuesOf(r.error) };
+  if (!r.success) return { ok: false, errors: issuesOf(r.error, next) };
   await chrome.storage.local.set({ [LOCAL_SETTINGS_KEY]: r.data });
   return { ok: true };
 }

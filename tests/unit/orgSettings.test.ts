@@ -75,6 +75,8 @@ describe("parsePanelPolicyJson: a trust's own policy with per-field errors", () 
     const paths = r.errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["appliesFromBand", "minPanelSize", "requireEthnicMinorityMember", ""]));
     expect(r.errors.find((e) => e.path === "")!.message).toMatch(/unknown field "colour"/);
+    expect(r.errors.find((e) => e.path === "appliesFromBand")!.message).toMatch(/must be one of .*"8a"/);
+    expect(r.errors.find((e) => e.path === "requireEthnicMinorityMember")!.message).not.toBe("is required");
   });
 
   it("says when the text is not JSON", () => {
