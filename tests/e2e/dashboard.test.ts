@@ -297,6 +297,28 @@ describe("HR dashboard", () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
   });
 
+  it("redraws promptly after a confidence change (timed against a no-op API round trip in the same run)", async () => {
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const noop: number[] = [];
+    const redraw: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      noop.push(await page.evaluate(async () => {
+        const t = performance.now();
+        await (await fetch("/v1/noop", { cache: "no-store" })).json();
+        return performance.now() - t;
+      }));
+      const level = i % 2 ? 95 : 90;
+      const t = Date.now();
+      await page.check(`#level-${level}`);
+      await page.waitForFunction((l) => document.querySelector("#status")?.textContent === `Showing 2024/25 at ${l}% confidence.`, level);
+      redraw.push(Date.now() - t);
+    }
+    console.log(`dashboard: confidence change → all figures redrawn, median ${median(redraw)} ms; no-op API round trip median ${median(noop).toFixed(1)} ms; ratio ${(median(redraw) / Math.max(1, median(noop))).toFixed(1)}×`);
+    expect(median(redraw)).toBeLessThan(1500);
+    await page.check("#level-95");
+    await expect.poll(() => page.textContent("#status")).toBe("Showing 2024/25 at 95% confidence.");
+  });
+
   it("is usable from the keyboard: skip link, year and confidence level without a mouse", async () => {
     // A reload starts keyboard navigation from the top, and the session survives it (same tab).
     await page.reload();

@@ -670,8 +670,13 @@ function init(): void {
     resizeTimer = setTimeout(() => state.data.byBand && render(), 150);
   });
   const saved = sessionStorage.getItem(TOKEN_KEY);
-  if (saved) void signIn(saved);
-  else showSignedIn(false);
+  if (saved) {
+    // Back in the same tab (reload): sign straight in, without flashing the sign-in form.
+    byId("signin").hidden = true;
+    void signIn(saved);
+  } else {
+    showSignedIn(false);
+  }
   document.documentElement.dataset.ready = "true";
 }
 
