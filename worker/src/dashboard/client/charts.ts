@@ -145,7 +145,12 @@ export function trendChart(
 ): SVGElement {
   // Every financial year from the first to the last, so a gap in the data shows as a gap.
   const known = [...new Set([...points.map((p) => p.label), ...national.map((n) => n.year)])].filter((y) => /^\d{4}\/\d{2}$/.test(y)).sort();
-  const years = known.length > 1 ? financialYearsBetween(known[0]!, known[known.length - 1]!) : known;
+  let years = known;
+  try {
+    if (known.length > 1) years = financialYearsBetween(known[0]!, known[known.length - 1]!);
+  } catch {
+    // A malformed label: fall back to the years as given rather than lose the chart.
+  }
   const left = 48;
   const right = opts.width - 12;
   const top = 16;
