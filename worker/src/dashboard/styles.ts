@@ -40,7 +40,7 @@ h1[tabindex="-1"]:focus { background: none; box-shadow: none; outline: none; }
 .headline--within { border-left: 6px solid var(--green); padding-left: 12px; }
 .shortfall { font-weight: 700; }
 .hint { color: var(--secondary); }
-.label, .legend { display: block; font-weight: 700; margin-bottom: 4px; }
+.label, .legend { display: block; font-weight: 700; margin-bottom: 4px; padding: 0; }
 .form-group { margin-bottom: 16px; }
 .fieldset { border: 0; padding: 0; margin: 0 0 16px; min-width: 0; }
 .input, .select { font: inherit; font-size: 1rem; border: 2px solid #4C6272; border-radius: 0; padding: 4px 8px; min-height: 40px; max-width: 100%; background: #fff; color: var(--text); }
