@@ -1,11 +1,10 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app";
 import { dataSummary } from "../db/outcomes";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { requireScope } from "../middleware/auth";
-import type { Context } from "hono";
 
 async function orgInfo(c: Context<AppEnv>) {
   const { org, scope } = c.var.auth;
