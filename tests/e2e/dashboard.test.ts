@@ -323,8 +323,8 @@ describe("HR dashboard", () => {
     // A reload starts keyboard navigation from the top, and the session survives it (same tab).
     await page.reload();
     await page.waitForSelector("#headline-text");
-    // Signing in moves focus to the main heading; the next Tab reaches the section links.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main-heading");
+    // Signing in moves focus to the main heading once the figures are drawn; the next Tab reaches the section links.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main-heading");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Headline");
     await page.keyboard.press("Shift+Tab");
