@@ -140,22 +140,16 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
         }),
         h("span", null, h("span", { class: "fs-radio-level" }, String(l.level)), " ", descriptorFor(scale, undefined, l.level) ?? ""),
       ))
-    let timer: ReturnType<typeof setTimeout> | undefined
+    // Saved on every keystroke (a local write of one small record): a reload straight after
+    // typing loses nothing.
     note.addEventListener("input", () => {
       drafts.set(c.id, note.value)
       refresh()
       const s = current()
       if (!s) return
       s.note = note.value
-      clearTimeout(timer)
-      timer = setTimeout(() => void save(), 250)
+      void save()
     }, { signal })
-    // Leaving the field saves at once, so a reload straight after typing loses nothing.
-    note.addEventListener("blur", () => {
-      clearTimeout(timer)
-      if (current()) void save()
-    }, { signal })
-    signal.addEventListener("abort", () => clearTimeout(timer), { once: true })
     refresh()
     fieldset.append(
       h("legend", null, h("span", { class: `fs-tag ${c.kind === "essential" ? "" : "fs-tag--grey"}` }, c.kind === "essential" ? "Essential" : "Desirable"), " ", `${index + 1}. ${c.text}`),

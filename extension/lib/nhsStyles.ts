@@ -33,9 +33,9 @@ p { margin: 0 0 12px; }
 .fs-small, .fs-hint { font-size: 16px; color: ${c.secondaryText}; }
 .fs-caption { font-size: 16px; color: ${c.secondaryText}; display: block; }
 .fs-tag { display: inline-block; border: 1px solid ${c.blue}; color: ${c.blue}; background: #e8edee; font-weight: 700; font-size: 14px; line-height: 1; padding: 4px 8px; }
-.fs-tag--green { border-color: ${c.green}; color: ${c.green}; background: #e6f2eb; }
+.fs-tag--green { border-color: ${c.green}; color: #00401e; background: #e6f2eb; }
 .fs-tag--grey { border-color: ${c.secondaryText}; color: ${c.secondaryText}; background: ${c.grey5}; }
-.fs-tag--red { border-color: ${c.red}; color: ${c.red}; background: #f7e4e1; }
+.fs-tag--red { border-color: ${c.red}; color: #6b140e; background: #f7e4e1; }
 .fs-button { font: inherit; font-weight: 600; font-size: 16px; line-height: 1.25; color: ${c.white}; background: ${c.green}; border: 2px solid transparent; border-radius: 4px; box-shadow: 0 4px 0 #00401e; padding: 8px 12px; margin: 0 8px 8px 0; cursor: pointer; }
 .fs-button--secondary { background: ${c.secondaryText}; box-shadow: 0 4px 0 #263139; }
 .fs-button--reverse { background: ${c.white}; color: ${c.text}; box-shadow: 0 4px 0 #b3bfc5; }
