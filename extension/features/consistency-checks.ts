@@ -16,6 +16,13 @@ import { KEYS } from "~lib/storage"
 
 const FEATURE = "consistency-checks"
 
+const CRITERIA_UNKNOWN = {
+  code: "criteriaUnknown",
+  severity: "info",
+  message: "This decision cannot be checked yet: Fair Shortlist has not seen the person specification for this vacancy. Open an application that shows the criteria and score it.",
+  criterionIds: [],
+} as unknown as ConsistencyFinding
+
 export interface RecordedReason {
   code: string
   decision: string
@@ -67,6 +74,12 @@ export default defineFeature({
         return
       }
       if (!criteria.length) criteria = readCriteria(profile)
+      if (!criteria.length) {
+        // No person specification seen for this vacancy yet: with no essentials, the shared check
+        // would call everyone "met", so say plainly that nothing can be checked.
+        render(scope, controlEl, applicantId, decision, decision === "undecided" ? [] : [CRITERIA_UNKNOWN])
+        return
+      }
       const findings = shortlistingConsistency(toCriteria(criteria), scale, {
         scores: recordToScores(records.get(applicantId), criteria),
         decision,
