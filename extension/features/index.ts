@@ -13,6 +13,7 @@ import shortlistingSummary from "./shortlisting-summary"
 
 // Interview (issue 5)
 import panelCompositionCheck from "./panel-composition-check"
+import interviewScoring from "./interview-scoring"
 
 // Outcome capture (issue 5)
 import outcomeCapture from "./outcome-capture"
@@ -25,6 +26,7 @@ export const features: readonly Feature[] = [
   shortlistingSummary,
   // Interview
   panelCompositionCheck,
+  interviewScoring,
   // Outcome capture
   outcomeCapture,
 ]

@@ -1,0 +1,449 @@
+/**
+ * Structured interview scoring (interview screens). A question set per vacancy (from the
+ * person specification, typed in, or a saved template) scored on the trust's anchored scale;
+ * each panellist scores independently and sees the others' scores for a candidate only after
+ * submitting their own; lowest and highest scores need evidence; notes are linted; questions
+ * where panellists differ by 2+ levels are flagged for calibration; totals, ranking, CSV and a
+ * printable record for the recruitment file (TRAC stores no interview notes). Own-device mode
+ * (each panellist in their own browser, scores exchanged as files) or shared-laptop mode (each
+ * panellist unlocks their own entries with a PIN). Nothing here leaves the browser.
+ */
+import { SCALE_PRESETS, SCALE_PRESET_IDS, descriptorFor, noteRequired, type Criterion, type ScalePresetId } from "@fair-shortlist/shared/scoring";
+import { defineFeature, type FeatureContext } from "~lib/feature";
+import { h, replaceChildren, uid } from "~lib/dom";
+import { mountOverlay, type Overlay } from "~lib/overlayHost";
+import { readCriteria, readValue } from "~lib/profileRead";
+import { loadCriteria } from "~lib/shortlisting";
+import {
+  INTERVIEW_TEMPLATES_KEY,
+  PIN_PATTERN,
+  QuestionTemplateSchema,
+  decisionCsv,
+  divergences,
+  entryOf,
+  hasSubmitted,
+  hashPin,
+  interviewSessionKey,
+  lint,
+  newSession,
+  othersSubmitted,
+  panellistId,
+  pinMatches,
+  questionsFromCriteria,
+  questionsFromLines,
+  recordFor,
+  scaleOf,
+  setScore,
+  submit,
+  submitProblems,
+  visibleEntries,
+  type InterviewSession,
+  type PanellistEntry,
+  type QuestionTemplate,
+} from "~interview/scoringSession";
+
+const ID = "interview-scoring";
+
+/** Who is signed in per vacancy, in memory only: survives in-page navigation, not a reload (then the PIN is asked again). */
+const signedIn = new Map<string, string>();
+
+function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60);
+}
+
+function download(filename: string, type: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.style.display = "none";
+  document.documentElement.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export default defineFeature({
+  id: ID,
+  name: "Structured interview scoring",
+  screens: ["interview"],
+  async init(ctx, signal) {
+    const interview = ctx.profile.interview;
+    if (!interview) return false;
+    let overlay: Overlay | null = null;
+    ctx.observe("interview.anchor", interview.anchor, (anchor) => {
+      if (overlay?.host.isConnected) return;
+      const reference = readValue(ctx.profile.vacancy.reference, ctx.document, ctx.url);
+      if (!reference) return;
+      overlay = mountOverlay(anchor, "after", { feature: ID, label: "Structured interview scoring", signal });
+      void run(ctx, signal, overlay, reference);
+    });
+  },
+});
+
+async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, reference: string) {
+  const key = interviewSessionKey(ctx.profile.id, reference);
+  const candidateId = readValue(ctx.profile.interview!.candidateId, ctx.document, ctx.url);
+  let session = await ctx.storage.get<InterviewSession>(key, newSession());
+  let templates = await ctx.storage.get<QuestionTemplate[]>(INTERVIEW_TEMPLATES_KEY, []);
+  const specCriteria = await loadCriteria(ctx.storage, ctx.profile.id, reference).catch(() => []);
+  const pageCriteria = readCriteria(ctx.profile, ctx.document);
+  const personSpec = specCriteria.length ? specCriteria : pageCriteria;
+  let editing = session.questions.length === 0;
+  let message = "";
+  let error = "";
+  let problems: string[] = [];
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const body = overlay.body;
+
+  const viewer = (): string | undefined => (session.mode === "ownDevice" ? session.me : signedIn.get(key));
+  const save = async () => {
+    clearTimeout(saveTimer);
+    await ctx.storage.set(key, session);
+  };
+  const saveSoon = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void save(), 300);
+  };
+  signal.addEventListener("abort", () => {
+    if (saveTimer) void save();
+  }, { once: true });
+  // Another tab (or a colleague's import) changed the session: follow it unless we are mid-edit.
+  ctx.storage.onChanged(key, (_k, value) => {
+    if (value && JSON.stringify(value) !== JSON.stringify(session)) {
+      session = value as InterviewSession;
+      render();
+    }
+  }, signal);
+
+  const render = () => {
+    const root = overlay.root;
+    const focusKey = (root.activeElement as HTMLElement | null)?.dataset?.fkey;
+    replaceChildren(body,
+      h("div", { class: "fs-panel", "data-testid": "interview-scoring" },
+        h("h2", null, "Structured interview scoring"),
+        h("p", { class: "fs-hint" }, `Vacancy ${reference}. Scores, notes and names stay in this browser.`),
+        message ? h("p", { class: "fs-info", role: "status", "data-testid": "scoring-message" }, message) : null,
+        error ? h("p", { class: "fs-error", role: "alert", "data-testid": "scoring-error" }, error) : null,
+        editing ? questionSetup() : questionSummary(),
+        !editing && session.questions.length ? panelSetup() : null,
+        !editing && session.questions.length && session.mode ? scoringArea() : null,
+        !editing && session.questions.length ? decisionRecord() : null));
+    if (focusKey) (root.querySelector(`[data-fkey="${CSS.escape(focusKey)}"]`) as HTMLElement | null)?.focus();
+  };
+
+  const act = (fn: () => Promise<void> | void) => async () => {
+    message = "";
+    error = "";
+    try {
+      await fn();
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    render();
+  };
+
+  // ---------------------------------------------------------------- question set
+  function questionSetup(): HTMLElement {
+    const scaleId = uid("fs-scale");
+    const textId = uid("fs-questions");
+    const tplId = uid("fs-tpl");
+    let chosenScale: ScalePresetId = session.scaleId;
+    const textarea = h("textarea", { id: textId, rows: 6, "data-fkey": "questions", "data-testid": "question-lines" }, session.questions.map((q) => q.text + (q.kind === "desirable" ? " (desirable)" : "")).join("\n"));
+    const useQuestions = (questions: Criterion[], scale: ScalePresetId = chosenScale) => {
+      if (!questions.length) throw new Error("Give at least one question.");
+      session = { ...session, questions, scaleId: scale };
+      editing = false;
+      message = `Question set saved: ${questions.length} question${questions.length === 1 ? "" : "s"} on the ${SCALE_PRESETS[scale].name} scale.`;
+      return save();
+    };
+    return h("section", { "data-testid": "question-setup" },
+      h("h3", null, "Question set for this vacancy"),
+      h("p", { class: "fs-hint" }, "Every candidate is asked the same questions and scored on the same anchored scale."),
+      h("label", { for: scaleId }, "Scale"),
+      h("select", { id: scaleId, "data-fkey": "scale", onChange: (e: Event) => (chosenScale = (e.target as HTMLSelectElement).value as ScalePresetId) },
+        SCALE_PRESET_IDS.map((id) => h("option", { value: id, selected: id === session.scaleId }, SCALE_PRESETS[id].name))),
+      personSpec.length
+        ? h("p", null, h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => useQuestions(questionsFromCriteria(personSpec))) }, `Use the person specification (${personSpec.length} criteria)`))
+        : null,
+      templates.length
+        ? h("p", null,
+            h("label", { for: tplId }, "Or a saved template"),
+            h("select", { id: tplId, "data-testid": "template-select" }, templates.map((t, i) => h("option", { value: String(i) }, `${t.name} (${t.questions.length} questions)`))),
+            h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => {
+              const t = templates[Number((body.querySelector(`#${tplId}`) as HTMLSelectElement).value)]!;
+              return useQuestions(t.questions, t.scaleId);
+            }) }, "Use template"))
+        : null,
+      h("label", { for: textId }, "Or type the questions, one per line (add \"(desirable)\" after a desirable one)"),
+      textarea,
+      h("button", { type: "button", class: "fs-button", onClick: act(() => useQuestions(questionsFromLines((textarea as HTMLTextAreaElement).value))) }, "Save question set"),
+      session.questions.length ? h("button", { type: "button", class: "fs-link", onClick: act(() => void (editing = false)) }, "Cancel") : null);
+  }
+
+  function questionSummary(): HTMLElement {
+    const scale = scaleOf(session);
+    const nameId = uid("fs-tplname");
+    return h("section", null,
+      h("h3", null, `Questions (${scale.name} scale)`),
+      h("ol", { "data-testid": "question-list" }, session.questions.map((q) =>
+        h("li", null, q.text, q.kind === "desirable" ? h("span", { class: "fs-tag fs-tag--grey" }, " desirable") : null,
+          h("details", null, h("summary", null, "Anchors"),
+            h("ul", { class: "fs-lint" }, scale.levels.map((l) => h("li", null, h("strong", null, `${l.level}: `), descriptorFor(scale, q, l.level) ?? ""))))))),
+      h("div", { class: "fs-row fs-no-print" },
+        h("button", { type: "button", class: "fs-link", onClick: act(() => void (editing = true)) }, "Edit questions"),
+        h("label", { for: nameId }, "Save as a template named"),
+        h("input", { id: nameId, type: "text", "data-testid": "template-name", style: "max-width: 220px" }),
+        h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(async () => {
+          const name = (body.querySelector(`#${nameId}`) as HTMLInputElement).value.trim();
+          const t = QuestionTemplateSchema.parse({ name: name || `Questions for ${reference}`, scaleId: session.scaleId, questions: session.questions });
+          templates = [...templates.filter((x) => x.name !== t.name), t];
+          await ctx.storage.set(INTERVIEW_TEMPLATES_KEY, templates);
+          message = `Template "${t.name}" saved: use it for other vacancies.`;
+        }) }, "Save template")));
+  }
+
+  // ---------------------------------------------------------------- panel and who is scoring
+  function panelSetup(): HTMLElement | null {
+    if (!session.mode) {
+      const name = uid("fs-mode");
+      return h("section", { "data-testid": "mode-setup" },
+        h("h3", null, "How is the panel scoring?"),
+        h("label", { class: "fs-radio", style: "max-width: none" }, h("input", { type: "radio", name, onChange: act(async () => { session = { ...session, mode: "ownDevice" }; await save(); }) }), "Each panellist on their own device (scores exchanged as files after submitting)"),
+        h("label", { class: "fs-radio", style: "max-width: none" }, h("input", { type: "radio", name, onChange: act(async () => { session = { ...session, mode: "sharedLaptop" }; await save(); }) }), "One shared laptop (each panellist locks their entries with a PIN)"));
+    }
+    if (session.mode === "ownDevice" && !session.me) {
+      const nameId = uid("fs-me");
+      return h("section", null,
+        h("label", { for: nameId, class: "fs-h3" }, "Your name or initials (shown on the record)"),
+        h("input", { id: nameId, type: "text", "data-fkey": "me" }),
+        h("button", { type: "button", class: "fs-button", onClick: act(async () => {
+          const n = (body.querySelector(`#${nameId}`) as HTMLInputElement).value.trim();
+          if (!n) throw new Error("Enter your name or initials.");
+          const id = panellistId(n, session.panellists);
+          session = { ...session, me: id, panellists: [...session.panellists, { id, name: n.slice(0, 60) }] };
+          await save();
+        }) }, "Start scoring"));
+    }
+    if (session.mode === "sharedLaptop") {
+      const active = signedIn.get(key);
+      if (active) {
+        const p = session.panellists.find((x) => x.id === active);
+        return h("p", { class: "fs-row", "data-testid": "signed-in" }, `Scoring as ${p?.name ?? active}.`,
+          h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => { signedIn.delete(key); message = "Locked. The next panellist can sign in."; }) }, "Lock (switch panellist)"));
+      }
+      const who = uid("fs-who");
+      const pin = uid("fs-pin");
+      const newName = uid("fs-newname");
+      const newPin = uid("fs-newpin");
+      return h("section", { "data-testid": "panellist-signin" },
+        session.panellists.length
+          ? h("div", null,
+              h("h3", null, "Who is scoring?"),
+              h("label", { for: who }, "Panellist"),
+              h("select", { id: who, "data-testid": "panellist-select" }, session.panellists.map((p) => h("option", { value: p.id }, p.name))),
+              h("label", { for: pin }, "PIN"),
+              h("input", { id: pin, type: "password", inputmode: "numeric", autocomplete: "off", "data-testid": "panellist-pin", style: "max-width: 160px" }),
+              h("button", { type: "button", class: "fs-button", onClick: act(async () => {
+                const id = (body.querySelector(`#${who}`) as HTMLSelectElement).value;
+                const p = session.panellists.find((x) => x.id === id)!;
+                if (!(await pinMatches(p, (body.querySelector(`#${pin}`) as HTMLInputElement).value))) throw new Error(`That PIN is not ${p.name}'s.`);
+                signedIn.set(key, id);
+              }) }, "Start scoring"))
+          : h("p", null, "Add each panellist with a PIN of 4 to 8 digits. Only they can then open and change their entries."),
+        h("details", { open: session.panellists.length < 2 },
+          h("summary", null, "Add a panellist"),
+          h("label", { for: newName }, "Name or initials"),
+          h("input", { id: newName, type: "text", "data-testid": "new-panellist-name", style: "max-width: 240px" }),
+          h("label", { for: newPin }, "PIN (4 to 8 digits)"),
+          h("input", { id: newPin, type: "password", inputmode: "numeric", autocomplete: "off", "data-testid": "new-panellist-pin", style: "max-width: 160px" }),
+          h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(async () => {
+            const n = (body.querySelector(`#${newName}`) as HTMLInputElement).value.trim();
+            const p = (body.querySelector(`#${newPin}`) as HTMLInputElement).value;
+            if (!n) throw new Error("Enter the panellist's name or initials.");
+            if (!PIN_PATTERN.test(p)) throw new Error("A PIN is 4 to 8 digits.");
+            const id = panellistId(n, session.panellists);
+            session = { ...session, panellists: [...session.panellists, { id, name: n.slice(0, 60), pin: await hashPin(p) }] };
+            await save();
+            message = `${n} added.`;
+          }) }, "Add panellist")));
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- scoring one candidate
+  function scoringArea(): HTMLElement | null {
+    const me = viewer();
+    if (!me) return null;
+    if (!candidateId) return h("p", { class: "fs-info" }, "Open a candidate's interview to score them. The decision record below lists the candidates you have scored.");
+    const scale = scaleOf(session);
+    const names = new Map(session.panellists.map((p) => [p.id, p.name]));
+    const mine = entryOf(session, candidateId, me);
+    const submitted = !!mine.submittedAt;
+    const others = othersSubmitted(session, candidateId, me);
+
+    if (!submitted) {
+      return h("section", { "data-testid": "scoring-form" },
+        h("h3", null, `Candidate ${candidateId}: your scores`),
+        h("p", { class: "fs-info", "data-testid": "hidden-notice" }, others
+          ? `${others} other panellist${others === 1 ? " has" : "s have"} submitted; their scores stay hidden until you submit yours.`
+          : "Score independently: other panellists' scores stay hidden until you submit yours."),
+        session.questions.map((q, i) => {
+          const s = mine.scores[q.id];
+          const radios = uid(`fs-q${i}`);
+          const noteId = uid("fs-note");
+          const lintId = uid("fs-lint");
+          const required = s && Number.isInteger(s.level) && noteRequired(scale, s.level);
+          const lintList = h("ul", { class: "fs-lint", id: lintId, "aria-live": "polite", "data-testid": "note-lint" }, lintItems(s?.note ?? ""));
+          return h("fieldset", { class: "fs-criterion", "data-question": String(i + 1) },
+            h("legend", null, `Question ${i + 1}. ${q.text}`),
+            h("div", { class: "fs-radios" }, scale.levels.map((l) =>
+              h("label", { class: "fs-radio" },
+                h("input", { type: "radio", name: radios, value: String(l.level), checked: s?.level === l.level, "data-fkey": `q${i}-l${l.level}`, onChange: act(async () => {
+                  session = setScore(session, candidateId, me, q.id, { level: l.level });
+                  await save();
+                }) }),
+                h("span", null, h("span", { class: "fs-radio-level" }, `${l.level} `), descriptorFor(scale, q, l.level) ?? "")))),
+            h("label", { for: noteId }, `Evidence note${required ? " (required for this score)" : ""}`),
+            h("textarea", { id: noteId, "data-fkey": `q${i}-note`, "aria-describedby": lintId, onInput: (e: Event) => {
+              const note = (e.target as HTMLTextAreaElement).value.slice(0, 5000);
+              session = setScore(session, candidateId, me, q.id, { note });
+              saveSoon();
+              replaceChildren(lintList, lintItems(note));
+            } }, s?.note ?? ""),
+            lintList);
+        }),
+        problems.length ? h("ul", { class: "fs-error", role: "alert", "data-testid": "submit-problems" }, problems.map((p) => h("li", null, p))) : null,
+        h("button", { type: "button", class: "fs-button", onClick: act(async () => {
+          problems = submitProblems(session, candidateId, me).map((p) => p.message);
+          if (problems.length) return;
+          session = submit(session, candidateId, me, Date.now());
+          await save();
+          message = "Your scores are submitted and locked.";
+        }) }, "Submit my scores"));
+    }
+
+    const visible = visibleEntries(session, candidateId, me);
+    const panelIds = Object.keys(visible);
+    const waiting = session.panellists.filter((p) => !hasSubmitted(session, candidateId, p.id)).map((p) => p.name);
+    const flagged = divergences(session, candidateId, me);
+    return h("section", { "data-testid": "scores-submitted" },
+      h("h3", null, `Candidate ${candidateId}: submitted scores`),
+      h("table", { "data-testid": "scores-table" },
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Question"), panelIds.map((id) => h("th", { scope: "col" }, names.get(id) ?? id)))),
+        h("tbody", null, session.questions.map((q, i) =>
+          h("tr", null, h("th", { scope: "row" }, `${i + 1}. ${q.text}`), panelIds.map((id) => {
+            const s = (visible[id] as PanellistEntry).scores[q.id];
+            return h("td", null, s ? h("strong", null, String(s.level)) : "", s?.note ? h("span", { class: "fs-caption" }, s.note) : null);
+          }))))),
+      waiting.length ? h("p", { class: "fs-hint", "data-testid": "waiting" }, `Not yet submitted: ${waiting.join(", ")}.`) : null,
+      flagged.length
+        ? h("div", { class: "fs-warning", "data-testid": "divergence" },
+            h("p", null, h("strong", null, "Talk these through at calibration: scores 2 or more levels apart.")),
+            h("ul", { class: "fs-lint" }, flagged.map((d) => {
+              const n = session.questions.findIndex((q) => q.id === d.criterionId) + 1;
+              return h("li", null, `Question ${n}: ${d.levels.map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`);
+            })))
+        : h("p", { class: "fs-hint", "data-testid": "no-divergence" }, panelIds.length > 1 ? "No question differs by 2 or more levels." : ""),
+      session.mode === "ownDevice" ? ownDeviceExchange() : null);
+  }
+
+  function lintItems(note: string) {
+    return lint(note).map((f) => h("li", null, h("strong", null, `"${f.match}": `), `${f.reason} ${f.suggestion}`));
+  }
+
+  // ---------------------------------------------------------------- own device: exchange files
+  function ownDeviceExchange(): HTMLElement {
+    const fileId = uid("fs-import");
+    return h("div", { class: "fs-row fs-no-print" },
+      h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => {
+        const me = session.me!;
+        const entries = Object.fromEntries(Object.entries(session.entries).flatMap(([c, byP]) => (byP[me]?.submittedAt ? [[c, byP[me]]] : [])));
+        const p = session.panellists.find((x) => x.id === me)!;
+        download(`interview-scores-${safeName(reference)}-${safeName(p.name)}.json`, "application/json",
+          JSON.stringify({ format: "fair-shortlist/interview-scores@1", profileId: ctx.profile.id, vacancyRef: reference, panellist: { id: p.id, name: p.name }, questions: session.questions.map((q) => q.id), entries }, null, 2));
+      }) }, "Export my submitted scores"),
+      h("label", { for: fileId }, "Import a panellist's exported scores"),
+      h("input", { type: "file", id: fileId, accept: "application/json,.json", onChange: async (ev: Event) => {
+        const file = (ev.target as HTMLInputElement).files?.[0];
+        if (!file) return;
+        await act(async () => {
+          const d = JSON.parse(await file.text());
+          if (d?.format !== "fair-shortlist/interview-scores@1" || d.vacancyRef !== reference || d.profileId !== ctx.profile.id) throw new Error("That file is not an interview scores export for this vacancy.");
+          const id = String(d.panellist?.id ?? "").slice(0, 60);
+          if (!id || id === session.me) throw new Error("That export is your own.");
+          const panellists = session.panellists.some((p) => p.id === id) ? session.panellists : [...session.panellists, { id, name: String(d.panellist.name ?? id).slice(0, 60) }];
+          const entries = { ...session.entries };
+          for (const [c, e] of Object.entries(d.entries ?? {}) as Array<[string, PanellistEntry]>) {
+            if (!e?.submittedAt || typeof e.scores !== "object") continue;
+            entries[c] = { ...entries[c], [id]: { scores: e.scores, submittedAt: Number(e.submittedAt) } };
+          }
+          session = { ...session, panellists, entries };
+          await save();
+          message = `Imported ${d.panellist.name}'s submitted scores.`;
+        })();
+      } }));
+  }
+
+  // ---------------------------------------------------------------- decision record
+  function decisionRecord(): HTMLElement {
+    const me = viewer();
+    const { candidates, ranking } = recordFor(session, me);
+    const names = new Map(session.panellists.map((p) => [p.id, p.name]));
+    return h("section", { "data-testid": "decision-record" },
+      h("h3", null, "Decision record"),
+      h("p", { class: "fs-hint" }, me
+        ? "Candidates you have submitted scores for, with every submitted score. Total = sum over questions of the panel's mean score."
+        : "Candidates every panellist has submitted scores for."),
+      candidates.length
+        ? h("table", { "data-testid": "ranking" },
+            h("thead", null, h("tr", null, ["Rank", "Candidate", "Total", "By panellist", "Questions 2+ levels apart"].map((t) => h("th", { scope: "col" }, t)))),
+            h("tbody", null, ranking.map((r) =>
+              h("tr", { "data-candidate": r.applicantId },
+                h("td", null, r.rank === null ? "incomplete" : String(r.rank)),
+                h("td", null, r.applicantId),
+                h("td", null, r.total.toFixed(2).replace(/\.00$/, "")),
+                h("td", null, Object.entries(r.byAssessor).map(([a, t]) => `${names.get(a) ?? a}: ${t}`).join("; ")),
+                h("td", null, String(divergences(session, r.applicantId, me).length))))))
+        : h("p", null, "Nothing to show yet."),
+      candidates.length
+        ? h("div", { class: "fs-row fs-no-print" },
+            h("button", { type: "button", class: "fs-button", "data-testid": "download-csv", onClick: () => download(`interview-record-${safeName(reference)}.csv`, "text/csv", decisionCsv(session, me)) }, "Download CSV"),
+            h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "download-record", onClick: () => download(`interview-record-${safeName(reference)}.html`, "text/html", printable(me)) }, "Download printable record"))
+        : null);
+  }
+
+  /** A standalone HTML record built with DOM methods (text only), for printing and filing. */
+  function printable(me: string | undefined): string {
+    const doc = document.implementation.createHTMLDocument(`Interview record ${reference}`);
+    const style = doc.createElement("style");
+    style.textContent = "body{font-family:Arial,sans-serif;color:#212b32;margin:24px}table{border-collapse:collapse;width:100%;font-size:14px}td,th{border:1px solid #d8dde0;padding:4px;text-align:left;vertical-align:top}";
+    doc.head.append(style);
+    const el = (tag: string, text?: string, ...children: Node[]) => {
+      const e = doc.createElement(tag);
+      if (text !== undefined) e.textContent = text;
+      e.append(...children);
+      return e;
+    };
+    const scale = scaleOf(session);
+    const { candidates, scores, ranking } = recordFor(session, me);
+    const names = new Map(session.panellists.map((p) => [p.id, p.name]));
+    const title = readValue(ctx.profile.vacancy.jobTitle, ctx.document, ctx.url) ?? "";
+    doc.body.append(
+      el("h1", `Interview decision record: ${title} (${reference})`),
+      el("p", `Scale: ${scale.name}. Panel: ${session.panellists.map((p) => p.name).join(", ")}. Generated ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by Fair Shortlist.`),
+      el("h2", "Ranking"),
+      el("table", undefined, el("tr", undefined, el("th", "Rank"), el("th", "Candidate"), el("th", "Total")), ...ranking.map((r) => el("tr", undefined, el("td", r.rank === null ? "incomplete" : String(r.rank)), el("td", r.applicantId), el("td", r.total.toFixed(2))))),
+      ...candidates.map((c) =>
+        el("section", undefined,
+          el("h2", `Candidate ${c}`),
+          el("table", undefined,
+            el("tr", undefined, el("th", "Question"), el("th", "Panellist"), el("th", "Score"), el("th", "Evidence")),
+            ...session.questions.flatMap((q, i) => scores.filter((s) => s.applicantId === c && s.criterionId === q.id).map((s) =>
+              el("tr", undefined, el("td", `${i + 1}. ${q.text}`), el("td", names.get(s.assessorId) ?? s.assessorId), el("td", `${s.level}: ${descriptorFor(scale, q, s.level) ?? ""}`), el("td", s.note))))))),
+    );
+    return "<!doctype html>\n" + doc.documentElement.outerHTML;
+  }
+
+  render();
+}

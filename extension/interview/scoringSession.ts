@@ -1,0 +1,273 @@
+/**
+ * Structured interview scoring, the pure part: one session per vacancy holding the question
+ * set (anchored on a scale), the panellists, and each panellist's scores per candidate.
+ * Scores stay in the browser (chrome.storage.local); only the feature file touches the DOM.
+ *
+ * Independence (DOMAIN.md, Greenhouse and Lever): a panellist sees other panellists' scores for
+ * a candidate only after submitting their own. Divergence of 2+ levels on a question is
+ * surfaced for calibration (shared/scoring.ts `divergence`). Totals and ranking are the shared
+ * core's (equal weights, the panel's mean per question).
+ */
+import {
+  SCALE_PRESETS,
+  ScalePresetSchema,
+  descriptorFor,
+  divergence,
+  noteRequired,
+  rankApplicants,
+  type Criterion,
+  type Divergence,
+  type RankedApplicant,
+  type Scale,
+  type ScalePresetId,
+  type Score,
+} from "@fair-shortlist/shared/scoring";
+import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
+import { z } from "zod";
+
+export const DIVERGENCE_LEVELS = 2;
+export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyRef.trim().toUpperCase()}`;
+export const INTERVIEW_TEMPLATES_KEY = "interview.templates";
+
+export interface Panellist {
+  id: string;
+  name: string;
+  /** Shared-laptop mode: a salted SHA-256 of the panellist's PIN (a lock against others editing, not a vault). */
+  pin?: { salt: string; hash: string };
+}
+
+export interface QuestionScore {
+  level: number;
+  note: string;
+}
+
+export interface PanellistEntry {
+  scores: Record<string, QuestionScore>;
+  submittedAt?: number;
+}
+
+export type ScoringMode = "ownDevice" | "sharedLaptop";
+
+export interface InterviewSession {
+  version: 1;
+  scaleId: ScalePresetId;
+  questions: Criterion[];
+  mode?: ScoringMode;
+  panellists: Panellist[];
+  /** Own-device mode: which panellist this browser is. */
+  me?: string;
+  /** candidateId -> panellistId -> entry */
+  entries: Record<string, Record<string, PanellistEntry>>;
+}
+
+export interface QuestionTemplate {
+  name: string;
+  scaleId: ScalePresetId;
+  questions: Criterion[];
+}
+
+export function newSession(scaleId: ScalePresetId = "nhsjobs-0-3"): InterviewSession {
+  return { version: 1, scaleId, questions: [], panellists: [], entries: {} };
+}
+
+export function scaleOf(session: InterviewSession): Scale {
+  return SCALE_PRESETS[session.scaleId] ?? SCALE_PRESETS["nhsjobs-0-3"];
+}
+
+/** FNV-1a of the text: a question keeps its id (and its scores) when others are added or reordered. */
+export function questionId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `q-${(h >>> 0).toString(36)}`;
+}
+
+/** Questions from text, one per line; "(desirable)" at the end marks a desirable one. */
+export function questionsFromLines(text: string): Criterion[] {
+  const seen = new Set<string>();
+  const out: Criterion[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, "").trim();
+    if (!line) continue;
+    let kind: Criterion["kind"] = "essential";
+    if (/\((desirable|d)\)\s*$/i.test(line)) {
+      kind = "desirable";
+      line = line.replace(/\s*\((desirable|d)\)\s*$/i, "");
+    }
+    line = line.slice(0, 1000);
+    const id = questionId(line);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, text: line, kind });
+  }
+  return out;
+}
+
+/** Person-specification criteria turned into questions (same text, same kind). */
+export function questionsFromCriteria(criteria: ReadonlyArray<{ text: string; kind: "essential" | "desirable" }>): Criterion[] {
+  return criteria.map((c) => ({ id: questionId(c.text), text: c.text, kind: c.kind }));
+}
+
+export const QuestionTemplateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  scaleId: ScalePresetSchema,
+  questions: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(60),
+        text: z.string().trim().min(1).max(1000),
+        kind: z.enum(["essential", "desirable"]),
+        descriptors: z.array(z.strictObject({ level: z.number().int(), descriptor: z.string().trim().min(1).max(500) })).max(11).optional(),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+
+// ------------------------------------------------------------------ panellists and PINs
+
+export const PIN_PATTERN = /^\d{4,8}$/;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function hashPin(pin: string, salt: string = crypto.randomUUID()): Promise<{ salt: string; hash: string }> {
+  if (!PIN_PATTERN.test(pin)) throw new Error("A PIN is 4 to 8 digits.");
+  return { salt, hash: await sha256Hex(`${salt}:${pin}`) };
+}
+
+export async function pinMatches(panellist: Panellist, pin: string): Promise<boolean> {
+  if (!panellist.pin) return true;
+  return (await hashPin(pin, panellist.pin.salt).catch(() => null))?.hash === panellist.pin.hash;
+}
+
+export function panellistId(name: string, existing: readonly Panellist[]): string {
+  const base = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "panellist";
+  let id = base;
+  for (let n = 2; existing.some((p) => p.id === id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+// ------------------------------------------------------------------ scoring
+
+export function entryOf(session: InterviewSession, candidateId: string, panellist: string): PanellistEntry {
+  return session.entries[candidateId]?.[panellist] ?? { scores: {} };
+}
+
+export function setScore(session: InterviewSession, candidateId: string, panellist: string, questionId: string, patch: Partial<QuestionScore>): InterviewSession {
+  const entry = entryOf(session, candidateId, panellist);
+  if (entry.submittedAt) throw new Error("These scores were submitted and are locked.");
+  const current = entry.scores[questionId] ?? { level: Number.NaN, note: "" };
+  const next: PanellistEntry = { ...entry, scores: { ...entry.scores, [questionId]: { ...current, ...patch } } };
+  return { ...session, entries: { ...session.entries, [candidateId]: { ...session.entries[candidateId], [panellist]: next } } };
+}
+
+export interface SubmitProblem {
+  questionId: string;
+  message: string;
+}
+
+/** What stops a panellist submitting: an unscored question, or a lowest/highest score without evidence. */
+export function submitProblems(session: InterviewSession, candidateId: string, panellist: string): SubmitProblem[] {
+  const scale = scaleOf(session);
+  const entry = entryOf(session, candidateId, panellist);
+  const problems: SubmitProblem[] = [];
+  session.questions.forEach((q, i) => {
+    const s = entry.scores[q.id];
+    if (!s || !Number.isInteger(s.level)) problems.push({ questionId: q.id, message: `Question ${i + 1} has no score.` });
+    else if (noteRequired(scale, s.level) && s.note.trim() === "")
+      problems.push({ questionId: q.id, message: `Question ${i + 1}: a score of ${s.level} needs an evidence note (lowest and highest scores always do).` });
+  });
+  return problems;
+}
+
+export function submit(session: InterviewSession, candidateId: string, panellist: string, now: number): InterviewSession {
+  const problems = submitProblems(session, candidateId, panellist);
+  if (problems.length) throw new Error(problems.map((p) => p.message).join(" "));
+  const entry = entryOf(session, candidateId, panellist);
+  return { ...session, entries: { ...session.entries, [candidateId]: { ...session.entries[candidateId], [panellist]: { ...entry, submittedAt: now } } } };
+}
+
+export function hasSubmitted(session: InterviewSession, candidateId: string, panellist: string): boolean {
+  return !!session.entries[candidateId]?.[panellist]?.submittedAt;
+}
+
+/**
+ * Entries a viewer may see for a candidate: their own always; everyone's submitted entries once
+ * they have submitted their own. `viewer` undefined (nobody signed in on a shared laptop) sees
+ * a candidate's scores only when every panellist has submitted.
+ */
+export function visibleEntries(session: InterviewSession, candidateId: string, viewer: string | undefined): Record<string, PanellistEntry> {
+  const all = session.entries[candidateId] ?? {};
+  if (viewer === undefined) return allSubmitted(session, candidateId) ? all : {};
+  if (!hasSubmitted(session, candidateId, viewer)) return all[viewer] ? { [viewer]: all[viewer] } : {};
+  return Object.fromEntries(Object.entries(all).filter(([id, e]) => id === viewer || e.submittedAt));
+}
+
+export function allSubmitted(session: InterviewSession, candidateId: string): boolean {
+  return session.panellists.length > 0 && session.panellists.every((p) => hasSubmitted(session, candidateId, p.id));
+}
+
+/** How many other panellists have submitted (shown while their scores are hidden). */
+export function othersSubmitted(session: InterviewSession, candidateId: string, viewer: string): number {
+  return Object.entries(session.entries[candidateId] ?? {}).filter(([id, e]) => id !== viewer && e.submittedAt).length;
+}
+
+export function scoresOf(entries: Record<string, PanellistEntry>, candidateId: string, onlySubmitted = true): Score[] {
+  const out: Score[] = [];
+  for (const [assessorId, e] of Object.entries(entries)) {
+    if (onlySubmitted && !e.submittedAt) continue;
+    for (const [criterionId, s] of Object.entries(e.scores)) {
+      if (Number.isInteger(s.level)) out.push({ assessorId, applicantId: candidateId, criterionId, level: s.level, note: s.note });
+    }
+  }
+  return out;
+}
+
+/** Questions where visible scores differ by 2+ levels, in question order. */
+export function divergences(session: InterviewSession, candidateId: string, viewer: string | undefined): Divergence[] {
+  const order = new Map(session.questions.map((q, i) => [q.id, i]));
+  return divergence(scoresOf(visibleEntries(session, candidateId, viewer), candidateId), { threshold: DIVERGENCE_LEVELS }).sort(
+    (a, b) => (order.get(a.criterionId) ?? 0) - (order.get(b.criterionId) ?? 0),
+  );
+}
+
+/** Candidates a viewer may see in the decision record, with the visible scores. */
+export function recordFor(session: InterviewSession, viewer: string | undefined): { candidates: string[]; scores: Score[]; ranking: RankedApplicant[] } {
+  const candidates = Object.keys(session.entries).filter((c) => (viewer === undefined ? allSubmitted(session, c) : hasSubmitted(session, c, viewer))).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const scores = candidates.flatMap((c) => scoresOf(visibleEntries(session, c, viewer), c));
+  return { candidates, scores, ranking: rankApplicants(session.questions, scores) };
+}
+
+export function lint(note: string): NoteLintFinding[] {
+  return lintNote(note);
+}
+
+function csvField(value: string | number): string {
+  let s = String(value);
+  // Spreadsheet formula injection: a note starting with = + - @ must stay text.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The decision record as CSV: one row per candidate, question and panellist, with totals and flags. */
+export function decisionCsv(session: InterviewSession, viewer: string | undefined): string {
+  const scale = scaleOf(session);
+  const { candidates, scores, ranking } = recordFor(session, viewer);
+  const names = new Map(session.panellists.map((p) => [p.id, p.name]));
+  const rows: Array<Array<string | number>> = [["candidate", "rank", "total", "panellist", "question_no", "question", "kind", "level", "anchor", "evidence_note", "divergence_2plus"]];
+  for (const c of candidates) {
+    const r = ranking.find((x) => x.applicantId === c);
+    const flagged = new Set(divergence(scores.filter((s) => s.applicantId === c), { threshold: DIVERGENCE_LEVELS }).map((d) => d.criterionId));
+    session.questions.forEach((q, i) => {
+      for (const s of scores.filter((x) => x.applicantId === c && x.criterionId === q.id)) {
+        rows.push([c, r?.rank ?? "", r ? Number(r.total.toFixed(2)) : "", names.get(s.assessorId) ?? s.assessorId, i + 1, q.text, q.kind, s.level, descriptorFor(scale, q, s.level) ?? "", s.note, flagged.has(q.id) ? "yes" : "no"]);
+      }
+    });
+  }
+  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import {
+  decisionCsv,
+  divergences,
+  hashPin,
+  newSession,
+  othersSubmitted,
+  pinMatches,
+  questionsFromLines,
+  recordFor,
+  setScore,
+  submit,
+  submitProblems,
+  visibleEntries,
+  type InterviewSession,
+} from "../../extension/interview/scoringSession";
+
+function session(): InterviewSession {
+  const s = newSession("nhsjobs-0-3");
+  s.questions = questionsFromLines("1. Tell us about a time you improved patient safety.\n2. How do you handle conflict in a team?\n- Describe your experience of audit (desirable)");
+  s.panellists = [{ id: "a", name: "Panellist A" }, { id: "b", name: "Panellist B" }];
+  return s;
+}
+
+function score(s: InterviewSession, who: string, levels: number[], notes: string[] = []): InterviewSession {
+  s.questions.forEach((q, i) => (s = setScore(s, "C1", who, q.id, { level: levels[i]!, note: notes[i] ?? "" })));
+  return s;
+}
+
+describe("interview scoring session", () => {
+  it("reads a question set, one per line, numbering and bullets dropped, desirable marked", () => {
+    const qs = session().questions;
+    expect(qs.map((q) => [q.text, q.kind])).toEqual([
+      ["Tell us about a time you improved patient safety.", "essential"],
+      ["How do you handle conflict in a team?", "essential"],
+      ["Describe your experience of audit", "desirable"],
+    ]);
+  });
+
+  it("will not submit an unscored question or a lowest/highest score without evidence", () => {
+    let s = session();
+    s = setScore(s, "C1", "a", s.questions[0]!.id, { level: 3, note: "" });
+    const problems = submitProblems(s, "C1", "a").map((p) => p.message);
+    expect(problems).toEqual([
+      "Question 1: a score of 3 needs an evidence note (lowest and highest scores always do).",
+      "Question 2 has no score.",
+      "Question 3 has no score.",
+    ]);
+    expect(() => submit(s, "C1", "a", 1)).toThrow(/Question 2 has no score/);
+  });
+
+  it("hides other panellists' scores until the viewer has submitted their own, and locks submitted scores", () => {
+    let s = score(session(), "a", [3, 2, 0], ["Described leading a falls audit across 3 wards.", "", "Did not mention any audit work."]);
+    s = submit(s, "C1", "a", 1);
+    s = score(s, "b", [1, 2, 2], ["Example lacked any outcome or measure.", "", ""]);
+    // B has not submitted: sees only B's own entry; knows one other has submitted.
+    expect(Object.keys(visibleEntries(s, "C1", "b"))).toEqual(["b"]);
+    expect(othersSubmitted(s, "C1", "b")).toBe(1);
+    expect(divergences(s, "C1", "b")).toEqual([]);
+    // A has submitted, but B's unsubmitted draft stays hidden from A.
+    expect(Object.keys(visibleEntries(s, "C1", "a"))).toEqual(["a"]);
+    // Nobody signed in: nothing until everyone has submitted.
+    expect(visibleEntries(s, "C1", undefined)).toEqual({});
+    expect(() => setScore(s, "C1", "a", s.questions[0]!.id, { level: 1 })).toThrow(/locked/);
+
+    s = submit(s, "C1", "b", 2);
+    expect(Object.keys(visibleEntries(s, "C1", "b")).sort()).toEqual(["a", "b"]);
+    const d = divergences(s, "C1", "b");
+    expect(d.map((x) => [s.questions.findIndex((q) => q.id === x.criterionId) + 1, x.spread])).toEqual([[1, 2], [3, 2]]);
+    expect(Object.keys(visibleEntries(s, "C1", undefined)).sort()).toEqual(["a", "b"]);
+  });
+
+  it("ranks and exports only what the viewer may see, with divergence flags, safe against formula injection", () => {
+    let s = score(session(), "a", [3, 2, 0], ["Described leading a falls audit.", "", "=HYPERLINK(\"x\")"]);
+    s = submit(s, "C1", "a", 1);
+    s = score(s, "b", [1, 2, 2], ["Vague example.", "", ""]);
+    expect(recordFor(s, "a").candidates).toEqual(["C1"]);
+    expect(recordFor(s, "b").candidates).toEqual([]);
+    s = submit(s, "C1", "b", 2);
+    const rec = recordFor(s, undefined);
+    expect(rec.ranking[0]).toMatchObject({ applicantId: "C1", rank: 1, total: 5 });
+    const csv = decisionCsv(s, undefined).trim().split("\r\n");
+    expect(csv[0]).toBe("candidate,rank,total,panellist,question_no,question,kind,level,anchor,evidence_note,divergence_2plus");
+    expect(csv).toHaveLength(1 + 3 * 2);
+    expect(csv).toContain("C1,1,5,Panellist A,1,Tell us about a time you improved patient safety.,essential,3,Strong evidence: exceeds the criterion,Described leading a falls audit.,yes");
+    expect(csv).toContain("C1,1,5,Panellist B,2,How do you handle conflict in a team?,essential,2,Good evidence: meets the criterion,,no");
+    expect(csv.some((line) => line.includes(`"'=HYPERLINK(""x"")"`))).toBe(true);
+  });
+
+  it("checks a PIN against its salted hash and refuses malformed PINs", async () => {
+    const pin = await hashPin("4821");
+    const p = { id: "a", name: "A", pin };
+    expect(pin.hash).not.toContain("4821");
+    expect(await pinMatches(p, "4821")).toBe(true);
+    expect(await pinMatches(p, "4822")).toBe(false);
+    expect(await pinMatches(p, "abc")).toBe(false);
+    await expect(hashPin("12")).rejects.toThrow(/4 to 8 digits/);
+  });
+});
