@@ -58,7 +58,7 @@ describe("structured interview scoring", () => {
 
     // Shared laptop, two panellists with PINs.
     await scoring(page).getByLabel(/One shared laptop/).click();
-    for (const [name, pin] of [["Panellist A", "1111"], ["Panellist B", "2222"]]) {
+    for (const [name, pin] of [["Panellist A", "1111"], ["Panellist B", "2222"]] as const) {
       await scoring(page).getByTestId("new-panellist-name").fill(name);
       await scoring(page).getByTestId("new-panellist-pin").fill(pin);
       await scoring(page).getByRole("button", { name: "Add panellist" }).click();
