@@ -122,7 +122,12 @@ describe("outcome capture against a real Worker", () => {
     expect(await status.textContent()).toMatch(/Saved in this browser and queued, not sent yet\. Could not reach the API/);
 
     await worker.start();
-    const popup = await openPopup(browser.context, browser.extensionId);
+    // The popup, opened for the report's tab, names the page and shows the queue.
+    const finder = await openPopup(browser.context, browser.extensionId);
+    const tabId = await finder.evaluate(async () => (await chrome.tabs.query({ url: "https://www.jobs.nhs.uk/*" }))[0]?.id);
+    await finder.close();
+    const popup = await openPopup(browser.context, browser.extensionId, `?tabId=${tabId}`);
+    await expect.poll(() => popup.getByTestId("popup-page").textContent()).toBe("This page: NHS Jobs: outcome report.");
     await expect.poll(() => popup.getByTestId("queue-length").textContent()).toBe("1");
     await popup.getByRole("button", { name: "Sync now" }).click();
     await expect.poll(() => popup.getByTestId("queue-length").textContent()).toBe("0");
