@@ -10,6 +10,7 @@ import { handler as previewOutcome } from "./messages/previewOutcome";
 import { handler as queueOutcome } from "./messages/queueOutcome";
 import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
+import { syncManagedProfiles } from "../lib/registry";
 
 const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   previewOutcome,
@@ -47,3 +48,10 @@ void (async () => {
   if (!browserSessionStarted) await chrome.storage.session.set({ browserSessionStarted: Date.now() });
   await outbox.flush({ force: !browserSessionStarted });
 })();
+
+// Site profiles pushed by trust IT (managed storage) are validated and mirrored for the content
+// scripts at every start and whenever the policy changes (lib/registry.ts).
+void syncManagedProfiles().catch(() => undefined);
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === "managed") void syncManagedProfiles().catch(() => undefined);
+});

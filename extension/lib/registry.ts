@@ -51,6 +51,8 @@ export async function syncManagedProfiles(): Promise<Array<{ index: number; erro
   let raw: unknown;
   try {
     raw = (await chrome.storage.managed.get("siteProfiles"))["siteProfiles"];
+    // managed-schema.json declares siteProfiles as JSON text (policy tools handle nested lists badly).
+    if (typeof raw === "string") raw = JSON.parse(raw);
   } catch {
     raw = undefined;
   }
