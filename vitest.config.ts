@@ -21,6 +21,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
+          // A cold browser on a loaded 2-core CI machine needs more than expect.poll's 1 s default.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -69,6 +69,13 @@ export default defineFeature({
       };
 
       const render = () => {
+        // Re-rendering replaces the controls: keep keyboard focus where it was.
+        const focusKey = (overlay!.root.activeElement as HTMLElement | null)?.dataset?.fkey;
+        draw();
+        if (focusKey) (overlay!.root.querySelector(`[data-fkey="${CSS.escape(focusKey)}"]`) as HTMLElement | null)?.focus();
+      };
+
+      const draw = () => {
         const bandText = readValue(ctx.profile.vacancy.band, ctx.document, ctx.url);
         const band = readBand(bandText);
         const members = membersOnPage(ctx);
@@ -145,7 +152,7 @@ export default defineFeature({
           ? h("div", null,
               h("label", { for: reasonId, class: "fs-h3" }, "Reason the panel is going ahead"),
               h("p", { class: "fs-hint", id: `${reasonId}-hint` }, "Stays in this browser for your records; it is never sent."),
-              h("textarea", { id: reasonId, "aria-describedby": `${reasonId}-hint`, "data-testid": "panel-reason", onInput: (e: Event) => (reasonDraft = (e.target as HTMLTextAreaElement).value) }, reasonDraft))
+              h("textarea", { id: reasonId, "aria-describedby": `${reasonId}-hint`, "data-testid": "panel-reason", "data-fkey": "reason", onInput: (e: Event) => (reasonDraft = (e.target as HTMLTextAreaElement).value) }, reasonDraft))
           : null;
 
         const record = async () => {
@@ -190,7 +197,7 @@ export default defineFeature({
             reasonField,
             error ? h("p", { class: "fs-error", role: "alert" }, error) : null,
             unanswered.length === 0
-              ? h("button", { type: "button", class: "fs-button", onClick: () => void record() }, evaluation.met ? "Record panel check" : "Record and go ahead")
+              ? h("button", { type: "button", class: "fs-button", "data-fkey": "record", onClick: () => void record() }, evaluation.met ? "Record panel check" : "Record and go ahead")
               : null,
             recordedNote,
           ),
@@ -210,7 +217,7 @@ export default defineFeature({
 function confirmQuestion(id: ConfirmablePanelRuleId, value: boolean | undefined, onChange: (v: boolean) => void): HTMLElement {
   const name = uid(`fs-q-${id}`);
   const option = (v: boolean, label: string) =>
-    h("label", { class: "fs-radio" }, h("input", { type: "radio", name, value: String(v), checked: value === v, onChange: () => onChange(v) }), label);
+    h("label", { class: "fs-radio" }, h("input", { type: "radio", name, value: String(v), checked: value === v, "data-fkey": `${id}-${v}`, onChange: () => onChange(v) }), label);
   return h("fieldset", { "data-rule": id }, h("legend", null, PANEL_RULE_QUESTIONS[id]), h("div", { class: "fs-radios" }, option(true, "Yes"), option(false, "No")));
 }
 
