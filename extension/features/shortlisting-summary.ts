@@ -38,6 +38,7 @@ export default defineFeature({
     let colleagues = await storage.get<ScoreExport[]>(KEYS.colleagueScores(profile.id, vacancyRef), [])
     if (signal.aborted) return
     const ids: string[] = []
+    const idSet = new Set<string>()
     let overlay: Overlay | null = null
     let queued = false
     let open = false
@@ -53,7 +54,10 @@ export default defineFeature({
 
     ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
       const id = readValue(cfg.id, row)
-      if (id && !ids.includes(id)) ids.push(id)
+      if (id && !idSet.has(id)) {
+        idSet.add(id)
+        ids.push(id)
+      }
       if (!overlay || !overlay.host.isConnected) {
         const container = row.closest("table") ?? row.parentElement ?? row
         overlaysNear(container, FEATURE).forEach((el) => el.remove())

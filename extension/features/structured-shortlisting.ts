@@ -186,6 +186,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
   if (signal.aborted) return
   const badges = new Map<string, Set<HTMLElement>>()
   const ids: string[] = []
+  const idSet = new Set<string>()
   let saveQueued = false
 
   const badgeText = (id: string): [string, string] => {
@@ -202,20 +203,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     span.className = cls
   }
 
-  ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
-    const id = readValue(cfg.id, row)
-    if (!id) {
-      diagnostics.report({ feature: FEATURE, path: "applicants.id", message: "found applicant rows but no applicant reference inside them." })
-      return
-    }
-    if (!ids.includes(id)) ids.push(id)
-    if (!saveQueued) {
-      saveQueued = true
-      setTimeout(() => {
-        saveQueued = false
-        if (!signal.aborted) void saveApplicantIds(storage, profile.id, vacancyRef, [...ids])
-      }, 50)
-    }
+  const mountBadge = (row: HTMLElement, id: string) => {
     const anchor = (cfg.badgeAnchor ? row.querySelector(cfg.badgeAnchor) : null) ?? row.lastElementChild ?? row
     const { host, body } = mountOverlay(anchor, "append", { feature: FEATURE, key: id, label: "Scoring progress", signal, region: false })
     host.style.setProperty("display", "inline-block", "important")
@@ -226,6 +214,39 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     const set = badges.get(id) ?? new Set()
     set.add(span)
     badges.set(id, set)
+  }
+  // Badges are mounted as rows come near the viewport: a 500-row list costs the host's first
+  // paint nothing, and only the rows a person can see get a shadow root.
+  const rowIds = new WeakMap<Element, string>()
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue
+      io.unobserve(e.target)
+      const id = rowIds.get(e.target)
+      if (id && e.target.isConnected && !signal.aborted) mountBadge(e.target as HTMLElement, id)
+    }
+  }, { rootMargin: "800px 0px" })
+  signal.addEventListener("abort", () => io.disconnect(), { once: true })
+
+  ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
+    const id = readValue(cfg.id, row)
+    if (!id) {
+      diagnostics.report({ feature: FEATURE, path: "applicants.id", message: "found applicant rows but no applicant reference inside them." })
+      return
+    }
+    if (!idSet.has(id)) {
+      idSet.add(id)
+      ids.push(id)
+    }
+    if (!saveQueued) {
+      saveQueued = true
+      setTimeout(() => {
+        saveQueued = false
+        if (!signal.aborted) void saveApplicantIds(storage, profile.id, vacancyRef, [...ids])
+      }, 50)
+    }
+    rowIds.set(row, id)
+    io.observe(row)
   })
 
   storage.onChanged(`${KEYS.scoresPrefix(profile.id, vacancyRef)}*`, (_k, value) => {

@@ -28,9 +28,11 @@ export function builtInOrigins(): string[] {
   return cs.flatMap((c) => c.matches ?? []).map((p: string) => originPatternOf(p) ?? p)
 }
 
-function overlayScriptFiles(): string[] {
-  const cs = chrome.runtime.getManifest().content_scripts ?? []
-  return cs.find((c) => c.js?.some((f) => /overlay/.test(f)))?.js ?? cs[0]?.js ?? []
+/** The manifest's own content scripts (mask at document_start, overlay at document_end), reused as they are. */
+function manifestScripts(): Array<{ js: string[]; runAt: "document_start" | "document_end" | "document_idle" }> {
+  return (chrome.runtime.getManifest().content_scripts ?? [])
+    .filter((c) => c.js?.length)
+    .map((c) => ({ js: c.js!, runAt: (c.run_at ?? "document_idle") as "document_start" | "document_end" | "document_idle" }))
 }
 
 export interface ProfileActivation {
@@ -55,7 +57,7 @@ async function syncNow(): Promise<ProfileActivation[]> {
   const existing = await chrome.scripting.getRegisteredContentScripts()
   const ours = existing.filter((s) => s.id.startsWith(CUSTOM_SCRIPT_PREFIX)).map((s) => s.id)
   if (ours.length) await chrome.scripting.unregisterContentScripts({ ids: ours })
-  const js = overlayScriptFiles()
+  const scripts = manifestScripts()
   const result: ProfileActivation[] = []
   for (const profile of profiles) {
     const origins = extraOrigins(profile, builtIn)
@@ -66,8 +68,10 @@ async function syncNow(): Promise<ProfileActivation[]> {
       return o !== null && origins.includes(o) && !missing.includes(o)
     })
     let registered = false
-    if (matches.length && js.length) {
-      await chrome.scripting.registerContentScripts([{ id: `${CUSTOM_SCRIPT_PREFIX}${profile.id}`, js, matches, runAt: "document_start", allFrames: false, persistAcrossSessions: true }])
+    if (matches.length && scripts.length) {
+      await chrome.scripting.registerContentScripts(scripts.map((s, i) => ({
+        id: `${CUSTOM_SCRIPT_PREFIX}${profile.id}-${i}`, js: s.js, matches, runAt: s.runAt, allFrames: false, persistAcrossSessions: true,
+      })))
       registered = true
     }
     result.push({ profileId: profile.id, missing, registered })

@@ -40,11 +40,6 @@ export interface Feature {
   /** Human name, for diagnostics and docs. */
   name: string;
   screens: readonly ScreenKind[];
-  /**
-   * Optional: runs synchronously at document_start, before the page's first paint, once per
-   * page load (not per navigation), for the profile matching the page. Name-blind masking uses it.
-   */
-  documentStart?(profile: SiteProfile, document: Document): void;
   init(ctx: FeatureContext, signal: AbortSignal): void | false | Promise<void | false>;
 }
 

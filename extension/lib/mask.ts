@@ -20,8 +20,8 @@ const PLACEHOLDER: Record<IdentifyingFieldKind, string> = {
 }
 
 /** The masking stylesheet for a profile (pure: tested without a browser). */
-export function maskCss(profile: SiteProfile): string {
-  return profile.identifyingFields
+export function maskCss(profile: Pick<SiteProfile, "identifyingFields">): string {
+  return (profile.identifyingFields ?? [])
     .map(({ field, selector }) => {
       const parts = selector.split(/,(?![^([]*[)\]])/).map((s) => s.trim()).filter(Boolean)
       const hide = parts.flatMap((s) => [s, `${s} *`]).join(", ")
@@ -32,3 +32,26 @@ export function maskCss(profile: SiteProfile): string {
     .join("\n")
 }
 
+
+export const MASK_STYLE_ID = "fair-shortlist-name-blind"
+
+export function maskStyle(doc: Document): HTMLStyleElement {
+  let style = doc.getElementById(MASK_STYLE_ID) as HTMLStyleElement | null
+  if (!style) {
+    style = doc.createElement("style")
+    style.id = MASK_STYLE_ID
+    ;(doc.head ?? doc.documentElement).appendChild(style)
+  }
+  return style
+}
+
+/** media="not all" switches the rules off without removing them, so hiding again is instant. */
+export function setRevealed(doc: Document, revealed: boolean): void {
+  const style = maskStyle(doc)
+  if (revealed) style.setAttribute("media", "not all")
+  else style.removeAttribute("media")
+}
+
+export function isRevealed(doc: Document): boolean {
+  return maskStyle(doc).getAttribute("media") === "not all"
+}

@@ -34,7 +34,7 @@ describe("imported site profiles", () => {
     await clearExtensionStorage(browser.context, browser.extensionId);
     options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length && chrome.scripting.unregisterContentScripts()));
+    await options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then(async (s) => { if (s.length) await chrome.scripting.unregisterContentScripts(); }));
   });
 
   async function importProfile(json: string) {
@@ -80,7 +80,11 @@ describe("imported site profiles", () => {
     await expect.poll(() => options.locator("[data-testid=profile-message]").textContent()).toMatch(/Imported "Example Trust Recruit"\. It is active/);
     await options.locator("[data-testid=profile-example-trust-recruit]").waitFor();
     const scripts = await options.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-    expect(scripts.map((s) => [s.id, s.matches, s.runAt])).toEqual([["fs-profile-example-trust-recruit", ["https://recruit.example-trust.nhs.uk/*"], "document_start"]]);
+    // The manifest's two scripts, reused for the trust's host: the mask before first paint, then the overlay.
+    expect(scripts.map((s) => [s.id, s.matches, s.runAt])).toEqual([
+      ["fs-profile-example-trust-recruit-0", ["https://recruit.example-trust.nhs.uk/*"], "document_start"],
+      ["fs-profile-example-trust-recruit-1", ["https://recruit.example-trust.nhs.uk/*"], "document_end"],
+    ]);
 
     const page = await browser.context.newPage();
     await recordFirstVisibility(page, ".cand-name, .cand-email");
@@ -136,11 +140,19 @@ describe("big lists and host re-renders (built-in profiles)", () => {
   });
   afterAll(async () => browser?.close());
 
-  it("500 applicants on NHS Jobs: every row gets its badge, the summary counts them all", async () => {
+  it("500 applicants on NHS Jobs: the summary counts them all; rows get their badge as they come into view", async () => {
     const page = await browser.context.newPage();
     await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0512/shortlisting?n=500");
-    await expect.poll(() => page.locator("[data-testid=fs-row-badge]").count(), { timeout: 15_000 }).toBe(500);
-    await expect.poll(() => page.locator("[data-testid=fs-summary-progress]").textContent()).toBe("0 of 500 scored");
+    await expect.poll(() => page.locator("[data-testid=fs-summary-progress]").textContent(), { timeout: 15_000 }).toBe("0 of 500 scored");
+    const first = page.locator("tr[data-test='application-row']").first();
+    await expect.poll(() => first.locator("[data-testid=fs-row-badge]").count()).toBe(1);
+    // Only rows near the viewport carry a shadow root, not all 500.
+    const mounted = await page.locator("[data-testid=fs-row-badge]").count();
+    expect(mounted).toBeGreaterThan(5);
+    expect(mounted).toBeLessThan(200);
+    const last = page.locator("tr[data-test='application-row']").last();
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.locator("[data-testid=fs-row-badge]").textContent()).toBe("Scores: none");
     await page.close();
   });
 
