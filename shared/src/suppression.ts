@@ -78,6 +78,29 @@ export function hasSmallCell(
   return [shortlisted, appointed, shortlisted - appointed].some((count) => isSmallCell(count, threshold));
 }
 
+/**
+ * Why a figure was withheld, for machines (the dashboard words it; suppressionReason says it in full):
+ * - `smallCell`: a white or BME count of this very figure is between 1 and threshold − 1.
+ * - `complementary`: nothing in this figure is small; it is withheld so that a small count withheld
+ *   elsewhere (another row of the same breakdown) cannot be worked out by subtracting from the total.
+ * - `notStatedSmallCell`: only the not-stated counts are withheld, being small; the indicator stands.
+ * - `notStatedComplementary`: only the not-stated counts are withheld, to protect another row's.
+ */
+export const SUPPRESSION_CODES = ["smallCell", "complementary", "notStatedSmallCell", "notStatedComplementary"] as const;
+export const SuppressionCodeSchema = z.enum(SUPPRESSION_CODES);
+export type SuppressionCode = z.infer<typeof SuppressionCodeSchema>;
+
+/**
+ * The code for what `suppressWres2` did to a result: `smallCell`, `notStatedSmallCell`, or null when
+ * nothing was withheld. (Complementary suppression happens across a breakdown, outside this module;
+ * whoever applies it sets the complementary codes.)
+ */
+export function suppressionCodeOf(result: Wres2Result): SuppressionCode | null {
+  if (result.suppressed) return "smallCell";
+  if (result.counts.notStated && result.counts.notStated.shortlisted === null) return "notStatedSmallCell";
+  return null;
+}
+
 const WITHHELD: ReportedGroupCounts = { shortlisted: null, appointed: null };
 
 /**

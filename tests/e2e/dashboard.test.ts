@@ -112,6 +112,7 @@ interface Figures {
   ci: { lower: number | null; upper: number | null; level: number } | null;
   shortfall: { toParity: number | null; toFourFifths: number | null } | null;
   suppressed: boolean;
+  suppressionCode: string | null;
   counts: { white: Counts; bme: Counts; notStated?: Counts } | null;
   key?: string;
 }
@@ -223,20 +224,35 @@ describe("HR dashboard", () => {
     expect(cells[1]!.slice(0, 3)).toEqual(["BME", String(o.counts!.bme.shortlisted), String(o.counts!.bme.appointed)]);
   });
 
-  it("shows suppressed breakdown cells as suppressed, never as numbers", async () => {
+  it("shows suppressed breakdown cells as suppressed, never as numbers, worded by the API's reason", async () => {
     const api = await apiJson<{ breakdown: Figures[] }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95&by=band");
     Wres2ResponseSchema.parse(api);
     const suppressed = api.breakdown.filter((b) => b.suppressed);
-    expect(suppressed.map((b) => b.key)).toContain("VSM");
+    // VSM (white 3, BME 2) is small itself; band 8a, the smallest shown row, is withheld only so that
+    // VSM cannot be worked out as the total minus the rows shown.
+    expect(suppressed.map((b) => [b.key, b.suppressionCode])).toEqual([
+      ["8a", "complementary"],
+      ["VSM", "smallCell"],
+    ]);
+    const small = "suppressed: fewer than 5";
+    const complementary = "withheld so that a small count elsewhere cannot be worked out";
     const rows = await rowsOf(page, "#band-body table tbody tr");
     const vsm = rows.find((r) => r[0] === "VSM")!;
-    expect(vsm.slice(1)).toEqual(["suppressed: fewer than 5", "suppressed: fewer than 5", "suppressed: fewer than 5", "suppressed: fewer than 5"]);
-    // Every API-suppressed row is suppressed on the page; every shown row carries the API's figure.
+    expect(vsm.slice(1)).toEqual([small, small, small, small]);
+    const band8a = rows.find((r) => r[0] === "Band 8a")!;
+    expect(band8a.slice(1)).toEqual([complementary, complementary, complementary, complementary]);
+    // Every API-suppressed row is suppressed on the page, in its own words; every shown row carries the API's figure.
     for (const b of api.breakdown) {
       const row = rows.find((r) => r[0] === (b.key === "VSM" ? "VSM" : `Band ${b.key}`))!;
-      if (b.suppressed) expect(row[3]).toBe("suppressed: fewer than 5");
+      if (b.suppressed) expect(row[3]).toBe(b.suppressionCode === "complementary" ? complementary : small);
       else expect(row[3]).toContain(formatRelativeLikelihood(b.relativeLikelihood!));
     }
+    expect(await page.textContent("#band-body-suppression")).toBe(
+      "1 row has fewer than 5 applicants in a group and is suppressed. 1 more row is withheld so that a small count elsewhere cannot be worked out by subtracting the rows shown from the total.",
+    );
+    const chartNotes = await page.locator("#band-body svg[role=img] text.chart-note").allTextContents();
+    expect(chartNotes).toContain(complementary);
+    expect(await page.locator("#band-body svg[role=img] desc").textContent()).toContain(`Band 8a: ${complementary}`);
     // The chart says so too, and is an image with a name and a description.
     const chart = page.locator("#band-body svg[role=img]");
     expect(await chart.locator("text.chart-note").allTextContents()).toContain("suppressed: fewer than 5");

@@ -136,7 +136,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get", path: "/v1/indicators/wres2", summary: "WRES indicator 2", auth: "read",
-    description: "Relative likelihood of white vs BME shortlisted applicants being appointed, with confidence interval, four-fifths interpretation, shortfall and small-cell suppression; optional breakdown by band, staff group or year.",
+    description: "Relative likelihood of white vs BME shortlisted applicants being appointed, with confidence interval, four-fifths interpretation, shortfall and small-cell suppression (each figure says why anything was withheld in suppressionCode: smallCell, complementary, notStatedSmallCell or notStatedComplementary); optional breakdown by band, staff group or year.",
     query: api.Wres2QuerySchema as unknown as z.ZodObject,
     responses: { 200: ["Indicator", api.Wres2ResponseSchema], ...errors(400, 401, 403, 429) },
   },
@@ -154,7 +154,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get", path: "/v1/export/wres2.csv", summary: "CSV for the WRES return", auth: "read",
-    description: "One header row, then overall, each band and each staff group. Suppressed rows leave the figures blank.",
+    description: "One header row, then overall, each band and each staff group. Suppressed rows leave the figures blank; the last column, suppression_code, says why (smallCell, complementary, notStatedSmallCell, notStatedComplementary; empty when nothing was withheld).",
     query: api.ExportQuerySchema as unknown as z.ZodObject,
     responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
   },

@@ -82,6 +82,25 @@ describe("admin: organisations and tokens", () => {
     expect(JSON.stringify(tokens.json)).not.toContain(rotated.json.token);
   });
 
+  it("read routes that check the token in the same D1 batch as their query: revocation, scopes and error order hold", async () => {
+    const org = await createOrg();
+    await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(await key("batched-1")) });
+    const routes = ["/v1/indicators/wres2?year=2024/25", "/v1/indicators/wres2?year=2024/25&by=band", "/v1/panels/compliance?year=2024/25", "/v1/export/wres2.csv?year=2024/25"];
+    for (const path of routes) {
+      expect((await call("GET", path, { token: org.read })).status).toBe(200);
+      expect((await call("GET", path, { token: org.submit })).status).toBe(403);
+      expect((await call("GET", path, { token: adminToken() })).status).toBe(403);
+      expect((await call("GET", path, { token: `fs_read_${"B".repeat(43)}` })).status).toBe(401);
+      // An invalid query with a bad token is a 401 (the token is checked first), with a good one a 400.
+      expect((await call("GET", `${path}&level=12`, { token: `fs_read_${"B".repeat(43)}` })).status).toBe(401);
+      expect((await call("GET", `${path}&level=12`, { token: org.submit })).status).toBe(403);
+      expect((await call("GET", `${path}&level=12`, { token: org.read })).status).toBe(400);
+    }
+    // Nothing is cached: once revoked, the very next request is refused, and reads no data.
+    await call("DELETE", `/v1/admin/orgs/${org.id}/tokens/read`, { token: adminToken() });
+    for (const path of routes) expect((await call("GET", path, { token: org.read })).status).toBe(401);
+  });
+
   it("revokes every live token of a scope", async () => {
     const org = await createOrg();
     const revoked = await call("DELETE", `/v1/admin/orgs/${org.id}/tokens/submit`, { token: adminToken() });

@@ -77,6 +77,10 @@ describe("/openapi.json and /docs", () => {
     expect(body.required).toEqual(expect.arrayContaining(["vacancyKey", "closingDate", "band", "staffGroup", "counts"]));
     expect(body.properties.band.enum).toContain("8a");
     expect(body.properties.vacancyKey.pattern).toBe("^[0-9a-f]{64}$");
+    // Each figure's machine-readable suppression reason is in the contract, with its codes.
+    const overall = JSON.stringify(doc.paths["/v1/indicators/wres2"].get.responses["200"].content["application/json"].schema);
+    for (const code of ["smallCell", "complementary", "notStatedSmallCell", "notStatedComplementary"]) expect(overall).toContain(`"${code}"`);
+    expect(overall).toContain("suppressionCode");
     const query = doc.paths["/v1/indicators/wres2"].get.parameters.map((p: { name: string }) => p.name);
     expect(query).toEqual(expect.arrayContaining(["year", "from", "to", "band", "staffGroup", "level", "by"]));
     const ok = doc.paths["/v1/indicators/wres2"].get.responses["200"].content["application/json"].schema;

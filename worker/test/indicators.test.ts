@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BAND_IDS } from "@fair-shortlist/shared/bands";
 import { Wres2ResponseSchema, ComplianceResponseSchema, type OutcomeCounts, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
-import { hasSmallCell, suppressWres2 } from "@fair-shortlist/shared/suppression";
+import { hasSmallCell, suppressionCodeOf, suppressWres2 } from "@fair-shortlist/shared/suppression";
 import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
 import { call, createOrg, key, outcome, parseCsv, postAll, synthetic } from "./helpers";
 
@@ -14,10 +14,10 @@ function sum(list: OutcomeSubmission[]): OutcomeCounts {
   return total;
 }
 
-const expected = (list: OutcomeSubmission[], level = 95) => ({
-  ...suppressWres2(relativeLikelihood(sum(list), { level }), { threshold: 5 }),
-  vacancies: list.length,
-});
+const expected = (list: OutcomeSubmission[], level = 95) => {
+  const result = suppressWres2(relativeLikelihood(sum(list), { level }), { threshold: 5 });
+  return { ...result, vacancies: list.length, suppressionCode: suppressionCodeOf(result) };
+};
 
 describe("GET /v1/indicators/wres2: the shared core's arithmetic on the stored counts", () => {
   it("overall, per year, per band and per staff group equal relativeLikelihood on the same counts", async () => {
@@ -93,6 +93,7 @@ describe("small-cell suppression", () => {
     expect(o.counts).toEqual({ white: { shortlisted: null, appointed: null }, bme: { shortlisted: null, appointed: null }, notStated: { shortlisted: null, appointed: null } });
     expect([o.relativeLikelihood, o.likelihood.white, o.likelihood.bme, o.ci.lower, o.ci.upper, o.fisherP, o.shortfall.toParity]).toEqual([null, null, null, null, null, null, null]);
     expect(o.suppressionReason).toMatch(/privacy/i);
+    expect(o.suppressionCode).toBe("smallCell");
     expect(JSON.stringify(res.json)).not.toMatch(/"appointed":2\b/);
   });
 
@@ -109,10 +110,13 @@ describe("small-cell suppression", () => {
     ]);
     const res = await call("GET", "/v1/indicators/wres2?by=band", { token: org.read });
     expect(res.json.overall.suppressed).toBe(false);
-    const rows = res.json.breakdown as { key: string; suppressed: boolean; counts: OutcomeCounts }[];
+    const rows = res.json.breakdown as { key: string; suppressed: boolean; suppressionCode: string | null; counts: OutcomeCounts }[];
     expect(rows.find((r) => r.key === "8a")!.suppressed).toBe(true);
     const hidden = rows.filter((r) => r.suppressed);
     expect(hidden.length).toBeGreaterThanOrEqual(2);
+    // Machine-readable reasons: 8a is small itself; band 6, the smallest row shown, is withheld only to protect it.
+    expect(rows.map((r) => [r.key, r.suppressionCode])).toEqual([["5", null], ["6", "complementary"], ["7", null], ["8a", "smallCell"]]);
+    expect(rows.find((r) => r.key === "6")).toMatchObject({ relativeLikelihood: null, counts: { white: { shortlisted: null } } });
     // What a reader can work out: total minus the shown rows. It must not be a small cell.
     const recovered = structuredClone(res.json.overall.counts) as OutcomeCounts;
     for (const r of rows.filter((x) => !x.suppressed)) for (const g of ["white", "bme"] as const) {
@@ -144,16 +148,17 @@ describe("GET /v1/panels/compliance", () => {
     const res = await call("GET", "/v1/panels/compliance?year=2024/25", { token: org.read });
     expect(res.status).toBe(200);
     expect(ComplianceResponseSchema.safeParse(res.json).success).toBe(true);
-    expect(res.json.overall).toEqual({ applies: 45, met: 30, notMet: 15, rate: 30 / 45, suppressed: false });
+    expect(res.json.overall).toEqual({ applies: 45, met: 30, notMet: 15, rate: 30 / 45, suppressed: false, suppressionCode: null });
     expect(res.json.notRecorded).toBe(4);
     const band7 = res.json.byBand.find((b: { band: string }) => b.band === "7");
     expect(band7).toMatchObject({ applies: 26, met: 20, notMet: 6, suppressed: false, label: "Band 7" });
     // 8b has 2 not met: small, withheld; 8a is withheld too, or 8b = total - 7 - 8a.
-    expect(res.json.byBand.find((b: { band: string }) => b.band === "8b")).toMatchObject({ applies: null, suppressed: true });
+    expect(res.json.byBand.find((b: { band: string }) => b.band === "8b")).toMatchObject({ applies: null, suppressed: true, suppressionCode: "smallCell" });
+    expect(res.json.byBand.find((b: { band: string }) => b.band === "8a")).toMatchObject({ applies: null, suppressed: true, suppressionCode: "complementary" });
     expect(res.json.byBand.filter((b: { suppressed: boolean }) => b.suppressed).length).toBeGreaterThanOrEqual(2);
     expect(res.json.failingRules.map((r: { rule: string }) => r.rule)).toEqual(["ethnicMinorityMember", "independentMember", "trainedMember"]);
-    expect(res.json.failingRules[0]).toEqual({ rule: "ethnicMinorityMember", failures: 13, share: 13 / 15, suppressed: false });
-    expect(res.json.failingRules[2]).toEqual({ rule: "trainedMember", failures: null, share: null, suppressed: true });
+    expect(res.json.failingRules[0]).toEqual({ rule: "ethnicMinorityMember", failures: 13, share: 13 / 15, suppressed: false, suppressionCode: null });
+    expect(res.json.failingRules[2]).toEqual({ rule: "trainedMember", failures: null, share: null, suppressed: true, suppressionCode: "smallCell" });
 
     const range = await call("GET", "/v1/panels/compliance?from=2024-04-01&to=2025-03-31", { token: org.read });
     expect({ ...range.json, period: null }).toEqual({ ...res.json, period: null });
@@ -194,10 +199,14 @@ describe("GET /v1/export/wres2.csv", () => {
     expect(col(vsm, "suppressed")).toBe("yes");
     expect(col(vsm, "vacancies")).toBe("1");
     expect(col(vsm, "note")).toMatch(/privacy/i);
+    expect(col(vsm, "suppression_code")).toBe("smallCell");
+    expect(header.at(-1)).toBe("suppression_code"); // appended last: earlier columns keep their positions
+    expect(col(overall, "suppression_code")).toBe(api.json.overall.suppressionCode ?? "");
     // Complementary suppression reaches the CSV too: the withheld rows cannot be recovered from the total.
     expect(bandRows.filter((r) => col(r, "suppressed") === "yes").length).toBeGreaterThanOrEqual(2);
     for (const r of bandRows) {
       const item = api.json.breakdown.find((b: { key: string }) => b.key === col(r, "key"));
+      expect(col(r, "suppression_code")).toBe(item.suppressionCode ?? "");
       if (item.suppressed) {
         expect(col(r, "suppressed")).toBe("yes");
         for (const name of ["white_shortlisted", "bme_appointed", "relative_likelihood", "ci_lower", "likelihood_bme"]) expect(col(r, name)).toBe("");

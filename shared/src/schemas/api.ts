@@ -159,6 +159,7 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 import { Wres2ResultSchema } from "../wres2";
 import { FinancialYearSchema } from "../periods";
 import { PANEL_RULE_IDS } from "../panelPolicy";
+import { SuppressionCodeSchema } from "../suppression";
 
 /** Query of GET /v1/indicators/wres2/benchmark. */
 export const BenchmarkQuerySchema = z.strictObject({
@@ -251,7 +252,20 @@ export const OutcomeMetaSchema = z.strictObject({
 export const OutcomeDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchema, deleted: z.literal(true) });
 
 /** One WRES indicator 2 figure as the API reports it: the shared core's result (suppressed as needed) plus the vacancy count. */
-export const Wres2FiguresSchema = Wres2ResultSchema.extend({ vacancies: z.number().int().nonnegative() });
+export const Wres2FiguresSchema = Wres2ResultSchema.extend({
+  vacancies: z.number().int().nonnegative(),
+  /**
+   * Why something was withheld (null when nothing was): "smallCell" (a count of this figure is small),
+   * "complementary" (withheld so that a small count elsewhere cannot be worked out by subtraction),
+   * "notStatedSmallCell" / "notStatedComplementary" (only the not-stated counts withheld). The
+   * sentence for people stays in suppressionReason.
+   */
+  suppressionCode: SuppressionCodeSchema.nullable().describe(
+    "Why something was withheld; null when nothing was. smallCell: a white or BME count of this figure is between 1 and threshold - 1. " +
+      "complementary: none of its own counts is small; withheld so that a small count elsewhere (another row) cannot be worked out by subtraction from the total. " +
+      "notStatedSmallCell / notStatedComplementary: only the not-stated counts are withheld (small / to protect another row); the indicator stands.",
+  ),
+});
 export type Wres2Figures = z.infer<typeof Wres2FiguresSchema>;
 export const Wres2BreakdownItemSchema = Wres2FiguresSchema.extend({
   /** Band id, staff group id or financial year label. */
@@ -341,6 +355,9 @@ export const BenchmarkResponseSchema = z.strictObject({
 });
 export type BenchmarkResponse = z.infer<typeof BenchmarkResponseSchema>;
 
+/** Compliance rows hold vacancy counts only (no groups), so only the two whole-row codes apply. */
+export const ComplianceSuppressionCodeSchema = SuppressionCodeSchema.extract(["smallCell", "complementary"]);
+
 const ComplianceFigures = {
   /** Vacancies where the panel rule applied. Null when suppressed. */
   applies: z.number().int().nonnegative().nullable(),
@@ -349,6 +366,10 @@ const ComplianceFigures = {
   /** met / applies; null when nothing applied or suppressed. */
   rate: z.number().min(0).max(1).nullable(),
   suppressed: z.boolean(),
+  /** "smallCell": a count of this row is small; "complementary": withheld so another row's small count cannot be worked out. */
+  suppressionCode: ComplianceSuppressionCodeSchema.nullable().describe(
+    "Why the row was withheld; null when it was not. smallCell: a count of this row is between 1 and threshold - 1. complementary: withheld so that another row's small count cannot be worked out by subtraction.",
+  ),
 };
 export const ComplianceResponseSchema = z.strictObject({
   period: ReportPeriodSchema,
@@ -364,6 +385,10 @@ export const ComplianceResponseSchema = z.strictObject({
       /** failures / vacancies where the rule applied but was not met. */
       share: z.number().min(0).max(1).nullable(),
       suppressed: z.boolean(),
+      /** "smallCell": the failure count is small; "complementary": withheld because the overall compliance is. */
+      suppressionCode: ComplianceSuppressionCodeSchema.nullable().describe(
+        "smallCell: the failure count is between 1 and threshold - 1. complementary: withheld because the overall compliance figures are.",
+      ),
     }),
   ),
   /** Vacancies in the period submitted without any panel outcome. */

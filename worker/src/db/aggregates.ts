@@ -1,6 +1,7 @@
 import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
 import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
+import type { OrgOfToken } from "./tokens";
 
 /**
  * Reads aggregated counts. A financial-year (or all-time) question is answered from the
@@ -64,9 +65,26 @@ const COUNT_SUMS = `SUM(white_shortlisted) AS white_shortlisted, SUM(white_appoi
   SUM(bme_shortlisted) AS bme_shortlisted, SUM(bme_appointed) AS bme_appointed,
   SUM(not_stated_shortlisted) AS not_stated_shortlisted, SUM(not_stated_appointed) AS not_stated_appointed`;
 
-function where(orgSeq: number, f: CellFilter, dateColumn: string | null) {
-  const clauses = ["org_seq = ?"];
-  const params: (string | number)[] = [orgSeq];
+/**
+ * Which organisation a query reads: its `seq`, or the organisation of a live token, resolved by a
+ * subquery inside the same statement (see `OrgOfToken`): the route then needs one D1 round trip
+ * for authentication and data together.
+ */
+export type OrgRef = number | OrgOfToken;
+
+function orgClause(org: OrgRef): { sql: string; params: (string | number)[] } {
+  if (typeof org === "number") return { sql: "org_seq = ?", params: [org] };
+  const scopes = org.scopes.map(() => "?").join(", ");
+  return {
+    sql: `org_seq = (SELECT org_seq FROM tokens WHERE hash = ? AND revoked_at IS NULL AND scope IN (${scopes}))`,
+    params: [org.tokenHash, ...org.scopes],
+  };
+}
+
+function where(org: OrgRef, f: CellFilter, dateColumn: string | null) {
+  const o = orgClause(org);
+  const clauses = [o.sql];
+  const params: (string | number)[] = [...o.params];
   if (dateColumn && (f.from || f.to)) {
     clauses.push(`${dateColumn} BETWEEN ? AND ?`);
     params.push(f.from ?? "0000-01-01", f.to ?? "9999-12-31");
@@ -88,26 +106,27 @@ function where(orgSeq: number, f: CellFilter, dateColumn: string | null) {
 
 const usesRange = (f: CellFilter) => Boolean(f.from || f.to);
 
-export async function cellsForOrg(db: D1Database, orgSeq: number, f: CellFilter): Promise<Cell[]> {
+/** Cells of one organisation (summed from raw outcomes for a date range). Read with `cellsFrom`. */
+export function cellsStatement(db: D1Database, org: OrgRef, f: CellFilter): D1PreparedStatement {
   if (usesRange(f)) {
-    const w = where(orgSeq, f, "closing_date");
-    const { results } = await db
+    const w = where(org, f, "closing_date");
+    return db
       .prepare(
         `SELECT fy, band, staff_group, COUNT(*) AS vacancies, ${COUNT_SUMS},
            SUM(panel_applies IS NOT NULL) AS panel_recorded, SUM(coalesce(panel_applies, 0)) AS panel_applies,
            SUM(coalesce(panel_applies AND panel_met, 0)) AS panel_met
          FROM outcomes WHERE ${w.sql} GROUP BY fy, band, staff_group`,
       )
-      .bind(...w.params)
-      .all<CellRow>();
-    return results.map(toCell);
+      .bind(...w.params);
   }
-  const w = where(orgSeq, f, null);
-  const { results } = await db
-    .prepare(`SELECT * FROM outcome_cells WHERE ${w.sql}`)
-    .bind(...w.params)
-    .all<CellRow>();
-  return results.map(toCell);
+  const w = where(org, f, null);
+  return db.prepare(`SELECT * FROM outcome_cells WHERE ${w.sql}`).bind(...w.params);
+}
+
+export const cellsFrom = (result: D1Result): Cell[] => (result.results as CellRow[]).map(toCell);
+
+export async function cellsForOrg(db: D1Database, org: OrgRef, f: CellFilter): Promise<Cell[]> {
+  return (await cellsStatement(db, org, f).all<CellRow>()).results.map(toCell);
 }
 
 export interface RuleFailureRow {
@@ -116,26 +135,28 @@ export interface RuleFailureRow {
   failures: number;
 }
 
-/** Failures per (band, rule), counting only vacancies where the panel rule applied. */
-export async function ruleFailuresForOrg(db: D1Database, orgSeq: number, f: CellFilter): Promise<RuleFailureRow[]> {
+/** Failures per (band, rule), counting only vacancies where the panel rule applied. Read with `ruleFailuresFrom`. */
+export function ruleFailuresStatement(db: D1Database, org: OrgRef, f: CellFilter): D1PreparedStatement {
   if (usesRange(f)) {
-    const w = where(orgSeq, f, "closing_date");
-    const { results } = await db
+    const w = where(org, f, "closing_date");
+    return db
       .prepare(
         `SELECT band, j.value AS rule, COUNT(*) AS failures
          FROM outcomes, json_each(outcomes.panel_failed) AS j
          WHERE ${w.sql} AND panel_applies = 1 GROUP BY band, j.value`,
       )
-      .bind(...w.params)
-      .all<RuleFailureRow>();
-    return results;
+      .bind(...w.params);
   }
-  const w = where(orgSeq, f, null);
-  const { results } = await db
+  const w = where(org, f, null);
+  return db
     .prepare(`SELECT band, rule, SUM(failures) AS failures FROM panel_rule_failures WHERE ${w.sql} GROUP BY band, rule`)
-    .bind(...w.params)
-    .all<RuleFailureRow>();
-  return results;
+    .bind(...w.params);
+}
+
+export const ruleFailuresFrom = (result: D1Result): RuleFailureRow[] => result.results as RuleFailureRow[];
+
+export async function ruleFailuresForOrg(db: D1Database, org: OrgRef, f: CellFilter): Promise<RuleFailureRow[]> {
+  return (await ruleFailuresStatement(db, org, f).all<RuleFailureRow>()).results;
 }
 
 export interface OrgTotals {

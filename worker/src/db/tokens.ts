@@ -18,16 +18,40 @@ interface TokenRow {
   revoked_at: string | null;
 }
 
-export async function findActiveToken(db: D1Database, hash: string): Promise<AuthenticatedToken | null> {
-  const row = await db
+type ActiveTokenRow = OrgRow & { token_id: string; scope: TokenScope; hash: string };
+
+/** The live (unrevoked) token with this hash and its organisation: one row or none. */
+export function activeTokenStatement(db: D1Database, hash: string): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT t.id AS token_id, t.scope, t.hash, o.seq, o.id, o.name, o.ods_code, o.created_at
        FROM tokens t JOIN orgs o ON o.seq = t.org_seq
        WHERE t.hash = ? AND t.revoked_at IS NULL`,
     )
-    .bind(hash)
-    .first<OrgRow & { token_id: string; scope: TokenScope; hash: string }>();
+    .bind(hash);
+}
+
+export function toAuthenticated(row: ActiveTokenRow | null | undefined): AuthenticatedToken | null {
   return row ? { tokenId: row.token_id, scope: row.scope, hash: row.hash, org: toOrg(row) } : null;
+}
+
+export async function findActiveToken(db: D1Database, hash: string): Promise<AuthenticatedToken | null> {
+  return toAuthenticated(await activeTokenStatement(db, hash).first<ActiveTokenRow>());
+}
+
+/** Rows of a batch result from activeTokenStatement. */
+export function authenticatedFrom(result: D1Result): AuthenticatedToken | null {
+  return toAuthenticated((result.results as ActiveTokenRow[])[0]);
+}
+
+/**
+ * "The organisation of the live token with this hash and one of these scopes", as SQL for
+ * `org_seq = …`. Lets a route read its data in the same D1 round trip (and transaction) as the
+ * token lookup: a revoked or unknown token matches no organisation, so the query reads nothing.
+ */
+export interface OrgOfToken {
+  tokenHash: string;
+  scopes: readonly TokenScope[];
 }
 
 export async function listTokens(db: D1Database, orgSeq: number) {

@@ -1,6 +1,6 @@
 import { BAND_IDS, bandLabel, STAFF_GROUPS, staffGroupLabel, type Band } from "@fair-shortlist/shared/bands";
 import type { Breakdown, OutcomeCounts, Wres2BreakdownItem, Wres2Figures } from "@fair-shortlist/shared/schemas/api";
-import { DEFAULT_SUPPRESSION_THRESHOLD, hasSmallCell, suppressWres2 } from "@fair-shortlist/shared/suppression";
+import { DEFAULT_SUPPRESSION_THRESHOLD, hasSmallCell, suppressionCodeOf, suppressWres2 } from "@fair-shortlist/shared/suppression";
 import { CI_METHODS, relativeLikelihood, type Wres2Result } from "@fair-shortlist/shared/wres2";
 import type { Cell } from "../db/aggregates";
 import { fyLabel } from "../db/outcomes";
@@ -40,14 +40,17 @@ export function sumCounts(list: { counts: OutcomeCounts }[]): OutcomeCounts {
 /** WRES indicator 2 for summed counts, small cells suppressed. */
 export function figuresFor(counts: OutcomeCounts, vacancies: number, level: number): Wres2Figures {
   const result = suppressWres2(relativeLikelihood(counts, { level }), { threshold: SUPPRESSION_THRESHOLD });
-  return { ...result, vacancies };
+  return { ...result, vacancies, suppressionCode: suppressionCodeOf(result) };
 }
 
 const SECONDARY_REASON =
   "Withheld as well, so that a suppressed row cannot be worked out by subtracting the rows shown from the total.";
 
+/** A figure as the API reports it, with its machine-readable suppression code. */
+type Coded = Wres2Result & Pick<Wres2Figures, "suppressionCode">;
+
 /** Forced suppression of a whole figure (secondary suppression), in the shape suppressWres2 uses. */
-function withholdAll(result: Wres2Result): Wres2Result {
+function withholdAll(result: Wres2Result): Coded {
   const nullGroup = { shortlisted: null, appointed: null };
   const hasNotStated = result.counts.notStated !== undefined;
   return {
@@ -62,15 +65,17 @@ function withholdAll(result: Wres2Result): Wres2Result {
     warnings: [],
     suppressed: true,
     suppressionReason: SECONDARY_REASON,
+    suppressionCode: "complementary",
   };
 }
 
-function withholdNotStated(result: Wres2Result): Wres2Result {
+function withholdNotStated<T extends Coded>(result: T): T {
   return {
     ...result,
     counts: { ...result.counts, notStated: { shortlisted: null, appointed: null } },
     likelihood: { ...result.likelihood, notStated: null },
     suppressionReason: result.suppressionReason ?? `Not-stated counts withheld. ${SECONDARY_REASON}`,
+    suppressionCode: result.suppressionCode ?? "notStatedComplementary",
   };
 }
 
@@ -85,7 +90,7 @@ interface Row<T> {
  * (or nothing is left to withhold). Done separately for the indicator (white and BME) and for
  * the not-stated counts.
  */
-export function complementarySuppression<T extends Wres2Result>(rows: Row<T>[], totalShown: boolean): void {
+export function complementarySuppression<T extends Coded>(rows: Row<T>[], totalShown: boolean): void {
   if (!totalShown) return;
   const bySize = (r: Row<T>) => r.counts.white.shortlisted + r.counts.bme.shortlisted + r.counts.notStated.shortlisted;
   const hidden = () => rows.filter((r) => r.figures.suppressed);

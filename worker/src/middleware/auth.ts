@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { TokenScope } from "@fair-shortlist/shared/schemas/api";
 import { constantTimeEqual, TOKEN_PATTERN, tokenHash } from "../auth/tokens";
-import { findActiveToken, type AuthenticatedToken } from "../db/tokens";
+import { activeTokenStatement, authenticatedFrom, findActiveToken, type AuthenticatedToken, type OrgOfToken } from "../db/tokens";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../app";
 import { AUTH_FAILURES_PER_MINUTE, hit, limitFromEnv } from "./rateLimit";
@@ -37,34 +37,93 @@ async function isAdminToken(c: Context<AppEnv>, token: string): Promise<boolean>
   return constantTimeEqual(token, admin);
 }
 
+/** The row was found by its hash; compare again in constant time so equality never short-circuits. */
+async function verified(found: AuthenticatedToken | null, hash: string): Promise<AuthenticatedToken | null> {
+  return found && (await constantTimeEqual(found.hash, hash)) ? found : null;
+}
+
 async function orgToken(token: string, db: D1Database): Promise<AuthenticatedToken | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const hash = await tokenHash(token);
-  const found = await findActiveToken(db, hash);
-  // The row was found by its hash; compare again in constant time so equality never short-circuits.
-  if (!found || !(await constantTimeEqual(found.hash, hash))) return null;
+  return verified(await findActiveToken(db, hash), hash);
+}
+
+/** 401 / 403 / 429 for what the lookup found, or the token (set as c.var.auth). */
+async function admit(c: Context<AppEnv>, token: string, scopes: readonly TokenScope[], found: AuthenticatedToken | null) {
+  if (!found) {
+    if (await isAdminToken(c, token)) {
+      throw new ApiError(403, "forbidden", "The admin token cannot use organisation routes; use the organisation's read or submit token");
+    }
+    unauthorized(c, "Unknown or revoked token");
+  }
+  applyRateLimit(c, `token:${found.tokenId}`);
+  if (!scopes.includes(found.scope)) {
+    throw new ApiError(403, "forbidden", `This route needs a ${scopes.join(" or ")} token; this is a ${found.scope} token`);
+  }
+  c.set("auth", found);
   return found;
+}
+
+function bearerOr401(c: Context<AppEnv>): string {
+  const token = bearer(c);
+  if (!token) unauthorized(c, "Missing bearer token: send Authorization: Bearer <token>");
+  return token;
 }
 
 /** Organisation routes: a live token of one of `scopes`; sets c.var.auth. */
 export function requireScope(...scopes: TokenScope[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = bearer(c);
-    if (!token) unauthorized(c, "Missing bearer token: send Authorization: Bearer <token>");
-    const found = await orgToken(token, c.env.DB);
-    if (!found) {
-      if (await isAdminToken(c, token)) {
-        throw new ApiError(403, "forbidden", "The admin token cannot use organisation routes; use the organisation's read or submit token");
-      }
-      unauthorized(c, "Unknown or revoked token");
-    }
-    applyRateLimit(c, `token:${found.tokenId}`);
-    if (!scopes.includes(found.scope)) {
-      throw new ApiError(403, "forbidden", `This route needs a ${scopes.join(" or ")} token; this is a ${found.scope} token`);
-    }
-    c.set("auth", found);
+    const token = bearerOr401(c);
+    await admit(c, token, scopes, await orgToken(token, c.env.DB));
     await next();
   };
+}
+
+/**
+ * Organisation read routes whose handler authenticates in the same D1 round trip as its first
+ * query (`authorisedBatch`), or with `authenticate` before doing anything else. A missing bearer
+ * token is still a 401 here; an invalid query is a 400 only once the token has been checked
+ * (validate()'s hook calls `authenticate`), so the order of errors is as with requireScope.
+ * Nothing is cached: every request looks its token up, so a revoked token stops at once.
+ */
+export function deferScope(...scopes: TokenScope[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("pendingAuth", { token: bearerOr401(c), scopes });
+    await next();
+  };
+}
+
+function pending(c: Context<AppEnv>) {
+  const p = c.get("pendingAuth");
+  if (!p) throw new Error("deferScope() must run before authenticate() / authorisedBatch()");
+  return p;
+}
+
+/** For a deferScope route: checks the token on its own (one D1 round trip); idempotent. */
+export async function authenticate(c: Context<AppEnv>): Promise<AuthenticatedToken> {
+  const done = c.get("auth");
+  if (done) return done;
+  const { token, scopes } = pending(c);
+  return admit(c, token, scopes, await orgToken(token, c.env.DB));
+}
+
+/**
+ * For a deferScope route: the token lookup and the route's statements in one `DB.batch` (one
+ * round trip, one transaction). `statements` gets the organisation as "the organisation of this
+ * live token" (OrgOfToken), so an unknown, revoked or wrong-scope token reads no data; the
+ * results are returned only after the token has been admitted (401 / 403 / 429 otherwise).
+ */
+export async function authorisedBatch(
+  c: Context<AppEnv>,
+  statements: (org: OrgOfToken) => D1PreparedStatement[],
+): Promise<{ auth: AuthenticatedToken; results: D1Result[] }> {
+  const { token, scopes } = pending(c);
+  if (!TOKEN_PATTERN.test(token)) return { auth: await admit(c, token, scopes, null), results: [] };
+  const hash = await tokenHash(token);
+  const db = c.env.DB;
+  const [tokenResult, ...results] = await db.batch([activeTokenStatement(db, hash), ...statements({ tokenHash: hash, scopes })]);
+  const auth = await admit(c, token, scopes, await verified(authenticatedFrom(tokenResult!), hash));
+  return { auth, results };
 }
 
 /** Admin routes: the ADMIN_TOKEN secret. An organisation token here is a 403, anything else a 401. */

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { ExportQuerySchema, type Wres2Figures } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { cellsForOrg } from "../db/aggregates";
+import { cellsFrom, cellsStatement } from "../db/aggregates";
 import { validate } from "../http/validate";
 import { breakdownFor, figuresFor, sumCounts } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
-import { requireScope } from "../middleware/auth";
+import { authorisedBatch, deferScope } from "../middleware/auth";
 
 export const CSV_COLUMNS = [
   "ods_code",
@@ -33,6 +33,8 @@ export const CSV_COLUMNS = [
   "shortfall_to_1_25",
   "suppressed",
   "note",
+  // Last, so that readers of the earlier column order are unaffected. Empty when nothing was withheld.
+  "suppression_code",
 ] as const;
 
 /** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
@@ -72,18 +74,20 @@ function csvRow(ods: string, period: string, scope: string, key: string, label: 
     f.shortfall.toFourFifths,
     f.suppressed,
     f.suppressed ? f.suppressionReason : f.interpretation.text,
+    f.suppressionCode,
   ];
   return values.map(csvField).join(",");
 }
 
 /** /v1/export/wres2.csv: the WRES indicator 2 return figures, overall, by band and by staff group. */
 export const exportCsv = new Hono<AppEnv>()
-  .use("*", requireScope("read"))
+  .use("*", deferScope("read"))
   .get("/wres2.csv", validate("query", ExportQuerySchema), async (c) => {
     const q = c.req.valid("query");
     const { filter, period } = resolvePeriod(q);
-    const { org } = c.var.auth;
-    const cells = await cellsForOrg(c.env.DB, org.seq, filter);
+    const { auth, results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, filter)]);
+    const { org } = auth;
+    const cells = cellsFrom(results[0]!);
     const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level);
     const periodText = period.year ?? (period.from || period.to ? `${period.from ?? ""} to ${period.to ?? ""}`.trim() : "all");
     const lines = [

@@ -3,11 +3,11 @@ import { BAND_IDS, bandLabel, type Band } from "@fair-shortlist/shared/bands";
 import { ComplianceQuerySchema, type ComplianceResponse } from "@fair-shortlist/shared/schemas/api";
 import { isSmallCell } from "@fair-shortlist/shared/suppression";
 import type { AppEnv } from "../app";
-import { cellsForOrg, ruleFailuresForOrg, type Cell } from "../db/aggregates";
+import { cellsFrom, cellsStatement, ruleFailuresFrom, ruleFailuresStatement, type Cell } from "../db/aggregates";
 import { validate } from "../http/validate";
 import { SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
-import { requireScope } from "../middleware/auth";
+import { authorisedBatch, deferScope } from "../middleware/auth";
 
 type Figures = ComplianceResponse["overall"];
 
@@ -17,12 +17,13 @@ const small = (n: number) => isSmallCell(n, SUPPRESSION_THRESHOLD);
 function figures(applies: number, met: number): Figures {
   const notMet = applies - met;
   if (small(applies) || small(met) || small(notMet)) {
-    return { applies: null, met: null, notMet: null, rate: null, suppressed: true };
+    return { applies: null, met: null, notMet: null, rate: null, suppressed: true, suppressionCode: "smallCell" };
   }
-  return { applies, met, notMet, rate: applies > 0 ? met / applies : null, suppressed: false };
+  return { applies, met, notMet, rate: applies > 0 ? met / applies : null, suppressed: false, suppressionCode: null };
 }
 
-const WITHHELD: Figures = { applies: null, met: null, notMet: null, rate: null, suppressed: true };
+/** Withheld only so that another row's small count cannot be worked out by subtraction. */
+const COMPLEMENT: Figures = { applies: null, met: null, notMet: null, rate: null, suppressed: true, suppressionCode: "complementary" };
 
 /** As for the indicator: withheld rows must not be recoverable as total minus shown rows. */
 function complement(rows: { applies: number; met: number; f: Figures }[], totalShown: boolean) {
@@ -35,17 +36,19 @@ function complement(rows: { applies: number; met: number; f: Figures }[], totalS
     if (!small(applies) && !small(met) && !small(applies - met)) return;
     const next = rows.filter((r) => !r.f.suppressed).sort((a, b) => a.applies - b.applies)[0];
     if (!next) return;
-    next.f = WITHHELD;
+    next.f = COMPLEMENT;
   }
 }
 
 /** /v1/panels/compliance: how often the panel rule was met where it applied (read token). */
 export const panels = new Hono<AppEnv>()
-  .use("*", requireScope("read"))
+  .use("*", deferScope("read"))
   .get("/compliance", validate("query", ComplianceQuerySchema), async (c) => {
     const { filter, period, filters } = resolvePeriod(c.req.valid("query"));
-    const seq = c.var.auth.org.seq;
-    const [cells, failures] = await Promise.all([cellsForOrg(c.env.DB, seq, filter), ruleFailuresForOrg(c.env.DB, seq, filter)]);
+    // Token, cells and rule failures in one D1 round trip.
+    const { results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, filter), ruleFailuresStatement(c.env.DB, org, filter)]);
+    const cells = cellsFrom(results[0]!);
+    const failures = ruleFailuresFrom(results[1]!);
 
     const byBand = new Map<Band, { applies: number; met: number }>();
     let applies = 0;
@@ -75,9 +78,12 @@ export const panels = new Hono<AppEnv>()
       .filter(([, n]) => n > 0)
       .sort(([ra, a], [rb, b]) => b - a || ra.localeCompare(rb))
       .map(([rule, n]) =>
-        small(n) || overall.suppressed
-          ? { rule, failures: null, share: null, suppressed: true }
-          : { rule, failures: n, share: notMet > 0 ? Math.min(1, n / notMet) : null, suppressed: false },
+        small(n)
+          ? { rule, failures: null, share: null, suppressed: true, suppressionCode: "smallCell" as const }
+          : overall.suppressed
+            ? // Not small itself; withheld because, with the rules' shares, it could give the overall's small count back.
+              { rule, failures: null, share: null, suppressed: true, suppressionCode: "complementary" as const }
+            : { rule, failures: n, share: notMet > 0 ? Math.min(1, n / notMet) : null, suppressed: false, suppressionCode: null },
       );
 
     const body: ComplianceResponse = {

@@ -53,6 +53,8 @@ export interface IntervalRow {
   upper: number | null;
   /** Shown instead of a point, e.g. "suppressed: fewer than 5". */
   note?: string;
+  /** Drawn instead of `note` when that does not fit the plot's width (phones); the description keeps `note`. */
+  shortNote?: string;
 }
 
 /** Log-scale y (or x) band for 0.80-1.25 and a line at 1.00, drawn horizontally across [x0, x1]. */
@@ -106,7 +108,9 @@ export function intervalChart(rows: IntervalRow[], opts: { width: number; title:
     const labelY = narrow ? top + i * rowHeight + 13 : yMid + 4;
     svg.append(text(narrow ? left : 4, labelY, row.label, { "font-weight": 600 }));
     if (row.value === null) {
-      const note = row.note ?? "not available";
+      const fits = (t: string) => t.length * 7 + 12 <= right - left;
+      const full = row.note ?? "not available";
+      const note = fits(full) || !row.shortNote ? full : row.shortNote;
       svg.append(
         s("rect", { x: left, y: yMid - 10, width: Math.min(right - left, note.length * 7 + 12), height: 20, fill: "#fff", stroke: COLOURS.border }),
         text(left + 6, yMid + 4, note, { "font-style": "italic", fill: COLOURS.secondary, class: "chart-note" }),

@@ -4,7 +4,7 @@
  * Pure: the page puts these strings into the DOM with textContent.
  */
 import { formatRelativeLikelihood, FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";
-import type { Interval, Wres2Figures } from "./types";
+import type { Interval, SuppressionCode, Wres2Figures } from "./types";
 
 /** 0.95 → 95, 95 → 95, 99.8 → 99.8. */
 export function levelPercent(level: number): number {
@@ -66,8 +66,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function headline(figures: Wres2Figures, opts: { period?: string; threshold?: number } = {}): Headline {
   const when = opts.period ? ` in ${opts.period}` : "";
   if (figures.suppressed) {
+    const why = isComplementary(figures.suppressionCode)
+      ? "they are withheld so that a small count elsewhere cannot be worked out, which could identify someone."
+      : `${opts.threshold ? `fewer than ${opts.threshold} applicants in a group` : "too few applicants"}, so publishing them could identify someone.`;
     return {
-      main: `The figures${when} are suppressed: ${opts.threshold ? `fewer than ${opts.threshold} applicants in a group` : "too few applicants"}, so publishing them could identify someone.`,
+      main: `The figures${when} are suppressed: ${why}`,
       significance: "",
       shortfall: "",
       position: "unknown",
@@ -108,13 +111,26 @@ export function shortfallPhrase(figures: Wres2Figures): string {
   return `Shortfall: ${parity}; ${s.toFourFifths} more would have brought it to 1.25, the edge of the four-fifths range.`;
 }
 
-export function suppressedLabel(threshold?: number): string {
+/** For a figure withheld although none of its own counts is small (complementary suppression). */
+export const COMPLEMENTARY_LABEL = "withheld so that a small count elsewhere cannot be worked out";
+
+/** Whether the API withheld a figure only to protect another row's small count. */
+export function isComplementary(code: SuppressionCode | null | undefined): boolean {
+  return code === "complementary" || code === "notStatedComplementary";
+}
+
+/**
+ * How a withheld cell reads, by the API's suppressionCode: "suppressed: fewer than 5" for a small
+ * count (or when no code is given), COMPLEMENTARY_LABEL for a figure withheld to protect another.
+ */
+export function suppressedLabel(threshold?: number, code?: SuppressionCode | null): string {
+  if (isComplementary(code)) return COMPLEMENTARY_LABEL;
   return threshold ? `suppressed: fewer than ${threshold}` : "suppressed: small numbers";
 }
 
-/** "1.46 (1.21–1.77)" for tables; "suppressed: fewer than 5" for withheld cells. */
+/** "1.46 (1.21–1.77)" for tables; "suppressed: fewer than 5" or COMPLEMENTARY_LABEL for withheld cells. */
 export function ratioCell(f: Wres2Figures, threshold?: number): string {
-  if (f.suppressed) return suppressedLabel(threshold);
+  if (f.suppressed) return suppressedLabel(threshold, f.suppressionCode);
   if (f.relativeLikelihood === null) return "not available";
   const ci = f.ci && f.ci.lower !== null ? ` (${formatRatio(f.ci.lower)}–${f.ci.upper === null ? "no upper limit" : formatRatio(f.ci.upper)})` : "";
   return `${formatRatio(f.relativeLikelihood)}${ci}`;

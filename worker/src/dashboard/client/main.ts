@@ -9,7 +9,7 @@
 import { bandLabel, staffGroupLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
 import { byId, h, replaceChildren, table } from "./dom";
 import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
-import { headline, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
+import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
 import { parseCsv, type ParsedCsv } from "./csv";
 import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
@@ -205,7 +205,8 @@ function render(): void {
 
 function countsTable(f: Wres2Figures): HTMLTableElement {
   const t = state.threshold;
-  const cell = (v: number | null | undefined) => (f.suppressed || v === null || v === undefined ? suppressedLabel(t) : String(v));
+  const withheld = suppressedLabel(t, f.suppressionCode);
+  const cell = (v: number | null | undefined) => (f.suppressed || v === null || v === undefined ? withheld : String(v));
   const groups = [
     ["White", f.counts?.white, f.likelihood?.white],
     ["BME", f.counts?.bme, f.likelihood?.bme],
@@ -216,7 +217,7 @@ function countsTable(f: Wres2Figures): HTMLTableElement {
     ["Group", "Shortlisted", "Appointed", "Likelihood of appointment"],
     groups
       .filter(([, c]) => c !== undefined || f.suppressed)
-      .map(([name, c, l]) => [name, cell(c?.shortlisted), cell(c?.appointed), f.suppressed ? suppressedLabel(t) : percent(l)]),
+      .map(([name, c, l]) => [name, cell(c?.shortlisted), cell(c?.appointed), f.suppressed || c?.shortlisted === null ? withheld : percent(l)]),
   );
 }
 
@@ -239,7 +240,10 @@ function renderHeadline(): void {
 }
 
 function rowOf(f: Wres2Figures, label: string): IntervalRow {
-  if (f.suppressed) return { label, value: null, lower: null, upper: null, note: suppressedLabel(state.threshold) };
+  if (f.suppressed) {
+    const note = suppressedLabel(state.threshold, f.suppressionCode);
+    return { label, value: null, lower: null, upper: null, note, shortNote: isComplementary(f.suppressionCode) ? "withheld to protect a small count" : note };
+  }
   return { label, value: f.relativeLikelihood, lower: f.ci?.lower ?? null, upper: f.ci?.upper ?? null, note: f.relativeLikelihood === null ? "not available" : undefined };
 }
 
@@ -257,14 +261,15 @@ function breakdownTable(caption: string, items: Wres2Figures[], kind: string): H
     [kind === "year" ? "Financial year" : kind === "band" ? "Band" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
     items.map((f) => {
       const sup = f.suppressed;
+      const withheld = suppressedLabel(t, f.suppressionCode);
       const pair = (c?: { shortlisted: number | null; appointed: number | null }) =>
-        sup || !c || c.shortlisted === null ? suppressedLabel(t) : `${c.shortlisted} / ${c.appointed}`;
+        sup || !c || c.shortlisted === null ? withheld : `${c.shortlisted} / ${c.appointed}`;
       return [
         labelOf(f, kind),
         pair(f.counts?.white),
         pair(f.counts?.bme),
         h("span", { class: sup ? "suppressed" : "" }, ratioCell(f, t)),
-        sup ? suppressedLabel(t) : fourFifthsCell(f.relativeLikelihood),
+        sup ? withheld : fourFifthsCell(f.relativeLikelihood),
       ];
     }),
   );
@@ -288,7 +293,9 @@ function renderBreakdown(id: string, data: Wres2Response | undefined, kind: "ban
   const items = data?.breakdown ?? [];
   if (items.length === 0) return replaceChildren(body, h("p", {}, `No figures by ${kind} for this period.`));
   const rows = items.map((f) => rowOf(f, labelOf(f, kind)));
-  const suppressedCount = items.filter((f) => f.suppressed).length;
+  const suppressed = items.filter((f) => f.suppressed);
+  const protecting = suppressed.filter((f) => isComplementary(f.suppressionCode)).length;
+  const small = suppressed.length - protecting;
   const chart = intervalChart(rows, {
     width: chartWidth(body),
     title: `Relative likelihood by ${kind}, ${state.year ?? "all years"}`,
@@ -299,8 +306,19 @@ function renderBreakdown(id: string, data: Wres2Response | undefined, kind: "ban
   replaceChildren(
     body,
     h("figure", { class: "chart-figure" }, chart, h("figcaption", {}, `Points are the relative likelihood; lines are the ${state.level}% interval. Shaded: the four-fifths range (0.80–1.25).`)),
-    suppressedCount > 0
-      ? h("p", { class: "hint" }, `${plural(suppressedCount, "cell")} ${suppressedCount === 1 ? "is" : "are"} suppressed: ${data?.suppression?.rule ?? `fewer than ${state.threshold ?? "a few"} applicants, or a figure that would reveal one by subtraction.`}`)
+    suppressed.length > 0
+      ? h(
+          "p",
+          { class: "hint", id: `${id}-suppression` },
+          [
+            small > 0 ? `${plural(small, "row")} ${small === 1 ? "has" : "have"} fewer than ${state.threshold ?? "a few"} applicants in a group and ${small === 1 ? "is" : "are"} suppressed.` : "",
+            protecting > 0
+              ? `${plural(protecting, "more row")} ${protecting === 1 ? "is" : "are"} withheld so that a small count elsewhere cannot be worked out by subtracting the rows shown from the total.`
+              : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
+        )
       : null,
     breakdownTable(`Relative likelihood by ${kind}`, items, kind),
   );
@@ -399,17 +417,17 @@ function renderCompliance(): void {
   const o = c.overall;
   const summary =
     o.suppressed || o.rate === null
-      ? `Panel-rule compliance is ${o.suppressed ? suppressedLabel(t) : "not available"} for ${state.year ?? "this period"}.`
+      ? `Panel-rule compliance is ${o.suppressed ? suppressedLabel(t, o.suppressionCode) : "not available"} for ${state.year ?? "this period"}.`
       : `The panel rule was met for ${o.met} of ${plural(o.applies ?? 0, "vacancy", "vacancies")} where it applied (${percent(o.rate, 0)}).`;
   const bandRows = c.byBand.map((r) => ({
     label: r.label || bandLabel(r.band as Band),
     value: r.suppressed || r.rate === null ? null : r.rate * 100,
-    display: r.suppressed ? suppressedLabel(t) : r.rate === null ? "not available" : `${percent(r.rate, 0)} (${r.met} of ${r.applies})`,
+    display: r.suppressed ? suppressedLabel(t, r.suppressionCode) : r.rate === null ? "not available" : `${percent(r.rate, 0)} (${r.met} of ${r.applies})`,
   }));
   const ruleRows = c.failingRules.map((r) => ({
     label: RULE_LABELS[r.rule] ?? r.rule,
     value: r.suppressed || r.failures === null ? null : r.failures,
-    display: r.suppressed ? suppressedLabel(t) : r.failures === null ? "not available" : `${r.failures} (${percent(r.share, 0)} of panels that failed)`,
+    display: r.suppressed ? suppressedLabel(t, r.suppressionCode) : r.failures === null ? "not available" : `${r.failures} (${percent(r.share, 0)} of panels that failed)`,
   }));
   const width = chartWidth(body);
   replaceChildren(
@@ -420,12 +438,18 @@ function renderCompliance(): void {
     bandRows.length
       ? h("figure", { class: "chart-figure" }, barChart(bandRows, { width, max: 100, title: "Panel-rule compliance by band", desc: bandRows.map((r) => `${r.label}: ${r.display}`).join("; ") }))
       : h("p", {}, "No panel outcomes recorded for posts above the threshold."),
-    bandRows.length ? table("Panel-rule compliance by band", ["Band", "Rule applied", "Met", "Compliance"], c.byBand.map((r) => [r.label || r.band, r.suppressed ? suppressedLabel(t) : String(r.applies), r.suppressed ? suppressedLabel(t) : String(r.met), r.suppressed ? suppressedLabel(t) : percent(r.rate, 0)])) : null,
+    bandRows.length ? table("Panel-rule compliance by band", ["Band", "Rule applied", "Met", "Compliance"], c.byBand.map((r) => {
+      const withheld = suppressedLabel(t, r.suppressionCode);
+      return [r.label || r.band, r.suppressed ? withheld : String(r.applies), r.suppressed ? withheld : String(r.met), r.suppressed ? withheld : percent(r.rate, 0)];
+    })) : null,
     h("h3", {}, "Rules that fail most"),
     ruleRows.length
       ? h("figure", { class: "chart-figure" }, barChart(ruleRows, { width, max: Math.max(1, ...ruleRows.map((r) => r.value ?? 0)), title: "Panel rules that fail most", desc: ruleRows.map((r) => `${r.label}: ${r.display}`).join("; ") }))
       : h("p", {}, "No rule failures recorded."),
-    ruleRows.length ? table("Panel rules that fail most", ["Rule", "Failures", "Share of panels that failed"], c.failingRules.map((r) => [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? suppressedLabel(t) : String(r.failures), r.suppressed ? suppressedLabel(t) : percent(r.share, 0)])) : null,
+    ruleRows.length ? table("Panel rules that fail most", ["Rule", "Failures", "Share of panels that failed"], c.failingRules.map((r) => {
+      const withheld = suppressedLabel(t, r.suppressionCode);
+      return [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? withheld : String(r.failures), r.suppressed ? withheld : percent(r.share, 0)];
+    })) : null,
   );
 }
 

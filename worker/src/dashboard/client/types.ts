@@ -14,8 +14,18 @@ import type {
 import type { ConfidenceInterval } from "@fair-shortlist/shared/wres2";
 
 export type Wres2Response = ApiWres2Response;
-/** `overall`, or one breakdown item (which adds key and label). */
-export type Wres2Figures = ApiWres2Response["overall"] & { key?: string; label?: string };
+type ApiFigures = ApiWres2Response["overall"];
+/**
+ * `overall`, or one breakdown item (which adds key and label). `suppressionCode` is optional here so
+ * the page still reads a response from a Worker older than the code (it then words any withheld
+ * figure as a small count).
+ */
+export type Wres2Figures = Omit<ApiFigures, "suppressionCode"> & {
+  suppressionCode?: ApiFigures["suppressionCode"];
+  key?: string;
+  label?: string;
+};
+export type SuppressionCode = NonNullable<ApiFigures["suppressionCode"]>;
 export type Interval = ConfidenceInterval;
 export type OrgResponse = OrgInfoResponse;
 export type BenchmarkResponse = ApiBenchmarkResponse;
