@@ -11,6 +11,7 @@ import { handler as queueOutcome } from "./messages/queueOutcome";
 import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
 import { syncManagedProfiles } from "../lib/registry";
+import { syncCustomProfileScripts } from "../lib/customScripts";
 
 const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   previewOutcome,
@@ -51,7 +52,9 @@ void (async () => {
 
 // Site profiles pushed by trust IT (managed storage) are validated and mirrored for the content
 // scripts at every start and whenever the policy changes (lib/registry.ts).
-void syncManagedProfiles().catch(() => undefined);
+// Then (re-)register the overlay for imported profiles' hosts: registrations name the built
+// script files, whose names change with each release (lib/customScripts.ts).
+void syncManagedProfiles().then(() => syncCustomProfileScripts()).catch(() => undefined);
 chrome.storage.onChanged.addListener((_changes, area) => {
-  if (area === "managed") void syncManagedProfiles().catch(() => undefined);
+  if (area === "managed") void syncManagedProfiles().then(() => syncCustomProfileScripts()).catch(() => undefined);
 });

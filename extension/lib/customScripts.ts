@@ -69,9 +69,16 @@ async function syncNow(): Promise<ProfileActivation[]> {
     })
     let registered = false
     if (matches.length && scripts.length) {
-      await chrome.scripting.registerContentScripts(scripts.map((s, i) => ({
+      const entries = scripts.map((s, i) => ({
         id: `${CUSTOM_SCRIPT_PREFIX}${profile.id}-${i}`, js: s.js, matches, runAt: s.runAt, allFrames: false, persistAcrossSessions: true,
-      })))
+      }))
+      try {
+        await chrome.scripting.registerContentScripts(entries)
+      } catch {
+        // The background and the options page may sync at the same moment: replace, then retry once.
+        await chrome.scripting.unregisterContentScripts({ ids: entries.map((e) => e.id) }).catch(() => undefined)
+        await chrome.scripting.registerContentScripts(entries)
+      }
       registered = true
     }
     result.push({ profileId: profile.id, missing, registered })
