@@ -320,7 +320,8 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
           session = submit(session, candidateId, me, Date.now());
           await save();
           message = "Your scores are submitted and locked.";
-        }) }, "Submit my scores"));
+        }) }, "Submit my scores"),
+        session.mode === "ownDevice" ? ownDeviceExchange(false) : null);
     }
 
     const visible = visibleEntries(session, candidateId, me);
@@ -345,7 +346,7 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
               return h("li", null, `Question ${n}: ${d.levels.map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`);
             })))
         : h("p", { class: "fs-hint", "data-testid": "no-divergence" }, panelIds.length > 1 ? "No question differs by 2 or more levels." : ""),
-      session.mode === "ownDevice" ? ownDeviceExchange() : null);
+      session.mode === "ownDevice" ? ownDeviceExchange(true) : null);
   }
 
   function lintItems(note: string) {
@@ -353,10 +354,11 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
   }
 
   // ---------------------------------------------------------------- own device: exchange files
-  function ownDeviceExchange(): HTMLElement {
+  /** Export (once submitted) and import of panellists' score files; imported scores obey the same hiding rule. */
+  function ownDeviceExchange(canExport: boolean): HTMLElement {
     const fileId = uid("fs-import");
     return h("div", { class: "fs-row fs-no-print" },
-      h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => {
+      canExport && h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => {
         const me = session.me!;
         const entries = Object.fromEntries(Object.entries(session.entries).flatMap(([c, byP]) => (byP[me]?.submittedAt ? [[c, byP[me]]] : [])));
         const p = session.panellists.find((x) => x.id === me)!;

@@ -139,6 +139,20 @@ describe("structured interview scoring", () => {
     await page.close();
   });
 
+  it("offers the person specification the shortlisting overlay saw for the same vacancy as the question set", async () => {
+    const page = await browser.context.newPage();
+    // Shortlisting first: the application page shows the person specification (4 essential, 2 desirable).
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0512/applications/AR-240001");
+    await expect.poll(() => readStorage(browser.context, browser.extensionId, "criteria/nhs-jobs/C9290-24-0512").then((c) => c?.length ?? 0)).toBe(6);
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0512/interviews");
+    await scoring(page).getByRole("button", { name: "Use the person specification (6 criteria)" }).click();
+    const list = scoring(page).getByTestId("question-list");
+    await expect.poll(() => list.locator("> li").count()).toBe(6);
+    expect(await list.textContent()).toContain("NMC registered nurse (Adult)");
+    expect(await list.locator("> li").last().textContent()).toContain("desirable");
+    await page.close();
+  });
+
   it.each([
     ["NHS Jobs", "https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0603/interviews/AR-250102", "AR-250102"],
     ["TRAC", "https://recruit.trac.jobs/recruiter/vacancies/290-ACS-8803-A/interview/71201", "71201"],
@@ -154,5 +168,56 @@ describe("structured interview scoring", () => {
     await scoring(page).getByRole("button", { name: "Start scoring" }).click();
     await expect.poll(() => scoring(page).getByTestId("scoring-form").locator("h3").first().textContent()).toBe(`Candidate ${candidate}: your scores`);
     await page.close();
+  });
+});
+
+describe("structured interview scoring, each panellist on their own device", () => {
+  let alex: ExtensionBrowser;
+  let bo: ExtensionBrowser;
+  const URL = "https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0999/interviews/AR-250101";
+  beforeAll(async () => {
+    alex = await launchWithExtension();
+    bo = await launchWithExtension();
+    await routeFixtures(alex.context);
+    await routeFixtures(bo.context);
+  });
+  afterAll(async () => {
+    await alex?.close();
+    await bo?.close();
+  });
+
+  async function start(b: ExtensionBrowser, name: string): Promise<Page> {
+    const page = await b.context.newPage();
+    await page.goto(URL);
+    await scoring(page).getByTestId("question-lines").fill("Why do you want to work here?\nDescribe a time you kept a patient safe.");
+    await scoring(page).getByRole("button", { name: "Save question set" }).click();
+    await scoring(page).getByLabel(/Each panellist on their own device/).click();
+    await scoring(page).getByLabel(/Your name or initials/).fill(name);
+    await scoring(page).getByRole("button", { name: "Start scoring" }).click();
+    await expect.poll(() => scoring(page).getByTestId("scoring-form").count()).toBe(1);
+    return page;
+  }
+
+  it("an imported colleague's scores stay hidden until you submit yours; then divergence shows", async () => {
+    const a = await start(alex, "Alex");
+    await scoreQuestion(a, 1, 3, "Named two service improvements she led and their measured effect on waits.");
+    await scoreQuestion(a, 2, 2);
+    await scoring(a).getByRole("button", { name: "Submit my scores" }).click();
+    const [file] = await Promise.all([a.waitForEvent("download"), scoring(a).getByRole("button", { name: "Export my submitted scores" }).click()]);
+    const exported = (await file.path())!;
+
+    const b = await start(bo, "Bo");
+    await scoring(b).getByLabel("Import a panellist's exported scores").setInputFiles(exported);
+    await expect.poll(() => scoring(b).getByTestId("scoring-message").textContent()).toBe("Imported Alex's submitted scores.");
+    expect(await scoring(b).getByTestId("hidden-notice").textContent()).toBe("1 other panellist has submitted; their scores stay hidden until you submit yours.");
+    expect(await scoring(b).getByTestId("interview-scoring").textContent()).not.toContain("service improvements");
+
+    await scoreQuestion(b, 1, 1, "Answer was general; no example of their own.");
+    await scoreQuestion(b, 2, 2);
+    await scoring(b).getByRole("button", { name: "Submit my scores" }).click();
+    await expect.poll(() => scoring(b).getByTestId("divergence").textContent()).toContain("Question 1: Alex 3, Bo 1 (2 levels apart).");
+    expect(await scoring(b).getByTestId("scores-table").textContent()).toContain("service improvements");
+    await a.close();
+    await b.close();
   });
 });
