@@ -193,3 +193,17 @@ describe("built-in profiles", () => {
     for (const { selector } of selectorsOf(p)) expect(looksLikeCssSelector(selector), selector).toBe(true);
   });
 });
+
+describe("docs/site-profiles.md", () => {
+  const md = readFileSync(path.resolve(import.meta.dirname, "../../docs/site-profiles.md"), "utf8");
+  const examples = [...md.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.trimStart().startsWith("{") && b.includes("\"matches\""));
+  it("has complete examples", () => expect(examples.length).toBeGreaterThanOrEqual(2));
+  it.each(examples.map((e, i) => [i, e]))("example %i is a valid profile", (_i, json) => {
+    const r = validateSiteProfile(json as string);
+    expect(r.ok ? [] : r.errors).toEqual([]);
+  });
+  it("the in-house example is the file the e2e tests import", () => {
+    const fixture = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../tests/fixtures/inhouse/profile.json"), "utf8"));
+    expect(JSON.parse(examples[0]!)).toEqual(fixture);
+  });
+});
