@@ -146,7 +146,7 @@ export default defineFeature({
             chosen.staffGroup || !facts.staffGroupText ? (facts.staffGroupText ? `Read from the page: "${facts.staffGroupText}".` : "The page does not show it. Choose it.") : `"${facts.staffGroupText}" is not a staff group we recognise. Choose it.`),
           h("label", { for: dateId, class: "fs-h3" }, "Closing date"),
           h("p", { class: "fs-hint" }, facts.closingText ? `Read from the page: "${facts.closingText}". It decides the financial year.` : "The page does not show it. Enter it."),
-          h("input", { id: dateId, type: "date", value: chosen.closingDate ?? "", "data-testid": "outcome-closing-date", onChange: (e: Event) => { chosen.closingDate = (e.target as HTMLInputElement).value || null; void refreshPreview(); } }));
+          h("input", { id: dateId, type: "date", value: chosen.closingDate ?? "", "data-testid": "outcome-closing-date", style: "display: block; max-width: 220px; margin-bottom: 16px", onChange: (e: Event) => { chosen.closingDate = (e.target as HTMLInputElement).value || null; void refreshPreview(); } }));
 
         const panelLine = h("p", { "data-testid": "outcome-panel" }, panel
           ? panel.outcome.ruleApplies
