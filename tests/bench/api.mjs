@@ -8,6 +8,12 @@
 //   npm run bench -- api                          # 1M records
 //   npm run bench -- api --records 200000 --samples 200 --ingest 20000 --no-docs
 //
+// Where an org-year request's time goes is measured in the same run: the no-op (wrangler dev's
+// request path), GET /healthz (one D1 round trip, no auth), GET /v1/org (token lookup, then one
+// small query: two sequential round trips, the indicator's path before the lookup was batched),
+// and the Worker's own CPU steps (token hashing, rate limiter, query validation, statistics, JSON),
+// run in Node on the same code bundled with esbuild and real organisation-years from the seeded file.
+//
 // Seeding writes the rows with node:sqlite straight into the SQLite file that wrangler's local
 // D1 uses, through the same schema and triggers (so the summary cells are built by the same SQL
 // as in production); it is set-up, not a measured figure. Ingest is measured through the API.
@@ -154,8 +160,11 @@ async function seed(dbFile) {
   const cells = db.prepare("SELECT COUNT(*) AS n FROM outcome_cells").get().n;
   const rows = db.prepare("SELECT COUNT(*) AS n FROM outcomes").get().n;
   const queries = compareSummary(db);
+  // Real organisation-years for the CPU profile: the cells the indicator route reads.
+  const cellStmt = db.prepare("SELECT * FROM outcome_cells WHERE org_seq = ? AND fy = ?");
+  const cpuSamples = Array.from({ length: 25 }, (_, i) => cellStmt.all(1 + ((i * 53) % ORGS), FIRST_FY + (i % YEARS)));
   db.close();
-  return { tokens, seconds, cells, rows, queries };
+  return { tokens, seconds, cells, rows, queries, cpuSamples };
 }
 
 /**
@@ -187,6 +196,67 @@ function compareSummary(db) {
     out.push({ name, cells: time(fromCells, cellArgs), rows: time(fromRows, rowArgs) });
   }
   return out;
+}
+
+/**
+ * The Worker's own CPU per org-year request, step by step: the same modules the route runs
+ * (worker/src, shared/src), bundled with esbuild and timed in Node (V8, the engine workerd uses),
+ * on real organisation-years' cells. D1 and the request path are measured over HTTP instead.
+ */
+async function cpuProfile(samples) {
+  const { build } = await import("esbuild");
+  const entry = `
+    export { figuresFor, breakdownFor, sumCounts } from "./worker/src/indicators/figures";
+    export { toCell } from "./worker/src/db/aggregates";
+    export { hit } from "./worker/src/middleware/rateLimit";
+    export { tokenHash, digestsEqual, TOKEN_PATTERN } from "./worker/src/auth/tokens";
+    export { resolvePeriod } from "./worker/src/indicators/period";
+    export { Wres2QuerySchema } from "./shared/src/schemas/api";`;
+  const out = await build({
+    stdin: { contents: entry, resolveDir: root, loader: "ts", sourcefile: "bench-cpu-entry.ts" },
+    bundle: true, format: "esm", platform: "node", write: false,
+    tsconfig: path.join(root, "tsconfig.json"), logLevel: "warning",
+  });
+  const file = path.join(root, "tests/.tmp/bench-cpu.mjs");
+  writeFileSync(file, out.outputFiles[0].text);
+  const m = await import(`${file}?${Date.now()}`);
+  const cellSets = samples.map((rows) => rows.map(m.toCell));
+  const token = `fs_read_${randomBytes(32).toString("base64url")}`;
+  const storedHash = await m.tokenHash(token);
+  const step = async (name, fn, n = 2000) => {
+    for (let i = 0; i < 200; i++) await fn(i);
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await fn(i);
+      times.push(performance.now() - t);
+    }
+    return { name, ...stats(times) };
+  };
+  const response = (i, by) => {
+    const cells = cellSets[i % cellSets.length];
+    const q = m.Wres2QuerySchema.parse({ year: "2024/25" });
+    const overall = m.figuresFor(m.sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level);
+    return { org: { id: "org_x", name: "Bench NHS Trust" }, period: { year: "2024/25" }, level: 95, overall, ...(by ? { by, breakdown: m.breakdownFor(cells, by, q.level, overall) } : {}) };
+  };
+  const body = response(0, null);
+  const bodyByBand = response(0, "band");
+  return [
+    await step("token: pattern, SHA-256, constant-time compare", async () => m.TOKEN_PATTERN.test(token) && m.digestsEqual(storedHash, await m.tokenHash(token))),
+    await step("rate limiter (in-isolate window)", (i) => m.hit(`bench:${i % 50}`, 1e9)),
+    await step("query validation (zod) and period", () => m.resolvePeriod(m.Wres2QuerySchema.parse({ year: "2024/25", level: "95" }))),
+    await step("statistics: org-year figure (interval, Fisher p, suppression)", (i) => {
+      const cells = cellSets[i % cellSets.length];
+      return m.figuresFor(m.sumCounts(cells), 0, 95);
+    }),
+    await step("statistics: by band (every band + complementary suppression)", (i) => {
+      const cells = cellSets[i % cellSets.length];
+      const overall = m.figuresFor(m.sumCounts(cells), 0, 95);
+      return m.breakdownFor(cells, "band", 95, overall);
+    }, 500),
+    await step(`JSON: org-year response (${JSON.stringify(body).length.toLocaleString("en-GB")} bytes)`, () => JSON.stringify(body)),
+    await step(`JSON: by-band response (${JSON.stringify(bodyByBand).length.toLocaleString("en-GB")} bytes)`, () => JSON.stringify(bodyByBand)),
+  ];
 }
 
 function percentile(sorted, p) {
@@ -228,6 +298,25 @@ async function measure(name, n, makeRequest, noopUrl) {
     added.push(ms - base);
   }
   return { name, n, ...stats(times), added: stats(added) };
+}
+
+/**
+ * Like measure(), for several routes at once, interleaved (each iteration: no-op, route A, no-op,
+ * route B, …) so that every route sees the same machine load: for comparing routes with each other.
+ */
+async function measureInterleaved(routes, n, noopUrl) {
+  const acc = routes.map((r) => ({ name: r.name, times: [], added: [] }));
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < routes.length; k++) {
+      const { url, init } = routes[k].make(i);
+      const base = await timed(noopUrl, undefined, 200, "no-op");
+      const ms = await timed(url, init, 200, routes[k].name);
+      noopSamples.push(base);
+      acc[k].times.push(ms);
+      acc[k].added.push(ms - base);
+    }
+  }
+  return acc.map((a) => ({ name: a.name, n, ...stats(a.times), added: stats(a.added) }));
 }
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
@@ -282,6 +371,8 @@ async function main() {
       await fetch(`${base}/v1/noop`).then((r) => r.arrayBuffer());
       await fetch(`${base}/v1/indicators/wres2?year=${year()}`, auth(pick().read)).then((r) => r.arrayBuffer());
       await fetch(`${base}/v1/indicators/wres2/benchmark?year=${year()}`, auth(pick().read)).then((r) => r.arrayBuffer());
+      await fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
+      await fetch(`${base}/v1/org`, auth(pick().read)).then((r) => r.arrayBuffer());
     }
 
     const results = [];
@@ -314,6 +405,19 @@ async function main() {
       }, noopUrl),
     );
     results.push(await measure("panel compliance (GET /v1/panels/compliance?year=)", Math.min(SAMPLES, 100), () => ({ url: `${base}/v1/panels/compliance?year=${year()}`, init: auth(pick().read) }), noopUrl));
+    // Where the org-year indicator's time goes: one D1 round trip on its own, two in sequence, and
+    // the indicator (one batched round trip), interleaved so the three see the same load.
+    results.push(
+      ...(await measureInterleaved(
+        [
+          { name: "profile: one D1 round trip, no auth (GET /healthz: SELECT 1)", make: () => ({ url: `${base}/healthz` }) },
+          { name: "profile: token lookup, then one query: two round trips (GET /v1/org)", make: () => ({ url: `${base}/v1/org`, init: auth(pick().read) }) },
+          { name: "profile: org-year indicator (token + cells in one DB.batch)", make: () => ({ url: `${base}/v1/indicators/wres2?year=${year()}`, init: auth(pick().read) }) },
+        ],
+        SAMPLES,
+        noopUrl,
+      )),
+    );
 
     // Ingest: new records into the 1M-row table, 500 a batch, then the same again (all replacements).
     const batches = [];
@@ -363,24 +467,41 @@ async function main() {
       `national benchmark p95 ${fmt(bench.p95, 2)} ms end to end, ${fmt(bench.added.p95, 2)} ms over the paired no-op (target < 200 ms): ${bench.p95 < 200 ? "met end to end" : bench.added.p95 < 200 ? "met over the no-op, not end to end" : "MISSED"}`,
       `ingest ${Math.round(ingestNew.perSecond).toLocaleString("en-GB")} records/s (target >= 500): ${ingestNew.perSecond >= 500 ? "met" : "MISSED"}`,
     ];
-    console.log("\n" + lines.join("\n") + "\n\n" + ingestLines.join("\n") + "\n\n" + targets.map((t) => `  ${t}`).join("\n"));
+    const cpu = await cpuProfile(seeded.cpuSamples);
+    const byName = (prefix) => results.find((r) => r.name.startsWith(prefix));
+    const roundTrip = byName("profile: one D1 round trip");
+    const twoTrips = byName("profile: token lookup, then one query");
+    const orgYearInterleaved = byName("profile: org-year indicator");
+    const cpuOrgYear = cpu.filter((c) => !/by band/.test(c.name)).reduce((n, c) => n + c.p50, 0);
+    const profileLines = [
+      "| where an org-year indicator request's time goes (p50) | how measured | ms |",
+      "| --- | --- | ---: |",
+      `| wrangler dev's request path and the client (no-op) | HTTP, ${noopRow.n} samples | ${fmt(noop, 2)} |`,
+      `| one D1 round trip (the token lookup and the cells query travel together in one \`DB.batch\`) | HTTP: GET /healthz over its paired no-op | ${fmt(roundTrip.added.p50, 2)} |`,
+      ...cpu.map((c) => `| Worker CPU: ${c.name} | Node, same code (esbuild), real org-years | ${fmt(c.p50, 3)} |`),
+      `| sum for the org-year route (no-op + one round trip + CPU steps except by band) | | ${fmt(noop + roundTrip.added.p50 + cpuOrgYear, 2)} |`,
+      `| measured: org-year indicator over its paired no-op (interleaved with the two rows below) | HTTP | ${fmt(orgYearInterleaved.added.p50, 2)} |`,
+      `| measured: one D1 round trip, no auth (GET /healthz) over its paired no-op | HTTP | ${fmt(roundTrip.added.p50, 2)} |`,
+      `| measured: token lookup then a query as two round trips (GET /v1/org: the indicator's path before batching) over its paired no-op | HTTP | ${fmt(twoTrips.added.p50, 2)} |`,
+    ];
+    console.log("\n" + lines.join("\n") + "\n\n" + ingestLines.join("\n") + "\n\n" + profileLines.join("\n") + "\n\n" + targets.map((t) => `  ${t}`).join("\n"));
 
     const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
-    writeFileSync(path.join(root, "tests/.tmp/bench-api.json"), JSON.stringify({ machine, records: seeded.rows, seeded, results, ingestNew, ingestReplace }, (k, v) => (k === "tokens" ? undefined : v), 2));
+    writeFileSync(path.join(root, "tests/.tmp/bench-api.json"), JSON.stringify({ machine, records: seeded.rows, seeded, results, ingestNew, ingestReplace, cpu }, (k, v) => (k === "tokens" || k === "cpuSamples" ? undefined : v), 2));
     const queryLines = [
       "| SQLite query (node:sqlite on the same file, p50 of 25) | from outcome_cells ms | from raw outcomes ms | ratio |",
       "| --- | ---: | ---: | ---: |",
       ...seeded.queries.map((q) => `| ${q.name} | ${fmt(q.cells, 3)} | ${fmt(q.rows, 2)} | ${fmt(q.rows / q.cells, 0)}x |`),
     ];
     console.log("\n" + queryLines.join("\n"));
-    if (WRITE_DOCS) writeDocs({ machine, seeded, lines, ingestLines, queryLines, targets });
+    if (WRITE_DOCS) writeDocs({ machine, seeded, lines, ingestLines, queryLines, profileLines, targets });
   } finally {
     stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function writeDocs({ machine, seeded, lines, ingestLines, queryLines, targets }) {
+function writeDocs({ machine, seeded, lines, ingestLines, queryLines, profileLines, targets }) {
   const file = path.join(root, "docs/benchmarks.md");
   const start = "<!-- api-bench:start -->";
   const end = "<!-- api-bench:end -->";
@@ -393,6 +514,8 @@ Every figure includes wrangler dev's local proxy; the no-op row measures that fl
 ${lines.join("\n")}
 
 ${ingestLines.join("\n")}
+
+${profileLines.join("\n")}
 
 ${queryLines.join("\n")}
 

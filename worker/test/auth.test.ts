@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { adminToken, call, createOrg, key, outcome } from "./helpers";
+import { digestsEqual, tokenHash } from "../src/auth/tokens";
 
 describe("admin: organisations and tokens", () => {
   it("creates an organisation and shows scoped tokens once; only their hashes are stored", async () => {
@@ -80,6 +81,16 @@ describe("admin: organisations and tokens", () => {
     expect(tokens.json.tokens).toHaveLength(3);
     expect(tokens.json.tokens.filter((t: { revokedAt: string | null }) => t.revokedAt !== null)).toHaveLength(1);
     expect(JSON.stringify(tokens.json)).not.toContain(rotated.json.token);
+  });
+
+  it("compares token digests in constant time: equal, one character apart, wrong length", async () => {
+    const a = await tokenHash(`fs_read_${"C".repeat(43)}`);
+    const b = await tokenHash(`fs_read_${"D".repeat(43)}`);
+    expect(digestsEqual(a, a)).toBe(true);
+    expect(digestsEqual(a, `${a.slice(0, 63)}${a[63] === "0" ? "1" : "0"}`)).toBe(false);
+    expect(digestsEqual(a, b)).toBe(false);
+    expect(digestsEqual(a, a.slice(0, 63))).toBe(false);
+    expect(digestsEqual("", "")).toBe(false);
   });
 
   it("read routes that check the token in the same D1 batch as their query: revocation, scopes and error order hold", async () => {

@@ -52,3 +52,18 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
   for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
   return diff === 0;
 }
+
+/**
+ * Constant-time comparison of two SHA-256 hex digests (always 64 characters, so their lengths say
+ * nothing): compares the bytes directly, without hashing them again as constantTimeEqual does.
+ */
+export function digestsEqual(a: string, b: string): boolean {
+  if (a.length !== 64 || b.length !== 64) return false;
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean };
+  if (typeof subtle.timingSafeEqual === "function") return subtle.timingSafeEqual(x, y);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
+  return diff === 0;
+}

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { TokenScope } from "@fair-shortlist/shared/schemas/api";
-import { constantTimeEqual, TOKEN_PATTERN, tokenHash } from "../auth/tokens";
+import { constantTimeEqual, digestsEqual, TOKEN_PATTERN, tokenHash } from "../auth/tokens";
 import { activeTokenStatement, authenticatedFrom, findActiveToken, type AuthenticatedToken, type OrgOfToken } from "../db/tokens";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../app";
@@ -38,8 +38,8 @@ async function isAdminToken(c: Context<AppEnv>, token: string): Promise<boolean>
 }
 
 /** The row was found by its hash; compare again in constant time so equality never short-circuits. */
-async function verified(found: AuthenticatedToken | null, hash: string): Promise<AuthenticatedToken | null> {
-  return found && (await constantTimeEqual(found.hash, hash)) ? found : null;
+function verified(found: AuthenticatedToken | null, hash: string): AuthenticatedToken | null {
+  return found && digestsEqual(found.hash, hash) ? found : null;
 }
 
 async function orgToken(token: string, db: D1Database): Promise<AuthenticatedToken | null> {
@@ -122,7 +122,7 @@ export async function authorisedBatch(
   const hash = await tokenHash(token);
   const db = c.env.DB;
   const [tokenResult, ...results] = await db.batch([activeTokenStatement(db, hash), ...statements({ tokenHash: hash, scopes })]);
-  const auth = await admit(c, token, scopes, await verified(authenticatedFrom(tokenResult!), hash));
+  const auth = await admit(c, token, scopes, verified(authenticatedFrom(tokenResult!), hash));
   return { auth, results };
 }
 
