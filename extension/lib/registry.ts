@@ -10,7 +10,7 @@ import { urlMatchesAny, validateSiteProfile } from "@fair-shortlist/shared/siteP
 import nhsJobs from "../site-profiles/nhs-jobs.json";
 import stonefish from "../site-profiles/stonefish.json";
 import trac from "../site-profiles/trac.json";
-import { KEYS } from "./storage";
+import { KEYS, storage } from "./storage";
 
 /** Parsed once at load (fills the schema's defaults); an invalid file is skipped, loudly, not fatal. */
 export const BUILT_IN_PROFILES: readonly SiteProfile[] = [nhsJobs, trac, stonefish].flatMap((json: unknown) => {
@@ -40,7 +40,7 @@ export function resolveProfile(url: string, imported: readonly SiteProfile[]): S
  * storage from a content script at document_start can stall.
  */
 export async function loadImportedProfiles(): Promise<SiteProfile[]> {
-  const r = await chrome.storage.local.get([KEYS.importedProfiles, KEYS.managedProfiles]);
+  const r = await storage.getMany([KEYS.importedProfiles, KEYS.managedProfiles]);
   const local = (r[KEYS.importedProfiles] as SiteProfile[] | undefined) ?? [];
   const managed = (r[KEYS.managedProfiles] as SiteProfile[] | undefined) ?? [];
   return [...managed, ...local];

@@ -34,24 +34,49 @@ function area(): chrome.storage.StorageArea {
   return chrome.storage.local;
 }
 
+/**
+ * One read of local storage per page, kept current from storage.onChanged and our own writes:
+ * features starting on a screen ask for several keys each, and every separate chrome.storage
+ * call is a round trip to the browser process.
+ */
+let snapshot: Promise<Record<string, unknown>> | null = null;
+function all(): Promise<Record<string, unknown>> {
+  if (!snapshot) {
+    const loaded = area().get(null);
+    snapshot = loaded;
+    chrome.storage.onChanged.addListener((changes, areaName) => {
+      if (areaName !== "local") return;
+      void loaded.then((data) => {
+        for (const [k, c] of Object.entries(changes)) {
+          if (c.newValue === undefined) delete data[k];
+          else data[k] = c.newValue;
+        }
+      });
+    });
+  }
+  return snapshot;
+}
+
 export const storage: Storage = {
   async get<T>(key: string, fallback: T): Promise<T> {
-    const r = await area().get(key);
-    return (r[key] as T | undefined) ?? fallback;
+    return ((await all())[key] as T | undefined) ?? fallback;
   },
   async getMany(keys) {
-    return area().get(keys);
+    const data = await all();
+    return Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]]));
   },
   async getByPrefix<T>(prefix: string) {
-    const all = await area().get(null);
     const out: Record<string, T> = {};
-    for (const [k, v] of Object.entries(all)) if (k.startsWith(prefix)) out[k] = v as T;
+    for (const [k, v] of Object.entries(await all())) if (k.startsWith(prefix)) out[k] = v as T;
     return out;
   },
   async set(key, value) {
+    // Copy, so later edits of the caller's object do not silently change the cache.
+    (await all())[key] = structuredClone(value);
     await area().set({ [key]: value });
   },
   async remove(key) {
+    delete (await all())[key];
     await area().remove(key);
   },
   onChanged(keyOrPrefix, callback, signal) {
