@@ -42,6 +42,7 @@ describe("interview and outcome overlays: accessibility", () => {
     expect(await check.getByRole("group", { name: /ethnic minority/ }).getByLabel("Yes").evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await check.getByRole("group", { name: /trained/ }).getByLabel("Yes").focus();
     await page.keyboard.press("Space");
+    await expect.poll(() => check.getByTestId("panel-verdict").getAttribute("data-state")).toBe("compliant");
     await page.keyboard.press("Tab");
     expect(await check.getByRole("button", { name: "Record panel check" }).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await page.keyboard.press("Enter");
