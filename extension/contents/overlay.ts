@@ -1,5 +1,7 @@
-// Content script entry (thin: Plasmo config only): the overlay's features, started at
-// document_end (the name-blind mask is already in place from contents/mask.ts at document_start).
+// Content script entry (thin: Plasmo config only): the overlay's features. After contents/mask.ts
+// (which hides names before first paint). document_start measured better than document_end here:
+// Chrome injected document_end scripts 50-90 ms after DOMContentLoaded on the shared machine, so
+// the overlay was ready later and the load event still waited for it (docs/benchmarks.md).
 // Logic is in ~lib, features in ~features.
 // `matches` must be a literal for Plasmo; tests/unit/manifest.test.ts checks it equals the
 // built-in profiles' patterns. Pages of imported profiles get this same script registered at
@@ -11,7 +13,7 @@ import { startContentScript } from "~lib/contentMain"
 
 export const config: PlasmoCSConfig = {
   matches: ["https://www.jobs.nhs.uk/*", "https://beta.jobs.nhs.uk/*", "https://*.trac.jobs/*", "https://*.stonefish.co.uk/*"],
-  run_at: "document_end",
+  run_at: "document_start",
   all_frames: false
 }
 

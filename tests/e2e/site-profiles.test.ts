@@ -80,10 +80,10 @@ describe("imported site profiles", () => {
     await expect.poll(() => options.locator("[data-testid=profile-message]").textContent()).toMatch(/Imported "Example Trust Recruit"\. It is active/);
     await options.locator("[data-testid=profile-example-trust-recruit]").waitFor();
     const scripts = await options.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-    // The manifest's two scripts, reused for the trust's host: the mask before first paint, then the overlay.
+    // The manifest's two scripts (mask, then overlay), reused for the trust's host.
     expect(scripts.map((s) => [s.id, s.matches, s.runAt])).toEqual([
       ["fs-profile-example-trust-recruit-0", ["https://recruit.example-trust.nhs.uk/*"], "document_start"],
-      ["fs-profile-example-trust-recruit-1", ["https://recruit.example-trust.nhs.uk/*"], "document_end"],
+      ["fs-profile-example-trust-recruit-1", ["https://recruit.example-trust.nhs.uk/*"], "document_start"],
     ]);
 
     const page = await browser.context.newPage();
