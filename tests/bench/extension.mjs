@@ -227,7 +227,7 @@ ${end}`;
   if (text.includes(start) && text.includes(end)) {
     text = text.slice(0, text.indexOf(start)) + body + text.slice(text.indexOf(end) + end.length);
   } else {
-    text = text.trimEnd() + `\n\n## Extension\n\nHow to reproduce: \`npm run bench -- extension\` (\`--runs N\`, default 12 per variant after 2 warm-ups; \`--no-docs\`\nto leave this file alone). Two persistent Chromium contexts with the same flags, one with the built extension and\none without, load the NHS Jobs fixture with ${N} applicants at its real address (Playwright routing, no network)\nin alternation, so both see the same machine load; ratios are taken within this one run. "List painted" is the\nfirst animation frame after the host has put all rows in the page, so it includes the overlay's synchronous work\nin the same frames (masking stylesheet, badges). Overlay-ready times come from a main-world MutationObserver\n(list) and the runner's trace (application page).\n\n${body}\n`;
+    text = text.trimEnd() + `\n\n## Extension\n\nHow to reproduce: \`npm run bench -- extension\` (see tests/bench/extension.mjs for what is measured).\n\n${body}\n`;
   }
   writeFileSync(file, text);
   console.log(`\n  wrote the figures to ${path.relative(root, file)}`);
