@@ -126,7 +126,7 @@ export default defineFeature({
       ctx.observe("applicants.row", cfg.row, (row) => {
         for (const s of scopes) if (s.root !== document && !(s.root as Element).isConnected) scopes.delete(s)
         addScope({ root: row, control: cfg.decision!, applicantId: cfg.id, guaranteedInterview: cfg.guaranteedInterview })
-      })
+      }, { batch: true })
     }
 
     // The host's control changed: re-check that applicant (never preventDefault: the host decides).

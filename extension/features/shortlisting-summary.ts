@@ -64,7 +64,7 @@ export default defineFeature({
         overlay = mountOverlay(container, "before", { feature: FEATURE, label: "Shortlisting summary", signal })
       }
       schedule()
-    })
+    }, { batch: true })
 
     const render = () => {
       if (!overlay) return

@@ -247,7 +247,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     }
     rowIds.set(row, id)
     io.observe(row)
-  })
+  }, { batch: true })
 
   storage.onChanged(`${KEYS.scoresPrefix(profile.id, vacancyRef)}*`, (_k, value) => {
     const r = value as ApplicantRecord | undefined

@@ -31,7 +31,7 @@ export interface FeatureContext {
    * field, e.g. "applicants.row"), and if `expectWithinMs` passes with no match, the user is told
    * which profile field found nothing.
    */
-  observe<E extends Element = Element>(path: string, selector: string, callback: (el: E) => void, opts?: { root?: ParentNode & Node; expectWithinMs?: number }): void;
+  observe<E extends Element = Element>(path: string, selector: string, callback: (el: E) => void, opts?: { root?: ParentNode & Node; expectWithinMs?: number; /** per-row work on long lists: call back in later time slices so the host paints first */ batch?: boolean }): void;
 }
 
 export interface Feature {

@@ -8,7 +8,14 @@ export interface ObserveOptions {
   signal: AbortSignal;
   root?: ParentNode & Node;
   onInvalidSelector?: (selector: string, error: Error) => void;
+  /**
+   * Call back in later tasks, in time slices, instead of straight away: for per-row work on long
+   * lists, so the host's own rendering of 500 rows paints first.
+   */
+  batch?: boolean;
 }
+
+const SLICE_MS = 8;
 
 export function isValidSelector(selector: string): boolean {
   try {
@@ -28,10 +35,29 @@ export function observe<E extends Element = Element>(selector: string, callback:
     return;
   }
   const seen = new WeakSet<Element>();
+  const queue: E[] = [];
+  let scheduled = false;
+  const drain = () => {
+    scheduled = false;
+    const until = performance.now() + SLICE_MS;
+    while (queue.length && !signal.aborted) {
+      callback(queue.shift()!);
+      if (performance.now() > until && queue.length) {
+        scheduled = true;
+        setTimeout(drain, 0);
+        return;
+      }
+    }
+  };
   const visit = (el: E) => {
     if (seen.has(el) || signal.aborted) return;
     seen.add(el);
-    callback(el);
+    if (!opts.batch) return callback(el);
+    queue.push(el);
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(drain, 0);
+    }
   };
   root.querySelectorAll<E>(selector).forEach(visit);
   const mo = new MutationObserver((records) => {

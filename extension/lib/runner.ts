@@ -58,6 +58,7 @@ export function startRunner(opts: RunnerOptions): void {
       }, {
         signal,
         root: o.root,
+        batch: o.batch,
         onInvalidSelector: () => diagnostics.report({ feature, path, message: `"${selector}" is not a valid CSS selector.` }),
       });
       const wait = o.expectWithinMs ?? expectWithinMs;
