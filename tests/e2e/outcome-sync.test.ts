@@ -54,8 +54,10 @@ describe("outcome outbox against a real Worker", () => {
     expect(await popup.getByTestId("last-sync").textContent()).toBe("never");
 
     await worker.start();
+    const clickedAt = Date.now();
     await popup.getByRole("button", { name: "Sync now" }).click();
-    await expect.poll(() => popup.getByTestId("sync-message").textContent()).toBe("Sent 1 outcome.");
+    await expect.poll(() => popup.getByTestId("sync-message").textContent(), { interval: 10 }).toBe("Sent 1 outcome.");
+    console.log(`outbox: 'Sync now' to delivered: ${Date.now() - clickedAt} ms`);
     await expect.poll(() => popup.getByTestId("queue-length").textContent()).toBe("0");
     expect(await popup.getByTestId("last-error").count()).toBe(0);
     expect(await popup.getByTestId("last-sync").textContent()).not.toBe("never");
@@ -86,11 +88,13 @@ describe("outcome outbox against a real Worker", () => {
     browser = undefined;
     await worker.start();
 
+    const relaunchedAt = Date.now();
     browser = await launchWithExtension({ userDataDir });
     // No page, no click: the service worker resumes the outbox when the browser starts.
     await expect
-      .poll(async () => (await apiGet(worker, "/v1/org", org.submit)).body.data.vacancies, { timeout: 30_000, interval: 500 })
+      .poll(async () => (await apiGet(worker, "/v1/org", org.submit)).body.data.vacancies, { timeout: 30_000, interval: 100 })
       .toBe(2);
+    console.log(`outbox: queued outcome in the API ${Date.now() - relaunchedAt} ms after the browser was relaunched (launch included)`);
     const status = await sendMessage(browser.context, browser.extensionId, "getSyncStatus", {});
     // Three deliveries from this browser: the first vacancy twice (a re-capture), this one once.
     expect(status.status).toMatchObject({ queueLength: 0, delivered: 3 });
