@@ -148,3 +148,26 @@ describe("outcome capture against a real Worker", () => {
     await page.close();
   });
 });
+
+describe("outcome capture before trust IT has configured the extension", () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchWithExtension();
+    await routeFixtures(browser.context);
+  });
+  afterAll(async () => browser?.close());
+
+  it("shows the counts but says what is missing, sends nothing, and the popup says the same", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://recruit.stonefish.co.uk/Recruitment/Vacancy/SF-2026-0602/MonitoringReport");
+    await expect.poll(() => capture(page).getByTestId("outcome-error").textContent()).toMatch(/organisation secret for vacancy keys is not set/);
+    expect(await countsShown(page)).toEqual({ white: ["2", "1"], bme: ["2", "0"], notStated: ["0", "0"] });
+    expect(await capture(page).getByTestId("outcome-payload").count()).toBe(0);
+    expect(await capture(page).getByRole("button", { name: "Confirm and send" }).isDisabled()).toBe(true);
+    const popup = await openPopup(browser.context, browser.extensionId);
+    await expect.poll(() => popup.getByTestId("settings-problem").textContent()).toMatch(/the API URL, the organisation's submit token and the organisation secret for vacancy keys are not set/);
+    expect(await popup.getByTestId("queue-length").textContent()).toBe("0");
+    await popup.close();
+    await page.close();
+  });
+});
