@@ -10,6 +10,7 @@ import { handler as previewOutcome } from "./messages/previewOutcome";
 import { handler as queueOutcome } from "./messages/queueOutcome";
 import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
+import { onSettingsChanged } from "../settings/store";
 import { syncManagedProfiles } from "../lib/registry";
 import { syncCustomProfileScripts } from "../lib/customScripts";
 
@@ -39,6 +40,9 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 // A browser start is a fresh chance (often a new network): try everything queued at once.
 chrome.runtime.onStartup.addListener(() => void outbox.flush({ force: true }));
 chrome.runtime.onInstalled.addListener(() => void outbox.flush());
+
+// New or corrected settings (options page, or trust IT's policy): send what waited for them.
+onSettingsChanged(() => void outbox.flush({ force: true }));
 
 // Every cold start: send what is due and re-arm the alarm (alarms may not survive a restart).
 // chrome.storage.session is emptied when the browser closes, so an empty one means this is the

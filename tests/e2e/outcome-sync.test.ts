@@ -76,6 +76,16 @@ describe("outcome outbox against a real Worker", () => {
     await popup.close();
   });
 
+  it("queued while the API URL and token are not set yet: sent as soon as they are saved", async () => {
+    const { context, extensionId } = browser!;
+    await setOrgSettings(context, extensionId, { orgSecret: ORG_SECRET });
+    const queued = await sendMessage(context, extensionId, "queueOutcome", draft("HCA-2025-003"));
+    expect(queued).toMatchObject({ ok: true, delivered: false });
+    expect(queued.message).toMatch(/the API URL and the organisation's submit token are not set/);
+    await setOrgSettings(context, extensionId, { apiUrl: worker.base, submitToken: org.submit, orgSecret: ORG_SECRET });
+    await expect.poll(async () => (await apiGet(worker, `/v1/outcomes/${queued.payload.vacancyKey}`, org.submit)).status).toBe(200);
+  });
+
   it("a submission queued when the browser closes is delivered after a restart", async () => {
     await worker.stop();
     const queued = await sendMessage(browser!.context, browser!.extensionId, "queueOutcome", draft("HCA-2025-002"));
@@ -93,11 +103,11 @@ describe("outcome outbox against a real Worker", () => {
     // No page, no click: the service worker resumes the outbox when the browser starts.
     await expect
       .poll(async () => (await apiGet(worker, "/v1/org", org.submit)).body.data.vacancies, { timeout: 30_000, interval: 100 })
-      .toBe(2);
+      .toBe(3);
     console.log(`outbox: queued outcome in the API ${Date.now() - relaunchedAt} ms after the browser was relaunched (launch included)`);
     const status = await sendMessage(browser.context, browser.extensionId, "getSyncStatus", {});
-    // Three deliveries from this browser: the first vacancy twice (a re-capture), this one once.
-    expect(status.status).toMatchObject({ queueLength: 0, delivered: 3 });
+    // Four deliveries from this browser: the first vacancy twice (a re-capture), two others once.
+    expect(status.status).toMatchObject({ queueLength: 0, delivered: 4 });
     const record = await apiGet(worker, `/v1/outcomes/${queued.payload.vacancyKey}`, org.submit);
     expect(record.status).toBe(200);
   });
