@@ -256,6 +256,23 @@ describe("outbox: durable queue of outcome submissions", () => {
     expect(r.status).toMatchObject({ queueLength: 1, lastError: "Outcomes cannot be sent yet: the API URL is not set." });
   });
 
+  it("an outcome queued while a round is under way is sent by one more round when forced", async () => {
+    const api = new FakeApi();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    api.onRequest = () => gate;
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const alarmRound = outbox.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    await outbox.enqueue(outcome(2));
+    const confirmed = outbox.flush({ force: true });
+    release();
+    const [, r] = await Promise.all([alarmRound, confirmed]);
+    expect(r.status.queueLength).toBe(0);
+    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(2).vacancyKey]);
+  });
+
   it("concurrent flushes (alarm and 'Sync now' together) share one round: no duplicate POSTs", async () => {
     const api = new FakeApi();
     let release!: () => void;
