@@ -57,22 +57,31 @@ function all(): Promise<Record<string, unknown>> {
   return snapshot;
 }
 
+/** Callers get copies and the cache keeps copies: editing an object never changes the cache unsaved. */
+function copy<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
 export const storage: Storage = {
   async get<T>(key: string, fallback: T): Promise<T> {
-    return ((await all())[key] as T | undefined) ?? fallback;
+    const v = (await all())[key] as T | undefined;
+    return v === undefined ? fallback : copy(v);
   },
   async getMany(keys) {
     const data = await all();
-    return Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]]));
+    return Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, copy(data[k])]));
   },
   async getByPrefix<T>(prefix: string) {
     const out: Record<string, T> = {};
-    for (const [k, v] of Object.entries(await all())) if (k.startsWith(prefix)) out[k] = v as T;
+    for (const [k, v] of Object.entries(await all())) if (k.startsWith(prefix)) out[k] = copy(v) as T;
     return out;
   },
   async set(key, value) {
-    // Copy, so later edits of the caller's object do not silently change the cache.
-    (await all())[key] = structuredClone(value);
+    (await all())[key] = copy(value);
     await area().set({ [key]: value });
   },
   async remove(key) {
