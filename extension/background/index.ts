@@ -56,9 +56,10 @@ void (async () => {
 
 // Site profiles pushed by trust IT (managed storage) are validated and mirrored for the content
 // scripts at every start and whenever the policy changes (lib/registry.ts).
-// Then (re-)register the overlay for imported profiles' hosts: registrations name the built
-// script files, whose names change with each release (lib/customScripts.ts).
-void syncManagedProfiles().then(() => syncCustomProfileScripts()).catch(() => undefined);
+void syncManagedProfiles().catch(() => undefined);
 chrome.storage.onChanged.addListener((_changes, area) => {
-  if (area === "managed") void syncManagedProfiles().then(() => syncCustomProfileScripts()).catch(() => undefined);
+  if (area === "managed") void syncManagedProfiles().catch(() => undefined);
 });
+// After an install or update, re-register the overlay for imported profiles' hosts: the
+// registrations name the built script files, whose names change with each release.
+chrome.runtime.onInstalled.addListener(() => void syncCustomProfileScripts().catch(() => undefined));
