@@ -100,7 +100,7 @@ export default defineFeature({
             assessors.length > 1
               ? h("div", { "data-testid": "fs-outliers" },
                   h("ul", null, outliers.map((o) => h("li", { "data-assessor": o.assessorId },
-                    `${o.assessorId}: ${o.direction}${o.outlier ? " (outlier)" : ""}, ${o.meanDifference >= 0 ? "+" : ""}${o.meanDifference.toFixed(2)} levels on average over ${o.comparedItems} shared scores`))),
+                    `${o.assessorId}: ${o.direction}${o.outlier ? " (outlier)" : ""}, ${o.meanDifference >= 0 ? "+" : ""}${o.meanDifference.toFixed(2)} levels from the shortlisters' median score on average, over ${o.comparedItems} shared scores`))),
                   diverging.length
                     ? h("p", null, `${diverging.length} scores differ by ${2} or more levels between shortlisters: talk them through before deciding (${diverging.slice(0, 5).map((d) => `${d.applicantId}: ${criterionText(criteria, d.criterionId)}`).join("; ")}${diverging.length > 5 ? "; ..." : ""}).`)
                     : h("p", null, "No score differs by 2 or more levels between shortlisters."))
