@@ -10,6 +10,7 @@ import type { Page } from "playwright-core";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { extensionCopyWithHosts } from "./support/extensionCopy";
 import { routeFixtures } from "./support/fixtures";
+import { readFileSync as readText } from "node:fs";
 import { clearExtensionStorage, firstSeenVisibility, recordFirstVisibility, waitForTrace } from "./support/overlay";
 
 const INHOUSE = "https://recruit.example-trust.nhs.uk/vacancy/ETR-0042/applications";
@@ -73,6 +74,14 @@ describe("imported site profiles", () => {
     // Not JSON at all:
     await importProfile("{ id: nope");
     await expect.poll(() => errors.textContent()).toMatch(/not valid JSON/);
+    // The section, errors showing, passes axe-core.
+    // Extension pages forbid inline scripts (CSP), so axe is evaluated through the debugging protocol.
+    await options.evaluate(readText(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8"));
+    const violations = await options.evaluate(async () => {
+      const r = await (window as any).axe.run({ include: [document.querySelector("[data-testid=site-profiles]"), document.querySelector("[data-testid=scoring-preset]")] }, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+      return r.violations.map((v: any) => `${v.impact} ${v.id}: ${v.help}`);
+    });
+    expect(violations.filter((v: string) => /^(serious|critical)/.test(v))).toEqual([]);
   });
 
   it("imports a valid profile, registers the overlay for its host, and hides names there before paint", async () => {
