@@ -3,7 +3,7 @@ import { OutcomeSubmissionSchema, type OutcomeSubmission } from "@fair-shortlist
 import { issuesOf } from "../settings/orgSettings";
 import { loadSettings } from "../settings/store";
 import { OutcomeDraftSchema, type Failure } from "./protocol";
-import { orgSecretProblem, vacancyKey } from "./vacancyKey";
+import { orgSecretProblem, vacancyKey } from "@fair-shortlist/shared/vacancyKey";
 
 export async function buildSubmission(body: unknown): Promise<{ ok: true; payload: OutcomeSubmission } | Failure> {
   const draft = OutcomeDraftSchema.safeParse(body);

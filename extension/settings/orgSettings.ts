@@ -17,7 +17,7 @@ import {
   type PanelPolicy,
   type PanelPolicyPresetId,
 } from "@fair-shortlist/shared/panelPolicy";
-import { MIN_ORG_SECRET_LENGTH } from "../background/vacancyKey";
+import { MIN_ORG_SECRET_LENGTH } from "@fair-shortlist/shared/vacancyKey";
 
 export const ApiUrlSchema = z
   .string()

@@ -10,3 +10,4 @@ export * from "./panelPolicy";
 export * from "./scoring";
 export * from "./noteLint";
 export * from "./schemas/api";
+export * from "./vacancyKey";

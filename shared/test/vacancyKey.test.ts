@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { VacancyKeySchema } from "../../shared/src/schemas/api";
-import { VACANCY_KEY_CONTEXT, normaliseVacancyReference, vacancyKey } from "../../extension/background/vacancyKey";
+import { VACANCY_KEY_CONTEXT, normaliseVacancyReference, vacancyKey } from "../src/vacancyKey";
 
 const SECRET = "trust-secret-0123456789abcdef";
 
@@ -29,6 +29,7 @@ describe("vacancyKey", () => {
     expect(await vacancyKey("ABC123", SECRET)).not.toContain("abc123");
     await expect(vacancyKey("ABC123", "")).rejects.toThrow(/not set/);
     await expect(vacancyKey("ABC123", "short")).rejects.toThrow(/too short/);
-    expect(() => normaliseVacancyReference("   ")).toThrow(/empty/);
+    expect(normaliseVacancyReference("   ")).toBe("");
+    await expect(vacancyKey("   ", "0123456789abcdef0123")).rejects.toThrow(/empty/);
   });
 });

@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { detectColumns, missingFields } from "../../worker/src/dashboard/client/columns";
 import { parseCsv } from "../../worker/src/dashboard/client/csv";
 import { aggregateApplicants, classifyStage, parseClosingDate, parseStaffGroup } from "../../worker/src/dashboard/client/importer";
-import { vacancyKey } from "../../worker/src/dashboard/client/vacancyKey";
-import { vacancyKey as extensionVacancyKey } from "../../extension/background/vacancyKey";
 
 describe("column auto-detection", () => {
   it("maps an NHS Jobs-like header, each column once", () => {
@@ -117,27 +115,5 @@ describe("aggregating applicants per vacancy", () => {
     expect(result.warnings).toContainEqual({ line: 14, reason: expect.stringContaining('"Martian" was not recognised') });
     expect(result.vacancies.find((v) => v.reference === "C300-4")!.counts.notStated).toEqual({ shortlisted: 1, appointed: 1 });
     expect(result.vacancies.map((v) => v.reference).sort()).toEqual(["C100-1", "C200-9", "C300-4"]);
-  });
-});
-
-describe("vacancy keys", () => {
-  const secret = "0123456789abcdef-trust-secret";
-  it("are 64 lowercase hex, the same for spellings of one reference, different per secret", async () => {
-    const a = await vacancyKey("C100-1", secret);
-    expect(a).toMatch(/^[0-9a-f]{64}$/);
-    expect(await vacancyKey(" c100 – 1 ", secret)).toBe(a);
-    expect(await vacancyKey("Ref: C100-1", secret)).toBe(a);
-    expect(await vacancyKey("C100-1", `${secret}x`)).not.toBe(a);
-    expect(await vacancyKey("C100-2", secret)).not.toBe(a);
-  });
-
-  it("equal the extension's keys, so an import and an extension capture of one vacancy never double count", async () => {
-    for (const ref of ["C9234-24-0123", "ref: c9234 – 24 – 0123", "X-1"]) {
-      expect(await vacancyKey(ref, secret)).toBe(await extensionVacancyKey(ref, secret));
-    }
-  });
-
-  it("refuse a short secret", async () => {
-    await expect(vacancyKey("C1", "short")).rejects.toThrow(/too short/);
   });
 });

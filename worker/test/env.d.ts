@@ -1,8 +1,12 @@
 import type { D1Migration } from "cloudflare:test";
-import type { Env } from "../src/env";
+import type { Env as WorkerEnv } from "../src/env";
 
-declare module "cloudflare:test" {
-  interface ProvidedEnv extends Env {
-    TEST_MIGRATIONS: D1Migration[];
+// `env` from cloudflare:test is typed as Cloudflare.Env: the Worker's bindings plus the
+// migrations the test config passes in.
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_MIGRATIONS: D1Migration[];
+    }
   }
 }

@@ -12,7 +12,7 @@ import { parseBand, type Band, type StaffGroup } from "@fair-shortlist/shared/ba
 import { MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/schemas/api";
 import type { ColumnMapping, ImportField } from "./columns";
 import type { CsvRecord } from "./csv";
-import { normaliseVacancyReference } from "./vacancyKey";
+import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";
 
 /** How far an applicant got, in the indicator's terms. */
 export type StageOutcome = "notShortlisted" | "shortlisted" | "appointed" | "declinedOffer";

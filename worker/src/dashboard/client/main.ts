@@ -14,7 +14,7 @@ import { NATIONAL_WRES2 } from "./scales";
 import { parseCsv, type ParsedCsv } from "./csv";
 import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
 import { aggregateApplicants, type ImportResult } from "./importer";
-import { orgSecretProblem, vacancyKeyMaker } from "./vacancyKey";
+import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacancyKey";
 import type { BenchmarkResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";

@@ -1,0 +1,59 @@
+/**
+ * vacancyKey: the only trace of a vacancy that leaves the browser (DOMAIN.md, "Privacy").
+ *
+ * HMAC-SHA-256 (WebCrypto, present in browsers, workerd and Node 22) of the normalised vacancy
+ * reference under the organisation's secret, as 64 lowercase hex characters (VacancyKeySchema).
+ * Every browser of one trust holds the same secret (pushed by trust IT through managed
+ * storage, or entered by the analyst importing a CSV on the dashboard), so the same vacancy
+ * captured by the extension on any machine, or imported on the dashboard, gets the same key
+ * and the API's upsert replaces instead of double counting. Without the secret the key cannot
+ * be linked back to a reference: a dictionary of plausible references is useless.
+ *
+ * The message is domain-separated ("fair-shortlist:vacancy:v1:") so the same secret could
+ * never produce a key meaning anything else.
+ */
+export const VACANCY_KEY_CONTEXT = "fair-shortlist:vacancy:v1:";
+export const MIN_ORG_SECRET_LENGTH = 16;
+
+/**
+ * The same vacancy is printed differently on different screens ("C9234-24-0123",
+ * " c9234 – 24 – 0123 ", "Ref: C9234-24-0123"), so the reference is normalised first:
+ * Unicode NFKC, a leading "Ref"/"Reference"/"Job reference"/"Vacancy reference" label
+ * dropped, dashes unified, all whitespace removed, upper case. A blank reference gives "".
+ */
+export function normaliseVacancyReference(reference: string): string {
+  return reference
+    .normalize("NFKC")
+    .trim()
+    .replace(/^(?:(?:job|vacancy)\s+)?ref(?:erence)?(?:\s*(?:no\.?|number))?\s*[:#.]?\s*/i, "")
+    .replace(/[‐‑‒–—―−]/g, "-")
+    .replace(/\s+/g, "")
+    .toUpperCase();
+}
+
+/** Why a secret cannot be used, in words for the person who has to fix it; undefined when fine. */
+export function orgSecretProblem(secret: string | undefined): string | undefined {
+  if (!secret) return "The organisation secret for vacancy keys is not set. Your trust's IT sets it (see the extension's options page).";
+  if (secret.length < MIN_ORG_SECRET_LENGTH)
+    return `The organisation secret is too short (${secret.length} characters; at least ${MIN_ORG_SECRET_LENGTH}). Trust IT should generate one with: openssl rand -hex 32`;
+  return undefined;
+}
+
+const encoder = new TextEncoder();
+
+/** Imports the secret once; sign many references with the returned function (CSV import). */
+export async function vacancyKeyMaker(orgSecret: string): Promise<(reference: string) => Promise<string>> {
+  const problem = orgSecretProblem(orgSecret);
+  if (problem) throw new Error(problem);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(orgSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return async (reference) => {
+    const normal = normaliseVacancyReference(reference);
+    if (normal === "") throw new Error("The vacancy reference is empty: the page or file did not show one.");
+    const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(VACANCY_KEY_CONTEXT + normal));
+    return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
+  };
+}
+
+export async function vacancyKey(reference: string, orgSecret: string): Promise<string> {
+  return (await vacancyKeyMaker(orgSecret))(reference);
+}
