@@ -4,8 +4,7 @@
  * background/messages/<name>.ts. Bodies are validated there with these strict schemas.
  */
 import { z } from "zod";
-import { BandSchema, StaffGroupSchema } from "@fair-shortlist/shared/bands";
-import { IsoDateSchema, OutcomeCountsSchema, PanelOutcomeSchema, ScoringOutcomeSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import { OutcomeSubmissionSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import type { OutboxStatus } from "./outbox";
 
 /**
@@ -13,14 +12,8 @@ import type { OutboxStatus } from "./outbox";
  * vacancyKey here, where the organisation secret lives, and never stored or sent as text)
  * and the anonymised facts.
  */
-export const OutcomeDraftSchema = z.strictObject({
+export const OutcomeDraftSchema = OutcomeSubmissionSchema.omit({ vacancyKey: true }).extend({
   reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
-  closingDate: IsoDateSchema,
-  band: BandSchema,
-  staffGroup: StaffGroupSchema,
-  counts: OutcomeCountsSchema,
-  panel: PanelOutcomeSchema.optional(),
-  scoring: ScoringOutcomeSchema.optional(),
 });
 export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
 
