@@ -11,7 +11,7 @@ import { handler as queueOutcome } from "./messages/queueOutcome";
 import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
 import { onSettingsChanged } from "../settings/store";
-import { syncManagedProfiles } from "../lib/registry";
+import { syncManagedProfiles } from "../lib/managedProfiles";
 import { syncCustomProfileScripts } from "../lib/customScripts";
 
 const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
@@ -55,7 +55,7 @@ void (async () => {
 })();
 
 // Site profiles pushed by trust IT (managed storage) are validated and mirrored for the content
-// scripts at every start and whenever the policy changes (lib/registry.ts).
+// scripts at every start and whenever the policy changes (lib/managedProfiles.ts).
 void syncManagedProfiles().catch(() => undefined);
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area === "managed") void syncManagedProfiles().catch(() => undefined);

@@ -1,21 +1,15 @@
 /**
  * Messages to the background service worker: names, bodies and answers. The content scripts,
  * popup and options page call `sendToBackground`; the worker routes each name to its handler in
- * background/messages/<name>.ts. Bodies are validated there with these strict schemas.
+ * background/messages/<name>.ts. Bodies are validated there with strict schemas (outcomeDraft.ts).
  */
-import { z } from "zod";
-import { OutcomeSubmissionSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+// Types only from the schema modules: the overlay's content script imports this file, and it
+// must not build the API's zod schemas at page load (docs/extension.md).
+import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import type { OutboxStatus } from "./outbox";
+import type { OutcomeDraft } from "./outcomeDraft";
 
-/**
- * What the outcome-capture overlay hands over: the raw vacancy reference (turned into a
- * vacancyKey here, where the organisation secret lives, and never stored or sent as text)
- * and the anonymised facts.
- */
-export const OutcomeDraftSchema = OutcomeSubmissionSchema.omit({ vacancyKey: true }).extend({
-  reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
-});
-export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
+export type { OutcomeDraft } from "./outcomeDraft";
 
 export type Failure = { ok: false; error: string; issues?: Array<{ path: string; message: string }> };
 

@@ -2,7 +2,8 @@
 import { OutcomeSubmissionSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import { issuesOf } from "../settings/orgSettings";
 import { loadSettings } from "../settings/store";
-import { OutcomeDraftSchema, type Failure } from "./protocol";
+import type { Failure } from "./protocol";
+import { OutcomeDraftSchema } from "./outcomeDraft";
 import { orgSecretProblem, vacancyKey } from "@fair-shortlist/shared/vacancyKey";
 
 export async function buildSubmission(body: unknown): Promise<{ ok: true; payload: OutcomeSubmission } | Failure> {

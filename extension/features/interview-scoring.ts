@@ -8,7 +8,7 @@
  * (each panellist in their own browser, scores exchanged as files) or shared-laptop mode (each
  * panellist unlocks their own entries with a PIN). Nothing here leaves the browser.
  */
-import { SCALE_PRESETS, SCALE_PRESET_IDS, descriptorFor, noteRequired, type Criterion, type ScalePresetId } from "@fair-shortlist/shared/scoring";
+import { SCALE_PRESETS, SCALE_PRESET_IDS, descriptorFor, noteRequired, type Criterion, type ScalePresetId } from "@fair-shortlist/shared/scoringCore";
 import { defineFeature, type FeatureContext } from "~lib/feature";
 import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
@@ -17,7 +17,7 @@ import { loadCriteria } from "~lib/shortlisting";
 import {
   INTERVIEW_TEMPLATES_KEY,
   PIN_PATTERN,
-  QuestionTemplateSchema,
+  questionTemplateSchema,
   decisionCsv,
   divergences,
   entryOf,
@@ -196,7 +196,7 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
         h("input", { id: nameId, type: "text", "data-testid": "template-name", style: "max-width: 220px" }),
         h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(async () => {
           const name = (body.querySelector(`#${nameId}`) as HTMLInputElement).value.trim();
-          const t = QuestionTemplateSchema.parse({ name: name || `Questions for ${reference}`, scaleId: session.scaleId, questions: session.questions });
+          const t = questionTemplateSchema().parse({ name: name || `Questions for ${reference}`, scaleId: session.scaleId, questions: session.questions });
           templates = [...templates.filter((x) => x.name !== t.name), t];
           await ctx.storage.set(INTERVIEW_TEMPLATES_KEY, templates);
           message = `Template "${t.name}" saved: use it for other vacancies.`;

@@ -4,7 +4,7 @@
  * outcome that may leave the browser. Never records which member is what: the facts are a
  * size, a count of external members, and yes/no answers about the panel as a whole.
  */
-import { parseBand, type Band } from "@fair-shortlist/shared/bands";
+import { parseBand, type Band } from "@fair-shortlist/shared/bandsCore";
 import {
   CONFIRMABLE_PANEL_RULE_IDS,
   evaluatePanel,
@@ -12,7 +12,7 @@ import {
   type PanelConfirmations,
   type PanelEvaluation,
   type PanelPolicy,
-} from "@fair-shortlist/shared/panelPolicy";
+} from "@fair-shortlist/shared/panelPolicyCore";
 import type { PanelOutcome } from "@fair-shortlist/shared/schemas/api";
 
 export interface PanelMemberOnPage {

@@ -5,12 +5,12 @@
  *
  * Independence (DOMAIN.md, Greenhouse and Lever): a panellist sees other panellists' scores for
  * a candidate only after submitting their own. Divergence of 2+ levels on a question is
- * surfaced for calibration (shared/scoring.ts `divergence`). Totals and ranking are the shared
+ * surfaced for calibration (shared/scoringCore.ts `divergence`). Totals and ranking are the shared
  * core's (equal weights, the panel's mean per question).
  */
 import {
   SCALE_PRESETS,
-  ScalePresetSchema,
+  SCALE_PRESET_IDS,
   descriptorFor,
   divergence,
   noteRequired,
@@ -21,7 +21,7 @@ import {
   type Scale,
   type ScalePresetId,
   type Score,
-} from "@fair-shortlist/shared/scoring";
+} from "@fair-shortlist/shared/scoringCore";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
 import { z } from "zod";
 
@@ -110,21 +110,31 @@ export function questionsFromCriteria(criteria: ReadonlyArray<{ text: string; ki
   return criteria.map((c) => ({ id: questionId(c.text), text: c.text, kind: c.kind }));
 }
 
-export const QuestionTemplateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  scaleId: ScalePresetSchema,
-  questions: z
-    .array(
-      z.strictObject({
-        id: z.string().min(1).max(60),
-        text: z.string().trim().min(1).max(1000),
-        kind: z.enum(["essential", "desirable"]),
-        descriptors: z.array(z.strictObject({ level: z.number().int(), descriptor: z.string().trim().min(1).max(500) })).max(11).optional(),
-      }),
-    )
-    .min(1)
-    .max(30),
-});
+/**
+ * A saved question set. Built on first use: the overlay's content script loads this module on
+ * every page and should construct no zod schemas at page load (docs/extension.md).
+ */
+function buildQuestionTemplateSchema() {
+  return z.strictObject({
+    name: z.string().trim().min(1).max(120),
+    scaleId: z.enum(SCALE_PRESET_IDS),
+    questions: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1).max(60),
+          text: z.string().trim().min(1).max(1000),
+          kind: z.enum(["essential", "desirable"]),
+          descriptors: z.array(z.strictObject({ level: z.number().int(), descriptor: z.string().trim().min(1).max(500) })).max(11).optional(),
+        }),
+      )
+      .min(1)
+      .max(30),
+  });
+}
+let questionTemplateSchemaCache: ReturnType<typeof buildQuestionTemplateSchema> | undefined;
+export function questionTemplateSchema(): ReturnType<typeof buildQuestionTemplateSchema> {
+  return (questionTemplateSchemaCache ??= buildQuestionTemplateSchema());
+}
 
 // ------------------------------------------------------------------ panellists and PINs
 

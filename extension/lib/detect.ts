@@ -2,7 +2,9 @@
  * Page detection, in the profile's terms: which screens of the host system is this address
  * (and, with markers, this document)? Pure functions of (profile, url, document).
  */
-import { SCREEN_KINDS, type ScreenKind, type SiteProfile, urlMatchesAny } from "@fair-shortlist/shared/siteProfile";
+import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { urlMatchesAny } from "@fair-shortlist/shared/matchPattern";
+import { SCREEN_KINDS, type ScreenKind } from "@fair-shortlist/shared/siteProfileCore";
 
 /** The part of the address a screen's `path` regex is tested against. */
 export function pathOf(url: string): string {

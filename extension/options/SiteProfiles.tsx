@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useState } from "react"
 import { validateSiteProfile, type ProfileError, type SiteProfile } from "@fair-shortlist/shared/siteProfile"
 import { builtInOrigins, extraOrigins, syncCustomProfileScripts, type ProfileActivation } from "~lib/customScripts"
-import { BUILT_IN_PROFILES, syncManagedProfiles } from "~lib/registry"
+import { BUILT_IN_PROFILES } from "~lib/registry"
+import { syncManagedProfiles } from "~lib/managedProfiles"
 import { KEYS } from "~lib/storage"
 
 function isValidSelector(selector: string): boolean {

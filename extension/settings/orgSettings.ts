@@ -12,54 +12,68 @@ import { z } from "zod";
 import {
   DEFAULT_PANEL_POLICY_PRESET,
   PANEL_POLICY_PRESETS,
-  PanelPolicyPresetIdSchema,
-  PanelPolicySchema,
+  PANEL_POLICY_PRESET_IDS,
+  panelSchemas,
   type PanelPolicy,
   type PanelPolicyPresetId,
-} from "@fair-shortlist/shared/panelPolicy";
+} from "@fair-shortlist/shared/panelPolicyCore";
 import { MIN_ORG_SECRET_LENGTH } from "@fair-shortlist/shared/vacancyKey";
 
-export const ApiUrlSchema = z
-  .string()
-  .trim()
-  .max(500, "is too long")
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      // http only for this machine (local testing); anything that crosses a network needs TLS.
-      return u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname));
-    } catch {
-      return false;
-    }
-  }, "must be an https:// address, e.g. https://fair-shortlist.example.nhs.uk (http:// only for localhost)");
+/**
+ * The settings' schemas, built on first use: the overlay's content script imports this module
+ * (the panel check reads the panel policy) and should construct no zod schemas at page load
+ * (docs/extension.md).
+ */
+function buildSettingsSchemas() {
+  const apiUrl = z
+    .string()
+    .trim()
+    .max(500, "is too long")
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        // http only for this machine (local testing); anything that crosses a network needs TLS.
+        return u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname));
+      } catch {
+        return false;
+      }
+    }, "must be an https:// address, e.g. https://fair-shortlist.example.nhs.uk (http:// only for localhost)");
 
-export const SubmitTokenSchema = z
-  .string()
-  .trim()
-  .min(16, "is too short to be a submit token (they look like fs_submit_…)")
-  .max(200, "is too long")
-  .regex(/^[\x21-\x7e]+$/, "must not contain spaces or unusual characters");
+  const submitToken = z
+    .string()
+    .trim()
+    .min(16, "is too short to be a submit token (they look like fs_submit_…)")
+    .max(200, "is too long")
+    .regex(/^[\x21-\x7e]+$/, "must not contain spaces or unusual characters");
 
-export const OrgSecretSchema = z
-  .string()
-  .min(MIN_ORG_SECRET_LENGTH, `must be at least ${MIN_ORG_SECRET_LENGTH} characters (generate one with: openssl rand -hex 32)`)
-  .max(512, "is too long");
+  const orgSecret = z
+    .string()
+    .min(MIN_ORG_SECRET_LENGTH, `must be at least ${MIN_ORG_SECRET_LENGTH} characters (generate one with: openssl rand -hex 32)`)
+    .max(512, "is too long");
 
-/** The panel policy: one of the shared presets, or the trust's own. */
-export const PanelPolicyChoiceSchema = z.union([
-  z.strictObject({ preset: PanelPolicyPresetIdSchema }),
-  z.strictObject({ custom: PanelPolicySchema }),
-]);
-export type PanelPolicyChoice = z.infer<typeof PanelPolicyChoiceSchema>;
+  const panelPolicyPreset = z.enum(PANEL_POLICY_PRESET_IDS);
+  /** The panel policy: one of the shared presets, or the trust's own. */
+  const panelPolicyChoice = z.union([
+    z.strictObject({ preset: panelPolicyPreset }),
+    z.strictObject({ custom: panelSchemas().policy }),
+  ]);
 
-/** What the options page stores. Every field optional: a fresh install has none. */
-export const LocalSettingsSchema = z.strictObject({
-  apiUrl: ApiUrlSchema.optional(),
-  submitToken: SubmitTokenSchema.optional(),
-  orgSecret: OrgSecretSchema.optional(),
-  panelPolicy: PanelPolicyChoiceSchema.optional(),
-});
-export type LocalSettings = z.infer<typeof LocalSettingsSchema>;
+  /** What the options page stores. Every field optional: a fresh install has none. */
+  const localSettings = z.strictObject({
+    apiUrl: apiUrl.optional(),
+    submitToken: submitToken.optional(),
+    orgSecret: orgSecret.optional(),
+    panelPolicy: panelPolicyChoice.optional(),
+  });
+  return { apiUrl, submitToken, orgSecret, panelPolicyPreset, panelPolicyChoice, localSettings };
+}
+type SettingsSchemas = ReturnType<typeof buildSettingsSchemas>;
+let settingsSchemaCache: SettingsSchemas | undefined;
+export function settingsSchemas(): SettingsSchemas {
+  return (settingsSchemaCache ??= buildSettingsSchemas());
+}
+export type PanelPolicyChoice = z.infer<SettingsSchemas["panelPolicyChoice"]>;
+export type LocalSettings = z.infer<SettingsSchemas["localSettings"]>;
 
 export const SETTING_KEYS = ["apiUrl", "submitToken", "orgSecret", "panelPolicy"] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -143,7 +157,7 @@ export function parsePanelPolicyJson(text: string): { ok: true; policy: PanelPol
   } catch (e) {
     return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
   }
-  const r = PanelPolicySchema.safeParse(json);
+  const r = panelSchemas().policy.safeParse(json);
   return r.success ? { ok: true, policy: r.data } : { ok: false, errors: issuesOf(r.error, json) };
 }
 
@@ -153,7 +167,8 @@ function describe(errors: FieldError[]): string {
 
 /** Combine managed (wins) and local values; invalid managed values are reported, not used. */
 export function mergeSettings(local: unknown, managed: ManagedValues | undefined): EffectiveSettings {
-  const localParsed = LocalSettingsSchema.safeParse(local ?? {});
+  const schemas = settingsSchemas();
+  const localParsed = schemas.localSettings.safeParse(local ?? {});
   const l: LocalSettings = localParsed.success ? localParsed.data : {};
   const m = managed ?? {};
   const problems: string[] = [];
@@ -166,9 +181,9 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
   };
 
   const simple = [
-    ["apiUrl", ApiUrlSchema, "API URL"],
-    ["submitToken", SubmitTokenSchema, "Submit token"],
-    ["orgSecret", OrgSecretSchema, "Organisation secret"],
+    ["apiUrl", schemas.apiUrl, "API URL"],
+    ["submitToken", schemas.submitToken, "Submit token"],
+    ["orgSecret", schemas.orgSecret, "Organisation secret"],
   ] as const;
   for (const [key, schema, label] of simple) {
     if (m[key] !== undefined) {
@@ -189,13 +204,13 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
   let managedPolicy = false;
   if (m.panelPolicy !== undefined) {
     const raw = parseMaybeJson(m.panelPolicy);
-    const r = PanelPolicySchema.safeParse(raw);
+    const r = panelSchemas().policy.safeParse(raw);
     if (r.success) {
       out.panelPolicy = { policy: r.data };
       managedPolicy = true;
     } else problems.push(`Panel policy set by your organisation is invalid (${describe(issuesOf(r.error, raw))}).`);
   } else if (m.panelPolicyPreset !== undefined) {
-    const r = PanelPolicyPresetIdSchema.safeParse(m.panelPolicyPreset);
+    const r = schemas.panelPolicyPreset.safeParse(m.panelPolicyPreset);
     if (r.success) {
       out.panelPolicy = { policy: PANEL_POLICY_PRESETS[r.data], presetId: r.data };
       managedPolicy = true;

@@ -3,7 +3,7 @@
  * key in chrome.storage.local; managed values come from chrome.storage.managed (Chrome/Edge
  * policy, extension/managed-schema.json) and cannot be changed here.
  */
-import { LocalSettingsSchema, issuesOf, mergeSettings, type EffectiveSettings, type FieldError, type LocalSettings, type ManagedValues, type SettingKey } from "./orgSettings";
+import { issuesOf, mergeSettings, settingsSchemas, type EffectiveSettings, type FieldError, type LocalSettings, type ManagedValues, type SettingKey } from "./orgSettings";
 
 export const LOCAL_SETTINGS_KEY = "orgSettings";
 
@@ -23,7 +23,7 @@ export async function readManaged(): Promise<ManagedValues> {
 
 export async function readLocal(): Promise<LocalSettings> {
   const raw = (await chrome.storage.local.get(LOCAL_SETTINGS_KEY))[LOCAL_SETTINGS_KEY];
-  const r = LocalSettingsSchema.safeParse(raw ?? {});
+  const r = settingsSchemas().localSettings.safeParse(raw ?? {});
   return r.success ? r.data : {};
 }
 
@@ -49,7 +49,7 @@ export async function saveLocalSettings(patch: Partial<Record<SettingKey, unknow
     if (v === undefined || v === "") delete next[k];
     else next[k] = v;
   }
-  const r = LocalSettingsSchema.safeParse(next);
+  const r = settingsSchemas().localSettings.safeParse(next);
   if (!r.success) return { ok: false, errors: issuesOf(r.error, next) };
   await chrome.storage.local.set({ [LOCAL_SETTINGS_KEY]: r.data });
   return { ok: true };

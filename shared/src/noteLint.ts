@@ -352,13 +352,15 @@ export function compileNoteLint(rules: readonly NoteLintRule[] = NOTE_LINT_RULES
   return { regex, ruleByGroup };
 }
 
-const DEFAULT_LINT = compileNoteLint();
+// Compiled on first use, not at load: the overlay's content script imports this module on every
+// host page, and compiling the rules there delayed the host's load (docs/extension.md).
+let defaultLint: CompiledLint | undefined;
 
 /**
  * Findings in an assessor's note, in order of position. Pass a compiled rule set from
  * compileNoteLint to use a trust's own list.
  */
-export function lintNote(text: string, compiled: CompiledLint = DEFAULT_LINT): NoteLintFinding[] {
+export function lintNote(text: string, compiled: CompiledLint = (defaultLint ??= compileNoteLint())): NoteLintFinding[] {
   const findings: NoteLintFinding[] = [];
   const regex = new RegExp(compiled.regex); // a fresh lastIndex, so concurrent callers cannot interfere
   for (const m of text.matchAll(regex)) {

@@ -16,6 +16,9 @@ import { z } from "zod";
 // Match patterns live in ./matchPattern (no zod), so the document_start masking script stays tiny.
 export * from "./matchPattern";
 import { parseMatchPattern } from "./matchPattern";
+// Screen kinds, decisions and decisionOf live in ./siteProfileCore (no zod) for the content script.
+export * from "./siteProfileCore";
+import { SCREEN_KINDS } from "./siteProfileCore";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -119,9 +122,6 @@ export const FlagSchema = z.preprocess(
 );
 export type Flag = z.infer<typeof FlagSchema>;
 
-export const DECISIONS = ["shortlisted", "rejected", "undecided"] as const;
-export type HostDecision = (typeof DECISIONS)[number];
-
 /** The host's own shortlisting decision control and how to read it. */
 export const DecisionControlSchema = z
   .strictObject({
@@ -139,9 +139,6 @@ export const DecisionControlSchema = z
   })
   .refine((d) => d.read !== "attribute" || d.attribute !== undefined, { error: "read is \"attribute\", so name the attribute", path: ["attribute"] });
 export type DecisionControl = z.infer<typeof DecisionControlSchema>;
-
-export const SCREEN_KINDS = ["shortlistingList", "application", "shortlistingDecision", "interview", "outcomeReport"] as const;
-export type ScreenKind = (typeof SCREEN_KINDS)[number];
 
 /**
  * How to recognise a screen: `path` is a regular expression tested against the address after
@@ -378,17 +375,4 @@ export function selectorsOf(profile: SiteProfile): Array<{ path: string; selecto
 /** A selector list hiding every identifying field of the profile (for the name-blind stylesheet). */
 export function identifyingSelectorList(profile: SiteProfile): string {
   return profile.identifyingFields.map((f) => f.selector).join(",\n");
-}
-
-/** Trimmed, case-insensitive label lookup used for decision values, stage labels and kinds. */
-export function labelIn(value: string, list: readonly string[]): boolean {
-  const v = value.trim().toLowerCase();
-  return list.some((l) => l.trim().toLowerCase() === v);
-}
-
-export function decisionOf(value: string, control: DecisionControl): HostDecision | null {
-  if (labelIn(value, control.values.shortlisted)) return "shortlisted";
-  if (labelIn(value, control.values.rejected)) return "rejected";
-  if (labelIn(value, control.values.undecided) || value.trim() === "") return "undecided";
-  return null;
 }

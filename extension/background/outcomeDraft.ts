@@ -1,0 +1,13 @@
+/**
+ * What the outcome-capture overlay hands over: the raw vacancy reference (turned into a
+ * vacancyKey in the background, where the organisation secret lives, and never stored or sent
+ * as text) and the anonymised facts. Validated in the background (submission.ts); kept out of
+ * protocol.ts so the content script, which only sends drafts, builds no zod schemas.
+ */
+import { z } from "zod";
+import { OutcomeSubmissionSchema } from "@fair-shortlist/shared/schemas/api";
+
+export const OutcomeDraftSchema = OutcomeSubmissionSchema.omit({ vacancyKey: true }).extend({
+  reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
+});
+export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
