@@ -9,13 +9,23 @@ export interface ObserveOptions {
   root?: ParentNode & Node;
   onInvalidSelector?: (selector: string, error: Error) => void;
   /**
-   * Call back in later tasks, in time slices, instead of straight away: for per-row work on long
-   * lists, so the host's own rendering of 500 rows paints first.
+   * Call back later, in 8 ms slices while the browser is idle, instead of straight away: for
+   * per-row work on long lists, so the host's own rendering of 500 rows paints first.
    */
   batch?: boolean;
 }
 
 const SLICE_MS = 8;
+/**
+ * Batches run when the browser is idle, i.e. after the frame with the host's new rows has been
+ * painted (a setTimeout(0) task could run before that frame and delay it); at most this late.
+ */
+const IDLE_TIMEOUT_MS = 150;
+
+function later(run: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(run, 0);
+}
 
 export function isValidSelector(selector: string): boolean {
   try {
@@ -44,7 +54,7 @@ export function observe<E extends Element = Element>(selector: string, callback:
       callback(queue.shift()!);
       if (performance.now() > until && queue.length) {
         scheduled = true;
-        setTimeout(drain, 0);
+        later(drain);
         return;
       }
     }
@@ -56,7 +66,7 @@ export function observe<E extends Element = Element>(selector: string, callback:
     queue.push(el);
     if (!scheduled) {
       scheduled = true;
-      setTimeout(drain, 0);
+      later(drain);
     }
   };
   root.querySelectorAll<E>(selector).forEach(visit);
