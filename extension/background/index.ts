@@ -10,6 +10,8 @@ import { handler as previewOutcome } from "./messages/previewOutcome";
 import { handler as queueOutcome } from "./messages/queueOutcome";
 import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
+import { handler as getPanelPolicy } from "./messages/getPanelPolicy";
+import { handler as checkQuestionTemplate } from "./messages/checkQuestionTemplate";
 import { onSettingsChanged } from "../settings/store";
 import { syncManagedProfiles } from "../lib/managedProfiles";
 import { syncCustomProfileScripts } from "../lib/customScripts";
@@ -19,6 +21,8 @@ const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   queueOutcome,
   syncNow,
   getSyncStatus,
+  getPanelPolicy,
+  checkQuestionTemplate,
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -8,6 +8,8 @@
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import type { OutboxStatus } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
+import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicyCore";
+import type { QuestionTemplate } from "../interview/scoringSession";
 
 export type { OutcomeDraft } from "./outcomeDraft";
 
@@ -28,6 +30,10 @@ export interface Messages {
   };
   syncNow: { body: Record<string, never>; answer: { ok: true; attempted: number; delivered: number; status: OutboxStatus } | Failure };
   getSyncStatus: { body: Record<string, never>; answer: SyncStatusAnswer | Failure };
+  /** The organisation's panel policy, validated (managed wins over local; the default preset when unset). */
+  getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy } | Failure };
+  /** A question set the interview overlay wants to save as a template, validated. */
+  checkQuestionTemplate: { body: unknown; answer: { ok: true; template: QuestionTemplate } | Failure };
 }
 export type MessageName = keyof Messages;
 

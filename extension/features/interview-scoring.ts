@@ -14,10 +14,10 @@ import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { readCriteria, readValue } from "~lib/profileRead";
 import { loadCriteria } from "~lib/shortlisting";
+import { sendToBackground } from "~background/protocol";
 import {
   INTERVIEW_TEMPLATES_KEY,
   PIN_PATTERN,
-  questionTemplateSchema,
   decisionCsv,
   divergences,
   entryOf,
@@ -196,7 +196,9 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
         h("input", { id: nameId, type: "text", "data-testid": "template-name", style: "max-width: 220px" }),
         h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(async () => {
           const name = (body.querySelector(`#${nameId}`) as HTMLInputElement).value.trim();
-          const t = questionTemplateSchema().parse({ name: name || `Questions for ${reference}`, scaleId: session.scaleId, questions: session.questions });
+          const checked = await sendToBackground("checkQuestionTemplate", { name: name || `Questions for ${reference}`, scaleId: session.scaleId, questions: session.questions });
+          if (!checked.ok) throw new Error(checked.error);
+          const t = checked.template;
           templates = [...templates.filter((x) => x.name !== t.name), t];
           await ctx.storage.set(INTERVIEW_TEMPLATES_KEY, templates);
           message = `Template "${t.name}" saved: use it for other vacancies.`;

@@ -13,7 +13,7 @@ import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { onSubtreeChange } from "~lib/observe";
 import { readFlag, readValue, safeQueryAll } from "~lib/profileRead";
-import { loadSettings } from "~settings/store";
+import { sendToBackground } from "~background/protocol";
 import {
   evaluate,
   isExternal,
@@ -50,8 +50,13 @@ export default defineFeature({
     if (!panel) return false;
     const anchorSelector = panel.anchor ?? ctx.profile.interview?.anchor;
     if (!anchorSelector) return false;
-    const settings = await loadSettings();
-    const policy = settings.panelPolicy.policy;
+    // Validated by the background worker (settings/store.ts), so no zod schema is built on the page.
+    const answer = await sendToBackground("getPanelPolicy", {});
+    if (!answer.ok) {
+      ctx.diagnostics.report({ feature: ID, path: "panelPolicy", message: `could not read your organisation's panel policy (${answer.error}), so the panel is not checked.` });
+      return false;
+    }
+    const policy = answer.policy;
     let overlay: Overlay | null = null;
 
     ctx.observe("panel.anchor", anchorSelector, (anchor) => {

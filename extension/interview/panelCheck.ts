@@ -7,7 +7,7 @@
 import { parseBand, type Band } from "@fair-shortlist/shared/bandsCore";
 import {
   CONFIRMABLE_PANEL_RULE_IDS,
-  evaluatePanel,
+  evaluateValidatedPanel,
   type ConfirmablePanelRuleId,
   type PanelConfirmations,
   type PanelEvaluation,
@@ -66,7 +66,9 @@ export function readBand(text: string | null): BandReading {
 }
 
 export function evaluate(policy: PanelPolicy, band: Band, members: readonly PanelMemberOnPage[], internalEmailDomains: readonly string[], confirmations: PanelConfirmations): PanelEvaluation {
-  return evaluatePanel(policy, band, panelFacts(members, internalEmailDomains, confirmations));
+  // The policy arrives validated (options page / managed storage, read by the background worker);
+  // the facts are counts built here, so no zod schema is needed in the content script.
+  return evaluateValidatedPanel(policy, band, panelFacts(members, internalEmailDomains, confirmations));
 }
 
 /** What may leave the browser: whether the rule applied, whether it was met, which rules failed. */

@@ -10,7 +10,6 @@
  */
 import {
   SCALE_PRESETS,
-  SCALE_PRESET_IDS,
   descriptorFor,
   divergence,
   noteRequired,
@@ -23,7 +22,6 @@ import {
   type Score,
 } from "@fair-shortlist/shared/scoringCore";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
-import { z } from "zod";
 
 export const DIVERGENCE_LEVELS = 2;
 export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyRef.trim().toUpperCase()}`;
@@ -108,32 +106,6 @@ export function questionsFromLines(text: string): Criterion[] {
 /** Person-specification criteria turned into questions (same text, same kind). */
 export function questionsFromCriteria(criteria: ReadonlyArray<{ text: string; kind: "essential" | "desirable" }>): Criterion[] {
   return criteria.map((c) => ({ id: questionId(c.text), text: c.text, kind: c.kind }));
-}
-
-/**
- * A saved question set. Built on first use: the overlay's content script loads this module on
- * every page and should construct no zod schemas at page load (docs/extension.md).
- */
-function buildQuestionTemplateSchema() {
-  return z.strictObject({
-    name: z.string().trim().min(1).max(120),
-    scaleId: z.enum(SCALE_PRESET_IDS),
-    questions: z
-      .array(
-        z.strictObject({
-          id: z.string().min(1).max(60),
-          text: z.string().trim().min(1).max(1000),
-          kind: z.enum(["essential", "desirable"]),
-          descriptors: z.array(z.strictObject({ level: z.number().int(), descriptor: z.string().trim().min(1).max(500) })).max(11).optional(),
-        }),
-      )
-      .min(1)
-      .max(30),
-  });
-}
-let questionTemplateSchemaCache: ReturnType<typeof buildQuestionTemplateSchema> | undefined;
-export function questionTemplateSchema(): ReturnType<typeof buildQuestionTemplateSchema> {
-  return (questionTemplateSchemaCache ??= buildQuestionTemplateSchema());
 }
 
 // ------------------------------------------------------------------ panellists and PINs

@@ -13,17 +13,13 @@ import {
   DEFAULT_PANEL_POLICY_PRESET,
   PANEL_POLICY_PRESETS,
   PANEL_POLICY_PRESET_IDS,
-  panelSchemas,
+  PanelPolicySchema,
   type PanelPolicy,
   type PanelPolicyPresetId,
-} from "@fair-shortlist/shared/panelPolicyCore";
+} from "@fair-shortlist/shared/panelPolicy";
 import { MIN_ORG_SECRET_LENGTH } from "@fair-shortlist/shared/vacancyKey";
 
-/**
- * The settings' schemas, built on first use: the overlay's content script imports this module
- * (the panel check reads the panel policy) and should construct no zod schemas at page load
- * (docs/extension.md).
- */
+/** The settings' schemas, built on first use (the popup and options page import this module too). */
 function buildSettingsSchemas() {
   const apiUrl = z
     .string()
@@ -55,7 +51,7 @@ function buildSettingsSchemas() {
   /** The panel policy: one of the shared presets, or the trust's own. */
   const panelPolicyChoice = z.union([
     z.strictObject({ preset: panelPolicyPreset }),
-    z.strictObject({ custom: panelSchemas().policy }),
+    z.strictObject({ custom: PanelPolicySchema }),
   ]);
 
   /** What the options page stores. Every field optional: a fresh install has none. */
@@ -157,7 +153,7 @@ export function parsePanelPolicyJson(text: string): { ok: true; policy: PanelPol
   } catch (e) {
     return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
   }
-  const r = panelSchemas().policy.safeParse(json);
+  const r = PanelPolicySchema.safeParse(json);
   return r.success ? { ok: true, policy: r.data } : { ok: false, errors: issuesOf(r.error, json) };
 }
 
@@ -204,7 +200,7 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
   let managedPolicy = false;
   if (m.panelPolicy !== undefined) {
     const raw = parseMaybeJson(m.panelPolicy);
-    const r = panelSchemas().policy.safeParse(raw);
+    const r = PanelPolicySchema.safeParse(raw);
     if (r.success) {
       out.panelPolicy = { policy: r.data };
       managedPolicy = true;

@@ -1,9 +1,12 @@
-// The zod-free-at-load core of panelPolicy.ts: rule ids, questions, presets and evaluatePanel. The
-// overlay's content script imports this; schemas are built on first use (panelSchemas), never at
-// load. panelPolicy.ts re-exports everything here next to its schemas.
-import { z } from "zod";
-import { AFC_BAND_IDS, bandLabel, isAtLeastBand } from "./bandsCore";
+// The zod-free core of panelPolicy.ts: rule ids, questions, presets and the evaluation of an
+// already validated policy and panel. The overlay's content script imports this (its policy comes
+// validated from the background worker), so it builds no zod schemas; panelPolicy.ts re-exports
+// everything here next to the schemas, and its evaluatePanel validates first.
+import { bandLabel, isAtLeastBand } from "./bandsCore";
 import type { Band } from "./bands";
+import type { PanelConfirmations, PanelFacts, PanelPolicy } from "./panelPolicy";
+// The types are inferred from the schemas in panelPolicy.ts; re-exported so callers of this module need only it.
+export type { PanelConfirmations, PanelFacts, PanelPolicy } from "./panelPolicy";
 
 /**
  * Panel rules as data. DOMAIN.md ("Pay bands and staff groups"): trusts set their own
@@ -37,60 +40,6 @@ export const CONFIRMABLE_PANEL_RULE_IDS = [
 ] as const satisfies readonly PanelRuleId[];
 export type ConfirmablePanelRuleId = (typeof CONFIRMABLE_PANEL_RULE_IDS)[number];
 
-/**
- * The policy, confirmations and panel-facts schemas, built on first use rather than at module
- * load: evaluatePanel needs them, but the overlay's content script imports this module on every
- * page and should not construct zod schemas before the host page has loaded (docs/extension.md).
- * panelPolicy.ts exports the same objects as PanelPolicySchema, PanelConfirmationsSchema and
- * PanelFactsSchema.
- */
-function buildPanelSchemas() {
-  const policy = z.strictObject({
-    name: z.string().trim().min(1).max(120),
-    description: z.string().max(1000).optional(),
-    /** The rules apply to posts at or above this AfC band (medical grades map via bands.ts). */
-    appliesFromBand: z.enum(AFC_BAND_IDS),
-    minPanelSize: z.number().int().min(1).max(20),
-    /** At least one member from an ethnic minority background. */
-    requireEthnicMinorityMember: z.boolean(),
-    /** At least one member trained in recruitment and selection. */
-    requireTrainedMember: z.boolean(),
-    /** At least one independent or external member. */
-    requireIndependentMember: z.boolean(),
-    requireGenderMix: z.boolean().optional(),
-    /** At least one inclusion (or cultural, or recruitment) ambassador. */
-    requireInclusionAmbassador: z.boolean().optional(),
-  });
-
-  const confirmations = z.strictObject({
-    ethnicMinorityMember: z.boolean().optional(),
-    trainedMember: z.boolean().optional(),
-    independentMember: z.boolean().optional(),
-    genderMix: z.boolean().optional(),
-    inclusionAmbassador: z.boolean().optional(),
-  });
-
-  const facts = z
-    .strictObject({
-      size: z.number().int().min(0).max(50),
-      /** External members (TRAC's Interview Gateway records them as name + email). */
-      externalMembers: z.number().int().min(0).max(50),
-      confirmations,
-    })
-    .refine((p) => p.externalMembers <= p.size, {
-      message: "externalMembers cannot exceed the panel size",
-      path: ["externalMembers"],
-    });
-  return { policy, confirmations, facts };
-}
-let panelSchemaCache: ReturnType<typeof buildPanelSchemas> | undefined;
-export function panelSchemas(): ReturnType<typeof buildPanelSchemas> {
-  return (panelSchemaCache ??= buildPanelSchemas());
-}
-type PanelSchemas = ReturnType<typeof buildPanelSchemas>;
-export type PanelPolicy = z.infer<PanelSchemas["policy"]>;
-export type PanelConfirmations = z.infer<PanelSchemas["confirmations"]>;
-export type PanelFacts = z.infer<PanelSchemas["facts"]>;
 
 export interface PanelRuleResult {
   readonly id: PanelRuleId;
@@ -154,18 +103,14 @@ function members(n: number): string {
 }
 
 /**
- * Check a panel against a policy for a post at `band`. Throws a ZodError when the policy or
- * the panel facts are invalid (e.g. more external members than members): that is a caller bug,
- * not a panel that fails.
+ * Check a panel against an already validated policy for a post at `band` (evaluatePanel in
+ * panelPolicy.ts validates first and throws on invalid input).
  *
  * An external member counts towards the independent rule without the chair confirming it.
  * Rules the policy does not require are still listed (required: false) with whatever the chair
  * said, so a report can show good practice beyond the policy.
  */
-export function evaluatePanel(policy: PanelPolicy, band: Band, panel: PanelFacts): PanelEvaluation {
-  const schemas = panelSchemas();
-  const p = schemas.policy.parse(policy);
-  const facts = schemas.facts.parse(panel);
+export function evaluateValidatedPanel(p: PanelPolicy, band: Band, facts: PanelFacts): PanelEvaluation {
   const applies = isAtLeastBand(band, p.appliesFromBand);
   const scope = `posts at ${bandLabel(p.appliesFromBand)} and above`;
 
