@@ -9,7 +9,8 @@
 //   - overlay ready: DOMContentLoaded -> every row's badge and the summary mounted (list), and
 //     DOMContentLoaded -> scoring panel ready (application page, from the runner's trace);
 //   - content-script size, raw and gzip, for every content script in the built manifest.
-// Flags: --runs N (default 12 per variant, after 2 warm-ups), --no-docs (leave docs/benchmarks.md alone).
+// Flags: --runs N (default 12 per variant, after 2 warm-ups), --no-docs (leave docs/benchmarks.md alone),
+// --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-prod).
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -20,7 +21,9 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const builtDir = path.join(root, "extension/build/chrome-mv3-prod");
+const cliArgs = process.argv.slice(2);
+// --ext DIR: measure another build (e.g. a copy of an earlier one, to compare two builds on the same machine state).
+const builtDir = cliArgs.includes("--ext") ? path.resolve(cliArgs[cliArgs.indexOf("--ext") + 1]) : path.join(root, "extension/build/chrome-mv3-prod");
 // A private copy: other work on the machine may rebuild extension/build while we measure.
 let extDir = builtDir;
 const fixturesDir = path.join(root, "tests/fixtures");
@@ -179,6 +182,10 @@ async function main() {
   console.log("");
   const load = { with: median(rows.with.map((r) => r.load)), without: median(rows.without.map((r) => r.load)), mirror: median(rows.mirror.map((r) => r.load)) };
   const painted = { with: median(rows.with.map((r) => r.listPainted)), without: median(rows.without.map((r) => r.listPainted)), mirror: median(rows.mirror.map((r) => r.listPainted)) };
+  const inDom = { with: median(rows.with.map((r) => r.listInDom)), without: median(rows.without.map((r) => r.listInDom)), mirror: median(rows.mirror.map((r) => r.listInDom)) };
+  // Whether the load event waited for the host's rows (its setTimeout(0) task): when it did not,
+  // loadEventEnd leaves the row rendering out and the page-load ratio says little.
+  const rowsBeforeLoad = (rs) => `${rs.filter((r) => r.listInDom < r.load).length}/${rs.length}`;
   const overlayAfterDcl = rows.with.map((r) => r.overlayReady - r.dcl);
   const overlayAfterList = rows.with.map((r) => r.overlayReady - r.listInDom);
   const appAfterDcl = app.map((r) => r.ready - r.dcl);
@@ -188,7 +195,9 @@ async function main() {
     `| NHS Jobs list, ${N} applicants (median of ${RUNS}) | without: same browser, address no profile matches | without: browser without the extension | with the overlay | ratio (same browser) | ratio (other browser) |`,
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     `| page load (loadEventEnd) ms | ${fmt(load.mirror)} | ${fmt(load.without)} | ${fmt(load.with)} | ${fmt(load.with / load.mirror, 2)} | ${fmt(load.with / load.without, 2)} |`,
+    `| host's ${N} rows in the page (after its setTimeout(0) task) ms | ${fmt(inDom.mirror)} | ${fmt(inDom.without)} | ${fmt(inDom.with)} | ${fmt(inDom.with / inDom.mirror, 2)} | ${fmt(inDom.with / inDom.without, 2)} |`,
     `| list painted (first frame after all ${N} rows are in the page) ms | ${fmt(painted.mirror)} | ${fmt(painted.without)} | ${fmt(painted.with)} | ${fmt(painted.with / painted.mirror, 2)} | ${fmt(painted.with / painted.without, 2)} |`,
+    `| runs where the rows were in the page before the load event | ${rowsBeforeLoad(rows.mirror)} | ${rowsBeforeLoad(rows.without)} | ${rowsBeforeLoad(rows.with)} | | |`,
   ];
   const readyLines = [
     "| overlay ready | median ms | p90 ms |",
