@@ -24,6 +24,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { prng } from "../../worker/scripts/prng.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const wrangler = path.join(root, "node_modules/.bin/wrangler");
@@ -49,17 +50,6 @@ const CUMULATIVE = (() => {
   return BANDS.map(([b, w]) => [b, (acc += w / total)]);
 })();
 const SENIOR = new Set(["7", "8a", "8b", "8c", "8d", "9", "VSM", "consultant", "careerGrade"]);
-
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One synthetic vacancy as the API would accept it (white appointment weight ~1.8 -> WRES ~1.5). */
 function vacancy(rand, fyStart, keySeed) {

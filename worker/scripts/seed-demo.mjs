@@ -6,22 +6,12 @@
 import { createHmac } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { prng } from "./prng.mjs";
 
 export const DEMO_ORG = { name: "Demo Valley NHS Foundation Trust", odsCode: "DEMO1" };
 const PEERS = 24;
 const BATCH = 500;
 
-/** Small deterministic PRNG (mulberry32): the same demo every time. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedOf(text) {
   let h = 2166136261;

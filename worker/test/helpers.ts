@@ -68,17 +68,9 @@ export async function snapshot() {
   return out;
 }
 
-/** Small deterministic PRNG (mulberry32), so generated data reproduce. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../scripts/prng.mjs";
+
+export { prng };
 
 const BANDS = ["3", "4", "5", "6", "7", "8a", "8b", "consultant"] as const;
 
