@@ -17,6 +17,7 @@
 // Seeding writes the rows with node:sqlite straight into the SQLite file that wrangler's local
 // D1 uses, through the same schema and triggers (so the summary cells are built by the same SQL
 // as in production); it is set-up, not a measured figure. Ingest is measured through the API.
+import { writeBenchmarkSection } from "./lib/benchmarksDoc.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -492,11 +493,7 @@ async function main() {
 }
 
 function writeDocs({ machine, seeded, lines, ingestLines, queryLines, profileLines, targets }) {
-  const file = path.join(root, "docs/benchmarks.md");
-  const start = "<!-- api-bench:start -->";
-  const end = "<!-- api-bench:end -->";
-  const body = `${start}
-Measured by \`npm run bench -- api\` (tests/bench/api.mjs) on ${machine}.
+  writeBenchmarkSection({ root, name: "api", heading: "API", content: `Measured by \`npm run bench -- api\` (tests/bench/api.mjs) on ${machine}.
 ${seeded.rows.toLocaleString("en-GB")} vacancy records (${ORGS} organisations x ${YEARS} financial years; ${seeded.cells.toLocaleString("en-GB")} summary cells), seeded in ${fmt(seeded.seconds)} s.
 Client: Node \`fetch\` over loopback to \`wrangler dev\` (local workerd + local D1/SQLite), one request at a time, after a warm-up.
 Every figure includes wrangler dev's local proxy; the no-op row measures that floor, so compare the ratio column.
@@ -509,16 +506,7 @@ ${profileLines.join("\n")}
 
 ${queryLines.join("\n")}
 
-${targets.map((t) => `- ${t}`).join("\n")}
-${end}`;
-  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  if (text.includes(start) && text.includes(end)) {
-    text = text.slice(0, text.indexOf(start)) + body + text.slice(text.indexOf(end) + end.length);
-  } else {
-    text = text.trimEnd() + `\n\n## API\n\n${body}\n`;
-  }
-  writeFileSync(file, text);
-  console.log(`\n  wrote the figures to ${path.relative(root, file)}`);
+${targets.map((t) => `- ${t}`).join("\n")}` });
 }
 
 main().catch((e) => {

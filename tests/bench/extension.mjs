@@ -11,6 +11,7 @@
 //   - content-script size, raw and gzip, for every content script in the built manifest.
 // Flags: --runs N (default 12 per variant, after 2 warm-ups), --no-docs (leave docs/benchmarks.md alone),
 // --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-prod).
+import { writeBenchmarkSection } from "./lib/benchmarksDoc.mjs";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -218,11 +219,7 @@ async function main() {
 }
 
 function writeDocs({ machine, lines, readyLines, sizeLines, targets }) {
-  const file = path.join(root, "docs/benchmarks.md");
-  const start = "<!-- extension-bench:start -->";
-  const end = "<!-- extension-bench:end -->";
-  const body = `${start}
-Measured by \`npm run bench -- extension\` (tests/bench/extension.mjs) on ${machine}, ${new Date().toISOString().slice(0, 10)}.
+  writeBenchmarkSection({ root, name: "extension", heading: "Extension", intro: `How to reproduce: \`npm run bench -- extension\` (see tests/bench/extension.mjs for what is measured).`, content: `Measured by \`npm run bench -- extension\` (tests/bench/extension.mjs) on ${machine}, ${new Date().toISOString().slice(0, 10)}.
 
 ${lines.join("\n")}
 
@@ -230,16 +227,7 @@ ${readyLines.join("\n")}
 
 ${sizeLines.join("\n")}
 
-${targets.map((t) => `- ${t}`).join("\n")}
-${end}`;
-  let text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  if (text.includes(start) && text.includes(end)) {
-    text = text.slice(0, text.indexOf(start)) + body + text.slice(text.indexOf(end) + end.length);
-  } else {
-    text = text.trimEnd() + `\n\n## Extension\n\nHow to reproduce: \`npm run bench -- extension\` (see tests/bench/extension.mjs for what is measured).\n\n${body}\n`;
-  }
-  writeFileSync(file, text);
-  console.log(`\n  wrote the figures to ${path.relative(root, file)}`);
+${targets.map((t) => `- ${t}`).join("\n")}` });
 }
 
 main().catch((e) => {
