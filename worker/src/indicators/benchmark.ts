@@ -45,33 +45,8 @@ function nullInterval(level: number) {
   return { lower: null, upper: null, level: level / 100, method: "none" };
 }
 
-/**
- * The national statistics are the costly part: with national totals (~10^5 appointments a year)
- * the shared core's Fisher exact test alone walks every table with the same margins. They depend
- * only on the per-organisation counts, so they are memoised per isolate on exactly those counts
- * (and the level): any write that changes a count changes the key, so a cached figure is never
- * stale, and the totals themselves are read fresh on every request.
- */
-const nationalCache = new Map<string, ReturnType<typeof pooledRelativeLikelihood>>();
-const NATIONAL_CACHE_ENTRIES = 32;
-
-function nationalFigures(withData: OrgTotals[], level: number) {
-  const key =
-    `${level}|` +
-    withData
-      .map(({ counts: c }) => `${c.white.shortlisted},${c.white.appointed},${c.bme.shortlisted},${c.bme.appointed}`)
-      .join(";");
-  let pooled = nationalCache.get(key);
-  if (!pooled) {
-    pooled = pooledRelativeLikelihood(withData.map((o) => o.counts), { level });
-    if (nationalCache.size >= NATIONAL_CACHE_ENTRIES) nationalCache.delete(nationalCache.keys().next().value!);
-    nationalCache.set(key, pooled);
-  }
-  return pooled;
-}
-
 export function benchmark(all: OrgTotals[], ownSeq: number, year: string | null, level: number): BenchmarkResponse {
-  // Ordered by organisation so the memo key does not depend on the database's row order.
+  // Ordered by organisation so the result does not depend on the database's row order.
   const withData = all
     .filter((o) => o.counts.white.shortlisted + o.counts.bme.shortlisted > 0)
     .sort((a, b) => a.orgSeq - b.orgSeq);
@@ -80,7 +55,7 @@ export function benchmark(all: OrgTotals[], ownSeq: number, year: string | null,
   const own = all.find((o) => o.orgSeq === ownSeq);
 
   // pooledRelativeLikelihood also gives the crude figure (all counts added): the one NHS England publishes.
-  const pooled = enough ? nationalFigures(withData, level) : null;
+  const pooled = enough ? pooledRelativeLikelihood(withData.map((o) => o.counts), { level }) : null;
   const crude = pooled?.crude ?? null;
   const centre = pooled?.relativeLikelihood ?? crude?.relativeLikelihood ?? null;
 
