@@ -22,6 +22,7 @@ import {
   type Score,
 } from "@fair-shortlist/shared/scoringCore";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
+import { toCsv } from "@fair-shortlist/shared/csv";
 
 export const DIVERGENCE_LEVELS = 2;
 export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyRef.trim().toUpperCase()}`;
@@ -229,13 +230,6 @@ export function lint(note: string): NoteLintFinding[] {
   return lintNote(note);
 }
 
-function csvField(value: string | number): string {
-  let s = String(value);
-  // Spreadsheet formula injection: a note starting with = + - @ must stay text.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The decision record as CSV: one row per candidate, question and panellist, with totals and flags. */
 export function decisionCsv(session: InterviewSession, viewer: string | undefined): string {
   const scale = scaleOf(session);
@@ -251,5 +245,6 @@ export function decisionCsv(session: InterviewSession, viewer: string | undefine
       }
     });
   }
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  // Spreadsheet formula injection: a note starting with = + - @ must stay text (numbers guarded too, as always).
+  return toCsv(rows, { guardNumbers: true });
 }

@@ -6,6 +6,7 @@
 import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoringCore";
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
+import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";
 
 export const DEFAULT_SCALE_PRESET: ScalePresetId = "nhsjobs-0-3";
 export const DEFAULT_ASSESSOR = "me";
@@ -90,15 +91,13 @@ export async function saveApplicantIds(storage: Storage, profileId: string, vaca
   await storage.set(KEYS.applicants(profileId, vacancyRef), ids);
 }
 
-/** RFC 4180 CSV field. Leading =,+,-,@ are prefixed with ' so a spreadsheet never runs page text as a formula. */
+/** RFC 4180 CSV field (shared/src/csv.ts). Leading =,+,-,@ (numbers included) are prefixed with ' so a spreadsheet never runs page text as a formula. */
 export function csvField(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return sharedCsvField(value, { guardNumbers: true });
 }
 
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return sharedToCsv(rows, { guardNumbers: true });
 }
 
 /** Validates a colleague's export: same vacancy, sane shape. Returns an error message or the export. */

@@ -11,3 +11,4 @@ export * from "./scoring";
 export * from "./noteLint";
 export * from "./schemas/api";
 export * from "./vacancyKey";
+export * from "./csv";

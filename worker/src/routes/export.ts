@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { ExportQuerySchema, type Wres2Figures } from "@fair-shortlist/shared/schemas/api";
+import { csvField } from "@fair-shortlist/shared/csv";
 import type { AppEnv } from "../app";
 import { cellsFrom, cellsStatement } from "../db/aggregates";
 import { validate } from "../http/validate";
@@ -37,13 +38,6 @@ export const CSV_COLUMNS = [
   "suppression_code",
 ] as const;
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const s = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const fixed = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
 
 function csvRow(ods: string, period: string, scope: string, key: string, label: string, f: Wres2Figures): string {
@@ -76,7 +70,7 @@ function csvRow(ods: string, period: string, scope: string, key: string, label: 
     f.suppressed ? f.suppressionReason : f.interpretation.text,
     f.suppressionCode,
   ];
-  return values.map(csvField).join(",");
+  return values.map((v) => csvField(v)).join(",");
 }
 
 /** /v1/export/wres2.csv: the WRES indicator 2 return figures, overall, by band and by staff group. */

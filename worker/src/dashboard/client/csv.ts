@@ -109,15 +109,5 @@ export function parseCsv(input: string, delimiter = detectDelimiter(input.replac
   };
 }
 
-/** One CSV field, quoted when it must be (RFC 4180), and defused against spreadsheet formulas. */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let text = String(value);
-  // A cell starting with = + - @ runs as a formula in Excel; numbers are safe as they are.
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
+// Writing CSV (quoting + formula guard; numbers are left unguarded) lives in the shared core.
+export { csvField, toCsv } from "@fair-shortlist/shared/csv";
