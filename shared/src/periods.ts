@@ -52,7 +52,8 @@ export const FinancialYearSchema = z
     { error: 'The second year must follow the first, e.g. "2024/25" (not "2024/26")' },
   );
 
-function label(startYear: number): FinancialYear {
+/** Label of the financial year starting 1 April of `startYear`: 2024 -> "2024/25". */
+export function financialYearLabel(startYear: number): FinancialYear {
   return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
 }
 
@@ -69,7 +70,7 @@ export function parseFinancialYear(input: string): FinancialYearParts {
     const second = match[2]!;
     const consistent =
       second.length === 4 ? Number(second) === startYear + 1 : secondYearMatches(startYear, Number(second));
-    if (consistent) return { label: label(startYear), startYear, endYear: startYear + 1 };
+    if (consistent) return { label: financialYearLabel(startYear), startYear, endYear: startYear + 1 };
   }
   throw new RangeError(
     `Not a financial year: ${JSON.stringify(input)}. Expected the form "2024/25" ` +
@@ -101,7 +102,7 @@ function calendarDateOf(date: string | Date): { year: number; month: number; day
 /** The financial year a date falls in: "2024-04-01" and "2025-03-31" are both "2024/25". */
 export function financialYearOf(date: string | Date): FinancialYear {
   const { year, month } = calendarDateOf(date);
-  return label(month >= FINANCIAL_YEAR_START_MONTH ? year : year - 1);
+  return financialYearLabel(month >= FINANCIAL_YEAR_START_MONTH ? year : year - 1);
 }
 
 /** First and last day (inclusive) of a financial year. Throws on a malformed label. */
@@ -118,7 +119,7 @@ export function isInFinancialYear(date: string | Date, fy: string): boolean {
 /** The financial year `offset` years after (negative: before) the given one. */
 export function shiftFinancialYear(fy: string, offset: number): FinancialYear {
   if (!Number.isInteger(offset)) throw new RangeError(`Offset must be a whole number of years, got ${offset}`);
-  return label(parseFinancialYear(fy).startYear + offset);
+  return financialYearLabel(parseFinancialYear(fy).startYear + offset);
 }
 
 /** The financial year containing `today` (default: now, read in UTC). */
@@ -143,5 +144,5 @@ export function financialYearsBetween(first: string, last: string): FinancialYea
   const from = parseFinancialYear(first).startYear;
   const to = parseFinancialYear(last).startYear;
   if (to < from) throw new RangeError(`${first} comes after ${last}`);
-  return Array.from({ length: to - from + 1 }, (_, i) => label(from + i));
+  return Array.from({ length: to - from + 1 }, (_, i) => financialYearLabel(from + i));
 }

@@ -1,11 +1,6 @@
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
-import { financialYearOf } from "@fair-shortlist/shared/periods";
+import { financialYearLabel, financialYearOf } from "@fair-shortlist/shared/periods";
 import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
-
-/** Financial year label of a start year: 2024 -> "2024/25". */
-export function fyLabel(startYear: number): string {
-  return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
-}
 
 /** Start year of the financial year a closing date falls in: "2025-03-31" -> 2024. */
 export function fyStartOf(closingDate: string): number {
@@ -101,7 +96,7 @@ export async function findOutcomeMeta(db: D1Database, orgSeq: number, vacancyKey
   return {
     vacancyKey: row.vacancy_key,
     closingDate: row.closing_date,
-    financialYear: fyLabel(row.fy),
+    financialYear: financialYearLabel(row.fy),
     band: row.band,
     staffGroup: row.staff_group,
     hasPanel: row.panel_applies !== null,
@@ -117,6 +112,6 @@ export async function dataSummary(db: D1Database, orgSeq: number) {
     .all<{ fy: number; vacancies: number }>();
   return {
     vacancies: results.reduce((sum, r) => sum + r.vacancies, 0),
-    financialYears: results.map((r) => fyLabel(r.fy)),
+    financialYears: results.map((r) => financialYearLabel(r.fy)),
   };
 }

@@ -3,7 +3,7 @@ import type { Breakdown, OutcomeCounts, Wres2BreakdownItem, Wres2Figures } from 
 import { DEFAULT_SUPPRESSION_THRESHOLD, hasSmallCell, suppressionCodeOf, suppressWres2 } from "@fair-shortlist/shared/suppression";
 import { CI_METHODS, relativeLikelihood, type Wres2Result } from "@fair-shortlist/shared/wres2";
 import type { Cell } from "../db/aggregates";
-import { fyLabel } from "../db/outcomes";
+import { financialYearLabel } from "@fair-shortlist/shared/periods";
 
 /**
  * From summed counts to what the API reports. All arithmetic is the shared core's
@@ -117,7 +117,7 @@ export function complementarySuppression<T extends Coded>(rows: Row<T>[], totalS
 }
 
 function keyOf(cell: Cell, by: Breakdown): string {
-  return by === "band" ? cell.band : by === "staffGroup" ? cell.staffGroup : fyLabel(cell.fy);
+  return by === "band" ? cell.band : by === "staffGroup" ? cell.staffGroup : financialYearLabel(cell.fy);
 }
 
 function labelOf(key: string, by: Breakdown): string {

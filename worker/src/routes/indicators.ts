@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { BenchmarkQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
 import { cellsFrom, cellsStatement, latestFy, totalsByOrg } from "../db/aggregates";
-import { fyLabel } from "../db/outcomes";
+import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
 import { breakdownFor, figuresFor, sumCounts, SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
@@ -35,5 +35,5 @@ export const indicators = new Hono<AppEnv>()
     const { org } = await authenticate(c);
     const fy = q.year ? Number(q.year.slice(0, 4)) : await latestFy(c.env.DB, org.seq);
     const totals = fy === null ? [] : await totalsByOrg(c.env.DB, fy);
-    return c.json(benchmark(totals, org.seq, fy === null ? null : fyLabel(fy), q.level));
+    return c.json(benchmark(totals, org.seq, fy === null ? null : financialYearLabel(fy), q.level));
   });
