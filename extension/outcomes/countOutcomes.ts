@@ -9,6 +9,7 @@
 import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethnicityCore";
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
 import type { StaffGroup } from "@fair-shortlist/shared/bandsCore";
+import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
 
 export interface ReportRow {
   applicantId?: string | null;
@@ -22,7 +23,8 @@ export interface StageLabels {
   offerDeclined: readonly string[];
 }
 
-export type RowOutcome = "appointed" | "shortlisted" | "offerDeclined" | "notCounted";
+/** A row's outcome in the indicator's terms; how each one counts is shared (shared/src/outcomeCounts.ts). */
+export type RowOutcome = WresOutcome;
 
 export interface CountResult {
   counts: OutcomeCounts;
@@ -46,10 +48,6 @@ export function outcomeOfStage(stage: string | null, labels: StageLabels): RowOu
   if (has(labels.appointed, stage)) return "appointed";
   if (has(labels.shortlisted, stage)) return "shortlisted";
   return "notCounted";
-}
-
-export function emptyCounts(): OutcomeCounts {
-  return { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } };
 }
 
 export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): CountResult {
@@ -86,8 +84,7 @@ export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): 
       warnings.set(label, w);
     }
     const group: EthnicGroup = classified.group;
-    counts[group].shortlisted += 1;
-    if (outcome === "appointed") counts[group].appointed += 1;
+    addApplicant(counts, group, outcome);
   }
   return {
     counts,

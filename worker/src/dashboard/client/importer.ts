@@ -13,9 +13,18 @@ import { MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/schemas/api"
 import type { ColumnMapping, ImportField } from "./columns";
 import type { CsvRecord } from "./csv";
 import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";
+import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
 
 /** How far an applicant got, in the indicator's terms. */
 export type StageOutcome = "notShortlisted" | "shortlisted" | "appointed" | "declinedOffer";
+
+/** The shared counting rule's name for each stage outcome (shared/src/outcomeCounts.ts decides how each counts). */
+const WRES_OUTCOME: Readonly<Record<StageOutcome, WresOutcome>> = {
+  notShortlisted: "notCounted",
+  shortlisted: "shortlisted",
+  appointed: "appointed",
+  declinedOffer: "offerDeclined",
+};
 
 /** Stage words, checked in order: the first match decides. Normalised text (lowercase, spaces). */
 const STAGE_RULES: ReadonlyArray<readonly [RegExp, StageOutcome]> = [
@@ -181,7 +190,7 @@ export function aggregateApplicants(records: readonly CsvRecord[], mapping: Colu
         band: band.band,
         staffGroup,
         firstLine: line,
-        counts: { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } },
+        counts: emptyCounts(),
         rows: 0,
         lines: [],
       };
@@ -194,16 +203,9 @@ export function aggregateApplicants(records: readonly CsvRecord[], mapping: Colu
     }
     draft.rows++;
     draft.lines.push(line);
-    if (stage === "notShortlisted") {
-      totals.notShortlisted++;
-      continue;
-    }
-    if (stage === "declinedOffer") {
-      totals.declinedOffer++;
-      continue;
-    }
-    draft.counts[ethnicity.group].shortlisted++;
-    if (stage === "appointed") draft.counts[ethnicity.group].appointed++;
+    if (addApplicant(draft.counts, ethnicity.group, WRES_OUTCOME[stage])) continue;
+    if (stage === "declinedOffer") totals.declinedOffer++;
+    else totals.notShortlisted++;
   }
 
   const vacancies: VacancyCounts[] = [];
