@@ -12,3 +12,4 @@ export * from "./noteLint";
 export * from "./schemas/api";
 export * from "./vacancyKey";
 export * from "./csv";
+export * from "./outcomeCounts";

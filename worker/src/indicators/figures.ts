@@ -1,4 +1,5 @@
 import { BAND_IDS, bandLabel, STAFF_GROUPS, staffGroupLabel, type Band } from "@fair-shortlist/shared/bands";
+import { emptyCounts } from "@fair-shortlist/shared/outcomeCounts";
 import type { Breakdown, OutcomeCounts, Wres2BreakdownItem, Wres2Figures } from "@fair-shortlist/shared/schemas/api";
 import { DEFAULT_SUPPRESSION_THRESHOLD, hasSmallCell, suppressionCodeOf, suppressWres2 } from "@fair-shortlist/shared/suppression";
 import { CI_METHODS, relativeLikelihood, type Wres2Result } from "@fair-shortlist/shared/wres2";
@@ -16,14 +17,6 @@ export const SUPPRESSION_RULE =
   `Counts from 1 to ${SUPPRESSION_THRESHOLD - 1} (shortlisted, appointed or not appointed, per group) are withheld with every ` +
   "figure made from them. In a breakdown, further rows are withheld when the withheld rows could otherwise be worked " +
   "out by subtracting the shown rows from the total.";
-
-export function emptyCounts(): OutcomeCounts {
-  return {
-    white: { shortlisted: 0, appointed: 0 },
-    bme: { shortlisted: 0, appointed: 0 },
-    notStated: { shortlisted: 0, appointed: 0 },
-  };
-}
 
 export function addCounts(into: OutcomeCounts, c: OutcomeCounts): OutcomeCounts {
   for (const g of ["white", "bme", "notStated"] as const) {
