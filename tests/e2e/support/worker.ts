@@ -39,6 +39,8 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_D1_
 
 export async function startWorker(opts: { port?: number } = {}): Promise<RunningWorker> {
   const port = opts.port ?? (await freePort());
+  // Each wrangler dev needs its own inspector port, or a second one on the machine exits.
+  const inspectorPort = await freePort();
   const persistDir = mkdtempSync(path.join(tmpdir(), "fair-shortlist-d1-"));
   const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "fair-shortlist", "--local", "--persist-to", persistDir], {
     cwd: repoRoot,
@@ -55,7 +57,7 @@ export async function startWorker(opts: { port?: number } = {}): Promise<Running
     output = "";
     proc = spawn(
       wrangler,
-      ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--var", `ADMIN_TOKEN:${TEST_ADMIN_TOKEN}`, "--show-interactive-dev-session=false"],
+      ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--var", `ADMIN_TOKEN:${TEST_ADMIN_TOKEN}`, "--show-interactive-dev-session=false", "--inspector-port", String(inspectorPort)],
       { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     proc.stdout!.on("data", (d) => (output += d));
