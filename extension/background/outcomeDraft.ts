@@ -4,7 +4,7 @@
  * as text) and the anonymised facts. Validated in the background (submission.ts); kept out of
  * protocol.ts so the content script, which only sends drafts, builds no zod schemas.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { OutcomeSubmissionSchema } from "@fair-shortlist/shared/schemas/api";
 
 export const OutcomeDraftSchema = OutcomeSubmissionSchema.omit({ vacancyKey: true }).extend({

@@ -8,7 +8,7 @@
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import type { OutboxStatus } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
-import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicyCore";
+import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
 
 export type { OutcomeDraft } from "./outcomeDraft";

@@ -5,7 +5,7 @@
  * essentials were scored (shared/src/scoring.ts shortlistingConsistency). A warning explains and
  * asks for a reason, kept in this browser; it never blocks or changes the host's control.
  */
-import { shortlistingConsistency, type ConsistencyFinding } from "@fair-shortlist/shared/scoringCore"
+import { shortlistingConsistency, type ConsistencyFinding } from "@fair-shortlist/shared/scoring"
 import type { DecisionControl, Flag, ValueSource } from "@fair-shortlist/shared/siteProfile"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"

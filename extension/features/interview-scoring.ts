@@ -8,7 +8,7 @@
  * (each panellist in their own browser, scores exchanged as files) or shared-laptop mode (each
  * panellist unlocks their own entries with a PIN). Nothing here leaves the browser.
  */
-import { SCALE_PRESETS, SCALE_PRESET_IDS, descriptorFor, noteRequired, type Criterion, type ScalePresetId } from "@fair-shortlist/shared/scoringCore";
+import { SCALE_PRESETS, SCALE_PRESET_IDS, descriptorFor, noteRequired, type Criterion, type ScalePresetId } from "@fair-shortlist/shared/scoring";
 import { defineFeature, type FeatureContext } from "~lib/feature";
 import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";

@@ -5,7 +5,7 @@
  * outcome: nothing else, and the vacancy only as a keyed hash), and on confirmation hands it to
  * the background outbox, which delivers it to the organisation's API, retrying until it lands.
  */
-import { BAND_IDS, bandLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bandsCore";
+import { BAND_IDS, bandLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import { defineFeature } from "~lib/feature";
 import { h, replaceChildren, uid } from "~lib/dom";

@@ -6,8 +6,8 @@
  * Recorded in this browser: the yes/no outcome per rule (sent later with the vacancy's outcome)
  * and the reason (never sent). Never who on the panel is what.
  */
-import { PANEL_RULE_QUESTIONS, type ConfirmablePanelRuleId, type PanelConfirmations } from "@fair-shortlist/shared/panelPolicyCore";
-import { bandLabel } from "@fair-shortlist/shared/bandsCore";
+import { PANEL_RULE_QUESTIONS, type ConfirmablePanelRuleId, type PanelConfirmations } from "@fair-shortlist/shared/panelPolicy";
+import { bandLabel } from "@fair-shortlist/shared/bands";
 import { defineFeature, type FeatureContext } from "~lib/feature";
 import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";

@@ -4,7 +4,7 @@
  * scores), and downloads for the recruitment file: a printable record (HTML) and CSV.
  * Built from this browser's records only; nothing is sent anywhere.
  */
-import { divergence, outliersBetweenAssessors, scoreDistribution, totals, type Scale, type Score } from "@fair-shortlist/shared/scoringCore"
+import { divergence, outliersBetweenAssessors, scoreDistribution, totals, type Scale, type Score } from "@fair-shortlist/shared/scoring"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"

@@ -6,7 +6,7 @@
  * Stored only in chrome.storage.local, keyed by profile + vacancy + applicant.
  */
 import { lintNote } from "@fair-shortlist/shared/noteLint"
-import { descriptorFor, noteRequired } from "@fair-shortlist/shared/scoringCore"
+import { descriptorFor, noteRequired } from "@fair-shortlist/shared/scoring"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature, type FeatureContext } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"

@@ -4,15 +4,8 @@
  * outcome that may leave the browser. Never records which member is what: the facts are a
  * size, a count of external members, and yes/no answers about the panel as a whole.
  */
-import { parseBand, type Band } from "@fair-shortlist/shared/bandsCore";
-import {
-  CONFIRMABLE_PANEL_RULE_IDS,
-  evaluateValidatedPanel,
-  type ConfirmablePanelRuleId,
-  type PanelConfirmations,
-  type PanelEvaluation,
-  type PanelPolicy,
-} from "@fair-shortlist/shared/panelPolicyCore";
+import { parseBand, type Band } from "@fair-shortlist/shared/bands";
+import { CONFIRMABLE_PANEL_RULE_IDS, evaluateValidatedPanel, type ConfirmablePanelRuleId, type PanelConfirmations, type PanelEvaluation, type PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { PanelOutcome } from "@fair-shortlist/shared/schemas/api";
 
 export interface PanelMemberOnPage {

@@ -3,8 +3,8 @@
  * (background/messages/checkQuestionTemplate.ts) rather than in the content script, which
  * builds no zod schemas on the host's pages (docs/extension.md).
  */
-import { z } from "zod";
-import { ScalePresetSchema } from "@fair-shortlist/shared/scoring";
+import * as z from "zod";
+import { ScalePresetSchema } from "@fair-shortlist/shared/schemas/scoring";
 
 export const QuestionTemplateSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),

@@ -8,19 +8,7 @@
  * surfaced for calibration (shared/scoringCore.ts `divergence`). Totals and ranking are the shared
  * core's (equal weights, the panel's mean per question).
  */
-import {
-  SCALE_PRESETS,
-  descriptorFor,
-  divergence,
-  noteRequired,
-  rankApplicants,
-  type Criterion,
-  type Divergence,
-  type RankedApplicant,
-  type Scale,
-  type ScalePresetId,
-  type Score,
-} from "@fair-shortlist/shared/scoringCore";
+import { SCALE_PRESETS, descriptorFor, divergence, noteRequired, rankApplicants, type Criterion, type Divergence, type RankedApplicant, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
 import { toCsv } from "@fair-shortlist/shared/csv";
 

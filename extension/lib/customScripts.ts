@@ -7,7 +7,7 @@
  * built file name changes with each release).
  */
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile"
-import { originPatternOf } from "@fair-shortlist/shared/siteProfile"
+import { originPatternOf } from "@fair-shortlist/shared/matchPattern"
 import { loadImportedProfiles } from "./registry"
 
 export const CUSTOM_SCRIPT_PREFIX = "fs-profile-"

@@ -4,7 +4,7 @@
  */
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 import { urlMatchesAny } from "@fair-shortlist/shared/matchPattern";
-import { SCREEN_KINDS, type ScreenKind } from "@fair-shortlist/shared/siteProfileCore";
+import { SCREEN_KINDS, type ScreenKind } from "@fair-shortlist/shared/siteProfile";
 
 /** The part of the address a screen's `path` regex is tested against. */
 export function pathOf(url: string): string {

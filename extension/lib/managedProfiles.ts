@@ -4,7 +4,8 @@
  * ones (lib/registry.ts). Runs in the background worker and the options page, never in the
  * content script, so the profile schema is not built on the host's pages.
  */
-import { validateSiteProfile, type SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { type SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
 import { KEYS } from "./storage";
 
 /** Validates managed-storage profiles and mirrors them into local storage; returns the problems found. */

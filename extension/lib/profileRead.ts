@@ -3,7 +3,7 @@
  * DOM lookups; features call these and never hold a host selector of their own.
  */
 import type { CriterionGroup, DecisionControl, Flag, HostDecision, SiteProfile, ValueSource } from "@fair-shortlist/shared/siteProfile";
-import { decisionOf, labelIn } from "@fair-shortlist/shared/siteProfileCore";
+import { decisionOf, labelIn } from "@fair-shortlist/shared/siteProfile";
 
 export type Root = ParentNode;
 

@@ -3,7 +3,7 @@
  * (lib/storage.ts KEYS.scores), the trust's scale, and conversions to the shared core's Score
  * list. The pure parts (no chrome.*) are unit-tested in tests/unit.
  */
-import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoringCore";
+import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
 import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";

@@ -4,7 +4,8 @@
  * The page shell (extension/options.tsx) renders this component.
  */
 import { useCallback, useEffect, useState } from "react"
-import { validateSiteProfile, type ProfileError, type SiteProfile } from "@fair-shortlist/shared/siteProfile"
+import { type ProfileError, type SiteProfile } from "@fair-shortlist/shared/siteProfile"
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile"
 import { builtInOrigins, extraOrigins, syncCustomProfileScripts, type ProfileActivation } from "~lib/customScripts"
 import { BUILT_IN_PROFILES } from "~lib/registry"
 import { syncManagedProfiles } from "~lib/managedProfiles"

@@ -6,9 +6,9 @@
  * shortlisted too; shortlisted applicants who were offered the job and turned it down are left
  * out of both counts; not-stated ethnicity is counted separately (and left out of the ratio).
  */
-import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethnicityCore";
+import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethnicity";
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
-import type { StaffGroup } from "@fair-shortlist/shared/bandsCore";
+import type { StaffGroup } from "@fair-shortlist/shared/bands";
 import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
 
 export interface ReportRow {

@@ -8,15 +8,9 @@
  *
  * Pure: no chrome API, so it is unit-tested in Node. store.ts reads the two storage areas.
  */
-import { z } from "zod";
-import {
-  DEFAULT_PANEL_POLICY_PRESET,
-  PANEL_POLICY_PRESETS,
-  PANEL_POLICY_PRESET_IDS,
-  PanelPolicySchema,
-  type PanelPolicy,
-  type PanelPolicyPresetId,
-} from "@fair-shortlist/shared/panelPolicy";
+import * as z from "zod";
+import { DEFAULT_PANEL_POLICY_PRESET, PANEL_POLICY_PRESETS, PANEL_POLICY_PRESET_IDS, type PanelPolicy, type PanelPolicyPresetId } from "@fair-shortlist/shared/panelPolicy";
+import { PanelPolicySchema } from "@fair-shortlist/shared/schemas/panelPolicy";
 import { MIN_ORG_SECRET_LENGTH } from "@fair-shortlist/shared/vacancyKey";
 
 /** The settings' schemas, built on first use (the popup and options page import this module too). */

@@ -1,4 +1,5 @@
-// The shared domain core: pure TypeScript + zod, used by the extension and the Worker.
+// The shared domain core, used by the extension and the Worker. Pure modules (one per concept)
+// hold logic and types; ./schemas holds the zod schemas for untrusted input, typed against them.
 // Prefer importing a module by name (`@fair-shortlist/shared/wres2`); this barrel is for convenience.
 export * from "./ethnicity";
 export * from "./bands";
@@ -8,8 +9,19 @@ export * from "./pooled";
 export * from "./suppression";
 export * from "./panelPolicy";
 export * from "./scoring";
+export * from "./siteProfile";
+export * from "./matchPattern";
 export * from "./noteLint";
-export * from "./schemas/api";
 export * from "./vacancyKey";
 export * from "./csv";
 export * from "./outcomeCounts";
+export * from "./schemas/bands";
+export * from "./schemas/ethnicity";
+export * from "./schemas/panelPolicy";
+export * from "./schemas/scoring";
+export * from "./schemas/siteProfile";
+export * from "./schemas/wres2";
+export * from "./schemas/pooled";
+export * from "./schemas/suppression";
+export * from "./schemas/periods";
+export * from "./schemas/api";

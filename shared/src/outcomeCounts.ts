@@ -3,12 +3,27 @@
 // site profile's labels) and the dashboard's CSV import (free-text stages classified by pattern).
 // Each caller keeps its own way of reading a stage, duplicate handling and warnings.
 //
-// Zod-free (the overlay's content script imports it): types only from the schemas.
-import type { EthnicGroup } from "./ethnicityCore";
-import type { OutcomeCounts } from "./schemas/api";
+// Pure (the overlay's content script imports it); OutcomeCountsSchema in ./schemas/api validates these types.
+import type { EthnicGroup } from "./ethnicity";
+
+/** A plausible upper bound for one vacancy: catches typos like 1700 for 17. */
+export const MAX_SHORTLISTED_PER_VACANCY = 2000;
+
+/** Shortlisted and appointed applicants of one group for one vacancy. */
+export interface VacancyGroupCounts {
+  shortlisted: number;
+  appointed: number;
+}
+
+/** A vacancy's counts per ethnic group, as the API stores them. */
+export interface OutcomeCounts {
+  white: VacancyGroupCounts;
+  bme: VacancyGroupCounts;
+  notStated: VacancyGroupCounts;
+}
 
 /**
- * How far an applicant got, in the indicator's terms (DOMAIN.md, "WRES indicator 2"):
+ * How far an applicant got, in the indicator's terms (docs/domain.md, "WRES indicator 2"):
  * - appointed: appointed, and so shortlisted too;
  * - shortlisted: shortlisted, not appointed;
  * - offerDeclined: shortlisted and offered the job but turned it down: left out of both counts;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 
 /**
  * Reporting periods. WRES indicator 2 is reported per NHS financial year,
@@ -31,7 +30,7 @@ export interface FinancialYearRange {
 /** April, 1-based: the NHS financial year starts on 1 April. */
 export const FINANCIAL_YEAR_START_MONTH = 4;
 
-const FINANCIAL_YEAR_PATTERN = /^(\d{4})\/(\d{2})$/;
+export const FINANCIAL_YEAR_PATTERN = /^(\d{4})\/(\d{2})$/;
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A full timestamp names an instant, which we place in UTC like a Date.
 const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -40,17 +39,11 @@ function secondYearMatches(startYear: number, shortEnd: number): boolean {
   return (startYear + 1) % 100 === shortEnd;
 }
 
-/** Strict schema for a financial year label: "YYYY/YY" where YY is the following year. */
-export const FinancialYearSchema = z
-  .string()
-  .regex(FINANCIAL_YEAR_PATTERN, { error: 'Financial year must look like "2024/25"' })
-  .refine(
-    (value) => {
-      const match = FINANCIAL_YEAR_PATTERN.exec(value);
-      return match !== null && secondYearMatches(Number(match[1]), Number(match[2]));
-    },
-    { error: 'The second year must follow the first, e.g. "2024/25" (not "2024/26")' },
-  );
+/** Whether a text is a financial year label: "YYYY/YY" where YY is the following year (FinancialYearSchema in ./schemas/periods). */
+export function isFinancialYear(value: string): value is FinancialYear {
+  const match = FINANCIAL_YEAR_PATTERN.exec(value);
+  return match !== null && secondYearMatches(Number(match[1]), Number(match[2]));
+}
 
 /** Label of the financial year starting 1 April of `startYear`: 2024 -> "2024/25". */
 export function financialYearLabel(startYear: number): FinancialYear {

@@ -1,14 +1,12 @@
-import { z } from "zod";
 import {
   assertValidCounts,
-  ConfidenceIntervalSchema,
   criticalValue,
   DEFAULT_CONFIDENCE_LEVEL,
   formatRelativeLikelihood,
-  InterpretationCategorySchema,
   logGamma,
   normalizeConfidenceLevel,
   relativeLikelihood,
+  type ConfidenceInterval,
   type ConfidenceOptions,
   type InterpretationCategory,
   type Wres2Counts,
@@ -27,41 +25,32 @@ export const POOLED_METHODS = {
   none: "none",
 } as const;
 
-export const HeterogeneitySchema = z.strictObject({
+export interface Heterogeneity {
   /** Cochran's Q of the stratum log ratios around the pooled log ratio. */
-  q: z.number().nonnegative(),
-  df: z.number().int().positive(),
-  p: z.number().min(0).max(1),
+  q: number;
+  df: number;
+  p: number;
   /** Share of the variation between strata beyond chance (Higgins & Thompson 2002), 0-1. */
-  iSquared: z.number().min(0).max(1),
-  strataUsed: z.number().int().nonnegative(),
-});
-export type Heterogeneity = z.infer<typeof HeterogeneitySchema>;
+  iSquared: number;
+  strataUsed: number;
+}
 
-export const PooledWres2ResultSchema = z.strictObject({
+/** PooledWres2ResultSchema in ./schemas/pooled validates it. */
+export interface PooledWres2Result {
   /** Mantel-Haenszel relative likelihood (white / BME), adjusted for strata. */
-  relativeLikelihood: z.number().nullable(),
-  ci: ConfidenceIntervalSchema,
-  significant: z.boolean().nullable(),
-  method: z.string(),
+  relativeLikelihood: number | null;
+  ci: ConfidenceInterval;
+  significant: boolean | null;
+  method: string;
   /** Strata with someone shortlisted in both groups and someone appointed: they carry information. */
-  strataUsed: z.number().int().nonnegative(),
-  strataTotal: z.number().int().nonnegative(),
+  strataUsed: number;
+  strataTotal: number;
   /** All strata added together, ignoring them: the figure WRES publishes. */
-  crude: z.strictObject({
-    relativeLikelihood: z.number().nullable(),
-    ci: ConfidenceIntervalSchema,
-    significant: z.boolean().nullable(),
-  }),
+  crude: { relativeLikelihood: number | null; ci: ConfidenceInterval; significant: boolean | null };
   /** Null with fewer than two strata where each stratum's own ratio and Katz variance are defined. */
-  heterogeneity: HeterogeneitySchema.nullable(),
-  interpretation: z.strictObject({
-    category: InterpretationCategorySchema,
-    withinFourFifths: z.boolean().nullable(),
-    text: z.string(),
-  }),
-});
-export type PooledWres2Result = z.infer<typeof PooledWres2ResultSchema>;
+  heterogeneity: Heterogeneity | null;
+  interpretation: { category: InterpretationCategory; withinFourFifths: boolean | null; text: string };
+}
 
 /**
  * Upper tail of the chi-square distribution, Q(df/2, x/2), by the series or Lentz continued

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { CI_METHODS, type ReportedGroupCounts, type Wres2Result } from "./wres2";
 
 /**
@@ -36,14 +35,16 @@ export const SUPPRESSION_THRESHOLDS = {
   publication: 8,
 } as const;
 
-export const SuppressionOptionsSchema = z.strictObject({
-  /** Smallest non-zero count that may be shown; 0 or 1 turns suppression off. */
-  threshold: z.number().int().min(0).max(1000).optional(),
-});
-export type SuppressionOptions = z.infer<typeof SuppressionOptionsSchema>;
+export interface SuppressionOptions {
+  /** Smallest non-zero count that may be shown (a whole number, 0-1000); 0 or 1 turns suppression off. */
+  threshold?: number | undefined;
+}
 
 function thresholdOf(options: SuppressionOptions): number {
-  return SuppressionOptionsSchema.parse(options).threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const t = options.threshold;
+  if (t === undefined) return DEFAULT_SUPPRESSION_THRESHOLD;
+  if (!Number.isInteger(t) || t < 0 || t > 1000) throw new RangeError(`Suppression threshold must be a whole number from 0 to 1000, not ${t}`);
+  return t;
 }
 
 /** Whether a count must be withheld: more than none, fewer than the threshold. */
@@ -87,8 +88,7 @@ export function hasSmallCell(
  * - `notStatedComplementary`: only the not-stated counts are withheld, to protect another row's.
  */
 export const SUPPRESSION_CODES = ["smallCell", "complementary", "notStatedSmallCell", "notStatedComplementary"] as const;
-export const SuppressionCodeSchema = z.enum(SUPPRESSION_CODES);
-export type SuppressionCode = z.infer<typeof SuppressionCodeSchema>;
+export type SuppressionCode = (typeof SUPPRESSION_CODES)[number];
 
 /**
  * The code for what `suppressWres2` did to a result: `smallCell`, `notStatedSmallCell`, or null when

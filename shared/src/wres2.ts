@@ -1,69 +1,69 @@
-import { z } from "zod";
-
 /**
  * WRES indicator 2: "Relative likelihood of staff being appointed from shortlisting
- * across all posts" (DOMAIN.md). Likelihood for a group = appointed / shortlisted;
+ * across all posts" (docs/domain.md). Likelihood for a group = appointed / shortlisted;
  * the indicator = likelihood(white) / likelihood(BME). Above 1.00, white shortlisted
  * applicants are the more likely to be appointed.
  *
  * Everything here returns plain JSON-safe numbers: an undefined quantity is `null`
  * with the reason in `interpretation.text`, never NaN or Infinity (the Worker sends
- * the result as JSON and the dashboard reads it back through `Wres2ResultSchema`).
+ * the result as JSON, validated by `Wres2ResultSchema` in ./schemas/wres2).
  */
 
 // ---------------------------------------------------------------------------
 // Counts
 
-const CountSchema = z.number().int().nonnegative();
-
-const groupCountsShape = { shortlisted: CountSchema, appointed: CountSchema };
-const appointedWithinShortlisted = (group: { shortlisted: number; appointed: number }) =>
-  group.appointed <= group.shortlisted;
-const appointedWithinShortlistedError = { error: "appointed cannot exceed shortlisted", path: ["appointed"] };
-
-/** Shortlisted and appointed counts for one ethnic group. Strict: for payloads. */
-export const GroupCountsSchema = z
-  .strictObject(groupCountsShape)
-  .refine(appointedWithinShortlisted, appointedWithinShortlistedError);
-export type GroupCounts = z.infer<typeof GroupCountsSchema>;
+/** Shortlisted and appointed counts for one ethnic group. */
+export interface GroupCounts {
+  shortlisted: number;
+  appointed: number;
+}
 
 /**
  * Counts per group for one period (and optionally one band, staff group or organisation).
  * `notStated` (NHS ethnic category Z, 99 or blank) is reported alongside but excluded from
- * the indicator, as WRES excludes it (DOMAIN.md).
+ * the indicator, as WRES excludes it (docs/domain.md).
  */
-export const Wres2CountsSchema = z.strictObject({
-  white: GroupCountsSchema,
-  bme: GroupCountsSchema,
-  notStated: GroupCountsSchema.optional(),
-});
-export type Wres2Counts = z.infer<typeof Wres2CountsSchema>;
+export interface Wres2Counts {
+  white: GroupCounts;
+  bme: GroupCounts;
+  notStated?: GroupCounts | undefined;
+}
 
-// The calculators accept objects that carry other keys too (a band label, a vacancy hash):
-// they check the numbers, not the envelope.
-const LooseGroupCountsSchema = z
-  .object(groupCountsShape)
-  .refine(appointedWithinShortlisted, appointedWithinShortlistedError);
-const LooseCountsSchema = z.object({
-  white: LooseGroupCountsSchema,
-  bme: LooseGroupCountsSchema,
-  notStated: LooseGroupCountsSchema.optional(),
-});
+function groupProblems(group: unknown, name: string): string[] {
+  if (typeof group !== "object" || group === null) return [`${name}: must be an object with shortlisted and appointed counts`];
+  const g = group as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of ["shortlisted", "appointed"] as const) {
+    const v = g[key];
+    if (typeof v !== "number" || !Number.isFinite(v)) problems.push(`${name}.${key}: must be a number`);
+    else if (!Number.isInteger(v)) problems.push(`${name}.${key}: must be a whole number`);
+    else if (v < 0) problems.push(`${name}.${key}: cannot be negative`);
+  }
+  if (!problems.length && (g.appointed as number) > (g.shortlisted as number)) problems.push(`${name}.appointed: appointed cannot exceed shortlisted`);
+  return problems;
+}
 
-/** Throws a RangeError listing what is wrong with the counts (negative, fractional, appointed > shortlisted). */
+/**
+ * Throws a RangeError listing what is wrong with the counts (negative, fractional, appointed >
+ * shortlisted). The calculators accept objects that carry other keys too (a band label, a vacancy
+ * hash): they check the numbers, not the envelope; the payload schemas (./schemas/wres2) are strict.
+ */
 export function assertValidCounts(counts: unknown, what = "WRES indicator 2 counts"): asserts counts is Wres2Counts {
-  const parsed = LooseCountsSchema.safeParse(counts);
-  if (parsed.success) return;
-  const problems = parsed.error.issues
-    .map((issue) => `${issue.path.join(".") || "counts"}: ${issue.message}`)
-    .join("; ");
-  throw new RangeError(`Invalid ${what}: ${problems}`);
+  const problems =
+    typeof counts !== "object" || counts === null
+      ? ["counts: must be an object"]
+      : [
+          ...groupProblems((counts as Record<string, unknown>).white, "white"),
+          ...groupProblems((counts as Record<string, unknown>).bme, "bme"),
+          ...((counts as Record<string, unknown>).notStated === undefined ? [] : groupProblems((counts as Record<string, unknown>).notStated, "notStated")),
+        ];
+  if (problems.length) throw new RangeError(`Invalid ${what}: ${problems.join("; ")}`);
 }
 
 // ---------------------------------------------------------------------------
 // Constants
 
-/** The four-fifths rule band used across HR practice: 0.80 to 1.25 (= 1/0.8) is "no adverse impact" (DOMAIN.md). */
+/** The four-fifths rule band used across HR practice: 0.80 to 1.25 (= 1/0.8) is "no adverse impact" (docs/domain.md). */
 export const FOUR_FIFTHS_BAND = { lower: 0.8, upper: 1.25 } as const;
 
 export const DEFAULT_CONFIDENCE_LEVEL = 0.95;
@@ -78,28 +78,18 @@ export const CI_METHODS = {
 } as const;
 
 // ---------------------------------------------------------------------------
-// Result schema
-
-// zod 4's z.number() rejects NaN and ±Infinity, so a result that parses is JSON-safe.
-const NullableNumber = z.number().nullable();
-const NullableCount = CountSchema.nullable();
+// Result (Wres2ResultSchema in ./schemas/wres2 validates it; every number is finite or null)
 
 /** Counts as output: each may be null once small-cell suppression has withheld it. */
-export const ReportedGroupCountsSchema = z.strictObject({
-  shortlisted: NullableCount,
-  appointed: NullableCount,
-});
-export type ReportedGroupCounts = z.infer<typeof ReportedGroupCountsSchema>;
+export interface ReportedGroupCounts {
+  shortlisted: number | null;
+  appointed: number | null;
+}
 
-export const InterpretationCategorySchema = z.enum([
-  "noAdverseImpact",
-  "favoursWhite",
-  "favoursBme",
-  "insufficientData",
-]);
-export type InterpretationCategory = z.infer<typeof InterpretationCategorySchema>;
+export const INTERPRETATION_CATEGORIES = ["noAdverseImpact", "favoursWhite", "favoursBme", "insufficientData"] as const;
+export type InterpretationCategory = (typeof INTERPRETATION_CATEGORIES)[number];
 
-export const PlausibilityWarningCodeSchema = z.enum([
+export const PLAUSIBILITY_WARNING_CODES = [
   "invalidCount",
   "appointedExceedsShortlisted",
   "noShortlisted",
@@ -109,63 +99,45 @@ export const PlausibilityWarningCodeSchema = z.enum([
   "allAppointed",
   "highNotStated",
   "reportedValueMismatch",
-]);
-export type PlausibilityWarningCode = z.infer<typeof PlausibilityWarningCodeSchema>;
+] as const;
+export type PlausibilityWarningCode = (typeof PLAUSIBILITY_WARNING_CODES)[number];
 
-export const PlausibilityWarningSchema = z.strictObject({
-  code: PlausibilityWarningCodeSchema,
+export interface PlausibilityWarning {
+  code: PlausibilityWarningCode;
   /** "error": the counts cannot be right; "warning": possible, but check the data entry. */
-  severity: z.enum(["error", "warning"]),
-  group: z.enum(["white", "bme", "notStated"]).optional(),
-  message: z.string(),
-});
-export type PlausibilityWarning = z.infer<typeof PlausibilityWarningSchema>;
+  severity: "error" | "warning";
+  group?: "white" | "bme" | "notStated" | undefined;
+  message: string;
+}
 
-export const ConfidenceIntervalSchema = z.strictObject({
-  lower: NullableNumber,
+export interface ConfidenceInterval {
+  lower: number | null;
   /** null when the bound is infinite (no BME appointments) or undefined. */
-  upper: NullableNumber,
+  upper: number | null;
   /** As a proportion, e.g. 0.95. */
-  level: z.number().gt(0).lt(1),
-  method: z.string(),
-});
-export type ConfidenceInterval = z.infer<typeof ConfidenceIntervalSchema>;
+  level: number;
+  method: string;
+}
 
-export const Wres2ResultSchema = z.strictObject({
-  counts: z.strictObject({
-    white: ReportedGroupCountsSchema,
-    bme: ReportedGroupCountsSchema,
-    notStated: ReportedGroupCountsSchema.optional(),
-  }),
-  likelihood: z.strictObject({
-    white: NullableNumber,
-    bme: NullableNumber,
-    notStated: NullableNumber.optional(),
-  }),
+export interface Wres2Result {
+  counts: { white: ReportedGroupCounts; bme: ReportedGroupCounts; notStated?: ReportedGroupCounts | undefined };
+  likelihood: { white: number | null; bme: number | null; notStated?: number | null | undefined };
   /** WRES indicator 2: likelihood(white) / likelihood(BME). */
-  relativeLikelihood: NullableNumber,
-  ci: ConfidenceIntervalSchema,
+  relativeLikelihood: number | null;
+  ci: ConfidenceInterval;
   /** Whether the interval excludes 1; null when there is no interval. */
-  significant: z.boolean().nullable(),
+  significant: boolean | null;
   /** Two-sided Fisher exact test of equal likelihoods, for small samples. */
-  fisherP: z.number().min(0).max(1).nullable(),
-  interpretation: z.strictObject({
-    category: InterpretationCategorySchema,
-    withinFourFifths: z.boolean().nullable(),
-    text: z.string(),
-  }),
+  fisherP: number | null;
+  interpretation: { category: InterpretationCategory; withinFourFifths: boolean | null; text: string };
   /** Extra BME appointments (same BME shortlist) needed to bring the ratio to 1.00 / 1.25. */
-  shortfall: z.strictObject({
-    toParity: NullableCount,
-    toFourFifths: NullableCount,
-  }),
-  warnings: z.array(PlausibilityWarningSchema),
+  shortfall: { toParity: number | null; toFourFifths: number | null };
+  warnings: PlausibilityWarning[];
   /** True when small-cell suppression withheld the counts and the indicator. */
-  suppressed: z.boolean(),
+  suppressed: boolean;
   /** Why something was withheld; also set when only the not-stated counts were. */
-  suppressionReason: z.string().optional(),
-});
-export type Wres2Result = z.infer<typeof Wres2ResultSchema>;
+  suppressionReason?: string | undefined;
+}
 
 export interface ConfidenceOptions {
   /** Confidence level as a proportion (0.95) or a percentage (95). Default 0.95. */
@@ -178,7 +150,7 @@ export interface ConfidenceOptions {
 /**
  * Accepts a confidence level as a proportion in (0, 1) or a percentage in (1, 100) and
  * returns the proportion. The research behind the mission screened at 95, 90 and 80 %
- * (DOMAIN.md), so users choose; 1 itself is ambiguous and rejected.
+ * (docs/domain.md), so users choose; 1 itself is ambiguous and rejected.
  */
 export function normalizeConfidenceLevel(level: number = DEFAULT_CONFIDENCE_LEVEL): number {
   if (Number.isFinite(level)) {
@@ -342,7 +314,7 @@ interface Interval {
 
 /**
  * Katz log interval (Katz et al. 1978): SE(ln RR) = sqrt(1/a - 1/n1 + 1/c - 1/n2)
- * (DOMAIN.md). SciPy's `relative_risk` documents 10/75 vs 12/225 -> 2.5 (1.1262, 5.5499).
+ * (docs/domain.md). SciPy's `relative_risk` documents 10/75 vs 12/225 -> 2.5 (1.1262, 5.5499).
  */
 function katzInterval(a: number, n1: number, c: number, n2: number, z: number): Interval {
   const estimate = (a * n2) / (c * n1);
@@ -484,7 +456,7 @@ export interface PlausibilityOptions {
   /**
    * Relative likelihoods beyond these are flagged. Default 5 and 0.2: national values ran
    * 1.45-1.61 in 2016-2023, a high trust value is about 3 (The Christie 2022-23, 3.2), and a
-   * published "17.16" was almost surely a data-entry error (DOMAIN.md).
+   * published "17.16" was almost surely a data-entry error (docs/domain.md).
    */
   extremeAbove?: number;
   extremeBelow?: number;

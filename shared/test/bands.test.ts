@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  AFC_BAND_IDS,
-  BAND_IDS,
-  BandSchema,
-  bandLabel,
-  compareBands,
-  isAboveBand,
-  isAtLeastBand,
-  parseBand,
-  StaffGroupSchema,
-  staffGroupLabel,
-  type Band,
-} from "../src/bands";
+import { AFC_BAND_IDS, BAND_IDS, bandLabel, compareBands, isAboveBand, isAtLeastBand, parseBand, staffGroupLabel, type Band } from "../src/bands";
+import { BandSchema, StaffGroupSchema } from "../src/schemas/bands";
 
 describe("band vocabulary", () => {
   it("orders AfC bands by seniority, then medical grades", () => {

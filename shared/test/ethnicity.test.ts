@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  classifyEthnicity,
-  ETHNIC_CATEGORIES,
-  ETHNIC_CATEGORY_CODES,
-  ETHNIC_GROUPS,
-  EthnicGroupSchema,
-} from "../src/ethnicity";
+import { classifyEthnicity, ETHNIC_CATEGORIES, ETHNIC_CATEGORY_CODES, ETHNIC_GROUPS } from "../src/ethnicity";
+import { EthnicGroupSchema } from "../src/schemas/ethnicity";
 
 describe("ethnic category table", () => {
   it("groups codes as DOMAIN.md lists them", () => {

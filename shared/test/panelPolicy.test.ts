@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { AFC_BAND_IDS, BAND_IDS } from "../src/bands";
-import {
-  DEFAULT_PANEL_POLICY_PRESET,
-  evaluatePanel,
-  PANEL_POLICY_PRESET_LIST,
-  PANEL_POLICY_PRESETS,
-  PANEL_RULE_IDS,
-  PanelPolicySchema,
-  PanelRuleIdSchema,
-  type PanelFacts,
-  type PanelPolicy,
-} from "../src/panelPolicy";
+import { DEFAULT_PANEL_POLICY_PRESET, PANEL_POLICY_PRESET_LIST, PANEL_POLICY_PRESETS, PANEL_RULE_IDS, type PanelFacts, type PanelPolicy } from "../src/panelPolicy";
+import { evaluatePanel, PanelPolicySchema, PanelRuleIdSchema } from "../src/schemas/panelPolicy";
 
 const allConfirmed: PanelFacts = {
   size: 3,

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  currentFinancialYear,
-  FinancialYearSchema,
-  financialYearOf,
-  financialYearRange,
-  financialYearsBetween,
-  isInFinancialYear,
-  parseFinancialYear,
-  recentFinancialYears,
-  shiftFinancialYear,
-} from "../src/periods";
+import { currentFinancialYear, financialYearOf, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear } from "../src/periods";
+import { FinancialYearSchema } from "../src/schemas/periods";
 
 // The NHS financial year runs 1 April to 31 March (DOMAIN.md, WRES indicator 2 "Period").
 describe("financialYearOf", () => {

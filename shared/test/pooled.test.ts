@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chiSquareSurvival, POOLED_METHODS, pooledRelativeLikelihood, PooledWres2ResultSchema } from "../src/pooled";
+import { chiSquareSurvival, POOLED_METHODS, pooledRelativeLikelihood } from "../src/pooled";
+import { PooledWres2ResultSchema } from "../src/schemas/pooled";
 import { relativeLikelihood, type Wres2Counts } from "../src/wres2";
 
 function counts(whiteAppointed: number, whiteShortlisted: number, bmeAppointed: number, bmeShortlisted: number): Wres2Counts {

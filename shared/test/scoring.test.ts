@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  completeness,
-  CriterionSchema,
-  defaultMetLevel,
-  descriptorFor,
-  divergence,
-  meetsEssentials,
-  missingRequiredNotes,
-  noteRequired,
-  outliersBetweenAssessors,
-  rankApplicants,
-  SCALE_PRESETS,
-  ScaleSchema,
-  ScoreSchema,
-  scoreDistribution,
-  shortlistingConsistency,
-  totals,
-  type Criterion,
-  type Score,
-} from "../src/scoring";
+import { completeness, defaultMetLevel, descriptorFor, divergence, meetsEssentials, missingRequiredNotes, noteRequired, outliersBetweenAssessors, rankApplicants, SCALE_PRESETS, scoreDistribution, shortlistingConsistency, totals, type Criterion, type Score } from "../src/scoring";
+import { CriterionSchema, ScaleSchema, ScoreSchema } from "../src/schemas/scoring";
 
 const scale03 = SCALE_PRESETS["nhsjobs-0-3"];
 

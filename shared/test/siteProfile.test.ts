@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import {
-  SiteProfileSchema, decisionOf, formatPath, looksLikeCssSelector, originPatternOf, parseMatchPattern, selectorsOf,
-  urlMatchesPattern, validateSiteProfile, type SiteProfileInput,
-} from "../src/siteProfile";
+import { decisionOf, formatPath, looksLikeCssSelector, selectorsOf } from "../src/siteProfile";
+import { SiteProfileSchema, validateSiteProfile, type SiteProfileInput } from "../src/schemas/siteProfile";
+import { originPatternOf, parseMatchPattern, urlMatchesPattern } from "../src/matchPattern";
 
 const builtInDir = path.resolve(import.meta.dirname, "../../extension/site-profiles");
 const builtIns = readdirSync(builtInDir).filter((f) => f.endsWith(".json")).map((f) => ({ file: f, json: JSON.parse(readFileSync(path.join(builtInDir, f), "utf8")) }));

@@ -1,15 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_SUPPRESSION_THRESHOLD,
-  formatSuppressedCount,
-  hasSmallCell,
-  isSmallCell,
-  SUPPRESSION_THRESHOLDS,
-  suppressCount,
-  suppressWres2,
-} from "../src/suppression";
-import { relativeLikelihood, Wres2ResultSchema, type Wres2Counts } from "../src/wres2";
+import { DEFAULT_SUPPRESSION_THRESHOLD, formatSuppressedCount, hasSmallCell, isSmallCell, SUPPRESSION_THRESHOLDS, suppressCount, suppressWres2 } from "../src/suppression";
+import { relativeLikelihood, type Wres2Counts } from "../src/wres2";
+import { Wres2ResultSchema } from "../src/schemas/wres2";
 
 function counts(whiteAppointed: number, whiteShortlisted: number, bmeAppointed: number, bmeShortlisted: number): Wres2Counts {
   return {

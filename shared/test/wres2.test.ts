@@ -1,20 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CI_METHODS,
-  criticalValue,
-  fisherExactP,
-  formatRelativeLikelihood,
-  inverseNormalCdf,
-  logGamma,
-  normalizeConfidenceLevel,
-  plausibilityWarnings,
-  relativeLikelihood,
-  Wres2CountsSchema,
-  Wres2ResultSchema,
-  type Wres2Counts,
-  type Wres2Result,
-} from "../src/wres2";
+import { CI_METHODS, criticalValue, fisherExactP, formatRelativeLikelihood, inverseNormalCdf, logGamma, normalizeConfidenceLevel, plausibilityWarnings, relativeLikelihood, type Wres2Counts, type Wres2Result } from "../src/wres2";
+import { Wres2CountsSchema, Wres2ResultSchema } from "../src/schemas/wres2";
 
 function counts(whiteAppointed: number, whiteShortlisted: number, bmeAppointed: number, bmeShortlisted: number): Wres2Counts {
   return {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { validateSiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
 
 const dir = path.resolve(import.meta.dirname, "../../extension/site-profiles");
 const files = readdirSync(dir).filter((f) => f.endsWith(".json"));

@@ -61,7 +61,7 @@ describe.each(["contents/overlay.ts", "contents/mask.ts"])("content script %s", 
   it("follows its imports into the features and the shared core (the walk itself works)", () => {
     if (entry === "contents/overlay.ts") {
       expect(files.has(path.join(ext, "features/index.ts"))).toBe(true);
-      expect(files.has(path.join(root, "shared/src/scoringCore.ts"))).toBe(true);
+      expect(files.has(path.join(root, "shared/src/scoring.ts"))).toBe(true);
     }
     expect(files.size).toBeGreaterThan(3);
   });
@@ -70,5 +70,20 @@ describe.each(["contents/overlay.ts", "contents/mask.ts"])("content script %s", 
     const zod = [...packages].filter(([p]) => p === "zod" || p.startsWith("zod/")).map(([, chain]) => rel(chain));
     expect(zod).toEqual([]);
     expect([...files.keys()].filter((f) => f.endsWith("zod-shim.ts")).map((f) => rel(files.get(f)!))).toEqual([]);
+  });
+});
+
+// The dashboard's browser script reuses the shared core's pure modules; validation happens in the
+// Worker, so zod (~100 KB minified) stays out of the page script too.
+describe("dashboard client", () => {
+  const { files, packages } = graph(path.join(root, "worker/src/dashboard/client/main.ts"));
+
+  it("follows its imports into the shared core (the walk itself works)", () => {
+    expect(files.has(path.join(root, "shared/src/wres2.ts"))).toBe(true);
+  });
+
+  it("imports no zod, directly or through a shared module", () => {
+    const zod = [...packages].filter(([p]) => p === "zod" || p.startsWith("zod/")).map(([, chain]) => rel(chain));
+    expect(zod).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { SCREEN_KINDS, validateSiteProfile, type ScreenKind, type SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { SCREEN_KINDS, type ScreenKind, type SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
 import { screensForUrl } from "../../extension/lib/detect";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateSiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
 import { SCALE_PRESETS } from "@fair-shortlist/shared/scoring";
 import { maskCss } from "../../extension/lib/mask";
 import { csvField, parseExport, recordToScores, scaleFor, scoringState, toCsv, type ApplicantRecord } from "../../extension/lib/shortlisting";

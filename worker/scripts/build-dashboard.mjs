@@ -25,7 +25,6 @@ export async function buildDashboard({ quiet = false } = {}) {
     minify: true,
     legalComments: "none",
     write: false,
-    alias: { zod: path.join(dashboard, "client/zod-shim.ts") },
     tsconfig: path.join(root, "tsconfig.json"),
     logLevel: "warning",
   });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as api from "@fair-shortlist/shared/schemas/api";
 
 /**

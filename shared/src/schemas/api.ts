@@ -1,16 +1,17 @@
 /**
  * Every payload the extension (or dashboard) sends and the Worker accepts.
  *
- * Privacy (DOMAIN.md, "what may leave the browser"): only anonymised counts per group
+ * Privacy (docs/domain.md, "What may leave the browser"): only anonymised counts per group
  * and yes/no outcomes. Every object is strict, so an unknown key (and with it any
  * free text) is rejected rather than silently stored.
  */
-import { z } from "zod";
-import { BandSchema, StaffGroupSchema } from "../bands";
-import { PanelRuleIdSchema } from "../panelPolicy";
+import * as z from "zod";
+import { BandSchema, StaffGroupSchema } from "./bands";
+import { PanelRuleIdSchema } from "./panelPolicy";
+import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 
-/** A plausible upper bound for one vacancy: catches typos like 1700 for 17. */
-export const MAX_SHORTLISTED_PER_VACANCY = 2000;
+import { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
+export { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
 
 /** ISO calendar date, validated as a real date (no 2025-02-30). */
 export const IsoDateSchema = z
@@ -44,15 +45,14 @@ export const VacancyGroupCountsSchema = z
   .refine((c) => c.appointed <= c.shortlisted, {
     message: "appointed cannot exceed shortlisted",
     path: ["appointed"],
-  });
-export type VacancyGroupCounts = z.infer<typeof VacancyGroupCountsSchema>;
+  }) satisfies z.ZodType<VacancyGroupCounts>;
 
 export const OutcomeCountsSchema = z.strictObject({
   white: VacancyGroupCountsSchema,
   bme: VacancyGroupCountsSchema,
   notStated: VacancyGroupCountsSchema,
-});
-export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
+}) satisfies z.ZodType<OutcomeCounts>;
+export type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 
 /** Whole-panel yes/no outcome: never which member is what. */
 export const PanelOutcomeSchema = z
@@ -156,10 +156,10 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 // responses to these schemas and /openapi.json is generated from them, so the dashboard and
 // the extension can parse what they receive with the same schemas.
 
-import { Wres2ResultSchema } from "../wres2";
-import { FinancialYearSchema } from "../periods";
+import { Wres2ResultSchema } from "./wres2";
+import { FinancialYearSchema } from "./periods";
 import { PANEL_RULE_IDS } from "../panelPolicy";
-import { SuppressionCodeSchema } from "../suppression";
+import { SuppressionCodeSchema } from "./suppression";
 
 /** Query of GET /v1/indicators/wres2/benchmark. */
 export const BenchmarkQuerySchema = z.strictObject({

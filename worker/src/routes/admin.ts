@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { CreateOrgSchema, OdsCodeSchema, TokenScopeSchema, type TokenScope } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
 import { newId, newToken, tokenHash, tokenPrefix } from "../auth/tokens";

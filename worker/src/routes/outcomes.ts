@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { OutcomeBatchSchema, OutcomeSubmissionSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
 import { financialYearOf } from "@fair-shortlist/shared/periods";
 import type { AppEnv } from "../app";

@@ -9,7 +9,7 @@
  */
 import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethnicity";
 import { parseBand, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
-import { MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/schemas/api";
+import { MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/outcomeCounts";
 import type { ColumnMapping, ImportField } from "./columns";
 import type { CsvRecord } from "./csv";
 import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";

@@ -1,0 +1,38 @@
+// Zod schema for pooled WRES indicator 2 results (../pooled holds the types and the arithmetic).
+import * as z from "zod";
+import type { Heterogeneity, PooledWres2Result } from "../pooled";
+import { ConfidenceIntervalSchema, InterpretationCategorySchema } from "./wres2";
+
+export const HeterogeneitySchema = z.strictObject({
+  /** Cochran's Q of the stratum log ratios around the pooled log ratio. */
+  q: z.number().nonnegative(),
+  df: z.number().int().positive(),
+  p: z.number().min(0).max(1),
+  /** Share of the variation between strata beyond chance (Higgins & Thompson 2002), 0-1. */
+  iSquared: z.number().min(0).max(1),
+  strataUsed: z.number().int().nonnegative(),
+}) satisfies z.ZodType<Heterogeneity>;
+
+export const PooledWres2ResultSchema = z.strictObject({
+  /** Mantel-Haenszel relative likelihood (white / BME), adjusted for strata. */
+  relativeLikelihood: z.number().nullable(),
+  ci: ConfidenceIntervalSchema,
+  significant: z.boolean().nullable(),
+  method: z.string(),
+  /** Strata with someone shortlisted in both groups and someone appointed: they carry information. */
+  strataUsed: z.number().int().nonnegative(),
+  strataTotal: z.number().int().nonnegative(),
+  /** All strata added together, ignoring them: the figure WRES publishes. */
+  crude: z.strictObject({
+    relativeLikelihood: z.number().nullable(),
+    ci: ConfidenceIntervalSchema,
+    significant: z.boolean().nullable(),
+  }),
+  /** Null with fewer than two strata where each stratum's own ratio and Katz variance are defined. */
+  heterogeneity: HeterogeneitySchema.nullable(),
+  interpretation: z.strictObject({
+    category: InterpretationCategorySchema,
+    withinFourFifths: z.boolean().nullable(),
+    text: z.string(),
+  }),
+}) satisfies z.ZodType<PooledWres2Result>;
