@@ -1,6 +1,6 @@
 /**
  * Options page: where outcomes go (API URL, submit token, organisation secret), the interview
- * panel policy, what leaves the browser, and (issue 4's sections) the shortlisting scale and
+ * panel policy, what leaves the browser, and the shortlisting scale and
  * site profiles. Values pushed by trust IT through Chrome/Edge policy (managed storage) show
  * as "Set by your organisation" and cannot be changed here.
  */

@@ -5,17 +5,17 @@
  */
 import type { Feature } from "~lib/feature"
 
-// Shortlisting (issue 4)
+// Shortlisting
 import nameBlind from "./name-blind"
 import structuredShortlisting from "./structured-shortlisting"
 import consistencyChecks from "./consistency-checks"
 import shortlistingSummary from "./shortlisting-summary"
 
-// Interview (issue 5)
+// Interview
 import panelCompositionCheck from "./panel-composition-check"
 import interviewScoring from "./interview-scoring"
 
-// Outcome capture (issue 5)
+// Outcome capture
 import outcomeCapture from "./outcome-capture"
 
 export const features: readonly Feature[] = [

@@ -3,7 +3,7 @@
  * set (anchored on a scale), the panellists, and each panellist's scores per candidate.
  * Scores stay in the browser (chrome.storage.local); only the feature file touches the DOM.
  *
- * Independence (DOMAIN.md, Greenhouse and Lever): a panellist sees other panellists' scores for
+ * Independence (docs/domain.md, Greenhouse and Lever): a panellist sees other panellists' scores for
  * a candidate only after submitting their own. Divergence of 2+ levels on a question is
  * surfaced for calibration (shared/scoringCore.ts `divergence`). Totals and ranking are the shared
  * core's (equal weights, the panel's mean per question).

@@ -2,7 +2,7 @@
  * From an outcome report's rows (stage + ethnicity per application) to WRES indicator 2 counts
  * for one vacancy. Pure, so the arithmetic is unit-tested without a browser.
  *
- * WRES (DOMAIN.md): likelihood = appointed / shortlisted per group; an appointed applicant was
+ * WRES (docs/domain.md): likelihood = appointed / shortlisted per group; an appointed applicant was
  * shortlisted too; shortlisted applicants who were offered the job and turned it down are left
  * out of both counts; not-stated ethnicity is counted separately (and left out of the ratio).
  */

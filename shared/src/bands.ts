@@ -2,7 +2,7 @@
 // script imports it. The zod schemas for these ids are in ./schemas/bands.
 
 /**
- * Pay bands and staff groups, as WRES indicator 1 structures them (DOMAIN.md, "Pay bands and
+ * Pay bands and staff groups, as WRES indicator 1 structures them (docs/domain.md, "Pay bands and
  * staff groups"): Agenda for Change (AfC) under 1, 1-7, 8a-8d, 9, VSM; medical and dental
  * consultants, non-consultant career grades, trainee grades, other; each clinical or
  * non-clinical.
@@ -35,7 +35,7 @@ export function isMedicalGrade(band: Band): band is MedicalGrade {
 
 /**
  * Where a medical or dental grade sits against AfC thresholds in panel rules. Trusts write
- * their panel thresholds in AfC bands (DOMAIN.md: 7+, 8a+, 8c+), so a medical post needs an
+ * their panel thresholds in AfC bands (docs/domain.md: 7+, 8a+, 8c+), so a medical post needs an
  * AfC reading to be checked at all:
  * - consultant -> 9: consultants are among a trust's most senior appointments, so every AfC
  *   threshold up to 9 applies; only a VSM-only policy leaves them out.
@@ -68,7 +68,7 @@ export function compareBands(a: Band, b: Band): number {
   return seniorityRank(a) - seniorityRank(b);
 }
 
-/** "Above band 6" in DOMAIN.md's sense: 7, 8a-8d, 9, VSM (and consultants, career grades). */
+/** "Above band 6" in the sense of docs/domain.md: 7, 8a-8d, 9, VSM (and consultants, career grades). */
 export function isAboveBand(band: Band, threshold: Band): boolean {
   return compareBands(band, threshold) > 0;
 }

@@ -5,7 +5,7 @@
  * NHS ethnic category codes and the labels recruitment systems print, mapped to the three
  * groups WRES indicator 2 uses.
  *
- * DOMAIN.md ("WRES indicator 2"): white = A, B, C; BME = D-G (Mixed), H, J, K, L (Asian),
+ * docs/domain.md ("WRES indicator 2"): white = A, B, C; BME = D-G (Mixed), H, J, K, L (Asian),
  * M, N, P (Black), R (Chinese), S (any other ethnic group); Z (not stated), 99 (not known)
  * and blank = not stated. Not-stated applicants are excluded from the indicator, so a label we
  * cannot read must never be guessed into white or BME: it becomes notStated plus a warning.
@@ -284,7 +284,7 @@ function classifyLabel(input: string): EthnicityClassification {
  * it ("White - British", "White: British", "Asian or Asian British - Indian", "Prefer not to
  * say", blank). Case, punctuation and dashes are ignored.
  *
- * Blank means not stated, without a warning (DOMAIN.md lists blank with Z and 99). A label that
+ * Blank means not stated, without a warning (docs/domain.md lists blank with Z and 99). A label that
  * carries a code ("A - White British") is checked against it; if they disagree the result is
  * notStated with a warning, because either reading could be the error.
  */

@@ -1,5 +1,5 @@
 /**
- * Note lint: vague or biased wording in assessors' notes (DOMAIN.md, users: "vague or biased
+ * Note lint: vague or biased wording in assessors' notes (docs/domain.md, users: "vague or biased
  * wording in notes flagged"). A note should record evidence against a criterion; words that
  * describe fit, feelings, age, accent or temperament are not evidence and, under the Equality
  * Act 2010, can point to a protected characteristic (age, race, sex, disability, religion,

@@ -4,12 +4,12 @@
 import { bandLabel, isAtLeastBand, type AfcBand, type Band } from "./bands";
 
 /**
- * Panel rules as data. DOMAIN.md ("Pay bands and staff groups"): trusts set their own
+ * Panel rules as data. docs/domain.md ("Pay bands and staff groups"): trusts set their own
  * thresholds for panel rules (band 7+ Calderdale and Huddersfield, 8a+ NHS Blood and
  * Transplant, 8c+ The Christie); "the threshold is policy, not code". So a policy is a
  * validated object a trust can edit, and the evaluator only reads it.
  *
- * Privacy (DOMAIN.md, "Privacy"): ethnicity of panel members is special category data. The
+ * Privacy (docs/domain.md, "Privacy"): ethnicity of panel members is special category data. The
  * chair confirms each rule for the panel as a whole (yes / no); nothing here records who on
  * the panel is what.
  */
@@ -197,12 +197,12 @@ export type PanelPolicyPresetId = (typeof PANEL_POLICY_PRESET_IDS)[number];
 
 /**
  * Starting points a trust copies and edits. Each preset's threshold and headline rule come from
- * DOMAIN.md; the other settings (a panel of at least three, one member trained in recruitment
+ * docs/domain.md; the other settings (a panel of at least three, one member trained in recruitment
  * and selection) are common NHS recruitment-policy practice, chosen by us, not quoted from the
  * trust's publication.
  */
 export const PANEL_POLICY_PRESETS: Readonly<Record<PanelPolicyPresetId, PanelPolicy>> = {
-  // DOMAIN.md: "diverse interview panels for all posts above Agenda for Change band 6".
+  // docs/domain.md: "diverse interview panels for all posts above Agenda for Change band 6".
   "above-band-6": {
     name: "Diverse panels above band 6",
     description:
@@ -213,7 +213,7 @@ export const PANEL_POLICY_PRESETS: Readonly<Record<PanelPolicyPresetId, PanelPol
     requireTrainedMember: true,
     requireIndependentMember: false,
   },
-  // DOMAIN.md: Calderdale and Huddersfield NHS FT, diverse panels for posts above band 6.
+  // docs/domain.md: Calderdale and Huddersfield NHS FT, diverse panels for posts above band 6.
   "calderdale-band7": {
     name: "Calderdale and Huddersfield NHS FT (band 7+)",
     description:
@@ -224,7 +224,7 @@ export const PANEL_POLICY_PRESETS: Readonly<Record<PanelPolicyPresetId, PanelPol
     requireTrainedMember: true,
     requireIndependentMember: false,
   },
-  // DOMAIN.md: NHS Blood and Transplant, 8a+, a BAME support panel member.
+  // docs/domain.md: NHS Blood and Transplant, 8a+, a BAME support panel member.
   "nhsbt-8a": {
     name: "NHS Blood and Transplant (band 8a+)",
     description:
@@ -235,7 +235,7 @@ export const PANEL_POLICY_PRESETS: Readonly<Record<PanelPolicyPresetId, PanelPol
     requireTrainedMember: true,
     requireIndependentMember: false,
   },
-  // DOMAIN.md: The Christie, 8c+, recruitment ambassadors.
+  // docs/domain.md: The Christie, 8c+, recruitment ambassadors.
   "christie-8c": {
     name: "The Christie (band 8c+)",
     description:

@@ -1,7 +1,7 @@
 
 /**
  * Reporting periods. WRES indicator 2 is reported per NHS financial year,
- * 1 April to 31 March (DOMAIN.md, "Period"), written "2024/25".
+ * 1 April to 31 March (docs/domain.md, "Period"), written "2024/25".
  *
  * Dates are ISO calendar dates ("YYYY-MM-DD"). A `Date` is read in UTC, never in
  * the machine's local zone: the same instant must land in the same year on a

@@ -112,7 +112,7 @@ export function descriptorFor(scale: Scale, criterion: Criterion | undefined, le
 /**
  * A note is required at the lowest and highest levels: those are the scores that decide
  * rejection or a top rank, so they need evidence on file (Greenhouse can require a note per
- * rating; DOMAIN.md).
+ * rating; docs/domain.md).
  */
 export function noteRequired(scale: Scale, level: number): boolean {
   return level === scale.min || level === scale.max;
@@ -288,7 +288,7 @@ function flatten(input: ScoresInput): readonly Score[] {
 
 /**
  * Items where assessors differ by at least `threshold` levels on the same applicant and
- * criterion: the ones to talk through at calibration (DOMAIN.md: "divergence between panellists
+ * criterion: the ones to talk through at calibration (docs/domain.md: "divergence between panellists
  * surfaced for calibration"). Accepts a flat list or scores grouped by assessor. Largest spread
  * first. The default threshold of 2 levels is half of a 0-3 or 1-5 scale's range and the whole
  * of a 0-2 scale's: a disagreement about whether evidence exists at all.
@@ -475,7 +475,7 @@ function listCriteria(criteria: readonly Criterion[], ids: readonly string[]): s
 }
 
 /**
- * Contradictions between a shortlisting decision and the scores (DOMAIN.md, users: "be warned
+ * Contradictions between a shortlisting decision and the scores (docs/domain.md, users: "be warned
  * when a decision contradicts the scores; Disability Confident guaranteed-interview rule
  * checked").
  *

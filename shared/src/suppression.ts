@@ -3,12 +3,12 @@ import { CI_METHODS, type ReportedGroupCounts, type Wres2Result } from "./wres2"
 /**
  * Small-cell suppression for outputs. A count of 1-4 applicants in a group, band and year
  * can point at a person: the one BME applicant shortlisted for a band 8c post who was not
- * appointed. DOMAIN.md ("Privacy"): nothing that identifies an applicant may leave.
+ * appointed. docs/domain.md ("Privacy"): nothing that identifies an applicant may leave.
  *
  * Default threshold 5: counts from 1 to 4 are withheld. This is what Greenhouse's
  * demographic reports do ("<5") for the same kind of audience, the organisation's own HR and
  * EDI leads, who are already entitled to the monitoring data in aggregate. NHS statistical
- * practice suppresses 1-7 in some published outputs (DOMAIN.md; Hospital Episode Statistics
+ * practice suppresses 1-7 in some published outputs (docs/domain.md; Hospital Episode Statistics
  * is the best-known case); that stricter rule would blank most band-by-year views of a mid-sized trust,
  * where cells of 5-20 are usual, so it is offered as `SUPPRESSION_THRESHOLDS.publication`
  * for anything released outside the trust, rather than being the default.

@@ -1,5 +1,5 @@
 /**
- * vacancyKey: the only trace of a vacancy that leaves the browser (DOMAIN.md, "Privacy").
+ * vacancyKey: the only trace of a vacancy that leaves the browser (docs/domain.md, "Privacy").
  *
  * HMAC-SHA-256 (WebCrypto, present in browsers, workerd and Node 22) of the normalised vacancy
  * reference under the organisation's secret, as 64 lowercase hex characters (VacancyKeySchema).

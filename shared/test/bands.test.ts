@@ -104,7 +104,7 @@ describe("comparing bands", () => {
     }
   });
 
-  it("'above band 6' is 7, 8a-8d, 9, VSM (DOMAIN.md)", () => {
+  it("'above band 6' is 7, 8a-8d, 9, VSM (docs/domain.md)", () => {
     const above = AFC_BAND_IDS.filter((b) => isAboveBand(b, "6"));
     expect(above).toEqual(["7", "8a", "8b", "8c", "8d", "9", "VSM"]);
     expect(isAtLeastBand("7", "7")).toBe(true);

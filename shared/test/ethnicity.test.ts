@@ -4,7 +4,7 @@ import { classifyEthnicity, ETHNIC_CATEGORIES, ETHNIC_CATEGORY_CODES, ETHNIC_GRO
 import { EthnicGroupSchema } from "../src/schemas/ethnicity";
 
 describe("ethnic category table", () => {
-  it("groups codes as DOMAIN.md lists them", () => {
+  it("groups codes as docs/domain.md lists them", () => {
     const byGroup = (g: string) => ETHNIC_CATEGORIES.filter((c) => c.group === g).map((c) => c.code);
     expect(byGroup("white")).toEqual(["A", "B", "C"]);
     expect(byGroup("bme")).toEqual(["D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S"]);
@@ -87,7 +87,7 @@ describe("classifyEthnicity labels as recruitment systems print them", () => {
     expect(result).toEqual({ group, code });
   });
 
-  it("treats blank as not stated without a warning (DOMAIN.md: blank = not stated)", () => {
+  it("treats blank as not stated without a warning (docs/domain.md: blank = not stated)", () => {
     expect(classifyEthnicity("")).toEqual({ group: "notStated", code: null });
     expect(classifyEthnicity("   ")).toEqual({ group: "notStated", code: null });
     expect(classifyEthnicity(" - ")).toEqual({ group: "notStated", code: null });

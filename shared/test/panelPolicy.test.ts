@@ -47,7 +47,7 @@ describe("policy schema", () => {
   });
 });
 
-describe("presets (DOMAIN.md thresholds)", () => {
+describe("presets (docs/domain.md thresholds)", () => {
   it.each([
     ["above-band-6", "6", "7"],
     ["calderdale-band7", "6", "7"],

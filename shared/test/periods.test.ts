@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { currentFinancialYear, financialYearOf, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear } from "../src/periods";
 import { FinancialYearSchema } from "../src/schemas/periods";
 
-// The NHS financial year runs 1 April to 31 March (DOMAIN.md, WRES indicator 2 "Period").
+// The NHS financial year runs 1 April to 31 March (docs/domain.md, WRES indicator 2 "Period").
 describe("financialYearOf", () => {
   it.each([
     ["2024-04-01", "2024/25"], // first day

@@ -34,7 +34,7 @@ describe("small cells", () => {
     ]);
   });
 
-  it("the publication preset withholds 1-7 (NHS practice, DOMAIN.md)", () => {
+  it("the publication preset withholds 1-7 (NHS practice, docs/domain.md)", () => {
     expect(SUPPRESSION_THRESHOLDS.publication).toBe(8);
     expect(isSmallCell(7, SUPPRESSION_THRESHOLDS.publication)).toBe(true);
     expect(isSmallCell(8, SUPPRESSION_THRESHOLDS.publication)).toBe(false);

@@ -127,7 +127,7 @@ describe("relativeLikelihood: reference values", () => {
     expect(result.significant).toBe(lower > 1);
   });
 
-  it("The Christie 2022-23 worked example: BME 14.65%, white 46.99% -> 3.2 (DOMAIN.md)", () => {
+  it("The Christie 2022-23 worked example: BME 14.65%, white 46.99% -> 3.2 (docs/domain.md)", () => {
     // Smallest counts that reproduce the published percentages: 39/83 = 46.99%, 23/157 = 14.65%.
     const result = relativeLikelihood(counts(39, 83, 23, 157));
     expect((result.likelihood.white! * 100).toFixed(2)).toBe("46.99");
@@ -256,7 +256,7 @@ describe("relativeLikelihood: four-fifths interpretation", () => {
     expect(result.interpretation.text).toContain("adverse impact on white applicants");
   });
 
-  it("national 2018/19 value 1.46 reads in plain English (DOMAIN.md)", () => {
+  it("national 2018/19 value 1.46 reads in plain English (docs/domain.md)", () => {
     // 146/1000 vs 100/1000.
     const result = relativeLikelihood(counts(146, 1000, 100, 1000));
     expect(result.interpretation.text).toMatch(
@@ -325,7 +325,7 @@ describe("relativeLikelihood: options and validation", () => {
     );
   });
 
-  it("reports not-stated counts but leaves them out of the indicator (DOMAIN.md)", () => {
+  it("reports not-stated counts but leaves them out of the indicator (docs/domain.md)", () => {
     const withNotStated = relativeLikelihood({ ...counts(10, 75, 12, 225), notStated: { shortlisted: 20, appointed: 19 } });
     expect(withNotStated.relativeLikelihood).toBe(2.5);
     expect(withNotStated.counts.notStated).toEqual({ shortlisted: 20, appointed: 19 });
@@ -477,7 +477,7 @@ describe("fisherExactP", () => {
 });
 
 describe("plausibilityWarnings", () => {
-  it("a published 17.16 is flagged as implausible (DOMAIN.md)", () => {
+  it("a published 17.16 is flagged as implausible (docs/domain.md)", () => {
     // 300/500 white vs 14/400 BME gives 17.14.
     const warnings = plausibilityWarnings(counts(300, 500, 14, 400));
     expect(warnings.map((w) => w.code)).toEqual(["extremeRelativeLikelihood"]);

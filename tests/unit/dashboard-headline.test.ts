@@ -37,7 +37,7 @@ describe("headline wording", () => {
   });
 
   it("describes figures from the shared core the same way, at any confidence level", () => {
-    // SciPy relative_risk documentation: 10/75 vs 12/225 -> 2.5, 95% CI 1.1262-5.5499 (DOMAIN.md).
+    // SciPy relative_risk documentation: 10/75 vs 12/225 -> 2.5, 95% CI 1.1262-5.5499 (docs/domain.md).
     const r = relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.95 });
     const hl = headline({ ...r, vacancies: 3 });
     expect(hl.main).toContain("2.50 times as likely");
@@ -92,7 +92,7 @@ describe("chart geometry", () => {
     expect(niceTicks(7)).toEqual([0, 2, 4, 6, 8]);
   });
 
-  it("carries the national values from DOMAIN.md", () => {
+  it("carries the national values from docs/domain.md", () => {
     expect(NATIONAL_WRES2.map((n) => `${n.label}:${n.value}`)).toEqual(["2016:1.57", "2018:1.45", "2018/19:1.46", "2020:1.61", "2022:1.54", "2023:1.59"]);
   });
 });

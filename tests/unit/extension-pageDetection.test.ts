@@ -48,7 +48,7 @@ const CASES: Record<string, { urls: Array<[string, ScreenKind[]]> }> = {
 describe.each(Object.entries(CASES))("%s screens", (id, { urls }) => {
   const p = profile(id);
   it.each(urls)("%s -> %j", (url, expected) => {
-    // Only shortlisting screens are asserted here; interview/outcome screens belong to issue 5's table.
+    // Only shortlisting screens are asserted here; interview/outcome screens belong to the interview and outcome table.
     const got = screensForUrl(p, url).filter((k) => ["shortlistingList", "application", "shortlistingDecision"].includes(k));
     expect(got).toEqual(expected);
   });

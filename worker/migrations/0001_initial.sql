@@ -1,5 +1,5 @@
 -- fair-shortlist schema. Designed for ~1M vacancy records (5 years, ~220 trusts): see docs/scaling.md.
--- Only anonymised counts and yes/no outcomes are stored (DOMAIN.md, "Privacy").
+-- Only anonymised counts and yes/no outcomes are stored (docs/domain.md, "Privacy").
 
 -- Organisations that submit anonymised recruitment outcomes. `seq` is the compact internal key
 -- used by the big tables; `id` is the public identifier ("org_" + 20 hex chars).

@@ -43,7 +43,7 @@ function fyStartOf(date) {
  * Synthetic vacancies for one organisation and financial year. For each post, a white
  * shortlisted applicant is `weight` times as likely to be picked as a BME one. With shortlists of
  * 3-8 that dilutes: weight 1.8 gives a WRES indicator 2 of about 1.5 (national values 1.45-1.61,
- * DOMAIN.md), weight 1.0 about 1.0.
+ * docs/domain.md), weight 1.0 about 1.0.
  */
 export function syntheticVacancies({ odsCode, fyStart, count, weight, until }) {
   const gap = weight;

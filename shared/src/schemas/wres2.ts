@@ -31,7 +31,7 @@ export const GroupCountsSchema = z
 /**
  * Counts per group for one period (and optionally one band, staff group or organisation).
  * `notStated` (NHS ethnic category Z, 99 or blank) is reported alongside but excluded from
- * the indicator, as WRES excludes it (DOMAIN.md).
+ * the indicator, as WRES excludes it (docs/domain.md).
  */
 export const Wres2CountsSchema = z.strictObject({
   white: GroupCountsSchema,

@@ -1,6 +1,6 @@
 /**
  * One place that knows how to start Debian Chromium with the built extension loaded
- * (see ../shared/guide/TOOLCHAIN.md): a persistent context, new headless mode, and the
+ * (see docs/development.md): a persistent context, new headless mode, and the
  * flags that keep Chromium off the closed network.
  */
 import { chromium, type BrowserContext } from "playwright-core";

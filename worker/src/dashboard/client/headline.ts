@@ -1,6 +1,6 @@
 /**
  * The headline a board member reads: the indicator in words, its interval, where it sits
- * against the four-fifths range (0.80-1.25, DOMAIN.md), and the shortfall in appointments.
+ * against the four-fifths range (0.80-1.25, docs/domain.md), and the shortfall in appointments.
  * Pure: the page puts these strings into the DOM with textContent.
  */
 import { formatRelativeLikelihood, FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";

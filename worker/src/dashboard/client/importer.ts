@@ -2,7 +2,7 @@
  * From a per-applicant export to per-vacancy anonymised counts, entirely in the browser.
  * Only the counts (never a row, a name or the raw vacancy reference) are ever sent.
  *
- * WRES indicator 2 (DOMAIN.md): counted are shortlisted applicants and, of them, those
+ * WRES indicator 2 (docs/domain.md): counted are shortlisted applicants and, of them, those
  * appointed; excluded are applicants who did not state their ethnicity (kept as notStated,
  * which the indicator leaves out) and shortlisted applicants who were offered a job and
  * turned it down (left out entirely).

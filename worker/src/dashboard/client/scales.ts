@@ -75,7 +75,7 @@ export function precisionGrid(max: number, steps = 40): number[] {
 }
 
 /**
- * National WRES indicator 2 values published by NHS England (DOMAIN.md), labelled as
+ * National WRES indicator 2 values published by NHS England (docs/domain.md), labelled as
  * published. `year` places each on a financial-year axis: a WRES report of year Y describes
  * the financial year ending in Y, so "2016" sits at 2015/16; "2018/19" is already a
  * financial year. The placement is approximate and the chart says so.
