@@ -12,6 +12,8 @@ import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
 import { handler as getPanelPolicy } from "./messages/getPanelPolicy";
 import { handler as checkQuestionTemplate } from "./messages/checkQuestionTemplate";
+import { handler as getSubmissionState } from "./messages/getSubmissionState";
+import { handler as dismissRejected } from "./messages/dismissRejected";
 import { onSettingsChanged } from "../settings/store";
 import { syncManagedProfiles } from "../lib/managedProfiles";
 import { syncCustomProfileScripts } from "../lib/customScripts";
@@ -23,6 +25,8 @@ const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   getSyncStatus,
   getPanelPolicy,
   checkQuestionTemplate,
+  getSubmissionState,
+  dismissRejected,
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
