@@ -14,6 +14,7 @@ import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { readCriteria, readValue } from "~lib/profileRead";
 import { loadCriteria } from "~lib/shortlisting";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 import { sendToBackground } from "~background/protocol";
 import {
   INTERVIEW_TEMPLATES_KEY,
@@ -373,7 +374,7 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
         if (!file) return;
         await act(async () => {
           const d = JSON.parse(await file.text());
-          if (d?.format !== "fair-shortlist/interview-scores@1" || d.vacancyRef !== reference || d.profileId !== ctx.profile.id) throw new Error("That file is not an interview scores export for this vacancy.");
+          if (d?.format !== "fair-shortlist/interview-scores@1" || typeof d.vacancyRef !== "string" || vacancyStorageRef(d.vacancyRef) !== vacancyStorageRef(reference) || d.profileId !== ctx.profile.id) throw new Error("That file is not an interview scores export for this vacancy.");
           const id = String(d.panellist?.id ?? "").slice(0, 60);
           if (!id || id === session.me) throw new Error("That export is your own.");
           const panellists = session.panellists.some((p) => p.id === id) ? session.panellists : [...session.panellists, { id, name: String(d.panellist.name ?? id).slice(0, 60) }];

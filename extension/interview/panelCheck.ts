@@ -7,6 +7,7 @@
 import { parseBand, type Band } from "@fair-shortlist/shared/bands";
 import { CONFIRMABLE_PANEL_RULE_IDS, evaluateValidatedPanel, type ConfirmablePanelRuleId, type PanelConfirmations, type PanelEvaluation, type PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { PanelOutcome } from "@fair-shortlist/shared/schemas/api";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export interface PanelMemberOnPage {
   email: string | null;
@@ -81,4 +82,4 @@ export interface RecordedPanelCheck {
   recordedAt: number;
 }
 
-export const panelCheckKey = (profileId: string, vacancyRef: string) => `panelCheck/${profileId}/${vacancyRef.trim().toUpperCase()}`;
+export const panelCheckKey = (profileId: string, vacancyRef: string) => `panelCheck/${profileId}/${vacancyStorageRef(vacancyRef)}`;

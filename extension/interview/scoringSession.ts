@@ -11,9 +11,10 @@
 import { SCALE_PRESETS, descriptorFor, divergence, noteRequired, rankApplicants, type Criterion, type Divergence, type RankedApplicant, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
 import { toCsv } from "@fair-shortlist/shared/csv";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export const DIVERGENCE_LEVELS = 2;
-export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyRef.trim().toUpperCase()}`;
+export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyStorageRef(vacancyRef)}`;
 export const INTERVIEW_TEMPLATES_KEY = "interview.templates";
 
 export interface Panellist {

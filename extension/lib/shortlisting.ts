@@ -7,6 +7,7 @@ import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Sco
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
 import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export const DEFAULT_SCALE_PRESET: ScalePresetId = "nhsjobs-0-3";
 export const DEFAULT_ASSESSOR = "me";
@@ -110,7 +111,7 @@ export function parseExport(text: string, profileId: string, vacancyRef: string)
   }
   const d = data as Partial<ScoreExport>
   if (d?.format !== "fair-shortlist/scores@1" || !Array.isArray(d.scores) || typeof d.assessorId !== "string") return "That file is not a Fair Shortlist scores export."
-  if (d.profileId !== profileId || d.vacancyRef !== vacancyRef) return `That export is for vacancy ${String(d.vacancyRef)}, not ${vacancyRef}: it was not imported.`
+  if (d.profileId !== profileId || typeof d.vacancyRef !== "string" || vacancyStorageRef(d.vacancyRef) !== vacancyStorageRef(vacancyRef)) return `That export is for vacancy ${String(d.vacancyRef)}, not ${vacancyRef}: it was not imported.`
   const scores = d.scores.filter((s): s is Score => !!s && typeof s.applicantId === "string" && typeof s.criterionId === "string" && Number.isInteger(s.level) && typeof s.note === "string")
     .map((s) => ({ assessorId: d.assessorId!.slice(0, 60), applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
   return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId: d.assessorId.slice(0, 60), scaleId: String(d.scaleId ?? ""), scores }

@@ -3,6 +3,10 @@
  * notes and reasons live only here (in the browser), keyed by profile + vacancy + applicant so
  * vacancies never mix.
  */
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
+// Every key that holds a vacancy reference uses its normalised form (vacancyStorageRef).
+const ref = vacancyStorageRef;
+
 export const KEYS = {
   importedProfiles: "profiles.imported",
   /** Profiles pushed by trust IT (managed storage), validated and mirrored here. */
@@ -10,13 +14,13 @@ export const KEYS = {
   nameBlindRevealed: "nameBlind.revealed",
   scalePreset: "scoring.scalePreset",
   assessorId: "scoring.assessorId",
-  scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${vacancyRef}/${applicantId}`,
-  scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${vacancyRef}/`,
-  criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${vacancyRef}`,
-  applicants: (profileId: string, vacancyRef: string) => `applicants/${profileId}/${vacancyRef}`,
-  reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${vacancyRef}/${applicantId}`,
-  reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${vacancyRef}/`,
-  colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${vacancyRef}`,
+  scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
+  scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${ref(vacancyRef)}/`,
+  criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${ref(vacancyRef)}`,
+  applicants: (profileId: string, vacancyRef: string) => `applicants/${profileId}/${ref(vacancyRef)}`,
+  reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${ref(vacancyRef)}/${applicantId}`,
+  reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${ref(vacancyRef)}/`,
+  colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${ref(vacancyRef)}`,
 } as const;
 
 export interface Storage {

@@ -10,6 +10,7 @@ import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethn
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
 import type { StaffGroup } from "@fair-shortlist/shared/bands";
 import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
+import { ukCalendarDate } from "@fair-shortlist/shared/periods";
 
 export interface ReportRow {
   applicantId?: string | null;
@@ -104,6 +105,15 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
  */
 export function parseClosingDate(text: string | null): string | null {
   if (!text) return null;
+  // An instant (ISO timestamp with Z or an offset) is dated on the UK calendar, like the API does.
+  const instant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/i.exec(text);
+  if (instant) {
+    try {
+      return ukCalendarDate(instant[0]);
+    } catch {
+      return null;
+    }
+  }
   const t = text.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/g, "$1");
   let y: number, m: number, d: number;
   let match = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);

@@ -11,7 +11,7 @@
 import * as z from "zod";
 import { DEFAULT_PANEL_POLICY_PRESET, PANEL_POLICY_PRESETS, PANEL_POLICY_PRESET_IDS, type PanelPolicy, type PanelPolicyPresetId } from "@fair-shortlist/shared/panelPolicy";
 import { PanelPolicySchema } from "@fair-shortlist/shared/schemas/panelPolicy";
-import { MIN_ORG_SECRET_LENGTH } from "@fair-shortlist/shared/vacancyKey";
+import { MIN_ORG_SECRET_LENGTH, normaliseOrgSecret } from "@fair-shortlist/shared/vacancyKey";
 
 /** The settings' schemas, built on first use (the popup and options page import this module too). */
 function buildSettingsSchemas() {
@@ -36,8 +36,10 @@ function buildSettingsSchemas() {
     .max(200, "is too long")
     .regex(/^[\x21-\x7e]+$/, "must not contain spaces or unusual characters");
 
+  // Normalised as every key maker normalises it (normaliseOrgSecret), whether typed or pushed by policy.
   const orgSecret = z
     .string()
+    .overwrite(normaliseOrgSecret)
     .min(MIN_ORG_SECRET_LENGTH, `must be at least ${MIN_ORG_SECRET_LENGTH} characters (generate one with: openssl rand -hex 32)`)
     .max(512, "is too long");
 

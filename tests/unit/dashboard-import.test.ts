@@ -53,6 +53,15 @@ describe("closing dates and staff groups", () => {
     expect(parseClosingDate("soon")).toBeNull();
   });
 
+  it("reads ISO timestamps on the UK calendar, with Z or an offset such as +01:00", () => {
+    expect(parseClosingDate("2025-04-01T00:30:00+01:00")).toBe("2025-04-01");
+    expect(parseClosingDate("2025-03-31T23:00:00Z")).toBe("2025-04-01"); // 00:00 BST on 1 April
+    expect(parseClosingDate("2025-03-31T23:00:00.000Z")).toBe("2025-04-01");
+    expect(parseClosingDate("2026-01-31T23:30:00Z")).toBe("2026-01-31"); // GMT: same date
+    expect(parseClosingDate("2025-03-14 10:00")).toBe("2025-03-14"); // no zone: as written
+    expect(parseClosingDate("2025-02-30T10:00:00Z")).toBeNull();
+  });
+
   it("reads staff groups", () => {
     expect(parseStaffGroup("Clinical")).toBe("clinical");
     expect(parseStaffGroup("Non-clinical")).toBe("nonClinical");

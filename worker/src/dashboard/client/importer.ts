@@ -13,6 +13,7 @@ import { MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/outcomeCount
 import type { ColumnMapping, ImportField } from "./columns";
 import type { CsvRecord } from "./csv";
 import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";
+import { ukCalendarDate } from "@fair-shortlist/shared/periods";
 import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
 
 /** How far an applicant got, in the indicator's terms. */
@@ -57,12 +58,20 @@ function isoDate(y: number, m: number, d: number): string | null {
 
 /**
  * A closing date as UK systems write it: 2025-03-14, 14/03/2025, 14-03-2025, 14.03.25,
- * 14 Mar 2025, 14 March 2025, or an ISO timestamp. Day before month (UK order), never US.
+ * 14 Mar 2025, 14 March 2025, or an ISO timestamp (placed on the UK calendar: 2025-03-31T23:00:00Z
+ * is 1 April). Day before month (UK order), never US.
  */
 export function parseClosingDate(text: string): string | null {
   const t = text.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?$/.exec(t);
-  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  // ISO dates and timestamps (with Z or an offset such as +01:00): the date in UK time.
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ]|$)/.test(t)) {
+    try {
+      return ukCalendarDate(t);
+    } catch {
+      return null;
+    }
+  }
+  let m: RegExpExecArray | null;
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+[\d:]+)?$/.exec(t);
   if (m) {
     const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
