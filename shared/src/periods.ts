@@ -102,7 +102,7 @@ function calendarDateOf(date: string | Date): { year: number; month: number; day
     }
   } else if (ISO_TIMESTAMP_PATTERN.test(date)) {
     calendarDateOf(date.slice(0, 10)); // Date would roll 2025-02-30 over to 2 March: refuse it first
-    return ukDateOfInstant(new Date(date.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")));
+    return ukDateOfInstant(new Date(date));
   }
   throw new RangeError(`Not an ISO calendar date ("YYYY-MM-DD"): ${JSON.stringify(date)}`);
 }

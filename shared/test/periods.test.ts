@@ -169,3 +169,32 @@ describe("year lists", () => {
     expect(isInFinancialYear("2025-04-01", "2024/25")).toBe(false);
   });
 });
+
+// Hand-worked cases for the branches a mutation run found untested (npm run mutate, docs/testing.md).
+describe("periods: edges", () => {
+  it("an invalid Date says so", () => {
+    expect(() => financialYearOf(new Date("not a date"))).toThrow(/^Invalid Date$/);
+  });
+
+  it.each(["2024/25", " 2024/25 ", "2024 / 25", "FY 2024-25", "fy2024–2025"])("reads %j as 2024/25", (input) => {
+    expect(parseFinancialYear(input).label).toBe("2024/25");
+  });
+
+  it.each(["x2024/25", "2024ab/25", "2024/xx25", "2024/25x", "12024/25"])("refuses %j", (input) => {
+    expect(() => parseFinancialYear(input)).toThrow(RangeError);
+  });
+
+  it("a timestamp with an offset is dated in UK time", () => {
+    expect(financialYearOf("2025-03-31T23:30:00+00:00")).toBe("2025/26");
+    expect(financialYearOf("2025-04-01T00:30:00+02:00")).toBe("2024/25");
+  });
+
+  it("a shift must be a whole number of years", () => {
+    expect(() => shiftFinancialYear("2024/25", 1.5)).toThrow(/whole number of years/);
+    expect(shiftFinancialYear("2024/25", -2)).toBe("2022/23");
+  });
+
+  it("a range of one year is that year", () => {
+    expect(financialYearsBetween("2024/25", "2024/25")).toEqual(["2024/25"]);
+  });
+});
