@@ -35,6 +35,7 @@ const LABELS: Record<Exclude<SettingKey, "panelPolicy">, { label: string; hint: 
   apiUrl: { label: "Outcomes API URL", hint: "Your organisation's fair-shortlist API, e.g. https://fair-shortlist.example.nhs.uk", secret: false },
   submitToken: { label: "Organisation submit token", hint: "Starts fs_submit_. It can only send anonymised outcomes; it cannot read anything.", secret: true },
   orgSecret: { label: "Organisation secret for vacancy keys", hint: "The same on every browser of your organisation. Vacancy references are sent only as a keyed hash made with it.", secret: true },
+  internalEmailDomains: { label: "Your organisation's e-mail domains (panel check)", hint: "Separated by commas, e.g. mytrust.nhs.uk, nhs.net. A panel member whose address is outside them counts as external. Left empty, no one counts as external by e-mail address: the chair is asked instead.", secret: false },
 }
 
 function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings; onSaved: () => void }) {
@@ -79,7 +80,8 @@ function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings;
       {(Object.keys(LABELS) as Array<keyof typeof LABELS>).map((key) => {
         const { label, hint, secret } = LABELS[key]
         const managed = settings.source[key] === "managed"
-        const current = settings[key]
+        const value = settings[key]
+        const current = Array.isArray(value) ? (value.length ? value.join(", ") : undefined) : value
         const hasError = errors.some((e) => e.path === key)
         return (
           <div key={key} data-setting={key} data-source={settings.source[key]}>
@@ -94,7 +96,7 @@ function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings;
             <input
               id={`setting-${key}`}
               className={`fs-input${hasError ? " fs-input-error" : ""}`}
-              type={secret ? "password" : "url"}
+              type={secret ? "password" : key === "apiUrl" ? "url" : "text"}
               autoComplete="off"
               readOnly={managed}
               aria-describedby={`setting-${key}-hint${hasError ? ` ${key}-error` : ""}`}

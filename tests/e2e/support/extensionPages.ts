@@ -26,6 +26,7 @@ export interface OrgSettingsInput {
   submitToken?: string;
   orgSecret?: string;
   panelPolicy?: unknown;
+  internalEmailDomains?: string[];
 }
 
 /** Writes the options page's storage directly (the options page itself has its own tests). */
