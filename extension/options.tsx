@@ -11,6 +11,7 @@ import { PAGE_CSS } from "~settings/pageStyles"
 import { loadSettings, saveLocalSettings } from "~settings/store"
 import { parsePanelPolicyJson, type EffectiveSettings, type FieldError, type SettingKey } from "~settings/orgSettings"
 import { ScoringPreset } from "~options/ScoringPreset"
+import { apiEndpoint } from "~background/outbox"
 import { SiteProfiles } from "~options/SiteProfiles"
 
 function ManagedTag({ show }: { show: boolean }) {
@@ -65,7 +66,7 @@ function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings;
   const checkConnection = async () => {
     setCheck("Checking…")
     try {
-      const res = await fetch(new URL("/v1/org", settings.apiUrl).toString(), { headers: { authorization: `Bearer ${settings.submitToken}` } })
+      const res = await fetch(apiEndpoint(settings.apiUrl!, "/v1/org"), { headers: { authorization: `Bearer ${settings.submitToken}` } })
       const body = await res.json().catch(() => undefined)
       if (res.ok) setCheck(`Connected: the API knows this token as ${body?.org?.name ?? "your organisation"} (${body?.data?.vacancies ?? 0} vacancies recorded).`)
       else setCheck(`The API answered ${res.status}: ${body?.error?.message ?? "check the token"}.`)
