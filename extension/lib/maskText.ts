@@ -1,0 +1,161 @@
+/**
+ * Name-blind beyond the stylesheet. CSS hides elements, but a name also travels as text the
+ * stylesheet cannot reach: the document title ("Mei Ahmed · REQ-20431", shown in the tab strip
+ * and history), and `title` (tooltip) and `aria-label` (read aloud) attributes. While names are
+ * hidden, any of these carrying the text of a masked field has that text replaced by the field's
+ * placeholder; showing names puts the host's text back. Also makes sure every shadow root carries
+ * the mask (adopting the overlay's own copy where the main-world script's is missing).
+ */
+import type { IdentifyingFieldKind, SiteProfile } from "@fair-shortlist/shared/siteProfile"
+import { deepQueryAll, knownShadowRoots, onShadowRoot } from "./deepDom"
+import { MASK_MARKER_RULE, PLACEHOLDER } from "./mask"
+
+const ATTRS = ["title", "aria-label"] as const
+const MIN_LENGTH = 2
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+}
+
+/** Texts of the masked fields on the page now, each with its placeholder, longest first. */
+export function maskedTexts(profile: Pick<SiteProfile, "identifyingFields">, root: Document | ShadowRoot | Element = document): Array<[string, string]> {
+  const out = new Map<string, string>()
+  for (const { field, selector } of profile.identifyingFields) {
+    let els: Element[] = []
+    try {
+      els = deepQueryAll(root, selector)
+    } catch {
+      continue
+    }
+    for (const el of els) {
+      const t = (el.textContent ?? "").replace(/\s+/g, " ").trim()
+      if (t.length >= MIN_LENGTH && !out.has(t)) out.set(t, PLACEHOLDER[field as IdentifyingFieldKind] ?? "Hidden")
+    }
+  }
+  return [...out].sort((a, b) => b[0].length - a[0].length)
+}
+
+/** `text` with every masked text (as a whole word, ignoring case) replaced by its placeholder; pure. */
+export function redact(text: string, masked: ReadonlyArray<readonly [string, string]>): string {
+  let out = text
+  for (const [t, label] of masked) {
+    if (!out.toLowerCase().includes(t.toLowerCase())) continue
+    out = out.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(t)}(?=$|[^\\p{L}\\p{N}])`, "giu"), (_m, pre: string) => `${pre}${label}`)
+  }
+  return out
+}
+
+/** Rules only; one sheet for every root the main-world script did not reach. */
+let fallbackSheet: CSSStyleSheet | null = null
+
+function hasMask(root: ShadowRoot): boolean {
+  return [...root.adoptedStyleSheets].some((s) => {
+    try {
+      return (s.cssRules[0] as CSSStyleRule | undefined)?.selectorText === MASK_MARKER_RULE
+    } catch {
+      return false
+    }
+  }) || [...root.querySelectorAll("style")].some((s) => s.dataset.fairShortlistMask !== undefined)
+}
+
+/**
+ * Keeps the title and attributes redacted while `revealed()` is false, and every shadow root
+ * masked, until `signal` aborts. Returns `refresh`, to call when the user shows or hides names.
+ */
+export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, css: () => string, revealed: () => boolean, signal: AbortSignal): () => void {
+  const originals = new Map<Element, Map<string, string>>()
+  let hostTitle: string | null = null
+  let ourTitle: string | null = null
+
+  const syncFallback = () => {
+    if (!fallbackSheet) return
+    try {
+      fallbackSheet.replaceSync(revealed() ? "" : css())
+    } catch {
+      /* keep the previous rules */
+    }
+  }
+  const ensureMask = (root: ShadowRoot) => {
+    if (hasMask(root)) return
+    try {
+      fallbackSheet ??= new CSSStyleSheet()
+      syncFallback()
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, fallbackSheet]
+    } catch {
+      /* adoptedStyleSheets unsupported: nothing more we can do from here */
+    }
+  }
+
+  let lastPass = 0
+  const pass = () => {
+    if (signal.aborted) return
+    lastPass = performance.now()
+    // A host that emptied a root's style list in place took the mask with it.
+    for (const r of knownShadowRoots()) ensureMask(r)
+    const hide = !revealed()
+    const masked = hide ? maskedTexts(profile) : []
+    // The title: the host's own text is kept, so showing names restores exactly it.
+    if (document.title !== ourTitle) hostTitle = document.title
+    const wanted = hide && hostTitle !== null ? redact(hostTitle, masked) : hostTitle
+    if (wanted !== null && wanted !== document.title) {
+      ourTitle = wanted
+      document.title = wanted
+    } else if (!hide) ourTitle = null
+    // Attributes, anywhere on the page (shadow roots included).
+    const restore = (el: Element, attr: string, value: string) => {
+      if (el.getAttribute(attr) !== value) el.setAttribute(attr, value)
+    }
+    if (!hide) {
+      for (const [el, attrs] of originals) for (const [attr, v] of attrs) restore(el, attr, v)
+      originals.clear()
+      return
+    }
+    for (const attr of ATTRS) {
+      for (const el of deepQueryAll(document, `[${attr}]`)) {
+        if (el.closest("fair-shortlist-overlay, fair-shortlist-dock")) continue
+        const value = el.getAttribute(attr) ?? ""
+        const kept = originals.get(el)?.get(attr)
+        // Ours from the last pass, unless the host wrote a new value since.
+        const host = kept !== undefined && value === redact(kept, masked) ? kept : value
+        const red = redact(host, masked)
+        if (red === host) {
+          originals.get(el)?.delete(attr)
+          continue
+        }
+        if (!originals.has(el)) originals.set(el, new Map())
+        originals.get(el)!.set(attr, host)
+        if (value !== red) el.setAttribute(attr, red)
+      }
+    }
+    for (const el of originals.keys()) if (!el.isConnected) originals.delete(el)
+  }
+
+  let queued = false
+  const schedule = () => {
+    if (queued || signal.aborted) return
+    queued = true
+    // After the host's frame, at most every 100 ms: one pass per burst of changes.
+    const run = () => requestAnimationFrame(() => {
+      queued = false
+      pass()
+    })
+    const wait = lastPass + 100 - performance.now()
+    if (wait > 0) setTimeout(run, wait)
+    else run()
+  }
+  const watch: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [...ATTRS] }
+  const mo = new MutationObserver(schedule)
+  mo.observe(document, watch)
+  onShadowRoot((root) => {
+    if (root.host.closest("fair-shortlist-overlay, fair-shortlist-dock")) return
+    mo.observe(root, watch)
+    ensureMask(root)
+    schedule()
+  }, signal)
+  signal.addEventListener("abort", () => mo.disconnect(), { once: true })
+  pass()
+  return () => {
+    syncFallback()
+    pass()
+  }
+}
