@@ -182,7 +182,8 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read on the applicants list, so progress cannot be shown." })
     return
   }
-  const [records, criteria] = await Promise.all([loadVacancyRecords(storage, profile.id, vacancyRef), loadCriteria(storage, profile.id, vacancyRef)])
+  const [records, loaded] = await Promise.all([loadVacancyRecords(storage, profile.id, vacancyRef), loadCriteria(storage, profile.id, vacancyRef)])
+  let criteria = loaded
   if (signal.aborted) return
   const badges = new Map<string, Set<HTMLElement>>()
   const ids: string[] = []
@@ -282,5 +283,10 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     if (!r) return
     records.set(r.applicantId, r)
     for (const span of badges.get(r.applicantId) ?? []) if (span.isConnected) paint(r.applicantId, span)
+  }, signal)
+  // The person specification learnt while the list shows (an application opened in a drawer over it).
+  storage.onChanged(KEYS.criteria(profile.id, vacancyRef), (_k, v) => {
+    criteria = (v as PageCriterion[] | undefined) ?? criteria
+    for (const [id, spans] of badges) for (const span of spans) if (span.isConnected) paint(id, span)
   }, signal)
 }

@@ -39,6 +39,20 @@ function manifestScripts(): Array<{ js: string[]; runAt: "document_start" | "doc
     })
 }
 
+/**
+ * The main-world script (contents/shadow-mask.ts): Plasmo does not list main-world scripts in the
+ * manifest but registers them from the background at start-up, so it is found among the
+ * registered scripts (waiting briefly if the background is still starting).
+ */
+async function mainWorldScript(): Promise<{ js: string[]; runAt: "document_start"; world: "MAIN" } | null> {
+  for (let i = 0; i < 10; i++) {
+    const s = (await chrome.scripting.getRegisteredContentScripts()).find((x) => x.world === "MAIN" && !x.id.startsWith(CUSTOM_SCRIPT_PREFIX) && x.js?.length)
+    if (s) return { js: s.js!, runAt: "document_start", world: "MAIN" }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return null
+}
+
 export interface ProfileActivation {
   profileId: string
   /** Origins still waiting for the user's permission. */
@@ -73,7 +87,8 @@ const sameRegistration = (a: Registration, b: Registration) =>
 async function syncNow(): Promise<ProfileActivation[]> {
   const profiles = await currentProfiles()
   const builtIn = builtInOrigins()
-  const scripts = manifestScripts()
+  const main = await mainWorldScript()
+  const scripts = [...(main ? [main] : []), ...manifestScripts()]
   const wanted: Registration[] = []
   const result: ProfileActivation[] = []
   const seen = new Set<string>()

@@ -16,7 +16,7 @@
  *   their host was inserted, which no MutationObserver reports.
  * Our own overlays are never entered.
  */
-import { parseDeepSelector } from "@fair-shortlist/shared/deepSelector";
+import { queryChains } from "@fair-shortlist/shared/deepSelector";
 
 export const SHADOW_ROOT_EVENT = "fair-shortlist-shadow-root";
 const OWN_TAGS = new Set(["fair-shortlist-overlay", "fair-shortlist-dock"]);
@@ -156,7 +156,7 @@ const parsed = new Map<string, string[][]>();
 function chainsOf(selector: string): string[][] {
   let c = parsed.get(selector);
   if (!c) {
-    c = parseDeepSelector(selector);
+    c = queryChains(selector);
     if (parsed.size > 500) parsed.clear();
     parsed.set(selector, c);
   }

@@ -45,6 +45,14 @@ export function redact(text: string, masked: ReadonlyArray<readonly [string, str
   return out
 }
 
+/**
+ * Per element and attribute: the host's own value, and what we wrote instead. Page-wide, not per
+ * start: the feature may be restarted for another screen, and must still give the host's text back.
+ */
+const originals = new Map<Element, Map<string, { host: string; ours: string }>>()
+let hostTitle: string | null = null
+let ourTitle: string | null = null
+
 /** Rules only; one sheet for every root the main-world script did not reach. */
 let fallbackSheet: CSSStyleSheet | null = null
 
@@ -63,9 +71,6 @@ function hasMask(root: ShadowRoot): boolean {
  * masked, until `signal` aborts. Returns `refresh`, to call when the user shows or hides names.
  */
 export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, css: () => string, revealed: () => boolean, signal: AbortSignal): () => void {
-  const originals = new Map<Element, Map<string, string>>()
-  let hostTitle: string | null = null
-  let ourTitle: string | null = null
 
   const syncFallback = () => {
     if (!fallbackSheet) return
@@ -106,7 +111,7 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
       if (el.getAttribute(attr) !== value) el.setAttribute(attr, value)
     }
     if (!hide) {
-      for (const [el, attrs] of originals) for (const [attr, v] of attrs) restore(el, attr, v)
+      for (const [el, attrs] of originals) for (const [attr, v] of attrs) if (el.getAttribute(attr) === v.ours) restore(el, attr, v.host)
       originals.clear()
       return
     }
@@ -115,15 +120,16 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
         if (el.closest("fair-shortlist-overlay, fair-shortlist-dock")) continue
         const value = el.getAttribute(attr) ?? ""
         const kept = originals.get(el)?.get(attr)
-        // Ours from the last pass, unless the host wrote a new value since.
-        const host = kept !== undefined && value === redact(kept, masked) ? kept : value
+        // What we wrote last time stands for the host's value, unless the host wrote a new one since.
+        const host = kept !== undefined && value === kept.ours ? kept.host : value
         const red = redact(host, masked)
-        if (red === host) {
+        if (red === host && kept?.host !== host) {
           originals.get(el)?.delete(attr)
           continue
         }
+        if (red === host) continue // the name is not on the page now: keep what we wrote
         if (!originals.has(el)) originals.set(el, new Map())
-        originals.get(el)!.set(attr, host)
+        originals.get(el)!.set(attr, { host, ours: red })
         if (value !== red) el.setAttribute(attr, red)
       }
     }

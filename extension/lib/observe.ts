@@ -6,7 +6,7 @@
  * entered (lib/deepDom.ts); a selector may pierce one with ` >>> `.
  */
 import { deepSelectorProblem } from "@fair-shortlist/shared/deepSelector";
-import { deepQueryAll, isInside, matchesUnder, onShadowRoot } from "./deepDom";
+import { deepMatches, deepQueryAll, isInside, matchesUnder, onShadowRoot } from "./deepDom";
 export interface ObserveOptions {
   signal: AbortSignal;
   root?: ParentNode & Node;
@@ -114,11 +114,16 @@ export function observe<E extends Element = Element>(selector: string, callback:
     const matches = new Set<Element>();
     for (const r of records) {
       if (opts.onContentChange) noteChange(r.target);
+      // An element can also come to match by an attribute change (a drawer gaining [data-open]).
+      if (r.type === "attributes") {
+        if (deepMatches(r.target as Element, selector)) matches.add(r.target as Element);
+        continue;
+      }
       for (const n of r.addedNodes) if (n.nodeType === 1) matchesUnder(n as Element, selector, matches);
     }
     matches.forEach((el) => visit(el as E));
   });
-  const watch: MutationObserverInit = opts.onContentChange ? { childList: true, subtree: true, characterData: true, attributes: true } : { childList: true, subtree: true };
+  const watch: MutationObserverInit = { childList: true, subtree: true, attributes: true, characterData: !!opts.onContentChange };
   mo.observe(root, watch);
   onShadowRoot((sr) => {
     if (!isInside(sr.host, root as Document | Element | ShadowRoot)) return;

@@ -105,3 +105,18 @@ export function cssForShadowSheets(selector: string): string[] {
     return host ? `:host(${host}) ${inner}` : inner;
   });
 }
+
+/**
+ * The chains to run as queries: like parseDeepSelector, with a trailing `::part(name)` read as
+ * the element carrying that part inside the component (`x::part(name)` -> `x >>> [part~="name"]`),
+ * since a query cannot return a pseudo-element but the element it styles holds the text.
+ */
+export function queryChains(selector: string): string[][] {
+  return parseDeepSelector(selector).map((chain) => {
+    const last = chain[chain.length - 1]!;
+    const m = /^(.*)::part\(([^()]+)\)$/.exec(last);
+    if (!m || !m[1]!.trim()) return chain;
+    const names = m[2]!.trim().split(/\s+/).map((n) => `[part~="${n.replace(/["\\]/g, "")}"]`).join("");
+    return [...chain.slice(0, -1), m[1]!.trim(), names];
+  });
+}
