@@ -10,7 +10,7 @@ import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCount, readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
 import {
-  loadAssessor, loadCriteria, loadScale, loadVacancyRecords, parseExport, recordToScores, scoringState, toCriteria, toCsv,
+  loadAssessor, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
 } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
@@ -153,12 +153,6 @@ export default defineFeature({
     }, signal)
   },
 })
-
-/** "7 of 23 scored"; for a list showing some rows at a time, "2 of 300 scored (40 seen)". */
-export function progressText(scored: number, seen: number, total: number | null): string {
-  if (total === null || total === seen) return `${scored} of ${seen} scored`
-  return `${scored} of ${total} scored (${seen} seen)`
-}
 
 function criterionText(criteria: readonly PageCriterion[], id: string): string {
   const t = criteria.find((c) => c.id === id)?.text ?? id

@@ -72,7 +72,7 @@ export function deepSelectorProblem(selector: string, isValidCss: (css: string) 
       if (!isValidCss(part)) {
         return chain.length > 1
           ? `"${part}" (in "${selector}") is not a valid CSS selector`
-          : `"${selector}" is not a valid CSS selector (check brackets, quotes and commas)`;
+          : `"${selector}" is not a valid CSS selector`;
       }
       if (i < chain.length - 1 && /::/.test(part)) return `"${part}" (in "${selector}") ends in a pseudo-element, which has no shadow root to look inside`;
     }
