@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cssForShadowSheets, deepSelectorProblem, isPiercing, lastCompound, parseDeepSelector, queryChains } from "../src/deepSelector";
-import { looksLikeCssSelector, validateSiteProfile } from "../src/siteProfile";
+import { looksLikeCssSelector } from "../src/siteProfile";
+import { validateSiteProfile } from "../src/schemas/siteProfile";
 
 describe("piercing selectors", () => {
   it("split into alternatives and shadow-root chains, ignoring >>> and commas inside quotes and brackets", () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { redact } from "../../extension/lib/maskText";
 import { progressText } from "../../extension/lib/shortlisting";
 import { screenKeys } from "../../extension/lib/detect";
-import { validateSiteProfile } from "@fair-shortlist/shared/siteProfile";
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
