@@ -7,7 +7,7 @@
  * the mask (adopting the overlay's own copy where the main-world script's is missing).
  */
 import type { IdentifyingFieldKind, SiteProfile } from "@fair-shortlist/shared/siteProfile"
-import { deepQueryAll, knownShadowRoots, onShadowRoot } from "./deepDom"
+import { deepMatches, deepQueryAll, knownShadowRoots, onShadowRoot } from "./deepDom"
 import { MASK_MARKER_RULE, PLACEHOLDER } from "./mask"
 
 const ATTRS = ["title", "aria-label"] as const
@@ -53,6 +53,20 @@ const originals = new Map<Element, Map<string, { host: string; ours: string }>>(
 let hostTitle: string | null = null
 let ourTitle: string | null = null
 
+/** Masked texts seen on this page (text -> placeholder), and the same longest first. */
+const known = new Map<string, string>()
+let sortedKnown: Array<[string, string]> | null = null
+const OWN_TAGS = new Set(["fair-shortlist-overlay", "fair-shortlist-dock"])
+const OWN = "fair-shortlist-overlay, fair-shortlist-dock"
+
+function safeMatches(el: Element, selector: string): boolean {
+  try {
+    return deepMatches(el, selector)
+  } catch {
+    return false
+  }
+}
+
 /** Rules only; one sheet for every root the main-world script did not reach. */
 let fallbackSheet: CSSStyleSheet | null = null
 
@@ -91,14 +105,52 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     }
   }
 
+  /**
+   * Incremental: the first pass (and one after each show/hide) reads the whole page; later ones
+   * only what changed (a list of 5,000 rows gets one badge per row in view, and each of those
+   * mutations must not cost a read of 5,000 names). The masked texts seen are kept for the page's
+   * life, so a tooltip naming someone whose row has scrolled away is still redacted.
+   */
+  let full = true
+  const dirty = new Set<Node>()
+  const learn = (scope: Document | Element | ShadowRoot) => {
+    const found = maskedTexts(profile, scope)
+    // The changed element may be (or be inside) a masked field itself.
+    if (scope.nodeType === 1) {
+      for (let n: Node | null = scope; n && n.nodeType === 1; n = n.parentNode) {
+        for (const { field, selector } of profile.identifyingFields) {
+          if (!safeMatches(n as Element, selector)) continue
+          const t = ((n as Element).textContent ?? "").replace(/\s+/g, " ").trim()
+          if (t.length >= MIN_LENGTH) found.push([t, PLACEHOLDER[field as IdentifyingFieldKind] ?? "Hidden"])
+        }
+      }
+    }
+    for (const [t, label] of found) if (!known.has(t)) {
+      known.set(t, label)
+      sortedKnown = null
+    }
+  }
+  const attributesIn = (scope: Document | Element | ShadowRoot): Element[] => {
+    const out = new Set<Element>()
+    for (const attr of ATTRS) {
+      if (scope.nodeType === 1 && (scope as Element).hasAttribute(attr)) out.add(scope as Element)
+      for (const el of deepQueryAll(scope, `[${attr}]`)) out.add(el)
+    }
+    return [...out]
+  }
+
   let lastPass = 0
   const pass = () => {
     if (signal.aborted) return
     lastPass = performance.now()
+    const scopes: Array<Document | Element | ShadowRoot> = full ? [document] : [...dirty].filter((n) => n.isConnected) as Array<Element | ShadowRoot>
+    full = false
+    dirty.clear()
     // A host that emptied a root's style list in place took the mask with it.
     for (const r of knownShadowRoots()) ensureMask(r)
     const hide = !revealed()
-    const masked = hide ? maskedTexts(profile) : []
+    if (hide) for (const sc of scopes) learn(sc)
+    const masked = hide ? (sortedKnown ??= [...known].sort((a, b) => b[0].length - a[0].length)) : []
     // The title: the host's own text is kept, so showing names restores exactly it.
     if (document.title !== ourTitle) hostTitle = document.title
     const wanted = hide && hostTitle !== null ? redact(hostTitle, masked) : hostTitle
@@ -115,22 +167,24 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
       originals.clear()
       return
     }
-    for (const attr of ATTRS) {
-      for (const el of deepQueryAll(document, `[${attr}]`)) {
-        if (el.closest("fair-shortlist-overlay, fair-shortlist-dock")) continue
-        const value = el.getAttribute(attr) ?? ""
-        const kept = originals.get(el)?.get(attr)
-        // What we wrote last time stands for the host's value, unless the host wrote a new one since.
-        const host = kept !== undefined && value === kept.ours ? kept.host : value
-        const red = redact(host, masked)
-        if (red === host && kept?.host !== host) {
-          originals.get(el)?.delete(attr)
-          continue
+    for (const sc of scopes) {
+      for (const el of attributesIn(sc)) {
+        if (el.closest(OWN)) continue
+        for (const attr of ATTRS) {
+          const value = el.getAttribute(attr)
+          if (value === null) continue
+          const kept = originals.get(el)?.get(attr)
+          // What we wrote last time stands for the host's value, unless the host wrote a new one since.
+          const host = kept !== undefined && value === kept.ours ? kept.host : value
+          const red = redact(host, masked)
+          if (red === host) {
+            originals.get(el)?.delete(attr)
+            continue
+          }
+          if (!originals.has(el)) originals.set(el, new Map())
+          originals.get(el)!.set(attr, { host, ours: red })
+          if (value !== red) el.setAttribute(attr, red)
         }
-        if (red === host) continue // the name is not on the page now: keep what we wrote
-        if (!originals.has(el)) originals.set(el, new Map())
-        originals.get(el)!.set(attr, { host, ours: red })
-        if (value !== red) el.setAttribute(attr, red)
       }
     }
     for (const el of originals.keys()) if (!el.isConnected) originals.delete(el)
@@ -149,19 +203,31 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     if (wait > 0) setTimeout(run, wait)
     else run()
   }
+  const isOurs = (n: Node) => n.nodeType === 1 && OWN_TAGS.has((n as Element).localName)
   const watch: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [...ATTRS] }
-  const mo = new MutationObserver(schedule)
+  const mo = new MutationObserver((records) => {
+    for (const r of records) {
+      // Our own badges and panels going in or out are not the host's text.
+      if (r.type === "childList" && [...r.addedNodes, ...r.removedNodes].every(isOurs)) continue
+      const target = r.type === "characterData" ? r.target.parentNode : r.target
+      if (!target || (target.nodeType === 1 && (target as Element).closest(OWN))) continue
+      dirty.add(target)
+    }
+    if (dirty.size) schedule()
+  })
   mo.observe(document, watch)
   onShadowRoot((root) => {
-    if (root.host.closest("fair-shortlist-overlay, fair-shortlist-dock")) return
+    if (root.host.closest(OWN)) return
     mo.observe(root, watch)
     ensureMask(root)
+    dirty.add(root)
     schedule()
   }, signal)
   signal.addEventListener("abort", () => mo.disconnect(), { once: true })
   pass()
   return () => {
     syncFallback()
+    full = true
     pass()
   }
 }
