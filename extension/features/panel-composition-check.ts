@@ -36,7 +36,9 @@ interface Stored {
 
 function membersOnPage(ctx: FeatureContext): PanelMemberOnPage[] {
   const panel = ctx.profile.panel!;
-  return safeQueryAll(ctx.document, panel.row).map((row) => ({
+  // With `panel.name`, a row without a name (an empty "add a member" row) is not a member. The name is only tested for presence, never kept.
+  const rows = safeQueryAll(ctx.document, panel.row).filter((row) => !panel.name || readValue(panel.name, row) !== null);
+  return rows.map((row) => ({
     email: readValue(panel.email, row),
     flaggedExternal: readFlag(panel.external, row),
   }));
