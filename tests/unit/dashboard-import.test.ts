@@ -94,7 +94,7 @@ describe("aggregating applicants per vacancy", () => {
     expect(Object.keys(held).sort()).toEqual(["C300-1", "C300-2", "C300-3"]);
     expect(held["C300-1"]).toBe('1 row has stage "Panel booked": choose what it means above');
     expect(held["C300-2"]).toMatch(/band "Band 99" is not one we know/);
-    expect(held["C300-3"]).toMatch(/closing date "31\/02\/2024" is not one we know/);
+    expect(held["C300-3"]).toMatch(/closing date "31\/02\/2024" is not a date/);
     expect(result.rowProblems).toEqual([
       { reason: "no vacancy reference: left out", lines: [10] },
       { reason: expect.stringMatching(/different number of fields/), lines: [20] },

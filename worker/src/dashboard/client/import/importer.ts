@@ -292,6 +292,8 @@ export function aggregateApplicants(
   let duplicates = 0;
   const conflicting: number[] = [];
   const useApplicant = mapping.applicant !== null;
+  // A vacancy's rows repeat its reference: normalise each spelling once.
+  const normalised = new Map<string, string>();
 
   const total = rows.length;
   for (let i = 0; i < total; i++) {
@@ -302,7 +304,8 @@ export function aggregateApplicants(
       continue;
     }
     const reference = cell(fields, mapping.vacancy).trim();
-    const normal = normaliseVacancyReference(reference);
+    let normal = normalised.get(reference);
+    if (normal === undefined) normalised.set(reference, (normal = normaliseVacancyReference(reference)));
     if (!normal) {
       problem("no vacancy reference: left out", line);
       continue;
@@ -396,8 +399,10 @@ export function aggregateApplicants(
     const closingDate = resolve(draft.date, "closing date", draft.reference, (v) => v, notes);
     const staffGroup = resolve(draft.group, "staff group", draft.reference, (v) => (v === "clinical" ? "clinical" : "non-clinical"), notes);
     const unresolved = (what: string, tallyOf: Map<Reading<unknown>, number>) => {
-      const texts = [...tallyOf.keys()].filter((r) => r.status === "unknown" && r.text).map((r) => `"${r.text}"`);
-      reasons.push(texts.length ? `${what} ${texts.join(", ")} is not one we know: choose what it means above` : `no ${what} in any of its rows: add the column or fix the file`);
+      const unknown = [...tallyOf.keys()].filter((r) => r.status === "unknown" && r.text);
+      const texts = unknown.map((r) => `"${r.text}"`).join(", ");
+      const why = unknown.find((r) => r.note)?.note;
+      reasons.push(unknown.length ? `${what} ${texts} ${why ? `is ${why.replace(/: choose one$/, "")}` : "is not one we know"}: choose what it means above` : `no ${what} in any of its rows: add the column or fix the file`);
     };
     if (band === null) unresolved("band", draft.band as Map<Reading<unknown>, number>);
     if (closingDate === null) unresolved("closing date", draft.date as Map<Reading<unknown>, number>);

@@ -206,7 +206,13 @@ export function initImport(deps: ImportDeps): void {
     if (answer.type !== "counted") return;
     s.result = answer.result;
     renderPreview();
-    if (focusKey) out.querySelector<HTMLElement>(`[data-choice="${CSS.escape(focusKey)}"]`)?.focus();
+    if (focusKey) {
+      // Keep the analyst where they were: the choice just made, now perhaps in the closed "check" list.
+      const control = out.querySelector<HTMLElement>(`[data-choice="${CSS.escape(focusKey)}"]`);
+      const details = control?.closest("details");
+      if (details) details.open = true;
+      control?.focus();
+    }
   }
 
   function renderSheets(): void {
@@ -323,7 +329,7 @@ export function initImport(deps: ImportDeps): void {
         `${plural(t.rows, "applicant row")} read: ${plural(r.vacancies.length, "vacancy", "vacancies")} ready to send` +
           (r.held.length ? `, ${plural(r.held.length, "vacancy", "vacancies")} waiting for your choices` : "") +
           (r.nothingToSend.length ? `, ${plural(r.nothingToSend.length, "vacancy", "vacancies")} with nobody shortlisted (nothing to send)` : "") +
-          (leftOutRows ? `, ${plural(leftOutRows, "row")} that belong to no vacancy` : "") +
+          (leftOutRows ? `, ${plural(leftOutRows, "row")} that ${leftOutRows === 1 ? "belongs" : "belong"} to no vacancy` : "") +
           ". " +
           `Shortlisted: ${t.shortlisted.white} white, ${t.shortlisted.bme} BME, ${t.shortlisted.notStated} not stated. ` +
           `Appointed: ${t.appointed.white} white, ${t.appointed.bme} BME, ${t.appointed.notStated} not stated. ` +

@@ -29,10 +29,16 @@ export function decodeXmlText(s: string): string {
   return s;
 }
 
+const ATTR_PATTERNS = new Map<string, RegExp>();
 function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(tag);
+  let re = ATTR_PATTERNS.get(name);
+  if (!re) ATTR_PATTERNS.set(name, (re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`)));
+  const m = re.exec(tag);
   return m ? decodeXmlText(m[1]!) : undefined;
 }
+
+/** A cell's r, t and s attributes in one pass (the sheet loop's hot path). */
+const CELL_ATTR = /\s(r|t|s)="([^"]*)"/g;
 
 /** The text of a string item (<si> or <is>): its <t> runs, without phonetic (<rPh>) runs. */
 function stringItemText(xml: string): string {
@@ -180,24 +186,32 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
     let cell: RegExpExecArray | null;
     while ((cell = cellRe.exec(body))) {
       const attrs = cell[1]!;
-      const ref = attr(attrs, "r");
+      let ref: string | undefined;
+      let type = "n";
+      let style = 0;
+      CELL_ATTR.lastIndex = 0;
+      let a: RegExpExecArray | null;
+      while ((a = CELL_ATTR.exec(attrs))) {
+        if (a[1] === "r") ref = a[2];
+        else if (a[1] === "t") type = a[2]!;
+        else style = Number(a[2]);
+      }
       const col = ref ? columnIndex(ref) : nextCol;
       nextCol = col + 1;
       const inner = cell[2];
       if (inner === undefined) continue;
-      const type = attr(attrs, "t") ?? "n";
       let text: string;
       if (type === "inlineStr") {
         text = stringItemText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? "");
       } else {
-        const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+        const vStart = inner.indexOf("<v>");
+        const v = vStart >= 0 ? inner.slice(vStart + 3, inner.indexOf("</v>", vStart)) : /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
         if (v === undefined) continue;
         if (type === "s") text = strings[Number(v)] ?? "";
         else if (type === "str" || type === "e") text = decodeXmlText(v);
         else if (type === "b") text = v === "1" ? "TRUE" : "FALSE";
         else if (type === "d") text = decodeXmlText(v).slice(0, 10);
         else {
-          const style = Number(attr(attrs, "s") ?? 0);
           text = dates[style] ? (excelSerialToIso(Number(v), wb.date1904) ?? v) : formatNumber(v);
         }
       }
