@@ -48,7 +48,6 @@ async function bundle(stdin) {
     target: ["es2022"],
     minify: true,
     write: false,
-    alias: { zod: path.join(client, "zod-shim.ts") },
     tsconfig: path.join(root, "tsconfig.json"),
     logLevel: "warning",
   });
