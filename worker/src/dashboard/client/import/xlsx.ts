@@ -37,8 +37,6 @@ function attr(tag: string, name: string): string | undefined {
   return m ? decodeXmlText(m[1]!) : undefined;
 }
 
-/** A cell's r, t and s attributes in one pass (the sheet loop's hot path). */
-const CELL_ATTR = /\s(r|t|s)="([^"]*)"/g;
 
 /** The text of a string item (<si> or <is>): its <t> runs, without phonetic (<rPh>) runs. */
 function stringItemText(xml: string): string {
@@ -100,16 +98,6 @@ export function excelSerialToIso(serial: number, date1904 = false): string | nul
   return new Date(epoch + day * 86_400_000).toISOString().slice(0, 10);
 }
 
-function columnIndex(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
 interface Workbook {
   sheets: { name: string; path: string }[];
   date1904: boolean;
@@ -169,51 +157,76 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
   opts.onProgress?.(0.3);
 
   const rows: { line: number; fields: string[] }[] = [];
-  const rowRe = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-  const cellRe = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-  let row: RegExpExecArray | null;
+  // A scan by indexOf over the sheet text rather than a regular expression per row and cell: a
+  // year's export is tens of megabytes of XML, and substrings per row were most of the garbage.
+  const dateText = new Map<string, string>(); // a vacancy's rows repeat its closing date
   let nextLine = 1;
   let sinceProgress = 0;
-  while ((row = rowRe.exec(xml))) {
-    const r = attr(row[1]!, "r");
+  let pos = 0;
+  for (;;) {
+    const rowStart = xml.indexOf("<row", pos);
+    if (rowStart < 0) break;
+    const rowTagEnd = xml.indexOf(">", rowStart);
+    if (rowTagEnd < 0) break;
+    const r = attr(xml.slice(rowStart + 4, rowTagEnd), "r");
     const line = r ? Number(r) : nextLine;
     nextLine = line + 1;
-    const body = row[2];
-    if (!body) continue;
+    if (xml.charCodeAt(rowTagEnd - 1) === 47 /* / */) {
+      pos = rowTagEnd + 1;
+      continue;
+    }
+    const rowEnd = xml.indexOf("</row>", rowTagEnd);
+    const end = rowEnd < 0 ? xml.length : rowEnd;
+    pos = end + 6;
     const fields: string[] = [];
     let nextCol = 0;
-    cellRe.lastIndex = 0;
-    let cell: RegExpExecArray | null;
-    while ((cell = cellRe.exec(body))) {
-      const attrs = cell[1]!;
-      let ref: string | undefined;
+    let p = rowTagEnd + 1;
+    for (;;) {
+      const cStart = xml.indexOf("<c", p);
+      if (cStart < 0 || cStart >= end) break;
+      const after = xml.charCodeAt(cStart + 2);
+      const tagEnd = xml.indexOf(">", cStart);
+      p = tagEnd + 1;
+      if (after !== 32 && after !== 62 && after !== 47 && after !== 9 && after !== 10 && after !== 13) continue; // <col>, <cfvo>...
+      let col = nextCol;
       let type = "n";
       let style = 0;
-      CELL_ATTR.lastIndex = 0;
-      let a: RegExpExecArray | null;
-      while ((a = CELL_ATTR.exec(attrs))) {
-        if (a[1] === "r") ref = a[2];
-        else if (a[1] === "t") type = a[2]!;
-        else style = Number(a[2]);
+      const rAt = xml.indexOf(' r="', cStart);
+      if (rAt > 0 && rAt < tagEnd) {
+        let n = 0;
+        for (let k = rAt + 4; ; k++) {
+          const ch = xml.charCodeAt(k);
+          if (ch < 65 || ch > 90) break;
+          n = n * 26 + (ch - 64);
+        }
+        if (n > 0) col = n - 1;
       }
-      const col = ref ? columnIndex(ref) : nextCol;
+      const tAt = xml.indexOf(' t="', cStart);
+      if (tAt > 0 && tAt < tagEnd) type = xml.slice(tAt + 4, xml.indexOf('"', tAt + 4));
+      const sAt = xml.indexOf(' s="', cStart);
+      if (sAt > 0 && sAt < tagEnd) style = Number(xml.slice(sAt + 4, xml.indexOf('"', sAt + 4)));
       nextCol = col + 1;
-      const inner = cell[2];
-      if (inner === undefined) continue;
+      if (xml.charCodeAt(tagEnd - 1) === 47) continue; // <c .../>: an empty, styled cell
+      const cEnd = xml.indexOf("</c>", tagEnd);
+      if (cEnd < 0) break;
+      p = cEnd + 4;
       let text: string;
       if (type === "inlineStr") {
-        text = stringItemText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? "");
+        text = stringItemText(/<is>([\s\S]*?)<\/is>/.exec(xml.slice(tagEnd + 1, cEnd))?.[1] ?? "");
       } else {
-        const vStart = inner.indexOf("<v>");
-        const v = vStart >= 0 ? inner.slice(vStart + 3, inner.indexOf("</v>", vStart)) : /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-        if (v === undefined) continue;
+        const vStart = xml.indexOf("<v", tagEnd);
+        if (vStart < 0 || vStart > cEnd) continue;
+        const vOpenEnd = xml.indexOf(">", vStart);
+        const v = xml.slice(vOpenEnd + 1, xml.indexOf("</v>", vOpenEnd));
         if (type === "s") text = strings[Number(v)] ?? "";
         else if (type === "str" || type === "e") text = decodeXmlText(v);
         else if (type === "b") text = v === "1" ? "TRUE" : "FALSE";
         else if (type === "d") text = decodeXmlText(v).slice(0, 10);
-        else {
-          text = dates[style] ? (excelSerialToIso(Number(v), wb.date1904) ?? v) : formatNumber(v);
-        }
+        else if (dates[style]) {
+          let iso = dateText.get(v);
+          if (iso === undefined) dateText.set(v, (iso = excelSerialToIso(Number(v), wb.date1904) ?? v));
+          text = iso;
+        } else text = formatNumber(v);
       }
       while (fields.length < col) fields.push("");
       fields[col] = text;
@@ -221,7 +234,7 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
     if (fields.some((f) => f.trim() !== "")) rows.push({ line, fields });
     if (++sinceProgress === 5000) {
       sinceProgress = 0;
-      opts.onProgress?.(0.3 + 0.7 * (rowRe.lastIndex / xml.length));
+      opts.onProgress?.(0.3 + 0.7 * (pos / xml.length));
     }
   }
   return { sheets: wb.sheets.map((s) => s.name), sheet: chosen.name, rows };
