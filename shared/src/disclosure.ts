@@ -210,9 +210,9 @@ function findRisk(set: TableSet, withheld: Set<string>, threshold: number): stri
  * Small-cell and complementary suppression over a whole set of tables at once.
  * 1. Primary: every entry with a small count in any dimension is withheld (`smallCell`).
  * 2. Complementary: while `findRisk` finds a withheld count that the shown entries give away,
- *    withhold one more shown entry (`complementary`): the smallest one whose withholding removes
- *    that risk, or, if none does alone, the smallest one that touches it. Each step withholds one
- *    more entry, so it ends.
+ *    withhold one more shown entry (`complementary`): the first, narrowest rows before totals and
+ *    then the smallest, whose withholding removes that risk, or else the first of that order.
+ *    Each step withholds one more entry, so it ends.
  * `alsoWithhold` starts from a pattern already published at a lower threshold, so that the pattern
  * at a higher one contains it and the two together give away nothing the higher one does not.
  */
@@ -263,14 +263,11 @@ function protectComponent(set: TableSet, threshold: number, alsoWithhold: Readon
     const ids = new Set(withheld.keys());
     const risk = findRisk(set, ids, threshold);
     if (!risk) break;
-    const riskAtoms = new Set(set.entries.filter((e) => risk.includes(e.id)).flatMap((e) => e.atoms));
-    const touches = (e: TableSet["entries"][number]) => e.atoms.some((a) => riskAtoms.has(a));
-    const bySize = set.entries
+    // Narrow rows before totals (a withheld total hides the most from readers), then the smallest.
+    const candidates = set.entries
       .filter((e) => !ids.has(e.id))
-      .sort((a, b) => size(a) - size(b) || a.id.localeCompare(b.id));
-    if (bySize.length === 0) break;
-    // Entries over the same atoms are the ones that can hide them: try those first, smallest first.
-    const candidates = [...bySize.filter(touches), ...bySize.filter((e) => !touches(e))];
+      .sort((a, b) => a.atoms.length - b.atoms.length || size(a) - size(b) || a.id.localeCompare(b.id));
+    if (candidates.length === 0) break;
     const fixes = candidates.find((c) => {
       const next = findRisk(set, new Set(ids).add(c.id), threshold);
       return next === null || next.join() !== risk.join();
