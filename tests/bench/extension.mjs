@@ -12,7 +12,8 @@
 //     DOMContentLoaded -> scoring panel ready (application page, from the runner's trace);
 //   - content-script size, raw and gzip, for every content script in the built manifest.
 // Flags: --runs N (default 12 per variant, after 2 warm-ups), --no-docs (leave docs/benchmarks.md alone),
-// --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-prod).
+// --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-e2e: the production
+// code with open overlay shadow roots, so this main-world probe can read the summary's progress).
 import { writeBenchmarkSection } from "./lib/benchmarksDoc.mjs";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -26,7 +27,7 @@ import { gzipSync } from "node:zlib";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cliArgs = process.argv.slice(2);
 // --ext DIR: measure another build (e.g. a copy of an earlier one, to compare two builds on the same machine state).
-const builtDir = cliArgs.includes("--ext") ? path.resolve(cliArgs[cliArgs.indexOf("--ext") + 1]) : path.join(root, "extension/build/chrome-mv3-prod");
+const builtDir = cliArgs.includes("--ext") ? path.resolve(cliArgs[cliArgs.indexOf("--ext") + 1]) : path.join(root, "extension/build/chrome-mv3-e2e");
 // A private copy: other work on the machine may rebuild extension/build while we measure.
 let extDir = builtDir;
 const fixturesDir = path.join(root, "tests/fixtures");

@@ -9,7 +9,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
-export const extensionPath = path.join(repoRoot, "extension/build/chrome-mv3-prod");
+/**
+ * The browser tests' build of the extension (npm run build:e2e): the production code, except that
+ * overlay shadow roots are open so Playwright's locators can look inside them
+ * (extension/lib/overlayHost.ts). The production build itself is checked by closed-shadow.test.ts.
+ */
+export const extensionPath = path.join(repoRoot, "extension/build/chrome-mv3-e2e");
+/** What users install (npm run build:prod): closed shadow roots. */
+export const productionExtensionPath = path.join(repoRoot, "extension/build/chrome-mv3-prod");
 const defaultExtensionPath = extensionPath;
 
 export function chromiumPath(): string {
