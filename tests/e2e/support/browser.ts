@@ -14,9 +14,12 @@ export const repoRoot = path.resolve(import.meta.dirname, "../../..");
  * overlay shadow roots are open so Playwright's locators can look inside them
  * (extension/lib/overlayHost.ts). The production build itself is checked by closed-shadow.test.ts.
  */
-export const extensionPath = path.join(repoRoot, "extension/build/chrome-mv3-e2e");
-/** What users install (npm run build:prod): closed shadow roots. */
-export const productionExtensionPath = path.join(repoRoot, "extension/build/chrome-mv3-prod");
+export const extensionPath = process.env.FAIR_SHORTLIST_E2E_EXTENSION ?? path.join(repoRoot, "extension/build/chrome-mv3-e2e");
+/**
+ * What users install (npm run build:prod): closed shadow roots. FAIR_SHORTLIST_E2E_EXTENSION
+ * replaces both builds, e.g. with the stub of tests/e2e/stub-check.mjs.
+ */
+export const productionExtensionPath = process.env.FAIR_SHORTLIST_E2E_EXTENSION ?? path.join(repoRoot, "extension/build/chrome-mv3-prod");
 const defaultExtensionPath = extensionPath;
 
 export function chromiumPath(): string {
