@@ -278,6 +278,10 @@ describe("HR dashboard", () => {
     const bench = await apiJson<{ you: { included: boolean; relativeLikelihood: number }; points: unknown[] }>(worker, demo.read, "/v1/indicators/wres2/benchmark?year=2024/25&level=95");
     BenchmarkResponseSchema.parse(bench);
     expect(bench.you.included).toBe(true);
+    // Named so that it is not read as NHS England's national figure.
+    expect(await page.textContent("#benchmark-title")).toBe("Benchmark: organisations using fair-shortlist");
+    expect(await page.textContent("#benchmark-body")).toContain("This is not NHS England's national figure");
+    expect(await page.textContent("#method-note")).toContain('marked "small numbers: treat with caution"');
     expect(await page.textContent("#benchmark-you")).toContain(formatRelativeLikelihood(bench.you.relativeLikelihood));
     const funnel = page.locator("#benchmark-body svg[role=img]");
     expect(await funnel.locator("circle.you-point").count()).toBe(1);

@@ -105,7 +105,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
     </section>
 
     <section id="benchmark" aria-labelledby="benchmark-title">
-      <h2 id="benchmark-title">Benchmark against other organisations</h2>
+      <h2 id="benchmark-title">Benchmark: organisations using fair-shortlist</h2>
       <div id="benchmark-body"></div>
     </section>
 

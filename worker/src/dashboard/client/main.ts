@@ -12,7 +12,7 @@ import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } fr
 import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
 import { initImport } from "./import/ui";
-import { isCompleteYear, PUBLICATION_METHOD } from "@fair-shortlist/shared/publication";
+import { isCompleteYear, methodNote } from "@fair-shortlist/shared/publication";
 import { relativeLikelihoodChange } from "@fair-shortlist/shared/wres2";
 import type { BenchmarkResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wres2Figures, Wres2Response } from "./types";
 
@@ -443,7 +443,7 @@ function renderBenchmark(): void {
           {
             width: chartWidth(body),
             title: `Funnel plot: ${plural(b.points.length, "organisation")} using fair-shortlist, by precision, ${b.year ?? ""}`,
-            desc: `${youText} Centre line at the value for organisations using fair-shortlist, ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from the national value by more than chance would explain.`,
+            desc: `${youText} Centre line at the value for organisations using fair-shortlist, ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from that value by more than chance would explain.`,
           },
         ),
         h("figcaption", {}, "Each grey dot is an organisation (anonymised); the blue dot is yours. Outside the dashed (95%) or dotted (99.8%) limits: a difference from the national value larger than chance would explain."),
@@ -469,15 +469,15 @@ function renderBenchmark(): void {
 function positionText(position: string): string {
   switch (position) {
     case "withinLimits":
-      return "within the control limits: consistent with the national figure";
+      return "within the control limits: consistent with organisations using fair-shortlist";
     case "aboveUpper95":
-      return "above the 95% upper limit: white applicants more favoured than nationally, beyond chance";
+      return "above the 95% upper limit: white applicants more favoured than at organisations using fair-shortlist, beyond chance";
     case "aboveUpper998":
-      return "above the 99.8% upper limit: white applicants much more favoured than nationally";
+      return "above the 99.8% upper limit: white applicants much more favoured than at organisations using fair-shortlist";
     case "belowLower95":
-      return "below the 95% lower limit: closer to parity than nationally, beyond chance";
+      return "below the 95% lower limit: closer to parity than organisations using fair-shortlist, beyond chance";
     case "belowLower998":
-      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than nationally";
+      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than organisations using fair-shortlist";
     default:
       return "not placed";
   }
@@ -614,15 +614,7 @@ function renderMethod(): void {
   const threshold = state.threshold ?? 5;
   replaceChildren(
     byId("method-body"),
-    h("p", { id: "method-note" }, PUBLICATION_METHOD(threshold)),
-    state.publication
-      ? null
-      : h(
-          "p",
-          {},
-          `These figures are for your organisation's own analysts: counts are exact, at every level and for any period. Where a group has fewer than ${threshold} shortlisted, appointed or not appointed, the figure is marked "small numbers: treat with caution" and would be withheld from publication; tick "For publication" for the tables that may be shared. ` +
-            "The benchmark compares you with other organisations using fair-shortlist, not with NHS England's national figure.",
-        ),
+    h("p", { id: "method-note" }, methodNote(state.publication ? "publication" : "own", threshold)),
   );
 }
 
