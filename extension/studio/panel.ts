@@ -273,7 +273,8 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
           return h("label", { class: "studio-map-row" }, h("span", null, value === "" ? "(empty)" : value),
             h("select", { "data-studio-map": m.path, "data-value": value, onChange: (e: Event) => {
               const c = (e.target as HTMLSelectElement).value || null;
-              const next = assignLabel(lists, cats, value, c);
+              // The lists as they are now (another choice may have changed them since this was drawn).
+              const next = assignLabel((getAt(draft, m.path) ?? {}) as Record<string, string[]>, cats, value, c);
               let d = draft;
               for (const cat of cats) d = setAt(d, `${m.path}.${cat}`, next[cat]);
               commit(d);

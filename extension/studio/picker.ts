@@ -35,6 +35,7 @@ export function startPick(opts: PickOptions): () => void {
   box.appendChild(tag);
   opts.layer.appendChild(box);
   let current: Element | null = null;
+  const trail: Element[] = [];
 
   const show = (el: Element | null) => {
     current = el;
@@ -47,9 +48,13 @@ export function startPick(opts: PickOptions): () => void {
     tag.textContent = opts.describe?.(el) ?? el.localName;
     box.dataset.target = el.localName;
   };
+  let pointed: Element | null = null;
   const onMove = (ev: Event) => {
     const t = targetOf(ev, opts.own);
-    if (t !== current) show(t);
+    if (t === pointed) return; // small moves over the same element keep an ArrowUp choice
+    pointed = t;
+    trail.length = 0;
+    show(t);
   };
   const swallow = (ev: Event) => {
     if (!targetOf(ev, opts.own)) return;
@@ -64,11 +69,28 @@ export function startPick(opts: PickOptions): () => void {
     stop();
     opts.onPick(t);
   };
+  // Keyboard: ArrowUp outlines the element around the current one (a row, not the cell under the
+  // pointer), ArrowDown goes back, Enter picks what is outlined, Escape stops.
   const onKey = (ev: KeyboardEvent) => {
-    if (ev.key !== "Escape") return;
-    ev.preventDefault();
-    stop();
-    opts.onCancel();
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      stop();
+      opts.onCancel();
+    } else if (ev.key === "ArrowUp" && current) {
+      const up = current.parentElement ?? ((current.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      if (!up || up === document.documentElement || up === document.body) return;
+      ev.preventDefault();
+      trail.push(current);
+      show(up);
+    } else if (ev.key === "ArrowDown" && trail.length) {
+      ev.preventDefault();
+      show(trail.pop()!);
+    } else if (ev.key === "Enter" && current) {
+      ev.preventDefault();
+      const t = current;
+      stop();
+      opts.onPick(t);
+    }
   };
   const cap = { capture: true } as const;
   window.addEventListener("pointermove", onMove, cap);

@@ -122,6 +122,7 @@ function fieldLine(f: StudioField, o: FieldObservation, shown: readonly ScreenKi
     if (o.rows === 0) return { path: f.path, level: expected ? "info" : "info", text: `${name}: no rows on this page to look in` };
     if (o.matches === 0) return { path: f.path, level: expected ? "problem" : "info", text: `${name}: nothing in the rows matches ${q(o.selector)}${insteadText(o)}` };
     const base = `${name}: found in ${o.matches} of ${o.rows} rows`;
+    if (f.kind === "flag" || f.kind === "selector") return { path: f.path, level: "ok", text: base };
     if (o.value === null) return { path: f.path, level: "problem", text: `${base}, but nothing was read${o.unpatterned ? `: found ${q(o.unpatterned)}, which the pattern does not match` : ""}` };
     const m = meaning(f.path, o.value, draft);
     if (o.matches < o.rows && expected) return { path: f.path, level: "problem", text: `${base} (first: ${m.text}): the other rows do not have it` };
