@@ -76,7 +76,7 @@ export const SECTIONS: readonly StudioSection[] = [
       { path: "panel.name", label: "Member's name (in the row)", kind: "value", mode: "one", rowOf: "panel.row", screens: ["interview"], hint: "Only counted, never stored or sent." },
       { path: "panel.email", label: "Member's e-mail (in the row)", kind: "value", mode: "one", rowOf: "panel.row", screens: ["interview"], hint: "With your trust's e-mail domains, tells internal from external." },
       { path: "panel.external", label: "External-member flag (in the row)", kind: "flag", mode: "one", rowOf: "panel.row", screens: ["interview"], hint: "Click the row itself to read a flag from the row's own attribute." },
-      { path: "panel.anchor", label: "Where the panel check goes", kind: "selector", mode: "one", screens: ["interview"], hint: "" },
+      { path: "panel.anchor", label: "Where the panel check goes", kind: "selector", mode: "one", screens: ["interview"], hint: "Pick the panel list itself (or what holds it): the check follows changes inside it." },
     ],
   },
   {
@@ -90,6 +90,15 @@ export const SECTIONS: readonly StudioSection[] = [
       { path: "outcomeReport.anchor", label: "Where the outcome panel goes", kind: "selector", mode: "one", screens: ["outcomeReport"], hint: "Pick the report table itself (or what holds it): the counts follow changes inside it." },
     ],
   },
+];
+
+/**
+ * Overlays that recount when their anchor's content changes: the anchor must hold the rows, or
+ * rows that arrive late are never seen. `fallback` is the anchor used when the field is unset.
+ */
+export const ROW_ANCHORS: ReadonlyArray<{ anchor: string; fallback?: string; rows: string }> = [
+  { anchor: "panel.anchor", fallback: "interview.anchor", rows: "panel.row" },
+  { anchor: "outcomeReport.anchor", fallback: "outcomeReport.row", rows: "outcomeReport.row" },
 ];
 
 export const FIELDS: readonly StudioField[] = SECTIONS.flatMap((s) => s.fields);

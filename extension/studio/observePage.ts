@@ -6,7 +6,7 @@ import { SCREEN_KINDS, type DecisionControl, type Flag, type ValueSource } from 
 import { pathOf } from "~lib/detect";
 import { readDecisionRaw, readFlag, readValue } from "~lib/profileRead";
 import { getAt, type Draft } from "./draft";
-import { FIELDS, type StudioField } from "./fields";
+import { FIELDS, ROW_ANCHORS, type StudioField } from "./fields";
 import { isValidSelector, queryAll } from "./pageQuery";
 import type { FieldObservation, PageObservation, ScreenObservation } from "./readout";
 import { relaxations } from "./selectorProposal";
@@ -66,7 +66,7 @@ function observeField(draft: Draft, f: StudioField, url: string): FieldObservati
   if (!selector) return null;
   if (!isValidSelector(selector) || (source?.pattern && !validRegex(source.pattern))) return { path: f.path, selector, invalid: true, matches: 0, value: null };
   const readIn = (root: ParentNode): string | null => {
-    if (f.kind === "value") return readDeep(source!, root, url);
+    if (f.kind === "value") return readValue(source, root, url);
     if (f.kind === "decision") return readDecisionRaw(v as DecisionControl, root);
     return text(queryAll(root, selector)[0]);
   };
@@ -93,23 +93,6 @@ function observeField(draft: Draft, f: StudioField, url: string): FieldObservati
     unpatterned: value === null && all[0] ? text(all[0], source?.attribute) : undefined,
     instead: all.length === 0 ? instead([document]) : undefined,
   };
-}
-
-/**
- * readValue across `>>>`: the overlay's own reader, run inside the shadow root that holds the
- * last part (the parts before it name the components).
- */
-function readDeep(source: ValueSource, root: ParentNode, url: string): string | null {
-  const sel = source.selector ?? "";
-  const cut = sel.lastIndexOf(">>>");
-  if (cut < 0) return readValue(source, root, url);
-  const inner = sel.slice(cut + 3).trim();
-  for (const host of queryAll(root, sel.slice(0, cut).trim())) {
-    if (!host.shadowRoot) continue;
-    const v = readValue({ ...source, selector: inner }, host.shadowRoot, url);
-    if (v !== null) return v;
-  }
-  return null;
 }
 
 export function observePage(draft: Draft, url: string = location.href): PageObservation {
@@ -139,7 +122,7 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     const rows = rowsOf(draft, rowPath);
     const source = sourceOf(getAt(draft, fieldPath));
     if (!rows || !source?.selector || !isValidSelector(source.selector)) return;
-    values[fieldPath] = tally(rows.map((r) => readDeep(source, r, url)));
+    values[fieldPath] = tally(rows.map((r) => readValue(source, r, url)));
   };
   perRow("outcomeReport.row", "outcomeReport.ethnicity");
   perRow("outcomeReport.row", "outcomeReport.stage");
@@ -174,5 +157,15 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     const roots: ParentNode[] = f.rowOf ? (rowsOf(draft, f.rowOf) ?? []) : [document];
     flags.push({ path: f.path, set: roots.filter((r) => readFlag(normal, r)).length, of: roots.length });
   }
-  return { screens, fields, identifying, values, flags };
+  const anchorsOutsideRows: NonNullable<PageObservation["anchorsOutsideRows"]> = [];
+  for (const a of ROW_ANCHORS) {
+    const set = getAt(draft, a.anchor);
+    const path = typeof set === "string" ? a.anchor : a.fallback;
+    const sel = path ? getAt(draft, path) : undefined;
+    const rows = rowsOf(draft, a.rows);
+    if (typeof sel !== "string" || !isValidSelector(sel) || !rows?.length) continue;
+    const anchor = queryAll(document, sel)[0];
+    if (anchor && !anchor.contains(rows[0]!) && !(path === a.rows)) anchorsOutsideRows.push({ anchor: a.anchor, selector: sel, rows: a.rows });
+  }
+  return { screens, fields, identifying, values, flags, anchorsOutsideRows };
 }

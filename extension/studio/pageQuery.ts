@@ -1,38 +1,38 @@
 /**
- * How the studio looks elements up on the page, selectors that cross into web components
- * (`host >>> inner`, docs/site-profiles.md) included. One small interface so the studio can move
- * onto the overlay's own deep queries (lib/deepDom.ts) when those are in the extension, without
- * touching the panel or the read-out.
+ * How the studio looks elements up on the page: exactly as the overlay does (lib/profileRead.ts
+ * over lib/deepDom.ts), so a count in the studio is what the overlay will find, web components'
+ * shadow roots and piercing selectors (`host >>> inner`, shared/src/deepSelector.ts) included.
  */
+import { deepSelectorProblem } from "@fair-shortlist/shared/deepSelector";
 import { safeQueryAll } from "~lib/profileRead";
 
-export const PIERCE = " >>> ";
-
-/** Every element `selector` finds in `root` (and, across `>>>`, inside the shadow roots of each part). */
+/** Every element `selector` finds in `root`, inside open shadow roots too. */
 export function queryAll(root: ParentNode, selector: string): Element[] {
-  if (!selector.includes(">>>")) return safeQueryAll(root, selector);
-  let scopes: ParentNode[] = [root];
-  let found: Element[] = [];
-  const parts = selector.split(">>>").map((p) => p.trim());
-  parts.forEach((part, i) => {
-    found = scopes.flatMap((s) => safeQueryAll(s, part));
-    if (i < parts.length - 1) scopes = found.map((el) => el.shadowRoot).filter((r): r is ShadowRoot => r !== null);
-  });
-  return found;
+  return safeQueryAll(root, selector);
 }
 
-/** Whether the browser parses every part of the selector. */
+function cssOk(css: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(css);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a (possibly piercing) selector in words, or null when the browser can use it. */
+export function selectorProblem(selector: string): string | null {
+  if (!selector.trim()) return "is empty";
+  return deepSelectorProblem(selector, cssOk);
+}
+
 export function isValidSelector(selector: string): boolean {
-  if (!selector.trim()) return false;
-  const frag = document.createDocumentFragment();
-  return selector.split(">>>").every((part) => {
-    try {
-      frag.querySelector(part.trim());
-      return part.trim() !== "";
-    } catch {
-      return false;
-    }
-  });
+  return selectorProblem(selector) === null;
+}
+
+/** How many elements a selector finds in `root`; -1 when it cannot be parsed. */
+export function countIn(root: ParentNode, selector: string): number {
+  return isValidSelector(selector) ? queryAll(root, selector).length : -1;
 }
 
 /** The shadow roots between the document and `el`, outermost first (empty when `el` is in the document). */

@@ -5,7 +5,7 @@
  * studio's own shadow root: the host page's DOM is never changed.
  */
 import { cssIdent, proposeSelectors, type Proposal, type ProposalMode } from "./selectorProposal";
-import { queryAll, shadowChain } from "./pageQuery";
+import { countIn, queryAll, shadowChain } from "./pageQuery";
 
 export interface PickOptions {
   /** The studio's own host element: pointing at it is not picking. */
@@ -125,13 +125,7 @@ export function proposalsFor(el: Element, mode: ProposalMode, row: Element | nul
     return proposeSelectors(el, {
       mode,
       scope: row,
-      count: (s) => {
-        try {
-          return scope.querySelectorAll(s).length;
-        } catch {
-          return -1;
-        }
-      },
+      count: (s) => countIn(scope, s),
     });
   }
   // Outermost host in the document, then each inner part in its own root.
@@ -140,18 +134,19 @@ export function proposalsFor(el: Element, mode: ProposalMode, row: Element | nul
   let container: ParentNode = document;
   for (const host of hosts) {
     const c = container;
-    const best = proposeSelectors(host, { mode: "one", count: (s) => safeCount(c, s) })[0];
+    const best = proposeSelectors(host, { mode: "one", count: (s) => plainCount(c, s) })[0];
     parts.push(best?.selector ?? cssIdent(host.localName));
     container = host.shadowRoot!;
   }
   const inner = container;
-  return proposeSelectors(el, { mode, count: (s) => safeCount(inner, s) }).map((p) => {
+  return proposeSelectors(el, { mode, count: (s) => plainCount(inner, s) }).map((p) => {
     const selector = [...parts, p.selector].join(" >>> ");
     return { ...p, selector, matches: queryAll(document, selector).length, why: `${p.why}, inside <${hosts[hosts.length - 1]!.localName}>` };
   });
 }
 
-function safeCount(root: ParentNode, s: string): number {
+/** Matches of a plain selector within one root (not below it): one part of a piercing selector. */
+function plainCount(root: ParentNode, s: string): number {
   try {
     return root.querySelectorAll(s).length;
   } catch {

@@ -50,6 +50,8 @@ export interface PageObservation {
   values: Record<string, Array<{ value: string; rows: number }>>;
   /** Flags: on how many rows (or the page) they are set. */
   flags: Array<{ path: string; set: number; of: number }>;
+  /** Anchors (see fields.ts ROW_ANCHORS) found on the page that do not hold the rows they count. */
+  anchorsOutsideRows?: Array<{ anchor: string; selector: string; rows: string }>;
 }
 
 export type LineLevel = "ok" | "info" | "problem";
@@ -205,6 +207,10 @@ export function buildReadout(draft: Draft, obs: PageObservation): Readout {
       else lines.push({ path: `identifyingFields[${n}].selector`, level: "info", text: `${i.field} (${i.selector}): ${i.matches} on this page` });
     });
   } else lines.push({ path: "identifyingFields", level: "info", text: "no identifying fields yet: names and contact details are not hidden" });
+  for (const a of obs.anchorsOutsideRows ?? []) {
+    const f = FIELDS.find((x) => x.path === a.anchor);
+    lines.push({ path: a.anchor, level: "problem", text: `${(f?.label ?? a.anchor).toLowerCase()}: the rows are not inside ${q(a.selector)}, so the overlay there will not see rows that arrive or change later; pick the list itself or what holds it` });
+  }
   lines.push(...valueLines(draft, obs));
   return { screens: shown, lines, problems: lines.filter((l) => l.level === "problem") };
 }

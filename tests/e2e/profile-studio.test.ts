@@ -160,6 +160,10 @@ describe("profile studio on the in-house system", () => {
     await expect.poll(() => countOf(page, "panel.row")).toBe("3 on this page");
     await pick(page, "panel.name", page.locator(".member-name").first());
     await pick(page, "panel.email", page.locator(".member-email").first());
+    // The check goes after the heading unless told otherwise, which does not hold the list: said.
+    await expect.poll(() => lines(page)).toContain('where the panel check goes: the rows are not inside "#panel-heading"');
+    await pick(page, "panel.anchor", page.locator(".member-name").first(), 2);
+    expect(await selectorOf(page, "panel.anchor")).toBe("#panel");
     await pick(page, "panel.external", page.locator(".member-name").nth(1), 1);
     await fill(page, "[data-studio-domains]", "example-trust.nhs.uk");
     await pick(page, "vacancy.staffGroup", page.locator(".post-group"));

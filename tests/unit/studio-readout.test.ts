@@ -110,3 +110,10 @@ describe("buildReadout", () => {
     expect(t).toContain('problem applicants.decision.values: decision "Maybe" is in none of the lists: say whether it means shortlisted, rejected or undecided');
   });
 });
+
+describe("anchors that must hold their rows", () => {
+  it("an overlay anchor outside the rows it counts is a problem, in words", () => {
+    const r = buildReadout(draft, obs({ anchorsOutsideRows: [{ anchor: "outcomeReport.anchor", selector: "#report-heading", rows: "outcomeReport.row" }] }));
+    expect(r.problems.map((l) => `${l.path}: ${l.text}`)).toContain('outcomeReport.anchor: where the outcome panel goes: the rows are not inside "#report-heading", so the overlay there will not see rows that arrive or change later; pick the list itself or what holds it');
+  });
+});

@@ -7,7 +7,7 @@ import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile"
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 import type { Messages } from "../protocol";
 import { KEYS } from "../../lib/storage";
-import { syncCustomProfileScripts } from "../../lib/customScripts";
+import { activateProfiles } from "../../lib/profileActivation";
 
 export async function handler(body: unknown): Promise<Messages["saveSiteProfile"]["answer"]> {
   const r = validateSiteProfile((body as { profile?: unknown } | null)?.profile);
@@ -15,7 +15,7 @@ export async function handler(body: unknown): Promise<Messages["saveSiteProfile"
   const profile = r.profile;
   const stored = ((await chrome.storage.local.get(KEYS.importedProfiles))[KEYS.importedProfiles] as SiteProfile[] | undefined) ?? [];
   await chrome.storage.local.set({ [KEYS.importedProfiles]: [...stored.filter((p) => p.id !== profile.id), profile] });
-  const activation = (await syncCustomProfileScripts()).find((a) => a.profileId === profile.id);
+  const activation = (await activateProfiles()).activation.find((a) => a.profileId === profile.id);
   const missing = activation?.missing ?? [];
   const message = missing.length
     ? `Saved "${profile.name}", but it is not active on ${missing.join(", ")} yet: allow access in the extension's settings (Site profiles).`
