@@ -28,6 +28,8 @@ for (const out of outs) {
     tsconfig: path.join(ext, "tsconfig.json"),
     alias: { "@fair-shortlist/shared": path.resolve(ext, "../shared/src") },
     logLevel: "warning",
+    // The same switch as Plasmo's e2e build: overlays' shadow roots open only for the browser tests.
+    define: { "process.env.PLASMO_PUBLIC_FS_E2E_OPEN_SHADOW": JSON.stringify(path.basename(out).endsWith("-e2e") ? "1" : "") },
   });
   console.log("build-studio: wrote", path.relative(process.cwd(), path.join(out, "studio.js")));
 }

@@ -11,6 +11,7 @@ import { sendToBackground } from "~background/protocol";
 import { h, replaceChildren, type Child } from "~lib/dom";
 import { onUrlChange } from "~lib/navigation";
 import { NHS_OVERLAY_CSS } from "~lib/nhsStyles";
+import { OVERLAY_SHADOW_MODE } from "~lib/overlayHost";
 import { assignLabel, categoryOf, containsToPath, draftToJson, getAt, pathToContains, patternToText, setAt, textToPattern, type Draft } from "./draft";
 import { LABEL_MAPPINGS, SCREEN_NAMES, SECTIONS, type StudioField } from "./fields";
 import { observePage, selectorOfField, sourceOf } from "./observePage";
@@ -39,7 +40,8 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
   const life = new AbortController();
   const host = document.createElement(STUDIO_TAG);
   host.style.setProperty("all", "initial", "important");
-  const root = host.attachShadow({ mode: "open" });
+  // Closed like every overlay (lib/overlayHost.ts): the host page's scripts cannot read the studio.
+  const root = host.attachShadow({ mode: OVERLAY_SHADOW_MODE });
   const style = document.createElement("style");
   style.textContent = NHS_OVERLAY_CSS + STUDIO_CSS;
   root.appendChild(style);
