@@ -10,6 +10,7 @@ import type { OutboxStatus, SubmissionState } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
 import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
+import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 
 export type { OutcomeDraft } from "./outcomeDraft";
 
@@ -40,6 +41,14 @@ export interface Messages {
   getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy; /** The trust's e-mail domains (empty: unset). */ internalEmailDomains: string[] } | Failure };
   /** A question set the interview overlay wants to save as a template, validated. */
   checkQuestionTemplate: { body: unknown; answer: { ok: true; template: QuestionTemplate } | Failure };
+  /** A profile the studio loads from a file, validated as the options page's import validates it. */
+  checkSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile } | Failure };
+  /** The studio's Save: validated, kept with the imported profiles, registered for its allowed hosts. */
+  saveSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile; message: string; missing: string[] } | Failure };
+  /** The popup opens the profile studio in a tab (its bundle is injected on demand). */
+  openStudio: { body: { tabId: number }; answer: { ok: true } | Failure };
+  /** The studio was closed in the sender's tab. */
+  closeStudio: { body: Record<string, never>; answer: { ok: true } | Failure };
 }
 export type MessageName = keyof Messages;
 
