@@ -75,7 +75,6 @@ function fakeChrome() {
   };
 }
 
-
 describe("managed site profiles are activated, not only mirrored", () => {
   let fake: ReturnType<typeof fakeChrome>;
   beforeEach(() => {
@@ -91,14 +90,12 @@ describe("managed site profiles are activated, not only mirrored", () => {
     expect(fake.registered.size).toBe(0);
     activateOnPolicyChange();
     fake.pushPolicy({ siteProfiles: JSON.stringify([profile]) });
-    // Polled rather than slept: on a loaded machine the storage events can take longer than any fixed wait.
-    await vi.waitFor(() =>
-      expect([...fake.registered.values()].map((s) => [s.id, s.matches, s.js])).toEqual([
-        ["fs-profile-example-trust-recruit-0", [HOST], ["mask.1.js"]],
-        ["fs-profile-example-trust-recruit-1", [HOST], ["overlay.1.js"]],
-      ]),
-      { timeout: 5000 },
-    );
+    await vi.waitFor(() => expect(fake.registered.size).toBe(2), { timeout: 5000 });
+    const scripts = [...fake.registered.values()];
+    expect(scripts.map((s) => [s.id, s.matches, s.js])).toEqual([
+      ["fs-profile-example-trust-recruit-0", [HOST], ["mask.1.js"]],
+      ["fs-profile-example-trust-recruit-1", [HOST], ["overlay.1.js"]],
+    ]);
     // And withdrawn again when the policy drops it.
     fake.pushPolicy({ siteProfiles: "[]" });
     await vi.waitFor(() => expect(fake.registered.size).toBe(0), { timeout: 5000 });
