@@ -1,12 +1,13 @@
 import { Hono } from "hono";
-import { BenchmarkQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
+import { BenchmarkQuerySchema, ExportQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement, latestFy, totalsByOrg } from "../db/aggregates";
+import { cellsFrom, cellsStatement, interventionsFrom, interventionsStatement, latestFy, totalsByOrg } from "../db/aggregates";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
 import { breakdownFor, figuresFor, sumCounts, SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
+import { byIntervention } from "../indicators/interventions";
 import { authenticate, authorisedBatch, deferScope } from "../middleware/auth";
 
 /** /v1/indicators: WRES indicator 2 for the token's organisation, and the national benchmark. */
@@ -28,6 +29,22 @@ export const indicators = new Hono<AppEnv>()
       suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
       overall,
       ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall) } : {}),
+    });
+  })
+  .get("/wres2/by-intervention", validate("query", ExportQuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const { filter, period, filters } = resolvePeriod(q);
+    const { auth, results } = await authorisedBatch(c, (org) => [interventionsStatement(c.env.DB, org, filter)]);
+    const rows = interventionsFrom(results[0]!);
+    // The groups of each split add up to the organisation's figure for the same period and filters.
+    const overall = figuresFor(sumCounts(rows), rows.reduce((n, r) => n + r.vacancies, 0), q.level);
+    return c.json({
+      org: { id: auth.org.id, name: auth.org.name },
+      period,
+      filters,
+      level: q.level,
+      suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
+      ...byIntervention(rows, q.level, !overall.suppressed),
     });
   })
   .get("/wres2/benchmark", validate("query", BenchmarkQuerySchema), async (c) => {
