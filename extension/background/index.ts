@@ -12,6 +12,12 @@ import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
 import { handler as getPanelPolicy } from "./messages/getPanelPolicy";
 import { handler as checkQuestionTemplate } from "./messages/checkQuestionTemplate";
+import { handler as recordPanelCheck } from "./messages/recordPanelCheck";
+import { handler as recordScoringFact } from "./messages/recordScoringFact";
+import { handler as panelSyncEnabled } from "./messages/panelSyncEnabled";
+import { handler as panelSyncSubmit } from "./messages/panelSyncSubmit";
+import { handler as panelSyncRead } from "./messages/panelSyncRead";
+import { handler as panelSyncDelete } from "./messages/panelSyncDelete";
 import { onSettingsChanged } from "../settings/store";
 import { syncManagedProfiles } from "../lib/managedProfiles";
 import { syncCustomProfileScripts } from "../lib/customScripts";
@@ -23,6 +29,12 @@ const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   getSyncStatus,
   getPanelPolicy,
   checkQuestionTemplate,
+  recordPanelCheck,
+  recordScoringFact,
+  panelSyncEnabled,
+  panelSyncSubmit,
+  panelSyncRead,
+  panelSyncDelete,
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -16,11 +16,40 @@
  *
  * This module imports no chrome API, so it is unit-tested in Node.
  */
-import { OutcomeSubmissionSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
+import {
+  OutcomeSubmissionSchema,
+  PanelFactSchema,
+  ScoringFactSchema,
+  type OutcomeSubmission,
+  type PanelFact,
+  type ScoringFact,
+} from "@fair-shortlist/shared/schemas/api";
 import { retryDelayMs } from "./backoff";
 
 export const OUTCOMES_PATH = "/v1/outcomes";
 export const OUTCOMES_BATCH_PATH = "/v1/outcomes/batch";
+export const PANEL_FACT_PATH = "/v1/vacancies/panel";
+export const SCORING_FACT_PATH = "/v1/vacancies/scoring";
+
+/**
+ * What the outbox delivers: the outcome counts (HR's browser), and the facts sent where they
+ * happen: the panel check (the chair's browser) and "structured scoring was used" (shortlisters'
+ * and panellists' browsers). The API joins them on the vacancyKey in any order.
+ */
+export type OutboxKind = "outcome" | "panel" | "scoring";
+export type OutboxPayload = OutcomeSubmission | PanelFact | ScoringFact;
+
+/** One queued entry per fact: queueing the same fact for the same vacancy again replaces it. */
+export function outboxItemId(kind: OutboxKind, payload: OutboxPayload): string {
+  if (kind === "outcome") return payload.vacancyKey; // as before facts existed: stored queues stay valid
+  if (kind === "panel") return `panel:${payload.vacancyKey}`;
+  return `scoring:${(payload as ScoringFact).stage}:${payload.vacancyKey}`;
+}
+
+const PATHS: Record<OutboxKind, string> = { outcome: OUTCOMES_PATH, panel: PANEL_FACT_PATH, scoring: SCORING_FACT_PATH };
+const SCHEMAS = { outcome: OutcomeSubmissionSchema, panel: PanelFactSchema, scoring: ScoringFactSchema } as const;
+const kindOf = (item: { kind?: OutboxKind }): OutboxKind => item.kind ?? "outcome";
+const closingDateOf = (item: QueuedOutcome): string => ("closingDate" in item.payload ? item.payload.closingDate : "");
 /** Send at most this many in one batch request (the API accepts up to MAX_BATCH). */
 export const BATCH_LIMIT = 100;
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -28,7 +57,9 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 export const REJECTED_KEEP = 20;
 
 export interface QueuedOutcome {
-  payload: OutcomeSubmission;
+  /** Absent on entries queued before facts existed: an outcome. */
+  kind?: OutboxKind;
+  payload: OutboxPayload;
   revision: string;
   queuedAt: number;
   /** Failed attempts so far. */
@@ -39,6 +70,7 @@ export interface QueuedOutcome {
 
 export interface RejectedOutcome {
   vacancyKey: string;
+  kind?: OutboxKind;
   closingDate: string;
   message: string;
   at: number;
@@ -89,7 +121,7 @@ export interface OutboxStatus {
   lastError?: string;
   lastErrorAt?: number;
   rejected: RejectedOutcome[];
-  queued: Array<{ vacancyKey: string; closingDate: string; attempts: number; nextAttemptAt: number; lastError?: string }>;
+  queued: Array<{ id: string; kind: OutboxKind; vacancyKey: string; closingDate: string; attempts: number; nextAttemptAt: number; lastError?: string }>;
 }
 
 type Verdict =
@@ -101,11 +133,17 @@ type Verdict =
 
 /** Queue (or replace) one submission. Validates it: a payload the API would reject never enters. */
 export function enqueueOutcome(state: OutboxState, payload: unknown, now: number, revision: string): OutboxState {
-  const valid = OutcomeSubmissionSchema.parse(payload);
+  return enqueueItem(state, "outcome", payload, now, revision);
+}
+
+/** Queue (or replace) one fact or outcome, validated with the API's own schema. */
+export function enqueueItem(state: OutboxState, kind: OutboxKind, payload: unknown, now: number, revision: string): OutboxState {
+  const valid = SCHEMAS[kind].parse(payload) as OutboxPayload;
+  const id = outboxItemId(kind, valid);
   const items = { ...state.items };
-  items[valid.vacancyKey] = { payload: valid, revision, queuedAt: now, attempts: 0, nextAttemptAt: now };
-  // A corrected resubmission supersedes an earlier rejection of the same vacancy.
-  const rejected = state.rejected.filter((r) => r.vacancyKey !== valid.vacancyKey);
+  items[id] = { ...(kind === "outcome" ? {} : { kind }), payload: valid, revision, queuedAt: now, attempts: 0, nextAttemptAt: now };
+  // A corrected resubmission supersedes an earlier rejection of the same vacancy and kind.
+  const rejected = state.rejected.filter((r) => !(r.vacancyKey === valid.vacancyKey && (r.kind ?? "outcome") === kind));
   return { ...state, items, rejected };
 }
 
@@ -122,7 +160,8 @@ export function nextWakeAt(state: OutboxState): number | undefined {
 }
 
 export interface AttemptResult {
-  vacancyKey: string;
+  /** The queued item's id (outboxItemId). */
+  id: string;
   revision: string;
   verdict: Verdict;
 }
@@ -140,21 +179,21 @@ export function applyAttemptResults(
   let lastSyncAt = state.lastSyncAt;
   let lastError: string | undefined;
   for (const r of results) {
-    const current = items[r.vacancyKey];
+    const current = items[r.id];
     const sameRevision = current?.revision === r.revision;
     switch (r.verdict.kind) {
       case "delivered":
         delivered += 1;
         lastSyncAt = now;
         // A newer version queued meanwhile stays, and goes out next round.
-        if (sameRevision) delete items[r.vacancyKey];
+        if (sameRevision) delete items[r.id];
         break;
       case "retry": {
         lastError = r.verdict.message;
         if (!current || !sameRevision) break;
         const attempts = current.attempts + 1;
         const backoff = now + retryDelayMs(attempts, random);
-        items[r.vacancyKey] = {
+        items[r.id] = {
           ...current,
           attempts,
           nextAttemptAt: Math.max(backoff, r.verdict.notBefore ?? 0),
@@ -165,11 +204,15 @@ export function applyAttemptResults(
       case "rejected":
         lastError = r.verdict.message;
         if (!current || !sameRevision) break;
-        delete items[r.vacancyKey];
-        rejected = [
-          { vacancyKey: r.vacancyKey, closingDate: current.payload.closingDate, message: r.verdict.message, at: now },
-          ...rejected.filter((x) => x.vacancyKey !== r.vacancyKey),
-        ].slice(0, REJECTED_KEEP);
+        delete items[r.id];
+        {
+          const kind = kindOf(current);
+          const vacancyKey = current.payload.vacancyKey;
+          rejected = [
+            { vacancyKey, ...(kind === "outcome" ? {} : { kind }), closingDate: closingDateOf(current), message: r.verdict.message, at: now },
+            ...rejected.filter((x) => !(x.vacancyKey === vacancyKey && (x.kind ?? "outcome") === kind)),
+          ].slice(0, REJECTED_KEEP);
+        }
         break;
     }
   }
@@ -187,9 +230,11 @@ export function applyAttemptResults(
 export function outboxStatus(state: OutboxState): OutboxStatus {
   const queued = Object.entries(state.items)
     .sort(([, a], [, b]) => a.queuedAt - b.queuedAt)
-    .map(([vacancyKey, i]) => ({
-      vacancyKey,
-      closingDate: i.payload.closingDate,
+    .map(([id, i]) => ({
+      id,
+      kind: kindOf(i),
+      vacancyKey: i.payload.vacancyKey,
+      closingDate: closingDateOf(i),
       attempts: i.attempts,
       nextAttemptAt: i.nextAttemptAt,
       ...(i.lastError ? { lastError: i.lastError } : {}),
@@ -305,24 +350,44 @@ export function createOutbox(deps: OutboxDeps) {
     return { status: res.status, json, retryAfter: res.headers.get("retry-after") };
   }
 
+  const refOf = (item: QueuedOutcome) => ({ id: outboxItemId(kindOf(item), item.payload), revision: item.revision });
+
   async function sendOne(target: SubmitTarget, item: QueuedOutcome): Promise<AttemptResult> {
-    const ref = { vacancyKey: item.payload.vacancyKey, revision: item.revision };
+    const ref = refOf(item);
+    const kind = kindOf(item);
     try {
-      const r = await send(target, OUTCOMES_PATH, item.payload);
-      return { ...ref, verdict: verdictForResponse(r.status, r.json, r.retryAfter, deps.now(), target.apiUrl) };
+      const r = await send(target, PATHS[kind], item.payload);
+      let verdict = verdictForResponse(r.status, r.json, r.retryAfter, deps.now(), target.apiUrl);
+      // A fact counts as delivered only on the API's own answer for it (a portal or proxy can answer 200 too).
+      if (kind !== "outcome" && verdict.kind === "delivered" && (r.json as { vacancyKey?: unknown } | undefined)?.vacancyKey !== item.payload.vacancyKey) {
+        verdict = { kind: "retry", message: `The address ${target.apiUrl} answered, but not as the fair-shortlist API. Check the API URL; the panel and scoring facts stay queued.` };
+      }
+      return { ...ref, verdict };
     } catch (err) {
       return { ...ref, verdict: networkVerdict(err, target.apiUrl) };
     }
   }
 
-  async function sendRound(target: SubmitTarget, items: QueuedOutcome[]): Promise<AttemptResult[]> {
-    if (items.length === 1) return [await sendOne(target, items[0]!)];
+  async function sendRound(target: SubmitTarget, all: QueuedOutcome[]): Promise<AttemptResult[]> {
+    // Facts are small and go one by one; outcomes go in batches.
     const results: AttemptResult[] = [];
+    for (const item of all.filter((i) => kindOf(i) !== "outcome")) {
+      const r = await sendOne(target, item);
+      results.push(r);
+      if (r.verdict.kind === "retry") {
+        // The API is down or refusing us: everything else in this round would fail the same way.
+        for (const rest of all.filter((i) => !results.some((x) => x.id === refOf(i).id))) results.push({ ...refOf(rest), verdict: r.verdict });
+        return results;
+      }
+    }
+    const items = all.filter((i) => kindOf(i) === "outcome");
+    if (items.length === 0) return results;
+    if (items.length === 1) return [...results, await sendOne(target, items[0]!)];
     for (let i = 0; i < items.length; i += BATCH_LIMIT) {
       const chunk = items.slice(i, i + BATCH_LIMIT);
       let verdict: Verdict;
       try {
-        const r = await send(target, OUTCOMES_BATCH_PATH, { outcomes: chunk.map((c) => c.payload) });
+        const r = await send(target, OUTCOMES_BATCH_PATH, { outcomes: chunk.map((c) => c.payload as OutcomeSubmission) });
         verdict = verdictForResponse(r.status, r.json, r.retryAfter, deps.now(), target.apiUrl);
       } catch (err) {
         verdict = networkVerdict(err, target.apiUrl);
@@ -331,12 +396,12 @@ export function createOutbox(deps: OutboxDeps) {
         // A batch is all or nothing: one bad record must not hold the others back, so find it.
         for (const item of chunk) results.push(await sendOne(target, item));
       } else {
-        for (const item of chunk) results.push({ vacancyKey: item.payload.vacancyKey, revision: item.revision, verdict });
+        for (const item of chunk) results.push({ ...refOf(item), verdict });
       }
       if (verdict.kind === "retry") {
         // The API is down or refusing us: the rest of this round would fail the same way.
         for (const item of items.slice(i + BATCH_LIMIT))
-          results.push({ vacancyKey: item.payload.vacancyKey, revision: item.revision, verdict });
+          results.push({ ...refOf(item), verdict });
         break;
       }
     }
@@ -401,6 +466,13 @@ export function createOutbox(deps: OutboxDeps) {
     enqueue(payload: unknown): Promise<OutboxStatus> {
       return update((s) => {
         const next = enqueueOutcome(s, payload, deps.now(), deps.newRevision());
+        return { state: next, result: outboxStatus(next) };
+      });
+    },
+    /** Validate and queue a fact (panel check, structured scoring), replacing a queued one for the same vacancy. */
+    enqueueFact(kind: Exclude<OutboxKind, "outcome">, payload: unknown): Promise<OutboxStatus> {
+      return update((s) => {
+        const next = enqueueItem(s, kind, payload, deps.now(), deps.newRevision());
         return { state: next, result: outboxStatus(next) };
       });
     },

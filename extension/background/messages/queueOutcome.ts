@@ -13,8 +13,8 @@ export async function handler(body: unknown): Promise<Messages["queueOutcome"]["
   // Forced: a round already under way (an alarm) started before this entry existed, so a forced
   // call makes it run once more; a user's confirmation is also a fair moment to retry the rest.
   const { status } = await outbox.flush({ force: true });
-  const waiting = status.queued.find((q) => q.vacancyKey === built.payload.vacancyKey);
-  const rejected = status.rejected.find((r) => r.vacancyKey === built.payload.vacancyKey);
+  const waiting = status.queued.find((q) => q.kind === "outcome" && q.vacancyKey === built.payload.vacancyKey);
+  const rejected = status.rejected.find((r) => !r.kind && r.vacancyKey === built.payload.vacancyKey);
   if (rejected) return { ok: false, error: rejected.message };
   return {
     ok: true,
