@@ -3,7 +3,7 @@
  * (the content scripts build no zod schema). The vacancy reference arrives as text and is turned
  * into a key here, where the organisation secret lives.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { PanelOutcomeSchema, RecordedAtSchema, ScoringStageSchema, IsoDateSchema } from "@fair-shortlist/shared/schemas/api";
 import { SYNC_CHANNELS } from "./panelSync";
 

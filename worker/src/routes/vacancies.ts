@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { PanelFactSchema, ScoringFactSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
 import { findVacancy, recordPanelFact, recordScoringFact } from "../db/facts";
