@@ -15,7 +15,7 @@ import { parseCsv, type ParsedCsv } from "./csv";
 import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
 import { aggregateApplicants, type ImportResult } from "./importer";
 import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacancyKey";
-import type { BenchmarkResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
+import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
 const BATCH_SIZE = 500; // MAX_BATCH in shared/src/schemas/api.ts
@@ -51,6 +51,7 @@ interface State {
     byYear?: Wres2Response;
     benchmark?: BenchmarkResponse | null;
     compliance?: ComplianceResponse | null;
+    interventions?: ByInterventionResponse | null;
   };
   load: AbortController | null;
   csv: { name: string; parsed: ParsedCsv; mapping: ColumnMapping; result: ImportResult } | null;
@@ -129,7 +130,7 @@ function signOut(message = "You have signed out."): void {
   state.data = {};
   sessionStorage.removeItem(TOKEN_KEY);
   showSignedIn(false);
-  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body"]) replaceChildren(byId(id));
+  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "interventions-body"]) replaceChildren(byId(id));
   const error = byId("signin-error");
   error.textContent = message;
   error.hidden = false;
@@ -161,15 +162,16 @@ async function refresh(): Promise<void> {
   byId("app").setAttribute("aria-busy", "true");
   status(`Loading figures for ${year ?? "all years"} at ${level}% confidence…`);
   try {
-    const [byBand, byStaffGroup, byYear, benchmark, compliance] = await Promise.all([
+    const [byBand, byStaffGroup, byYear, benchmark, compliance, interventions] = await Promise.all([
       getJson<Wres2Response>(`/v1/indicators/wres2?${query({ year, level, by: "band" })}`, load.signal),
       getJson<Wres2Response>(`/v1/indicators/wres2?${query({ year, level, by: "staffGroup" })}`, load.signal),
       getJson<Wres2Response>(`/v1/indicators/wres2?${query({ level, by: "year" })}`, load.signal),
       getJson<BenchmarkResponse>(`/v1/indicators/wres2/benchmark?${query({ year, level })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
       getJson<ComplianceResponse>(`/v1/panels/compliance?${query({ year })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
+      getJson<ByInterventionResponse>(`/v1/indicators/wres2/by-intervention?${query({ year, level })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
     ]);
     if (load.signal.aborted) return;
-    state.data = { byBand, byStaffGroup, byYear, benchmark, compliance };
+    state.data = { byBand, byStaffGroup, byYear, benchmark, compliance, interventions };
     state.threshold = byBand.suppression?.threshold;
     render();
     status(`Showing ${year ?? "all years"} at ${level}% confidence.`);
@@ -200,6 +202,7 @@ function render(): void {
   renderBreakdown("group-body", state.data.byStaffGroup, "staff group");
   renderBenchmark();
   renderCompliance();
+  renderInterventions();
   byId("report-date").textContent = `Printed ${new Date().toISOString().slice(0, 10)}; ${state.level}% confidence intervals.`;
 }
 
@@ -258,7 +261,7 @@ function breakdownTable(caption: string, items: Wres2Figures[], kind: string): H
   const t = state.threshold;
   return table(
     caption,
-    [kind === "year" ? "Financial year" : kind === "band" ? "Band" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
+    [kind === "year" ? "Financial year" : kind === "band" ? "Band" : kind === "group" ? "Vacancies" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
     items.map((f) => {
       const sup = f.suppressed;
       const withheld = suppressedLabel(t, f.suppressionCode);
@@ -450,6 +453,46 @@ function renderCompliance(): void {
       const withheld = suppressedLabel(t, r.suppressionCode);
       return [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? withheld : String(r.failures), r.suppressed ? withheld : percent(r.share, 0)];
     })) : null,
+  );
+}
+
+/**
+ * WRES indicator 2 for vacancies with and without each intervention, and the ratio between the
+ * two with its interval (computed by the API with the shared core; only worded here).
+ */
+function renderInterventions(): void {
+  const body = byId("interventions-body");
+  const d = state.data.interventions;
+  if (!d) return replaceChildren(body, h("p", {}, "Figures by intervention are not available for this period."));
+  const part = (id: string, heading: string, split: ByInterventionResponse["panel"] | ByInterventionResponse["structuredScoring"]) => {
+    const groups = split.groups as Wres2Figures[];
+    const rows = groups.filter((g) => (g.vacancies ?? 0) > 0).map((g) => rowOf(g, g.label ?? g.key ?? ""));
+    const c = split.comparison;
+    const withLabel = groups.find((g) => g.key === c.with)?.label ?? c.with;
+    const withoutLabel = groups.find((g) => g.key === c.without)?.label ?? c.without;
+    const ratio = c.suppressed
+      ? c.text
+      : c.ratio === null
+        ? c.text
+        : `${withLabel} against ${withoutLabel.toLowerCase()}: ${c.text}`;
+    return h("div", { id },
+      h("h3", {}, heading),
+      rows.length
+        ? h("figure", { class: "chart-figure" }, intervalChart(rows, {
+            width: chartWidth(body),
+            title: heading,
+            desc: rows.map((r) => `${r.label}: ${r.value === null ? r.note : formatRatio(r.value)}`).join("; "),
+          }))
+        : h("p", {}, "No vacancies in this period."),
+      breakdownTable(heading, groups.filter((g) => (g.vacancies ?? 0) > 0), "group"),
+      h("p", { id: `${id}-ratio`, class: c.significant ? "headline" : "" }, ratio),
+    );
+  };
+  replaceChildren(
+    body,
+    h("p", { class: "hint" }, "Each group's relative likelihood (white / BME) with its interval, and the ratio between the group with the intervention and the group without it. Below 1: a smaller gap with the intervention. An association across vacancies, not proof of cause."),
+    part("interventions-panel", "Panel rule met or not", d.panel),
+    part("interventions-scoring", "Structured scoring used or not", d.structuredScoring),
   );
 }
 
