@@ -47,7 +47,18 @@ export default function Popup() {
     if (!r.ok) setSyncMessage(r.error);
     else if (r.attempted === 0) setSyncMessage("Nothing was waiting to be sent.");
     else if (r.delivered === r.attempted) setSyncMessage(`Sent ${r.delivered} outcome${r.delivered === 1 ? "" : "s"}.`);
-    else setSyncMessage(`Sent ${r.delivered} of ${r.attempted}; the rest stay queued.`);
+    else {
+      const waiting = r.attempted - r.delivered - r.rejected;
+      const parts = [`Sent ${r.delivered} of ${r.attempted}`];
+      if (r.rejected) parts.push(`${r.rejected} rejected by the API (see below)`);
+      if (waiting) parts.push(`${waiting} stay${waiting === 1 ? "s" : ""} queued`);
+      setSyncMessage(`${parts.join("; ")}.`);
+    }
+    await refresh();
+  }
+
+  async function dismiss(vacancyKey: string) {
+    await sendToBackground("dismissRejected", { vacancyKey });
     await refresh();
   }
 
@@ -68,6 +79,12 @@ export default function Popup() {
             <dd data-testid="queue-length">{s.queueLength}</dd>
             <dt>Last sent</dt>
             <dd data-testid="last-sync">{when(s.lastSyncAt)}</dd>
+            {s.rejected.length > 0 && (
+              <>
+                <dt>Not accepted by the API</dt>
+                <dd data-testid="rejected-count">{s.rejected.length}</dd>
+              </>
+            )}
             {s.queueLength > 0 && (
               <>
                 <dt>Next try</dt>
@@ -86,12 +103,15 @@ export default function Popup() {
             </div>
           )}
           {s.rejected.length > 0 && (
-            <div className="fs-error-box" data-testid="rejected">
-              <strong>Not accepted by the API:</strong>
+            <div className="fs-error-box" role="alert" data-testid="rejected">
+              <strong>Not sent: the API rejected {s.rejected.length === 1 ? "this submission" : "these submissions"}.</strong>
               <ul>
                 {s.rejected.map((r) => (
-                  <li key={r.vacancyKey}>
-                    Vacancy closing {r.closingDate}: {r.message}
+                  <li key={r.vacancyKey} data-testid="rejected-item">
+                    Vacancy closing {r.closingDate} ({when(r.at)}): {r.message}{" "}
+                    <button className="fs-button fs-button-secondary" type="button" onClick={() => void dismiss(r.vacancyKey)}>
+                      Dismiss
+                    </button>
                   </li>
                 ))}
               </ul>

@@ -18,9 +18,10 @@ import { handler as panelSyncEnabled } from "./messages/panelSyncEnabled";
 import { handler as panelSyncSubmit } from "./messages/panelSyncSubmit";
 import { handler as panelSyncRead } from "./messages/panelSyncRead";
 import { handler as panelSyncDelete } from "./messages/panelSyncDelete";
+import { handler as getSubmissionState } from "./messages/getSubmissionState";
+import { handler as dismissRejected } from "./messages/dismissRejected";
 import { onSettingsChanged } from "../settings/store";
-import { syncManagedProfiles } from "../lib/managedProfiles";
-import { syncCustomProfileScripts } from "../lib/customScripts";
+import { activateOnPolicyChange, activateProfiles } from "../lib/profileActivation";
 
 const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   previewOutcome,
@@ -35,6 +36,8 @@ const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
   panelSyncSubmit,
   panelSyncRead,
   panelSyncDelete,
+  getSubmissionState,
+  dismissRejected,
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -70,12 +73,10 @@ void (async () => {
   await outbox.flush({ force: !browserSessionStarted });
 })();
 
-// Site profiles pushed by trust IT (managed storage) are validated and mirrored for the content
-// scripts at every start and whenever the policy changes (lib/managedProfiles.ts).
-void syncManagedProfiles().catch(() => undefined);
-chrome.storage.onChanged.addListener((_changes, area) => {
-  if (area === "managed") void syncManagedProfiles().catch(() => undefined);
-});
-// After an install or update, re-register the overlay for imported profiles' hosts: the
-// registrations name the built script files, whose names change with each release.
-chrome.runtime.onInstalled.addListener(() => void syncCustomProfileScripts().catch(() => undefined));
+// Site profiles: those pushed by trust IT (managed storage) are validated and mirrored, then the
+// overlay is registered for every granted profile host (lib/profileActivation.ts), in that order,
+// at every start, after an install or update (the built script names change with each release)
+// and whenever the policy changes.
+void activateProfiles().catch(() => undefined);
+chrome.runtime.onInstalled.addListener(() => void activateProfiles().catch(() => undefined));
+activateOnPolicyChange();

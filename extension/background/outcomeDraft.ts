@@ -11,3 +11,6 @@ export const OutcomeDraftSchema = OutcomeSubmissionSchema.omit({ vacancyKey: tru
   reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
 });
 export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
+
+/** A vacancyKey as the messages about one submission carry it (VacancyKeySchema's form). */
+export const VACANCY_KEY_PATTERN = /^[0-9a-f]{64}$/;

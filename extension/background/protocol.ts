@@ -6,7 +6,7 @@
 // Types only from the schema modules: the overlay's content script imports this file, and it
 // must not build the API's zod schemas at page load (docs/extension.md).
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
-import type { OutboxStatus } from "./outbox";
+import type { OutboxStatus, SubmissionState } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
 import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
@@ -31,12 +31,18 @@ export interface Messages {
   previewOutcome: { body: OutcomeDraft; answer: { ok: true; payload: OutcomeSubmission } | Failure };
   queueOutcome: {
     body: OutcomeDraft;
-    answer: { ok: true; payload: OutcomeSubmission; delivered: boolean; message: string; status: OutboxStatus } | Failure;
+    answer:
+      | { ok: true; payload: OutcomeSubmission; submission: SubmissionState; delivered: boolean; message: string; status: OutboxStatus }
+      | Failure;
   };
-  syncNow: { body: Record<string, never>; answer: { ok: true; attempted: number; delivered: number; status: OutboxStatus } | Failure };
+  /** Where one vacancy's submission stands: queued, delivered, or rejected with the API's reason. */
+  getSubmissionState: { body: { vacancyKey: string }; answer: { ok: true; submission: SubmissionState } | Failure };
+  /** The user has dealt with a rejected submission: stop showing it. */
+  dismissRejected: { body: { vacancyKey: string }; answer: { ok: true; status: OutboxStatus } | Failure };
+  syncNow: { body: Record<string, never>; answer: { ok: true; attempted: number; delivered: number; rejected: number; status: OutboxStatus } | Failure };
   getSyncStatus: { body: Record<string, never>; answer: SyncStatusAnswer | Failure };
   /** The organisation's panel policy, validated (managed wins over local; the default preset when unset). */
-  getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy } | Failure };
+  getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy; /** The trust's e-mail domains (empty: unset). */ internalEmailDomains: string[] } | Failure };
   /** A question set the interview overlay wants to save as a template, validated. */
   checkQuestionTemplate: { body: unknown; answer: { ok: true; template: QuestionTemplate } | Failure };
   /** The chair recorded the panel check: its yes/no per rule is keyed and queued from this browser. */

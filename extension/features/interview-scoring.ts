@@ -14,6 +14,7 @@ import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { readCriteria, readValue } from "~lib/profileRead";
 import { loadCriteria } from "~lib/shortlisting";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 import { sendToBackground } from "~background/protocol";
 import {
   INTERVIEW_TEMPLATES_KEY,

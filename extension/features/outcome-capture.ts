@@ -13,6 +13,8 @@ import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { onSubtreeChange } from "~lib/observe";
 import { readValue, safeQueryAll } from "~lib/profileRead";
 import { sendToBackground, type OutcomeDraft } from "~background/protocol";
+import type { SubmissionState } from "~background/outbox";
+import { submissionMessage } from "~background/submissionMessage";
 import { OUTBOX_STORAGE_KEY_NAME } from "~settings/storageKeys";
 import { countOutcomes, parseClosingDate, readStaffGroup, type CountResult, type ReportRow } from "~outcomes/countOutcomes";
 import { panelCheckKey, readBand, type RecordedPanelCheck } from "~interview/panelCheck";
@@ -58,7 +60,7 @@ export default defineFeature({
       };
       let panel: RecordedPanelCheck | undefined;
       let preview: { payload?: OutcomeSubmission; error?: string } = {};
-      let sent: { vacancyKey: string; delivered: boolean; message: string } | undefined;
+      let sent: { vacancyKey: string; submission: SubmissionState; message: string } | undefined;
       let sending = false;
       let previewSeq = 0;
 
@@ -91,6 +93,13 @@ export default defineFeature({
           const r = await sendToBackground("previewOutcome", d);
           if (seq !== previewSeq) return;
           preview = r.ok ? { payload: r.payload } : { error: r.issues?.length ? `${r.error} ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` : r.error };
+          // A submission of this vacancy the API rejected earlier stays in view until dealt with.
+          if (r.ok && !sent) {
+            const known = await sendToBackground("getSubmissionState", { vacancyKey: r.payload.vacancyKey });
+            if (seq !== previewSeq) return;
+            if (known.ok && known.submission.state === "rejected" && !sent)
+              sent = { vacancyKey: r.payload.vacancyKey, submission: known.submission, message: submissionMessage(known.submission) };
+          }
         }
         render();
       };
@@ -102,8 +111,27 @@ export default defineFeature({
         render();
         const r = await sendToBackground("queueOutcome", d);
         sending = false;
-        if (r.ok) sent = { vacancyKey: r.payload.vacancyKey, delivered: r.delivered, message: r.message };
+        if (r.ok) sent = { vacancyKey: r.payload.vacancyKey, submission: r.submission, message: r.message };
         else preview = { ...preview, error: r.error };
+        render();
+      };
+
+      const dismiss = async () => {
+        if (!sent) return;
+        const r = await sendToBackground("dismissRejected", { vacancyKey: sent.vacancyKey });
+        if (r.ok) sent = undefined;
+        render();
+      };
+
+      /** Ask the background where this vacancy's submission stands (it may have been sent or rejected since). */
+      const follow = async () => {
+        if (!sent || sent.submission.state === "delivered") return;
+        const key = sent.vacancyKey;
+        const r = await sendToBackground("getSubmissionState", { vacancyKey: key });
+        if (!r.ok || sent?.vacancyKey !== key) return;
+        // "unknown" after a rejection means the user dismissed it (here or in the popup).
+        if (r.submission.state === "unknown" && sent.submission.state === "rejected") sent = undefined;
+        else if (r.submission.state !== "unknown") sent = { ...sent, submission: r.submission, message: submissionMessage(r.submission) };
         render();
       };
 
@@ -163,8 +191,13 @@ export default defineFeature({
           : null;
         const problem = preview.error ? h("p", { class: "fs-warning fs-warning--error", role: "alert", "data-testid": "outcome-error" }, preview.error) : null;
         const ready = !!preview.payload && !sending;
+        const state = sent?.submission.state === "unknown" ? "queued" : sent?.submission.state;
         const status = sent
-          ? h("p", { class: sent.delivered ? "fs-info" : "fs-warning", role: "status", "data-testid": "outcome-status", "data-state": sent.delivered ? "delivered" : "queued" }, sent.message)
+          ? h("div", null,
+              h("p", { class: state === "delivered" ? "fs-info" : state === "rejected" ? "fs-warning fs-warning--error" : "fs-warning", role: state === "rejected" ? "alert" : "status", "data-testid": "outcome-status", "data-state": state }, sent.message),
+              state === "rejected"
+                ? h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "outcome-dismiss", onClick: () => void dismiss() }, "Dismiss: I will not send this one")
+                : null)
           : null;
 
         replaceChildren(body,
@@ -180,15 +213,9 @@ export default defineFeature({
         panel = await ctx.storage.get<{ recorded?: RecordedPanelCheck } | undefined>(panelCheckKey(ctx.profile.id, facts.reference ?? ""), undefined).then((s) => s?.recorded);
         await refreshPreview();
         onSubtreeChange(anchor, () => void refreshPreview(), signal, { childList: true, subtree: true, characterData: true });
-        // The outbox delivers later when the API was down: follow it.
-        ctx.storage.onChanged(OUTBOX_STORAGE_KEY_NAME, (_k, value) => {
-          if (!sent || sent.delivered) return;
-          const items = (value as { items?: Record<string, unknown> } | undefined)?.items ?? {};
-          if (!(sent.vacancyKey in items)) {
-            sent = { ...sent, delivered: true, message: "Sent to your organisation's outcomes API." };
-            render();
-          }
-        }, signal);
+        // The outbox delivers (or the API rejects) later when the API was down: follow it. The
+        // change is only a cue; the background says what became of this vacancy.
+        ctx.storage.onChanged(OUTBOX_STORAGE_KEY_NAME, () => void follow(), signal);
       })();
     });
   },

@@ -10,7 +10,7 @@ import { descriptorFor, noteRequired } from "@fair-shortlist/shared/scoring"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature, type FeatureContext } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
-import { readCriteria, readValue, type PageCriterion } from "~lib/profileRead"
+import { readCriteria, readValue, safeQuery, type PageCriterion } from "~lib/profileRead"
 import {
   loadAssessor, loadCriteria, loadRecord, loadScale, loadVacancyRecords, saveApplicantIds, saveCriteria, scoringState,
   type ApplicantRecord,
@@ -193,7 +193,8 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read on the applicants list, so progress cannot be shown." })
     return
   }
-  const [records, criteria] = await Promise.all([loadVacancyRecords(storage, profile.id, vacancyRef), loadCriteria(storage, profile.id, vacancyRef)])
+  const [records, loaded] = await Promise.all([loadVacancyRecords(storage, profile.id, vacancyRef), loadCriteria(storage, profile.id, vacancyRef)])
+  let criteria = loaded
   if (signal.aborted) return
   const badges = new Map<string, Set<HTMLElement>>()
   const ids: string[] = []
@@ -214,8 +215,10 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     span.className = cls
   }
 
+  /** The badge in each row and whose it is: a virtualised list reuses rows for other applicants. */
+  const rowBadges = new WeakMap<Element, { id: string; host: HTMLElement; span: HTMLElement }>()
   const mountBadge = (row: HTMLElement, id: string) => {
-    const anchor = (cfg.badgeAnchor ? row.querySelector(cfg.badgeAnchor) : null) ?? row.lastElementChild ?? row
+    const anchor = (cfg.badgeAnchor ? safeQuery(row, cfg.badgeAnchor) : null) ?? row.lastElementChild ?? row
     const { host, body } = mountOverlay(anchor, "append", { feature: FEATURE, key: id, label: "Scoring progress", signal, region: false })
     host.style.setProperty("display", "inline-block", "important")
     host.style.setProperty("margin-left", "6px", "important")
@@ -225,6 +228,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     const set = badges.get(id) ?? new Set()
     set.add(span)
     badges.set(id, set)
+    rowBadges.set(row, { id, host, span })
   }
   // Badges are mounted as rows come near the viewport: a 500-row list costs the host's first
   // paint nothing, and only the rows a person can see get a shadow root.
@@ -234,17 +238,12 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
       if (!e.isIntersecting) continue
       io.unobserve(e.target)
       const id = rowIds.get(e.target)
-      if (id && e.target.isConnected && !signal.aborted) mountBadge(e.target as HTMLElement, id)
+      if (id && e.target.isConnected && !signal.aborted && !rowBadges.has(e.target)) mountBadge(e.target as HTMLElement, id)
     }
   }, { rootMargin: "800px 0px" })
   signal.addEventListener("abort", () => io.disconnect(), { once: true })
 
-  ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
-    const id = readValue(cfg.id, row)
-    if (!id) {
-      diagnostics.report({ feature: FEATURE, path: "applicants.id", message: "found applicant rows but no applicant reference inside them." })
-      return
-    }
+  const noteId = (id: string) => {
     if (!idSet.has(id)) {
       idSet.add(id)
       ids.push(id)
@@ -256,14 +255,49 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
         if (!signal.aborted) void saveApplicantIds(storage, profile.id, vacancyRef, [...ids])
       }, 50)
     }
+  }
+
+  ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
+    const id = readValue(cfg.id, row)
+    if (!id) {
+      diagnostics.report({ feature: FEATURE, path: "applicants.id", message: "found applicant rows but no applicant reference inside them." })
+      return
+    }
+    noteId(id)
     rowIds.set(row, id)
     io.observe(row)
-  }, { batch: true })
+  }, {
+    batch: true,
+    // The row now shows another applicant (or the host re-rendered its cells, taking the badge):
+    // the badge follows the applicant, not the element.
+    onContentChange: (row) => {
+      const before = rowIds.get(row)
+      if (before === undefined) return
+      const id = readValue(cfg.id, row)
+      const badge = rowBadges.get(row)
+      if (!id) return
+      if (id !== before) {
+        rowIds.set(row, id)
+        noteId(id)
+      }
+      if (!badge) return
+      if (badge.id === id && badge.host.isConnected && row.contains(badge.host)) return
+      badges.get(badge.id)?.delete(badge.span)
+      badge.host.remove()
+      rowBadges.delete(row)
+      mountBadge(row, id)
+    },
+  })
 
   storage.onChanged(`${KEYS.scoresPrefix(profile.id, vacancyRef)}*`, (_k, value) => {
     const r = value as ApplicantRecord | undefined
     if (!r) return
     records.set(r.applicantId, r)
     for (const span of badges.get(r.applicantId) ?? []) if (span.isConnected) paint(r.applicantId, span)
+  }, signal)
+  // The person specification learnt while the list shows (an application opened in a drawer over it).
+  storage.onChanged(KEYS.criteria(profile.id, vacancyRef), (_k, v) => {
+    criteria = (v as PageCriterion[] | undefined) ?? criteria
+    for (const [id, spans] of badges) for (const span of spans) if (span.isConnected) paint(id, span)
   }, signal)
 }

@@ -7,6 +7,7 @@
 import { parseBand, type Band } from "@fair-shortlist/shared/bands";
 import { CONFIRMABLE_PANEL_RULE_IDS, evaluateValidatedPanel, type ConfirmablePanelRuleId, type PanelConfirmations, type PanelEvaluation, type PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { PanelOutcome } from "@fair-shortlist/shared/schemas/api";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export interface PanelMemberOnPage {
   email: string | null;
@@ -29,6 +30,16 @@ export function isExternal(member: PanelMemberOnPage, internalEmailDomains: read
     const dd = d.trim().toLowerCase().replace(/^@/, "");
     return domain === dd || domain.endsWith(`.${dd}`);
   });
+}
+
+/**
+ * The domains the check treats as internal: the trust's own setting (managed storage or the
+ * options page), plus any a site profile adds. A profile's list alone never turns e-mail
+ * addresses into "external": NHS staff everywhere also use nhs.net, and a trust's own staff on
+ * its own domain would otherwise count as independent members.
+ */
+export function internalDomainsFor(trustDomains: readonly string[], profileDomains: readonly string[]): string[] {
+  return trustDomains.length ? [...new Set([...trustDomains, ...profileDomains])] : [];
 }
 
 export function panelFacts(members: readonly PanelMemberOnPage[], internalEmailDomains: readonly string[], confirmations: PanelConfirmations) {
@@ -81,4 +92,4 @@ export interface RecordedPanelCheck {
   recordedAt: number;
 }
 
-export const panelCheckKey = (profileId: string, vacancyRef: string) => `panelCheck/${profileId}/${vacancyRef.trim().toUpperCase()}`;
+export const panelCheckKey = (profileId: string, vacancyRef: string) => `panelCheck/${profileId}/${vacancyStorageRef(vacancyRef)}`;

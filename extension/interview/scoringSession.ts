@@ -11,9 +11,10 @@
 import { SCALE_PRESETS, descriptorFor, divergence, noteRequired, rankApplicants, type Criterion, type Divergence, type RankedApplicant, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
 import { toCsv } from "@fair-shortlist/shared/csv";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export const DIVERGENCE_LEVELS = 2;
-export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyRef.trim().toUpperCase()}`;
+export const interviewSessionKey = (profileId: string, vacancyRef: string) => `interview/${profileId}/${vacancyStorageRef(vacancyRef)}`;
 export const INTERVIEW_TEMPLATES_KEY = "interview.templates";
 
 export interface Panellist {
@@ -267,7 +268,7 @@ export function scoresFileOf(session: InterviewSession, profileId: string, vacan
   return { format: INTERVIEW_SCORES_FORMAT, profileId, vacancyRef, panellist: { id: p.id, name: p.name }, questions: session.questions.map((q) => q.id), entries };
 }
 
-const sameVacancy = (a: string, b: string) => a.trim().toUpperCase().replace(/\s+/g, "") === b.trim().toUpperCase().replace(/\s+/g, "");
+const sameVacancy = (a: string, b: string) => vacancyStorageRef(a) === vacancyStorageRef(b);
 
 /**
  * A colleague's file imported, and what happened in words: "Imported 12 scores from AB (3

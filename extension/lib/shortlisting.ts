@@ -7,6 +7,7 @@ import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Sco
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
 import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export const DEFAULT_SCALE_PRESET: ScalePresetId = "nhsjobs-0-3";
 /** How this browser's own scores are labelled when the shortlister has set no initials. */
@@ -59,6 +60,12 @@ export function scoringState(record: ApplicantRecord | undefined, criteria: read
   const n = criteria.filter((c) => record?.scores[c.id] !== undefined).length;
   if (n === 0) return "unscored";
   return n === criteria.length ? "scored" : "partly";
+}
+
+/** "7 of 23 scored"; for a list showing some rows at a time, "2 of 300 scored (40 seen)". */
+export function progressText(scored: number, seen: number, total: number | null): string {
+  if (total === null || total === seen) return `${scored} of ${seen} scored`
+  return `${scored} of ${total} scored (${seen} seen)`
 }
 
 export async function loadScale(storage: Storage): Promise<Scale> {
@@ -121,7 +128,7 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): stri
   return sharedToCsv(rows, { guardNumbers: true });
 }
 
-const sameVacancy = (a: string, b: string) => a.trim().toUpperCase().replace(/\s+/g, "") === b.trim().toUpperCase().replace(/\s+/g, "")
+const sameVacancy = (a: string, b: string) => vacancyStorageRef(a) === vacancyStorageRef(b)
 
 /**
  * Validates a colleague's export: same vacancy, not this browser's own, sane shape. Returns the

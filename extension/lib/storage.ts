@@ -3,6 +3,11 @@
  * notes and reasons live only here (in the browser), keyed by profile + vacancy + applicant so
  * vacancies never mix.
  */
+import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
+import { OUTBOX_STORAGE_KEY_NAME } from "../settings/storageKeys";
+// Every key that holds a vacancy reference uses its normalised form (vacancyStorageRef).
+const ref = vacancyStorageRef;
+
 export const KEYS = {
   importedProfiles: "profiles.imported",
   /** Profiles pushed by trust IT (managed storage), validated and mirrored here. */
@@ -13,13 +18,13 @@ export const KEYS = {
   assessorId: "scoring.assessorId",
   /** This browser's shortlister id, random ("sh-" + 12 hex): unique by default, so two "AB"s or two unset names never collide. */
   assessorUid: "scoring.assessorUid",
-  scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${vacancyRef}/${applicantId}`,
-  scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${vacancyRef}/`,
-  criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${vacancyRef}`,
-  applicants: (profileId: string, vacancyRef: string) => `applicants/${profileId}/${vacancyRef}`,
-  reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${vacancyRef}/${applicantId}`,
-  reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${vacancyRef}/`,
-  colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${vacancyRef}`,
+  scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
+  scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${ref(vacancyRef)}/`,
+  criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${ref(vacancyRef)}`,
+  applicants: (profileId: string, vacancyRef: string) => `applicants/${profileId}/${ref(vacancyRef)}`,
+  reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${ref(vacancyRef)}/${applicantId}`,
+  reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${ref(vacancyRef)}/`,
+  colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${ref(vacancyRef)}`,
 } as const;
 
 export interface Storage {
@@ -38,6 +43,29 @@ function area(): chrome.storage.StorageArea {
 }
 
 /**
+ * Keys of chrome.storage.local that belong to the background worker and the extension's pages:
+ * the organisation's settings and the outbox. This module, which the content scripts use on the
+ * host's pages, never loads them (the secrets are not in chrome.storage.local at all:
+ * settings/secretVault.ts).
+ */
+const BACKGROUND_ONLY = ["orgSettings", OUTBOX_STORAGE_KEY_NAME];
+export function isOverlayKey(key: string): boolean {
+  return !BACKGROUND_ONLY.some((k) => key === k || key.startsWith(`${k}.`));
+}
+
+async function loadOverlayKeys(): Promise<Record<string, unknown>> {
+  const local = area() as chrome.storage.StorageArea & { getKeys?: () => Promise<string[]> };
+  // Chrome 130+: list the keys, then fetch only the overlay's, so other values never reach the page's process.
+  if (typeof local.getKeys === "function") {
+    const keys = (await local.getKeys()).filter(isOverlayKey);
+    return keys.length ? local.get(keys) : {};
+  }
+  const all = await local.get(null);
+  for (const k of Object.keys(all)) if (!isOverlayKey(k)) delete all[k];
+  return all;
+}
+
+/**
  * One read of local storage per page, kept current from storage.onChanged and our own writes:
  * features starting on a screen ask for several keys each, and every separate chrome.storage
  * call is a round trip to the browser process.
@@ -45,12 +73,13 @@ function area(): chrome.storage.StorageArea {
 let snapshot: Promise<Record<string, unknown>> | null = null;
 function all(): Promise<Record<string, unknown>> {
   if (!snapshot) {
-    const loaded = area().get(null);
+    const loaded = loadOverlayKeys();
     snapshot = loaded;
     chrome.storage.onChanged.addListener((changes, areaName) => {
       if (areaName !== "local") return;
       void loaded.then((data) => {
         for (const [k, c] of Object.entries(changes)) {
+          if (!isOverlayKey(k)) continue;
           if (c.newValue === undefined) delete data[k];
           else data[k] = c.newValue;
         }
@@ -96,7 +125,8 @@ export const storage: Storage = {
     const listener = (changes: Record<string, chrome.storage.StorageChange>, areaName: string) => {
       if (areaName !== "local") return;
       for (const [k, c] of Object.entries(changes)) {
-        if (prefix !== null ? k.startsWith(prefix) : k === keyOrPrefix) callback(k, c.newValue);
+        // A background key (the outbox) is a cue only: its value is not handed on.
+        if (prefix !== null ? k.startsWith(prefix) : k === keyOrPrefix) callback(k, isOverlayKey(k) ? c.newValue : undefined);
       }
     };
     chrome.storage.onChanged.addListener(listener);

@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useState } from "react"
 import { type ProfileError, type SiteProfile } from "@fair-shortlist/shared/siteProfile"
 import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile"
-import { builtInOrigins, extraOrigins, syncCustomProfileScripts, type ProfileActivation } from "~lib/customScripts"
+import { builtInOrigins, extraOrigins, type ProfileActivation } from "~lib/customScripts"
+import { activateProfiles } from "~lib/profileActivation"
 import { BUILT_IN_PROFILES } from "~lib/registry"
-import { syncManagedProfiles } from "~lib/managedProfiles"
 import { KEYS } from "~lib/storage"
 
 function isValidSelector(selector: string): boolean {
@@ -34,11 +34,11 @@ export function SiteProfiles() {
   const [message, setMessage] = useState<string>()
 
   const refresh = useCallback(async () => {
-    await syncManagedProfiles().catch(() => [])
+    const { activation } = await activateProfiles()
     const r = await chrome.storage.local.get([KEYS.importedProfiles, KEYS.managedProfiles])
     setImported((r[KEYS.importedProfiles] as SiteProfile[] | undefined) ?? [])
     setManaged((r[KEYS.managedProfiles] as SiteProfile[] | undefined) ?? [])
-    setActivation(await syncCustomProfileScripts())
+    setActivation(activation)
   }, [])
   useEffect(() => void refresh(), [refresh])
 

@@ -10,6 +10,9 @@ import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethn
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
 import type { StaffGroup } from "@fair-shortlist/shared/bands";
 import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
+import { ukCalendarDate } from "@fair-shortlist/shared/periods";
+import { classifyStage, WRES_OUTCOME_OF_STAGE } from "@fair-shortlist/shared/stages";
+import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 
 export interface ReportRow {
   applicantId?: string | null;
@@ -38,16 +41,14 @@ export interface CountResult {
   ethnicityWarnings: Array<{ label: string; warning: string; rows: number }>;
 }
 
-const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
-const has = (list: readonly string[], v: string) => list.some((l) => norm(l) === norm(v));
 
+/**
+ * The profile's labels are the trust's own words and win; any other stage is read through the
+ * shared stage vocabulary (shared/src/stages.ts), exact wordings only, no guessing from patterns.
+ */
 export function outcomeOfStage(stage: string | null, labels: StageLabels): RowOutcome {
-  if (!stage) return "notCounted";
-  // Declined first: a host may list "Offer declined" among its post-interview stages too.
-  if (has(labels.offerDeclined, stage)) return "offerDeclined";
-  if (has(labels.appointed, stage)) return "appointed";
-  if (has(labels.shortlisted, stage)) return "shortlisted";
-  return "notCounted";
+  const reading = classifyStage(stage, labels);
+  return reading ? WRES_OUTCOME_OF_STAGE[reading.outcome] : "notCounted";
 }
 
 export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): CountResult {
@@ -104,6 +105,15 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
  */
 export function parseClosingDate(text: string | null): string | null {
   if (!text) return null;
+  // An instant (ISO timestamp with Z or an offset) is dated on the UK calendar, like the API does.
+  const instant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/i.exec(text);
+  if (instant) {
+    try {
+      return ukCalendarDate(instant[0]);
+    } catch {
+      return null;
+    }
+  }
   const t = text.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/g, "$1");
   let y: number, m: number, d: number;
   let match = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);
@@ -120,24 +130,10 @@ export function parseClosingDate(text: string | null): string | null {
 }
 
 /**
- * NHS occupation staff groups (as NHS Jobs and ESR name them) read as WRES's clinical /
- * non-clinical split. A profile's own staffGroupLabels win; this list covers the usual wording.
+ * A staff group read as WRES's clinical / non-clinical split through the shared vocabulary
+ * (shared/src/staffGroups.ts); a profile's own staffGroupLabels win. Students (outside the split)
+ * and unknown text are null: the user chooses.
  */
-const CLINICAL = [
-  "nursing and midwifery registered", "nursing and midwifery", "registered nursing", "allied health professionals", "allied health professional",
-  "medical and dental", "additional clinical services", "healthcare scientists", "healthcare science", "clinical", "scientific, therapeutic and technical",
-  "support to clinical staff", "ambulance", "paramedic",
-];
-const NON_CLINICAL = [
-  "administrative and clerical", "admin and clerical", "estates and ancillary",
-  "non-clinical", "non clinical", "nonclinical", "corporate", "infrastructure support", "central functions", "hotel, property and estates",
-];
-
 export function readStaffGroup(text: string | null, labels?: { clinical: readonly string[]; nonClinical: readonly string[] }): StaffGroup | null {
-  if (!text) return null;
-  if (labels && has(labels.clinical, text)) return "clinical";
-  if (labels && has(labels.nonClinical, text)) return "nonClinical";
-  if (has(NON_CLINICAL, text)) return "nonClinical";
-  if (has(CLINICAL, text)) return "clinical";
-  return null;
+  return classifyStaffGroup(text, labels)?.side ?? null;
 }

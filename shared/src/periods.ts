@@ -3,9 +3,11 @@
  * Reporting periods. WRES indicator 2 is reported per NHS financial year,
  * 1 April to 31 March (docs/domain.md, "Period"), written "2024/25".
  *
- * Dates are ISO calendar dates ("YYYY-MM-DD"). A `Date` is read in UTC, never in
- * the machine's local zone: the same instant must land in the same year on a
- * trust laptop, in the Worker and in CI.
+ * Dates are ISO calendar dates ("YYYY-MM-DD"). An instant (a `Date`, or an ISO
+ * timestamp with "Z" or an offset such as "+01:00") is placed on the calendar in UK
+ * time (Europe/London: GMT in winter, BST in summer), never in UTC nor in the
+ * machine's own zone: 2025-03-31T23:00:00Z is 00:00 BST on 1 April, so 2025/26, on a
+ * trust laptop, in the Worker and in CI alike (docs/domain.md, "Period").
  */
 
 /** A financial year label, e.g. "2024/25" (1 April 2024 to 31 March 2025). */
@@ -32,8 +34,22 @@ export const FINANCIAL_YEAR_START_MONTH = 4;
 
 export const FINANCIAL_YEAR_PATTERN = /^(\d{4})\/(\d{2})$/;
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-// A full timestamp names an instant, which we place in UTC like a Date.
-const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+// A full timestamp names an instant, which we place on the UK calendar like a Date.
+const ISO_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+// A timestamp without a zone is a wall-clock time as a UK system printed it: its date is as written.
+const ISO_LOCAL_TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/** The zone the NHS financial year runs in. */
+export const UK_TIME_ZONE = "Europe/London";
+let ukDateFormat: Intl.DateTimeFormat | undefined;
+
+/** The UK calendar date of an instant. */
+function ukDateOfInstant(date: Date): { year: number; month: number; day: number } {
+  if (Number.isNaN(date.getTime())) throw new RangeError("Invalid Date");
+  ukDateFormat ??= new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, year: "numeric", month: "numeric", day: "numeric" });
+  const parts = Object.fromEntries(ukDateFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+}
 
 function secondYearMatches(startYear: number, shortEnd: number): boolean {
   return (startYear + 1) % 100 === shortEnd;
@@ -72,11 +88,9 @@ export function parseFinancialYear(input: string): FinancialYearParts {
 }
 
 function calendarDateOf(date: string | Date): { year: number; month: number; day: number } {
-  if (date instanceof Date) {
-    if (Number.isNaN(date.getTime())) throw new RangeError("Invalid Date");
-    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-  }
-  const match = ISO_DATE_PATTERN.exec(date);
+  if (date instanceof Date) return ukDateOfInstant(date);
+  const local = ISO_LOCAL_TIMESTAMP_PATTERN.exec(date);
+  const match = ISO_DATE_PATTERN.exec(local ? local[1]! : date);
   if (match) {
     const year = Number(match[1]);
     const month = Number(match[2]);
@@ -87,9 +101,20 @@ function calendarDateOf(date: string | Date): { year: number; month: number; day
       return { year, month, day };
     }
   } else if (ISO_TIMESTAMP_PATTERN.test(date)) {
-    return calendarDateOf(new Date(date));
+    calendarDateOf(date.slice(0, 10)); // Date would roll 2025-02-30 over to 2 March: refuse it first
+    return ukDateOfInstant(new Date(date));
   }
   throw new RangeError(`Not an ISO calendar date ("YYYY-MM-DD"): ${JSON.stringify(date)}`);
+}
+
+/**
+ * The UK calendar date ("YYYY-MM-DD") of a date, an instant or an ISO timestamp: with "Z" or an
+ * offset, the date in Europe/London at that instant; without a zone, the date as written.
+ * Throws a RangeError for anything else.
+ */
+export function ukCalendarDate(date: string | Date): string {
+  const { year, month, day } = calendarDateOf(date);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** The financial year a date falls in: "2024-04-01" and "2025-03-31" are both "2024/25". */
@@ -115,7 +140,7 @@ export function shiftFinancialYear(fy: string, offset: number): FinancialYear {
   return financialYearLabel(parseFinancialYear(fy).startYear + offset);
 }
 
-/** The financial year containing `today` (default: now, read in UTC). */
+/** The financial year containing `today` (default: now, on the UK calendar). */
 export function currentFinancialYear(today: string | Date = new Date()): FinancialYear {
   return financialYearOf(today);
 }

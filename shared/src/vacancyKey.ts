@@ -31,8 +31,25 @@ export function normaliseVacancyReference(reference: string): string {
     .toUpperCase();
 }
 
+/**
+ * The organisation secret as every key maker uses it: surrounding whitespace (a pasted newline,
+ * a space in a policy file) removed. The options page, the dashboard's import and a secret
+ * pushed by policy all pass through here, so one trust's secret gives one key per vacancy.
+ */
+export function normaliseOrgSecret(secret: string): string {
+  return secret.trim();
+}
+
+/**
+ * A vacancy reference as it appears in this browser's storage keys (scores, criteria, reasons,
+ * panel check, interview session): the same normalisation as the vacancyKey, so the interview
+ * screen's "Ref: C9234-24-0123" and the report's "C9234-24-0123" meet.
+ */
+export const vacancyStorageRef = normaliseVacancyReference;
+
 /** Why a secret cannot be used, in words for the person who has to fix it; undefined when fine. */
-export function orgSecretProblem(secret: string | undefined): string | undefined {
+export function orgSecretProblem(raw: string | undefined): string | undefined {
+  const secret = raw === undefined ? undefined : normaliseOrgSecret(raw);
   if (!secret) return "The organisation secret for vacancy keys is not set. Your trust's IT sets it (see the extension's options page).";
   if (secret.length < MIN_ORG_SECRET_LENGTH)
     return `The organisation secret is too short (${secret.length} characters; at least ${MIN_ORG_SECRET_LENGTH}). Trust IT should generate one with: openssl rand -hex 32`;
@@ -42,10 +59,10 @@ export function orgSecretProblem(secret: string | undefined): string | undefined
 const encoder = new TextEncoder();
 
 /** Imports the secret once; sign many references with the returned function (CSV import). */
-export async function vacancyKeyMaker(orgSecret: string): Promise<(reference: string) => Promise<string>> {
-  const problem = orgSecretProblem(orgSecret);
+export async function vacancyKeyMaker(rawSecret: string): Promise<(reference: string) => Promise<string>> {
+  const problem = orgSecretProblem(rawSecret);
   if (problem) throw new Error(problem);
-  const key = await crypto.subtle.importKey("raw", encoder.encode(orgSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(normaliseOrgSecret(rawSecret)), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return async (reference) => {
     const normal = normaliseVacancyReference(reference);
     if (normal === "") throw new Error("The vacancy reference is empty: the page or file did not show one.");

@@ -131,3 +131,59 @@ describe("classifyEthnicity never guesses", () => {
     );
   });
 });
+
+// Hand-worked cases for the branches a mutation run found untested (npm run mutate, docs/testing.md).
+describe("classifyEthnicity: mixed labels, codes beside labels, and warnings", () => {
+  it.each([
+    ["White and Black Caribbean", "D"],
+    ["White and Black African", "E"],
+    ["White and Asian", "F"],
+    ["white AND black caribbean", "D"],
+  ])("'%s' is Mixed (code %s), although it starts like a White label", (label, code) => {
+    expect(classifyEthnicity(label)).toEqual({ group: "bme", code });
+  });
+
+  it("an unlisted 'White and ...' label is Mixed (BME), with a warning, never White", () => {
+    const r = classifyEthnicity("White and Chinese");
+    expect(r).toMatchObject({ group: "bme", code: null });
+    expect(r.warning).toContain("was read as BME from its heading");
+  });
+
+  it("a White label that only contains 'and' later stays White", () => {
+    const r = classifyEthnicity("White - any other White background");
+    expect(r).toEqual({ group: "white", code: "C" });
+  });
+
+  it.each([
+    ["A - White", { group: "white", code: "A" }],
+    ["H - Asian or Asian British", { group: "bme", code: "H" }],
+    ["A - White British", { group: "white", code: "A" }],
+  ])("a code beside a heading that agrees with it is the code: %s", (input, expected) => {
+    expect(classifyEthnicity(input)).toEqual(expected);
+  });
+
+  it.each([
+    "D - White",
+    "A - Asian or Asian British",
+    "A - Indian",
+    "A - White Martian",
+    "A - White Irish",
+    "A - Mixed",
+  ])("a code beside a label that disagrees (or is itself doubtful) is not stated, with a warning: %s", (input) => {
+    const r = classifyEthnicity(input);
+    expect(r.group).toBe("notStated");
+    expect(r.code).toBeNull();
+    expect(r.warning).toBe(`Ethnicity "${input}" gives code ${input[0]} but a label that does not match it, so it is counted as not stated. Check the record.`);
+  });
+
+  it("warnings quote the value trimmed, as the user typed it", () => {
+    expect(classifyEthnicity("  Martian  ").warning).toBe('Ethnicity "Martian" was not recognised, so it is counted as not stated. Map it to an NHS ethnic category (A-S, Z, 99).');
+    expect(classifyEthnicity("  A - Indian ").warning).toContain('Ethnicity "A - Indian" gives code A');
+  });
+
+  it("a heading with an unknown detail keeps the heading's group and says which", () => {
+    expect(classifyEthnicity(" White - Martian ").warning).toBe('Ethnicity "White - Martian" was read as white from its heading, but "martian" is not an NHS ethnic category.');
+    expect(classifyEthnicity("Asian or Asian British - Martian")).toMatchObject({ group: "bme", code: null });
+    expect(classifyEthnicity("Asian or Asian British - Martian").warning).toContain("was read as BME from its heading");
+  });
+});

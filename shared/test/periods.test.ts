@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { currentFinancialYear, financialYearOf, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear } from "../src/periods";
+import { currentFinancialYear, financialYearLabel, financialYearOf, ukCalendarDate, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear } from "../src/periods";
 import { FinancialYearSchema } from "../src/schemas/periods";
 
 // The NHS financial year runs 1 April to 31 March (docs/domain.md, WRES indicator 2 "Period").
@@ -17,15 +17,41 @@ describe("financialYearOf", () => {
     expect(financialYearOf(date)).toBe(fy);
   });
 
-  it("reads a Date in UTC", () => {
-    expect(financialYearOf(new Date(Date.UTC(2025, 2, 31, 23, 30)))).toBe("2024/25");
+  it("places a Date on the UK calendar: 23:00 UTC on 31 March is 00:00 BST on 1 April", () => {
+    expect(financialYearOf(new Date(Date.UTC(2025, 2, 31, 23, 0)))).toBe("2025/26");
+    expect(financialYearOf(new Date(Date.UTC(2025, 2, 31, 22, 59)))).toBe("2024/25");
     expect(financialYearOf(new Date(Date.UTC(2025, 3, 1, 0, 0)))).toBe("2025/26");
+    // 31 March is always in BST (it begins on the last Sunday of March), in every year.
+    for (let y = 2000; y <= 2040; y++) {
+      expect(financialYearOf(new Date(Date.UTC(y, 2, 31, 23, 0))), String(y)).toBe(financialYearLabel(y));
+      expect(financialYearOf(new Date(Date.UTC(y, 2, 31, 22, 59, 59))), String(y)).toBe(financialYearLabel(y - 1));
+    }
   });
 
-  it("places a timestamp with an offset by its UTC instant", () => {
-    // 23:30 on 31 March at UTC-2 is 01:30 on 1 April UTC.
+  it("places a timestamp with Z or an offset by its instant, on the UK calendar", () => {
+    expect(financialYearOf("2025-03-31T23:00:00Z")).toBe("2025/26");
+    expect(financialYearOf("2025-03-31T22:30:00Z")).toBe("2024/25");
+    // +01:00 (BST written out), as UK systems export it.
+    expect(financialYearOf("2025-04-01T00:30:00+01:00")).toBe("2025/26");
+    expect(financialYearOf("2025-03-31T23:59:00+01:00")).toBe("2024/25");
+    expect(financialYearOf("2025-04-01T00:30:00+0100")).toBe("2025/26");
+    // 23:30 on 31 March at UTC-2 is 01:30 UTC, 02:30 BST on 1 April.
     expect(financialYearOf("2025-03-31T23:30:00-02:00")).toBe("2025/26");
-    expect(financialYearOf("2025-03-31T23:30:00Z")).toBe("2024/25");
+    // In winter GMT is UTC: the date does not move.
+    expect(ukCalendarDate("2026-01-31T23:30:00Z")).toBe("2026-01-31");
+    expect(ukCalendarDate("2025-06-30T23:30:00Z")).toBe("2025-07-01");
+  });
+
+  it("a timestamp without a zone is a UK wall-clock time: its date is as written", () => {
+    expect(ukCalendarDate("2025-03-31T23:30")).toBe("2025-03-31");
+    expect(ukCalendarDate("2025-03-31 23:30:00")).toBe("2025-03-31");
+    expect(financialYearOf("2025-03-31 23:30:00")).toBe("2024/25");
+    expect(() => ukCalendarDate("2025-02-30 10:00")).toThrow(RangeError);
+  });
+
+  it("the current year is the UK one", () => {
+    expect(currentFinancialYear(new Date("2025-03-31T23:30:00Z"))).toBe("2025/26");
+    expect(recentFinancialYears(1, new Date("2025-03-31T23:30:00Z"))).toEqual(["2025/26"]);
   });
 
   describe("does not depend on the machine's time zone", () => {
@@ -34,10 +60,10 @@ describe("financialYearOf", () => {
       if (original === undefined) delete process.env.TZ;
       else process.env.TZ = original;
     });
-    it.each(["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London"])("TZ=%s", (zone) => {
+    it.each(["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London", "UTC"])("TZ=%s", (zone) => {
       process.env.TZ = zone;
-      expect(financialYearOf(new Date("2025-03-31T23:30:00Z"))).toBe("2024/25");
-      expect(financialYearOf(new Date("2025-04-01T00:30:00Z"))).toBe("2025/26");
+      expect(financialYearOf(new Date("2025-03-31T22:30:00Z"))).toBe("2024/25");
+      expect(financialYearOf(new Date("2025-03-31T23:30:00Z"))).toBe("2025/26");
       expect(financialYearOf("2025-03-31")).toBe("2024/25");
     });
   });
@@ -141,5 +167,34 @@ describe("year lists", () => {
     expect(isInFinancialYear("2024-04-01", "2024/25")).toBe(true);
     expect(isInFinancialYear("2025-03-31", "2024-25")).toBe(true);
     expect(isInFinancialYear("2025-04-01", "2024/25")).toBe(false);
+  });
+});
+
+// Hand-worked cases for the branches a mutation run found untested (npm run mutate, docs/testing.md).
+describe("periods: edges", () => {
+  it("an invalid Date says so", () => {
+    expect(() => financialYearOf(new Date("not a date"))).toThrow(/^Invalid Date$/);
+  });
+
+  it.each(["2024/25", " 2024/25 ", "2024 / 25", "FY 2024-25", "fy2024–2025"])("reads %j as 2024/25", (input) => {
+    expect(parseFinancialYear(input).label).toBe("2024/25");
+  });
+
+  it.each(["x2024/25", "2024ab/25", "2024/xx25", "2024/25x", "12024/25"])("refuses %j", (input) => {
+    expect(() => parseFinancialYear(input)).toThrow(RangeError);
+  });
+
+  it("a timestamp with an offset is dated in UK time", () => {
+    expect(financialYearOf("2025-03-31T23:30:00+00:00")).toBe("2025/26");
+    expect(financialYearOf("2025-04-01T00:30:00+02:00")).toBe("2024/25");
+  });
+
+  it("a shift must be a whole number of years", () => {
+    expect(() => shiftFinancialYear("2024/25", 1.5)).toThrow(/whole number of years/);
+    expect(shiftFinancialYear("2024/25", -2)).toBe("2022/23");
+  });
+
+  it("a range of one year is that year", () => {
+    expect(financialYearsBetween("2024/25", "2024/25")).toEqual(["2024/25"]);
   });
 });

@@ -290,7 +290,7 @@ describe("HR dashboard", () => {
     expect(await page.textContent("#interventions-panel-ratio")).toContain(byIntervention.panel.comparison.text);
     expect(await page.textContent("#interventions-scoring-ratio")).toContain(byIntervention.structuredScoring.comparison.text);
     const panelTable = await page.locator("#interventions-panel table").textContent();
-    for (const g of byIntervention.panel.groups.filter((x) => x.vacancies > 0)) expect(panelTable).toContain(g.label);
+    for (const g of byIntervention.panel.groups.filter((x) => (x.vacancies ?? 0) > 0)) expect(panelTable).toContain(g.label);
   });
 
   it("has no serious or critical axe-core violations, signed in", async () => {
@@ -440,14 +440,16 @@ describe("HR dashboard", () => {
     expect(await page.inputValue("#map-stage")).toBe("3");
     expect(await page.inputValue("#map-closingDate")).toBe("5");
     expect(await page.textContent("#map-ethnicity-sample")).toBe("First value: White - British");
-    expect(await page.textContent("#import-summary")).toContain("12 applicant rows read: 3 vacancies to send, 3 rows left out.");
-    const bad = await rowsOf(page, ".bad-rows tbody tr");
-    expect(bad).toEqual([
-      ["10", "no vacancy reference"],
-      ["11", 'stage "Withdrawn" is not recognised'],
-      ["12", 'closing date "31/02/2021" is not a date (use e.g. 31/03/2025 or 2025-03-31)'],
-    ]);
-    expect(await page.textContent(".import-warnings")).toContain('"Martian, green" was not recognised');
+    expect(await page.inputValue("#map-applicant")).toBe("0");
+    // Nothing is dropped silently: each vacancy is ready, waiting for a choice, or has nobody shortlisted.
+    expect(await page.textContent("#import-summary")).toContain(
+      "12 applicant rows read: 3 vacancies ready to send, 1 vacancy waiting for your choices, 1 vacancy with nobody shortlisted (nothing to send), 1 row that belongs to no vacancy.",
+    );
+    expect(await rowsOf(page, ".bad-rows tbody tr")).toEqual([["1", "10", "no vacancy reference: left out"]]);
+    expect(await rowsOf(page, ".held-vacancies tbody tr")).toEqual([["IMP-004", "1", 'closing date "31/02/2021" is not a date (use e.g. 31/03/2025 or 2025-03-31): choose what it means above']]);
+    expect(await page.textContent("#import-unknown")).toContain('1 row: closing date "31/02/2021" — treat as:');
+    expect(await page.textContent("#import-check")).toContain('ethnicity "Martian, green"');
+    expect(await page.textContent("#import-check")).toContain('stage "Shortlisted, not interviewed"');
     // The analyst can re-map a column and the preview follows.
     await page.selectOption("#map-stage", "");
     await expect.poll(() => page.textContent("#import-preview")).toContain("Choose a column for: Stage reached");
@@ -510,7 +512,7 @@ describe("HR dashboard", () => {
     await other.setInputFiles("#import-file", file);
     await other.waitForSelector("#import-summary");
     expect(await other.textContent(".vacancies-preview tbody")).toContain("<b id=injected>X1</b>");
-    expect(await other.textContent(".import-warnings")).toContain("<img src=y");
+    expect(await other.textContent("#import-check")).toContain("<img src=y");
     expect(await other.locator("img").count()).toBe(0);
     expect(await other.locator("#injected").count()).toBe(0);
     expect(await other.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

@@ -54,6 +54,9 @@ describe("parseClosingDate", () => {
     ["12 March 2026", "2026-03-12"],
     ["Friday 27th Feb 2026", "2026-02-27"],
     ["31/02/2026", null],
+    // An instant on the page is dated in UK time, as the API dates it.
+    ["2025-03-31T23:00:00Z", "2025-04-01"],
+    ["Closes 2025-04-01T00:30:00+01:00", "2025-04-01"],
     ["soon", null],
     [null, null],
   ])("%s -> %s", (text, iso) => expect(parseClosingDate(text)).toBe(iso));

@@ -4,6 +4,7 @@ import {
   OUTCOMES_PATH,
   PANEL_FACT_PATH,
   SCORING_FACT_PATH,
+  apiEndpoint,
   createOutbox,
   type OutboxState,
   type SubmitTarget,
@@ -34,16 +35,24 @@ class FakeApi {
   status: number | undefined;
   retryAfter: string | undefined;
   rejectKeys = new Set<string>();
+  /** Keys the server fails on with a 500 (a record it chokes on), alone or in a batch. */
+  crashKeys = new Set<string>();
+  /** Answer every request with this instead (an SSO page, a captive portal, a redirect). */
+  impostor?: () => Response;
+  inits: RequestInit[] = [];
   onRequest?: () => Promise<void> | void;
 
   fetch: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     const body = JSON.parse(String(init!.body));
     this.requests.push({ path: url.pathname, auth: new Headers(init!.headers).get("authorization"), body });
+    this.inits.push(init!);
     await this.onRequest?.();
     if (this.down) throw new TypeError("fetch failed");
+    if (this.impostor) return this.impostor();
     if (this.status) return json(this.status, { error: { code: "x", message: "Nope" } }, this.retryAfter);
     const list: OutcomeSubmission[] = url.pathname === OUTCOMES_BATCH_PATH ? body.outcomes : [body];
+    if (list.some((o) => this.crashKeys.has(o.vacancyKey))) return json(500, { error: { code: "internal", message: "Something went wrong" } });
     const bad = list.findIndex((o) => this.rejectKeys.has(o.vacancyKey));
     if (bad >= 0) {
       const prefix = url.pathname === OUTCOMES_BATCH_PATH ? `outcomes.${bad}.` : "";
@@ -54,8 +63,15 @@ class FakeApi {
       this.loseResponse = false;
       throw new TypeError("network connection lost");
     }
-    return json(url.pathname === OUTCOMES_BATCH_PATH ? 200 : 201, { ok: true });
+    const results = list.map((o) => ({ vacancyKey: o.vacancyKey, status: "created", financialYear: "2024/25" }));
+    return url.pathname === OUTCOMES_BATCH_PATH
+      ? json(200, { created: results.length, replaced: 0, results })
+      : json(201, results[0]);
   };
+}
+
+function html(status: number, text = "<!doctype html><title>Sign in</title><form>...</form>") {
+  return new Response(text, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
 function json(status: number, body: unknown, retryAfter?: string) {
@@ -292,6 +308,155 @@ describe("outbox: durable queue of outcome submissions", () => {
   });
 });
 
+describe("outbox: delivered means the API said so", () => {
+  it("a single-sign-on page or captive portal answering 200 with HTML is not delivery: the outcome stays queued, and the popup says why", async () => {
+    const api = new FakeApi();
+    api.impostor = () => html(200);
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(r.delivered).toBe(0);
+    expect(r.status).toMatchObject({ queueLength: 1, delivered: 0 });
+    expect(r.status.lastSyncAt).toBeUndefined();
+    expect(r.status.lastError).toMatch(/answered with a web page, not the fair-shortlist API.*sign-in page.*stay queued/);
+    expect(await outbox.stateOf(outcome(1).vacancyKey)).toMatchObject({ state: "queued" });
+  });
+
+  it("the same for a batch, and for a JSON 200 that is not the API's answer", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    for (const n of [1, 2]) await outbox.enqueue(outcome(n));
+    await outbox.flush();
+    api.down = false;
+    api.impostor = () => html(200);
+    expect((await outbox.flush({ force: true })).status.queueLength).toBe(2);
+    api.impostor = () => json(200, { ok: true });
+    expect((await outbox.flush({ force: true })).status.queueLength).toBe(2);
+    // The API's shape, but for other vacancies (a cache or a mix-up): not this delivery.
+    api.impostor = () => json(200, { created: 2, replaced: 0, results: [outcome(8), outcome(9)].map((o) => ({ vacancyKey: o.vacancyKey, status: "created", financialYear: "2024/25" })) });
+    expect((await outbox.flush({ force: true })).status.queueLength).toBe(2);
+    api.impostor = undefined;
+    const ok = await outbox.flush({ force: true });
+    expect(ok).toMatchObject({ attempted: 2, delivered: 2 });
+    expect(ok.status.queueLength).toBe(0);
+  });
+
+  it("a single answer naming another vacancyKey is not delivery", async () => {
+    const api = new FakeApi();
+    api.impostor = () => json(201, { vacancyKey: outcome(2).vacancyKey, status: "created", financialYear: "2024/25" });
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    expect((await outbox.flush()).status.queueLength).toBe(1);
+  });
+
+  it("does not follow redirects: a 302 to a login page keeps the outcome queued (and the token never goes there)", async () => {
+    const api = new FakeApi();
+    api.impostor = () => new Response(null, { status: 302, headers: { location: "https://login.example.nhs.uk/sso" } });
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(api.inits[0]!.redirect).toBe("manual");
+    expect(r.status.queueLength).toBe(1);
+    expect(r.status.lastError).toMatch(/redirected the request elsewhere/);
+  });
+
+  it("an HTML 400 from a proxy is not the API rejecting the record: retried, not set aside", async () => {
+    const api = new FakeApi();
+    api.impostor = () => html(400, "<h1>Bad Request</h1>");
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(r.status).toMatchObject({ queueLength: 1, rejected: [] });
+  });
+
+  it("keeps the path of the configured API URL", async () => {
+    for (const apiUrl of ["https://apps.x.nhs.uk/fair-shortlist/", "https://apps.x.nhs.uk/fair-shortlist"]) {
+      const api = new FakeApi();
+      const urls: string[] = [];
+      const inner = api.fetch;
+      api.fetch = (input, init) => {
+        urls.push(String(input));
+        return inner(String(input).replace("https://apps.x.nhs.uk/fair-shortlist", "http://x"), init);
+      };
+      const { outbox } = harness(api, { target: { apiUrl, submitToken: TOKEN } });
+      await outbox.enqueue(outcome(1));
+      expect((await outbox.flush()).delivered).toBe(1);
+      await outbox.enqueue(outcome(2));
+      await outbox.enqueue(outcome(3));
+      await outbox.flush({ force: true });
+      expect(urls).toEqual(["https://apps.x.nhs.uk/fair-shortlist/v1/outcomes", "https://apps.x.nhs.uk/fair-shortlist/v1/outcomes/batch"]);
+    }
+    expect(apiEndpoint("https://apps.x.nhs.uk/a/b?x=1#y", OUTCOMES_PATH)).toBe("https://apps.x.nhs.uk/a/b/v1/outcomes");
+    expect(apiEndpoint("http://127.0.0.1:8787", OUTCOMES_BATCH_PATH)).toBe("http://127.0.0.1:8787/v1/outcomes/batch");
+  });
+});
+
+describe("outbox: a rejected record is set aside, shown, and never blocks the rest", () => {
+  it("a record the API refuses is set aside with its reason until dismissed or captured again; it is never 'delivered'", async () => {
+    const api = new FakeApi();
+    api.rejectKeys.add(outcome(1).vacancyKey);
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ attempted: 1, delivered: 0 });
+    expect(r.status.queueLength).toBe(0);
+    const state = await outbox.stateOf(outcome(1).vacancyKey);
+    expect(state).toMatchObject({ state: "rejected" });
+    expect(state.state === "rejected" && state.message).toMatch(/rejected this submission \(400\).*appointed cannot exceed shortlisted.*set aside, not sent/);
+    // Still there after later rounds with other deliveries.
+    await outbox.enqueue(outcome(2));
+    await outbox.flush();
+    expect((await outbox.status()).rejected.map((x) => x.vacancyKey)).toEqual([outcome(1).vacancyKey]);
+    expect(await outbox.stateOf(outcome(2).vacancyKey)).toMatchObject({ state: "delivered" });
+    // Dismissed by the user: gone.
+    expect((await outbox.dismiss(outcome(1).vacancyKey)).rejected).toEqual([]);
+    expect(await outbox.stateOf(outcome(1).vacancyKey)).toEqual({ state: "unknown" });
+  });
+
+  it("does not silently forget rejections when there are many", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    for (let n = 1; n <= 30; n++) {
+      api.rejectKeys.add(outcome(n).vacancyKey);
+      await outbox.enqueue(outcome(n));
+    }
+    await outbox.flush();
+    api.down = false;
+    expect((await outbox.flush({ force: true })).status.rejected).toHaveLength(30);
+  });
+
+  it("a batch the server fails on (500) because of one record: the others are delivered, that one waits alone", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    for (const n of [1, 2, 3]) await outbox.enqueue(outcome(n));
+    await outbox.flush();
+    api.down = false;
+    api.crashKeys.add(outcome(2).vacancyKey);
+    const r = await outbox.flush({ force: true });
+    expect(r.delivered).toBe(2);
+    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(3).vacancyKey]);
+    expect(r.status.queued.map((q) => q.vacancyKey)).toEqual([outcome(2).vacancyKey]);
+    expect(r.status.queued[0]!.lastError).toMatch(/had a problem \(500\)/);
+  });
+
+  it("a record rejected inside a batch (400) is set aside and the rest of the queue goes", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    for (let n = 1; n <= 120; n++) await outbox.enqueue(outcome(n));
+    await outbox.flush();
+    api.down = false;
+    api.rejectKeys.add(outcome(5).vacancyKey);
+    const r = await outbox.flush({ force: true });
+    expect(r.delivered).toBe(119);
+    expect(r.status.queueLength).toBe(0);
+    expect(r.status.rejected.map((x) => x.vacancyKey)).toEqual([outcome(5).vacancyKey]);
+  });
+});
+
 describe("outbox: facts sent where they happen (panel check, structured scoring)", () => {
   const panelFact = (n: number, recordedAt = "2025-01-10T09:00:00.000Z", ruleMet = true) => ({
     vacancyKey: outcome(n).vacancyKey,
@@ -338,7 +503,7 @@ describe("outbox: facts sent where they happen (panel check, structured scoring)
     const r = await outbox.flush();
     expect(r.delivered).toBe(0);
     expect(r.status.queued[0]).toMatchObject({ kind: "panel", attempts: 1 });
-    expect(r.status.lastError).toMatch(/not as the fair-shortlist API/);
+    expect(r.status.lastError).toMatch(/not the fair-shortlist API.s answer/);
   });
 
   it("refuses a fact that carries anything but yes/no (a reason, a name)", async () => {

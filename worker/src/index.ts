@@ -13,6 +13,7 @@ import { outcomes } from "./routes/outcomes";
 import { panels } from "./routes/panels";
 import { sync } from "./routes/sync";
 import { vacancies } from "./routes/vacancies";
+import { report } from "./routes/report";
 
 const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
 const bodyLimit = limitBody(MAX_BODY_BYTES);
@@ -45,6 +46,7 @@ const app = new Hono<AppEnv>()
   .route("/v1/vacancies", vacancies)
   .route("/v1/sync", sync)
   .route("/v1/export", exportCsv)
+  .route("/v1/report", report)
   .route("/", docs)
   // The HR dashboard (static page and assets), after the API so it never shadows a route.
   .route("/", dashboard);

@@ -37,7 +37,7 @@ describe("WRES indicator 2 by intervention", () => {
     expect(g.met!.ci.lower).toBeCloseTo(0.715681, 5);
     expect(g.met!.ci.upper).toBeCloseTo(1.725026, 5);
     // Ratio 1.1111 / 2.5 = 0.4444; SE sqrt(0.050370 + 0.0675) = 0.343323 -> 0.226767 to 0.871072.
-    expect(body.panel.comparison).toMatchObject({ with: "met", without: "notMet", suppressed: false, significant: true });
+    expect(body.panel.comparison).toMatchObject({ with: "met", without: "notMet", smallNumbers: false, significant: true });
     expect(body.panel.comparison.ratio).toBeCloseTo(0.444444, 6);
     expect(body.panel.comparison.ci.lower).toBeCloseTo(0.226767, 5);
     expect(body.panel.comparison.ci.upper).toBeCloseTo(0.871072, 5);
@@ -53,18 +53,22 @@ describe("WRES indicator 2 by intervention", () => {
     expect(body.structuredScoring.comparison.text).toMatch(/includes 1/);
   });
 
-  it("a small group is withheld, so is the ratio, and another group too when the total would give it away", async () => {
+  it("for the own audience: exact figures, a small group flagged 'small numbers', and the ratio flagged with it", async () => {
     const org = await createOrg("Small Intervention Trust");
     await vacancy(org, "sm-met", c(30, 100, 27, 100), { ruleApplies: true, ruleMet: true, failedRules: [] }, false);
-    // Not met: BME 2 appointed of 6 (small cells).
+    // Not met: BME 2 appointed of 6 (below the publication threshold of 5).
     await vacancy(org, "sm-notmet", c(5, 10, 2, 6), { ruleApplies: true, ruleMet: false, failedRules: ["trainedMember"] }, false);
     const res = await call("GET", "/v1/indicators/wres2/by-intervention", { token: org.read });
     const body = ByInterventionResponseSchema.parse(res.json);
+    expect(body.suppression.audience).toBe("own");
     const g = Object.fromEntries(body.panel.groups.map((x) => [x.key, x]));
-    expect(g.notMet).toMatchObject({ suppressed: true, suppressionCode: "smallCell", relativeLikelihood: null, counts: { bme: { appointed: null } } });
-    // Overall is shown (32 of 106 BME), so "met" alone would reveal "not met" by subtraction: withheld too.
-    expect(g.met).toMatchObject({ suppressed: true, suppressionCode: "complementary" });
-    expect(body.panel.comparison).toMatchObject({ suppressed: true, ratio: null, ci: { lower: null, upper: null } });
+    expect(g.notMet).toMatchObject({ smallNumbers: true, counts: { bme: { shortlisted: 6, appointed: 2 } } });
+    // (5/10) / (2/6) = 1.5
+    expect(g.notMet!.relativeLikelihood).toBeCloseTo(1.5, 10);
+    expect(g.met!.smallNumbers).toBe(false);
+    // 1.1111 / 1.5 = 0.7407; flagged because the "not met" group has small numbers.
+    expect(body.panel.comparison.ratio).toBeCloseTo(0.740741, 6);
+    expect(body.panel.comparison.smallNumbers).toBe(true);
   });
 
   it("needs the read token and a valid query", async () => {

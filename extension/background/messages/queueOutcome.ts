@@ -1,10 +1,12 @@
 /**
  * queueOutcome: turn the user's confirmed outcome into a submission, store it durably, then try
- * to send it at once. Answers whether it was delivered now or waits in the queue (and why).
+ * to send it at once. Answers whether it was delivered now, waits in the queue (and why), or was
+ * rejected by the API (set aside with its reason: never reported as sent).
  */
 import type { Messages } from "../protocol";
 import { outbox } from "../outboxService";
 import { buildSubmission } from "../submission";
+import { submissionMessage } from "../submissionMessage";
 
 export async function handler(body: unknown): Promise<Messages["queueOutcome"]["answer"]> {
   const built = await buildSubmission(body);
@@ -13,16 +15,6 @@ export async function handler(body: unknown): Promise<Messages["queueOutcome"]["
   // Forced: a round already under way (an alarm) started before this entry existed, so a forced
   // call makes it run once more; a user's confirmation is also a fair moment to retry the rest.
   const { status } = await outbox.flush({ force: true });
-  const waiting = status.queued.find((q) => q.kind === "outcome" && q.vacancyKey === built.payload.vacancyKey);
-  const rejected = status.rejected.find((r) => !r.kind && r.vacancyKey === built.payload.vacancyKey);
-  if (rejected) return { ok: false, error: rejected.message };
-  return {
-    ok: true,
-    payload: built.payload,
-    delivered: !waiting,
-    message: waiting
-      ? `Saved in this browser and queued, not sent yet. ${waiting.lastError ?? status.lastError ?? "It will be sent automatically."}`
-      : "Sent to your organisation's outcomes API.",
-    status,
-  };
+  const submission = await outbox.stateOf(built.payload.vacancyKey);
+  return { ok: true, payload: built.payload, submission, delivered: submission.state === "delivered", message: submissionMessage(submission, status.lastError), status };
 }

@@ -3,9 +3,9 @@
  * (client/main.ts) with DOM APIs. Served with a strict Content-Security-Policy (index.ts), so
  * no inline script or style is allowed and none is used.
  */
-export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): string {
+export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; importWorkerUrl: string }): string {
   return `<!doctype html>
-<html lang="en-GB">
+<html lang="en-GB" data-import-worker="${opts.importWorkerUrl}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -110,10 +110,19 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
 
     <section id="import" aria-labelledby="import-title" class="no-print card">
       <h2 id="import-title">Import applicants from your recruitment system</h2>
-      <p>Choose the per-applicant CSV export of your recruitment system. It is read and counted <strong>in this browser</strong>: only counts per vacancy are sent, never a row, a name or a vacancy reference.</p>
+      <p>Choose the per-applicant export of your recruitment system (NHS Jobs, TRAC, Stonefish, Jobtrain, Oleeo or your own), as CSV or Excel. It is read and counted <strong>in this browser</strong>: only counts per vacancy are sent, never a row, a name or a vacancy reference.</p>
       <div class="form-group">
-        <label class="label" for="import-file">CSV file</label>
-        <input class="file-upload" type="file" id="import-file" accept=".csv,text/csv">
+        <label class="label" for="import-file">Export file (.csv or .xlsx)</label>
+        <input class="file-upload" type="file" id="import-file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+      </div>
+      <div class="import-progress" id="import-progress" hidden>
+        <label class="label" id="import-progress-label" for="import-progress-bar">Reading…</label>
+        <progress id="import-progress-bar" max="1" value="0">0%</progress>
+        <button type="button" class="button button--secondary" id="import-cancel">Cancel</button>
+      </div>
+      <div class="form-group" id="import-sheet-box" hidden>
+        <label class="label" for="import-sheet">Sheet</label>
+        <select class="select" id="import-sheet"></select>
       </div>
       <fieldset class="fieldset" id="import-mapping" hidden></fieldset>
       <div id="import-preview" aria-live="polite"></div>
@@ -129,6 +138,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
           <input class="input" id="org-secret" type="password" autocomplete="off" spellcheck="false" aria-describedby="org-secret-hint">
           <p class="hint" id="org-secret-hint">The same secret your trust set for the browser extension: each vacancy reference is replaced by a keyed hash, so sending a file again updates the counts instead of adding them twice.</p>
         </div>
+        <p class="hint" id="import-send-held"></p>
         <button class="button" type="submit" id="import-send-button">Send counts</button>
       </form>
       <div id="import-result"></div>

@@ -80,6 +80,14 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
 .mapping-grid .hint { font-size: .875rem; margin: 4px 0 0; overflow-wrap: anywhere; }
 .mapping-grid .select { width: 100%; }
 .table-heading { display: none; }
+.import-progress { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 0 0 16px; }
+.import-progress .label { flex: 1 0 100%; margin: 0; }
+.import-progress progress { flex: 1 1 12em; height: 1.25em; }
+.value-groups { list-style: none; padding: 0; margin: 0 0 16px; }
+.value-group { padding: 8px 0 8px 12px; border-left: 4px solid var(--border); margin-bottom: 8px; overflow-wrap: anywhere; }
+.value-group--unknown { border-left-color: #d4351c; }
+.value-group .select, .value-group .input--date { width: auto; max-width: 100%; margin: 4px 0; }
+.value-group__status { display: block; font-size: .875rem; margin: 0; }
 /* Narrow screens: each row becomes a block, each cell "heading: value" (NHS.UK responsive table). */
 @media (max-width: 40em) {
   .responsive-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

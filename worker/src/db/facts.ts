@@ -1,7 +1,7 @@
 /**
  * Facts about one vacancy from different browsers, joined on (organisation, vacancyKey):
  * vacancy_facts holds the panel check and structured-scoring facts; the outcome row mirrors them
- * (triggers in migration 0002), so whichever arrives first, the summary cells end up the same.
+ * (triggers in migration 0003), so whichever arrives first, the summary cells end up the same.
  */
 import type { OutcomeSubmission, PanelFact, ScoringFact, ScoringStage, VacancyView } from "@fair-shortlist/shared/schemas/api";
 import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";

@@ -16,9 +16,8 @@ import {
 } from "@fair-shortlist/shared/interventions";
 import { emptyCounts } from "@fair-shortlist/shared/outcomeCounts";
 import type { ByInterventionResponse, InterventionComparison, OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
-import { normalizeConfidenceLevel } from "@fair-shortlist/shared/wres2";
 import type { InterventionRow } from "../db/aggregates";
-import { addCounts, complementarySuppression, figuresFor } from "./figures";
+import { addCounts, figuresFor } from "./figures";
 
 const PANEL_LABELS: Record<PanelGroup, string> = {
   met: "Panel rule met",
@@ -31,7 +30,7 @@ const SCORING_LABELS: Record<ScoringGroup, string> = {
   notRecorded: "Structured scoring not recorded",
 };
 
-function split<K extends string>(rows: InterventionRow[], keys: readonly K[], keyOf: (r: InterventionRow) => K, labels: Record<K, string>, level: number, totalShown: boolean) {
+function split<K extends string>(rows: InterventionRow[], keys: readonly K[], keyOf: (r: InterventionRow) => K, labels: Record<K, string>, level: number, threshold: number) {
   const sums = new Map<K, { counts: OutcomeCounts; vacancies: number }>(keys.map((k) => [k, { counts: emptyCounts(), vacancies: 0 }]));
   for (const r of rows) {
     const s = sums.get(keyOf(r))!;
@@ -40,37 +39,26 @@ function split<K extends string>(rows: InterventionRow[], keys: readonly K[], ke
   }
   const out = keys.map((key) => {
     const s = sums.get(key)!;
-    return { key, counts: s.counts, figures: { ...figuresFor(s.counts, s.vacancies, level), key, label: labels[key] } };
+    return { key, counts: s.counts, figures: { ...figuresFor(s.counts, s.vacancies, level, threshold), key, label: labels[key] } };
   });
-  complementarySuppression(out, totalShown);
   return out;
 }
 
 function compare<K extends string>(groups: ReturnType<typeof split<K>>, withKey: K, withoutKey: K, level: number): InterventionComparison {
   const a = groups.find((g) => g.key === withKey)!;
   const b = groups.find((g) => g.key === withoutKey)!;
-  if (a.figures.suppressed || b.figures.suppressed) {
-    return {
-      with: withKey,
-      without: withoutKey,
-      ratio: null,
-      ci: { lower: null, upper: null, level: normalizeConfidenceLevel(level), method: "suppressed" },
-      significant: null,
-      suppressed: true,
-      text: "Withheld: one of the two groups is suppressed (small counts), so the ratio between them would reveal it.",
-    };
-  }
   const r = ratioOfRelativeLikelihoods(a.counts, b.counts, level);
-  return { with: withKey, without: withoutKey, ratio: r.ratio, ci: r.ci, significant: r.significant, suppressed: false, text: r.text };
+  const smallNumbers = a.figures.smallNumbers || b.figures.smallNumbers;
+  return { with: withKey, without: withoutKey, ratio: r.ratio, ci: r.ci, significant: r.significant, smallNumbers, text: r.text };
 }
 
-export function byIntervention(rows: InterventionRow[], level: number, totalShown: boolean): Pick<ByInterventionResponse, "panel" | "structuredScoring"> {
+export function byIntervention(rows: InterventionRow[], level: number, threshold: number): Pick<ByInterventionResponse, "panel" | "structuredScoring"> {
   const toFacts = (r: InterventionRow) => ({
     panel: r.panelApplies === null ? null : { ruleApplies: r.panelApplies === 1, ruleMet: r.panelMet === 1 },
     structuredScoring: r.structured === 1,
   });
-  const panel = split(rows, PANEL_GROUPS, (r) => panelGroupOf(toFacts(r)), PANEL_LABELS, level, totalShown);
-  const scoring = split(rows, SCORING_GROUPS, (r) => scoringGroupOf(toFacts(r)), SCORING_LABELS, level, totalShown);
+  const panel = split(rows, PANEL_GROUPS, (r) => panelGroupOf(toFacts(r)), PANEL_LABELS, level, threshold);
+  const scoring = split(rows, SCORING_GROUPS, (r) => scoringGroupOf(toFacts(r)), SCORING_LABELS, level, threshold);
   return {
     panel: { groups: panel.map((g) => g.figures), comparison: compare(panel, "met", "notMet", level) },
     structuredScoring: { groups: scoring.map((g) => g.figures), comparison: compare(scoring, "used", "notRecorded", level) },

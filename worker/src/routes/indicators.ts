@@ -5,12 +5,15 @@ import { cellsFrom, cellsStatement, interventionsFrom, interventionsStatement, l
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
-import { breakdownFor, figuresFor, sumCounts, SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
+import { breakdownFor, figuresFor, ownAudienceRule, sumCounts } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
 import { byIntervention } from "../indicators/interventions";
 import { authenticate, authorisedBatch, deferScope } from "../middleware/auth";
 
-/** /v1/indicators: WRES indicator 2 for the token's organisation, and the national benchmark. */
+/**
+ * /v1/indicators: WRES indicator 2 for the token's organisation, exact (the own audience: read
+ * tokens only; a report token reads /v1/report instead), and the benchmark.
+ */
 export const indicators = new Hono<AppEnv>()
   .use("*", deferScope("read"))
   .get("/wres2", validate("query", Wres2QuerySchema), async (c) => {
@@ -20,15 +23,16 @@ export const indicators = new Hono<AppEnv>()
     const { auth, results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, filter)]);
     const { org } = auth;
     const cells = cellsFrom(results[0]!);
-    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level);
+    const threshold = org.publicationThreshold;
+    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level, threshold);
     return c.json({
       org: { id: org.id, name: org.name },
       period,
       filters,
       level: q.level,
-      suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
+      suppression: { audience: "own" as const, threshold, rule: ownAudienceRule(threshold) },
       overall,
-      ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall) } : {}),
+      ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall, threshold) } : {}),
     });
   })
   .get("/wres2/by-intervention", validate("query", ExportQuerySchema), async (c) => {
@@ -36,15 +40,15 @@ export const indicators = new Hono<AppEnv>()
     const { filter, period, filters } = resolvePeriod(q);
     const { auth, results } = await authorisedBatch(c, (org) => [interventionsStatement(c.env.DB, org, filter)]);
     const rows = interventionsFrom(results[0]!);
-    // The groups of each split add up to the organisation's figure for the same period and filters.
-    const overall = figuresFor(sumCounts(rows), rows.reduce((n, r) => n + r.vacancies, 0), q.level);
+    // Same audience as /wres2: the organisation's own analysts, exact, small numbers flagged.
+    const threshold = auth.org.publicationThreshold;
     return c.json({
       org: { id: auth.org.id, name: auth.org.name },
       period,
       filters,
       level: q.level,
-      suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
-      ...byIntervention(rows, q.level, !overall.suppressed),
+      suppression: { audience: "own" as const, threshold, rule: ownAudienceRule(threshold) },
+      ...byIntervention(rows, q.level, threshold),
     });
   })
   .get("/wres2/benchmark", validate("query", BenchmarkQuerySchema), async (c) => {

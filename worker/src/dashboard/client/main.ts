@@ -8,17 +8,14 @@
  */
 import { bandLabel, staffGroupLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
 import { byId, h, replaceChildren, table } from "./dom";
+import { SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
 import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
 import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
-import { parseCsv, type ParsedCsv } from "./csv";
-import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
-import { aggregateApplicants, type ImportResult } from "./importer";
-import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacancyKey";
+import { initImport } from "./import/ui";
 import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
-const BATCH_SIZE = 500; // MAX_BATCH in shared/src/schemas/api.ts
 
 const RULE_LABELS: Record<string, string> = {
   minPanelSize: "Panel has enough members",
@@ -54,10 +51,9 @@ interface State {
     interventions?: ByInterventionResponse | null;
   };
   load: AbortController | null;
-  csv: { name: string; parsed: ParsedCsv; mapping: ColumnMapping; result: ImportResult } | null;
 }
 
-const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, data: {}, load: null, csv: null };
+const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, data: {}, load: null };
 
 async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Response & { json(): Promise<T> }> {
   const token = init.token ?? state.token;
@@ -470,11 +466,9 @@ function renderInterventions(): void {
     const c = split.comparison;
     const withLabel = groups.find((g) => g.key === c.with)?.label ?? c.with;
     const withoutLabel = groups.find((g) => g.key === c.without)?.label ?? c.without;
-    const ratio = c.suppressed
+    const ratio = c.ratio === null
       ? c.text
-      : c.ratio === null
-        ? c.text
-        : `${withLabel} against ${withoutLabel.toLowerCase()}: ${c.text}`;
+      : `${withLabel} against ${withoutLabel.toLowerCase()}: ${c.text}${c.smallNumbers ? ` ${SMALL_NUMBERS_TEXT}: a group has very few applicants.` : ""}`;
     return h("div", { id },
       h("h3", {}, heading),
       rows.length
@@ -490,7 +484,7 @@ function renderInterventions(): void {
   };
   replaceChildren(
     body,
-    h("p", { class: "hint" }, "Each group's relative likelihood (white / BME) with its interval, and the ratio between the group with the intervention and the group without it. Below 1: a smaller gap with the intervention. An association across vacancies, not proof of cause."),
+    h("p", { class: "hint" }, "Each group's relative likelihood (white / BME) with its interval, and the ratio between the group with the intervention and the group without it. Below 1: a smaller gap with the intervention. An association across vacancies, not proof of cause. Exact figures for your organisation's own analysts, not for publication."),
     part("interventions-panel", "Panel rule met or not", d.panel),
     part("interventions-scoring", "Structured scoring used or not", d.structuredScoring),
   );
@@ -521,180 +515,17 @@ async function downloadCsv(): Promise<void> {
 // ---------------------------------------------------------------------------
 // Import
 
-async function onFile(file: File): Promise<void> {
-  const out = byId("import-preview");
-  replaceChildren(out);
-  byId("import-send").hidden = true;
-  if (file.size > 20 * 1024 * 1024) {
-    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, "The file is over 20 MB. Export one financial year at a time."));
-    return;
+/** After an import was sent: the new years appear in the picker and the figures reload. */
+async function afterImport(): Promise<void> {
+  if (!state.token) return;
+  const org = await getJson<OrgResponse>("/v1/org");
+  const keep = state.year;
+  fillYears(org.data.financialYears);
+  if (keep && org.data.financialYears.includes(keep)) {
+    state.year = keep;
+    byId<HTMLSelectElement>("year").value = keep;
   }
-  const parsed = parseCsv(await file.text());
-  if (parsed.header.length === 0) {
-    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, "The file is empty or is not a CSV file."));
-    return;
-  }
-  const mapping = detectColumns(parsed.header);
-  state.csv = { name: file.name, parsed, mapping, result: aggregateApplicants(parsed.records, mapping, parsed.header.length) };
-  renderMapping();
-  renderPreview();
-}
-
-function renderMapping(): void {
-  const csv = state.csv!;
-  const box = byId("import-mapping");
-  box.hidden = false;
-  const selects = IMPORT_FIELDS.map((field: ImportField) => {
-    const id = `map-${field}`;
-    const select = h(
-      "select",
-      { id, name: field, class: "select" },
-      h("option", { value: "" }, "(not in this file)"),
-      ...csv.parsed.header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
-    );
-    select.value = csv.mapping[field] === null ? "" : String(csv.mapping[field]);
-    const sample = h("p", { class: "hint", id: `${id}-sample` });
-    const showSample = () => {
-      const index = csv.mapping[field];
-      const value = index === null ? undefined : csv.parsed.records.find((r) => (r.fields[index] ?? "").trim() !== "")?.fields[index];
-      sample.textContent = value === undefined ? "" : `First value: ${value.trim().slice(0, 60)}`;
-    };
-    showSample();
-    select.setAttribute("aria-describedby", sample.id);
-    select.addEventListener("change", () => {
-      csv.mapping[field] = select.value === "" ? null : Number(select.value);
-      csv.result = aggregateApplicants(csv.parsed.records, csv.mapping, csv.parsed.header.length);
-      showSample();
-      renderPreview();
-    });
-    return h("div", { class: "form-group mapping-field" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
-  });
-  replaceChildren(
-    box,
-    h("legend", { class: "legend" }, `Columns in ${csv.name}`),
-    h("p", { class: "hint" }, "We guessed which column holds what from the header row. Check each one."),
-    h("div", { class: "mapping-grid" }, ...selects),
-  );
-}
-
-function renderPreview(): void {
-  const csv = state.csv!;
-  const out = byId("import-preview");
-  const send = byId("import-send");
-  const missing = missingFields(csv.mapping);
-  if (missing.length > 0) {
-    send.hidden = true;
-    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, `Choose a column for: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(", ")}.`));
-    return;
-  }
-  const r = csv.result;
-  const tot = r.totals;
-  const structural = csv.parsed.problems.map((p) => ({ line: p.line, reason: p.message }));
-  const bad = [...structural, ...r.badRows];
-  const first = r.vacancies.slice(0, 50);
-  replaceChildren(
-    out,
-    h("h3", {}, "Preview"),
-    h(
-      "p",
-      { id: "import-summary" },
-      `${plural(tot.rows, "applicant row")} read: ${plural(r.vacancies.length, "vacancy", "vacancies")} to send, ${plural(bad.length, "row")} left out. ` +
-        `Shortlisted: ${tot.shortlisted.white} white, ${tot.shortlisted.bme} BME, ${tot.shortlisted.notStated} not stated. ` +
-        `Appointed: ${tot.appointed.white} white, ${tot.appointed.bme} BME, ${tot.appointed.notStated} not stated. ` +
-        `${tot.notShortlisted} not shortlisted and ${tot.declinedOffer} who declined an offer are not counted, as WRES indicator 2 requires.`,
-    ),
-    bad.length
-      ? table("Rows left out", ["Line", "Reason"], bad.map((b) => [String(b.line), b.reason]), { className: "data-table bad-rows" })
-      : h("p", {}, "Every row could be read."),
-    r.warnings.length ? table("Rows counted with an assumption to check", ["Line", "Note"], r.warnings.slice(0, 200).map((w) => [String(w.line), w.reason]), { className: "data-table import-warnings" }) : null,
-    first.length
-      ? table(
-          `Counts per vacancy${r.vacancies.length > first.length ? ` (first ${first.length} of ${r.vacancies.length})` : ""}: only these numbers are sent, with the reference replaced by a keyed hash`,
-          ["Vacancy (stays on this computer)", "Closing date", "Band", "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", "Not stated shortlisted / appointed"],
-          first.map((v) => [
-            v.reference,
-            v.closingDate,
-            bandLabel(v.band),
-            staffGroupLabel(v.staffGroup),
-            `${v.counts.white.shortlisted} / ${v.counts.white.appointed}`,
-            `${v.counts.bme.shortlisted} / ${v.counts.bme.appointed}`,
-            `${v.counts.notStated.shortlisted} / ${v.counts.notStated.appointed}`,
-          ]),
-          { className: "data-table vacancies-preview" },
-        )
-      : null,
-  );
-  send.hidden = r.vacancies.length === 0;
-  byId("import-send-button").textContent = `Send counts for ${plural(r.vacancies.length, "vacancy", "vacancies")}`;
-}
-
-async function sendImport(): Promise<void> {
-  const csv = state.csv;
-  const result = byId("import-result");
-  if (!csv) return;
-  const submitToken = byId<HTMLInputElement>("submit-token").value.trim();
-  const secret = byId<HTMLInputElement>("org-secret").value;
-  const problem = !submitToken.startsWith("fs_submit_") ? "Enter your organisation's submit token (it starts fs_submit_)." : orgSecretProblem(secret);
-  if (problem) {
-    replaceChildren(result, h("p", { class: "error-message", role: "alert" }, problem));
-    return;
-  }
-  const button = byId<HTMLButtonElement>("import-send-button");
-  button.disabled = true;
-  replaceChildren(result, h("p", {}, "Sending…"));
-  try {
-    const keyOf = await vacancyKeyMaker(secret);
-    const outcomes = await Promise.all(
-      csv.result.vacancies.map(async (v) => ({
-        vacancyKey: await keyOf(v.reference),
-        closingDate: v.closingDate,
-        band: v.band,
-        staffGroup: v.staffGroup,
-        counts: v.counts,
-      })),
-    );
-    let created = 0;
-    let replaced = 0;
-    for (let i = 0; i < outcomes.length; i += BATCH_SIZE) {
-      const res = await api<{ created: number; replaced: number }>("/v1/outcomes/batch", {
-        method: "POST",
-        token: submitToken,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ outcomes: outcomes.slice(i, i + BATCH_SIZE) }),
-      });
-      const body = await res.json();
-      created += body.created;
-      replaced += body.replaced;
-    }
-    replaceChildren(
-      result,
-      h("p", { class: "success-message", role: "status", id: "import-done" }, `Sent counts for ${plural(outcomes.length, "vacancy", "vacancies")}: ${created} new, ${replaced} replaced earlier counts. No applicant rows or vacancy references left this computer.`),
-    );
-    byId<HTMLInputElement>("submit-token").value = "";
-    if (state.token) {
-      const org = await getJson<OrgResponse>("/v1/org");
-      const keep = state.year;
-      fillYears(org.data.financialYears);
-      if (keep && org.data.financialYears.includes(keep)) {
-        state.year = keep;
-        byId<HTMLSelectElement>("year").value = keep;
-      }
-      await refresh();
-    }
-  } catch (e) {
-    const issues = e instanceof ApiError ? e.issues.slice(0, 20) : [];
-    replaceChildren(
-      result,
-      h(
-        "div",
-        { class: "error-message", role: "alert" },
-        h("p", {}, `Nothing was saved: ${(e as Error).message}`),
-        issues.length ? h("ul", {}, ...issues.map((i) => h("li", {}, `${i.path}: ${i.message}`))) : null,
-      ),
-    );
-  } finally {
-    button.disabled = false;
-  }
+  await refresh();
 }
 
 // ---------------------------------------------------------------------------
@@ -720,13 +551,18 @@ function init(): void {
   }
   byId("download-csv").addEventListener("click", () => void downloadCsv());
   byId("print-report").addEventListener("click", () => window.print());
-  byId<HTMLInputElement>("import-file").addEventListener("change", (ev) => {
-    const file = (ev.target as HTMLInputElement).files?.[0];
-    if (file) void onFile(file);
-  });
-  byId("import-send").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    void sendImport();
+  initImport({
+    workerUrl: document.documentElement.dataset.importWorker ?? "",
+    sendBatch: async (outcomes, submitToken) =>
+      (
+        await api<{ created: number; replaced: number }>("/v1/outcomes/batch", {
+          method: "POST",
+          token: submitToken,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ outcomes }),
+        })
+      ).json(),
+    afterSend: afterImport,
   });
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
   let lastWidth = window.innerWidth;
