@@ -366,7 +366,10 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
             h("p", null, h("strong", null, "Talk these through at calibration: scores 2 or more levels apart.")),
             h("ul", { class: "fs-lint" }, flagged.map((d) => {
               const n = session.questions.findIndex((q) => q.id === d.criterionId) + 1;
-              return h("li", null, `Question ${n}: ${d.levels.map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`);
+              return h("li", null, `Question ${n}: ${[...d.levels]
+                // In the panel's order here (you first on your own device): ids are random, so their order says nothing.
+                .sort((x, y) => session.panellists.findIndex((p) => p.id === x.assessorId) - session.panellists.findIndex((p) => p.id === y.assessorId))
+                .map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`);
             })))
         : h("p", { class: "fs-hint", "data-testid": "no-divergence" }, panelIds.length > 1 ? "No question differs by 2 or more levels." : ""),
       session.mode === "ownDevice" ? ownDeviceExchange(true) : null);
