@@ -103,7 +103,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
       <div id="compliance-body"></div>
     </section>
 
-    <section id="interventions" aria-labelledby="interventions-title">
+    <section id="interventions" aria-labelledby="interventions-title" class="no-print">
       <h2 id="interventions-title">Does it work? WRES indicator 2 by intervention</h2>
       <div id="interventions-body"></div>
     </section>
