@@ -15,6 +15,7 @@ import type { DecryptedEntry } from "./panelSyncService";
 
 export type { SyncedEntry } from "./syncDrafts";
 export type { DecryptedEntry } from "./panelSyncService";
+import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 
 export type { OutcomeDraft } from "./outcomeDraft";
 
@@ -57,6 +58,14 @@ export interface Messages {
   panelSyncRead: { body: SyncReadDraft; answer: { ok: true; you: string; entries: DecryptedEntry[] } | (Failure & { notSubmitted?: boolean }) };
   /** Delete every synced entry of the vacancy. */
   panelSyncDelete: { body: SyncDeleteDraft; answer: { ok: true; deleted: number } | Failure };
+  /** A profile the studio loads from a file, validated as the options page's import validates it. */
+  checkSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile } | Failure };
+  /** The studio's Save: validated, kept with the imported profiles, registered for its allowed hosts. */
+  saveSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile; message: string; missing: string[] } | Failure };
+  /** The popup opens the profile studio in a tab (its bundle is injected on demand). */
+  openStudio: { body: { tabId: number }; answer: { ok: true } | Failure };
+  /** The studio was closed in the sender's tab. */
+  closeStudio: { body: Record<string, never>; answer: { ok: true } | Failure };
 }
 
 export type FactAnswer = { ok: true; vacancyKey: string; delivered: boolean; message: string } | Failure;

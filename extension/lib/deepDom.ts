@@ -9,8 +9,8 @@
  * - open shadow roots (element.shadowRoot), and closed ones through the extension API
  *   chrome.dom.openOrClosedShadowRoot where the browser has it (Chromium; custom elements only,
  *   as built-in elements with closed roots are rare and the call costs);
- * - found by a sweep when tracking starts, at DOMContentLoaded and at load (roots the parser
- *   made from <template shadowrootmode>), then by watching additions, once the page is known to
+ * - found by a sweep when tracking starts and at DOMContentLoaded (roots the parser made from
+ *   <template shadowrootmode>), then by watching additions, once the page is known to
  *   use shadow roots: the main-world script (lib/shadowMaskMain.ts) announces every
  *   attachShadow() call with a "fair-shortlist-shadow-root" event, also for roots attached after
  *   their host was inserted, which no MutationObserver reports.
@@ -97,8 +97,9 @@ export function trackShadowRoots(): void {
     });
   }, true);
   sweep();
+  // Parser-made roots are all there by DOMContentLoaded. (Not again at load: on a 5,000-row list
+  // that walk would cost the frame that paints the rows, and script-made roots are announced.)
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sweep, { once: true });
-  window.addEventListener("load", sweep, { once: true });
 }
 
 /** Calls `cb` for every shadow root known now and found later, until `signal` aborts. */

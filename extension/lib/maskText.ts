@@ -194,11 +194,13 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
   const schedule = () => {
     if (queued || signal.aborted) return
     queued = true
-    // After the host's frame, at most every 100 ms: one pass per burst of changes.
-    const run = () => requestAnimationFrame(() => {
+    // When the browser is idle (never inside the frame that paints the host's rows), at most
+    // every 100 ms and at most 150 ms late: one pass per burst of changes.
+    const go = () => {
       queued = false
       pass()
-    })
+    }
+    const run = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(go, { timeout: 150 }) : setTimeout(go, 0))
     const wait = lastPass + 100 - performance.now()
     if (wait > 0) setTimeout(run, wait)
     else run()

@@ -34,6 +34,12 @@ export interface CountResult {
   rows: number;
   /** Duplicate rows for the same applicant (a host that lists someone twice), counted once. */
   duplicates: number;
+  /**
+   * Applicants whose rows disagree (another stage outcome or ethnic group): each is counted once,
+   * by the row furthest along (appointed, then offer declined, then shortlisted), as the
+   * dashboard's importer does, and the overlay says so rather than picking one silently.
+   */
+  conflicts: number;
   offersDeclined: number;
   /** Stages that are none of the profile's shortlisted/appointed/declined labels, with how many rows. */
   notCounted: Array<{ stage: string; rows: number }>;
@@ -51,22 +57,41 @@ export function outcomeOfStage(stage: string | null, labels: StageLabels): RowOu
   return reading ? WRES_OUTCOME_OF_STAGE[reading.outcome] : "notCounted";
 }
 
+/** How far along a row's outcome is: the row furthest along stands for a duplicated applicant. */
+const OUTCOME_RANK: Readonly<Record<RowOutcome, number>> = { notCounted: 0, shortlisted: 1, offerDeclined: 2, appointed: 3 };
+
 export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): CountResult {
   const counts = emptyCounts();
-  const seen = new Set<string>();
   let duplicates = 0;
+  let conflicts = 0;
   let offersDeclined = 0;
   const notCounted = new Map<string, number>();
   const warnings = new Map<string, { warning: string; rows: number }>();
+  // One row per applicant: rows without an id each stand alone.
+  const chosen: ReportRow[] = [];
+  const byId = new Map<string, { index: number; outcomes: Set<RowOutcome>; groups: Set<EthnicGroup> }>();
   for (const row of rows) {
     const id = row.applicantId?.trim();
-    if (id) {
-      if (seen.has(id)) {
-        duplicates += 1;
-        continue;
-      }
-      seen.add(id);
+    if (!id) {
+      chosen.push(row);
+      continue;
     }
+    const outcome = outcomeOfStage(row.stage, labels);
+    const group = classifyEthnicity(row.ethnicity ?? "").group;
+    const prev = byId.get(id);
+    if (!prev) {
+      byId.set(id, { index: chosen.length, outcomes: new Set([outcome]), groups: new Set([group]) });
+      chosen.push(row);
+      continue;
+    }
+    duplicates += 1;
+    const wasConflict = prev.outcomes.size > 1 || prev.groups.size > 1;
+    prev.outcomes.add(outcome);
+    prev.groups.add(group);
+    if (!wasConflict && (prev.outcomes.size > 1 || prev.groups.size > 1)) conflicts += 1;
+    if (OUTCOME_RANK[outcome] > OUTCOME_RANK[outcomeOfStage(chosen[prev.index]!.stage, labels)]) chosen[prev.index] = row;
+  }
+  for (const row of chosen) {
     const outcome = outcomeOfStage(row.stage, labels);
     if (outcome === "offerDeclined") {
       offersDeclined += 1;
@@ -91,6 +116,7 @@ export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): 
     counts,
     rows: rows.length,
     duplicates,
+    conflicts,
     offersDeclined,
     notCounted: [...notCounted].map(([stage, n]) => ({ stage, rows: n })).sort((a, b) => b.rows - a.rows),
     ethnicityWarnings: [...warnings].map(([label, w]) => ({ label, ...w })),

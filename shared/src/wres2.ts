@@ -813,3 +813,48 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
   };
   return result;
 }
+
+// ---------------------------------------------------------------------------
+// Change between two periods
+
+export interface RelativeLikelihoodChange {
+  /** This period's relative likelihood divided by the earlier one's (below 1: closer to parity from above). */
+  ratio: number;
+  /** This period's minus the earlier one's. */
+  difference: number;
+  /** Interval for `ratio`, on the log scale: the two periods' Katz variances added (independent applicants). */
+  lower: number;
+  upper: number;
+  level: number;
+  /** Whether the interval excludes 1: a change larger than chance alone would explain. */
+  significant: boolean;
+}
+
+/**
+ * Change in WRES indicator 2 from an earlier period to a later one, with an interval: ln(RR2 / RR1)
+ * has variance Var(ln RR1) + Var(ln RR2) when different applicants are counted in each. Null unless
+ * both periods have a Katz interval (someone appointed in each group, not everyone).
+ */
+export function relativeLikelihoodChange(
+  earlier: Wres2Counts,
+  later: Wres2Counts,
+  options: ConfidenceOptions = {},
+): RelativeLikelihoodChange | null {
+  assertValidCounts(earlier);
+  assertValidCounts(later);
+  const level = normalizeConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
+  const z = criticalValue(level);
+  const parts = [earlier, later].map(({ white, bme }) => {
+    const { shortlisted: n1, appointed: a } = white;
+    const { shortlisted: n2, appointed: c } = bme;
+    if (n1 === 0 || n2 === 0 || a === 0 || c === 0 || (a === n1 && c === n2)) return null;
+    return { rr: (a * n2) / (c * n1), variance: 1 / a - 1 / n1 + (1 / c - 1 / n2) };
+  });
+  const [p1, p2] = parts;
+  if (!p1 || !p2) return null;
+  const ratio = p2.rr / p1.rr;
+  const se = Math.sqrt(p1.variance + p2.variance);
+  const lower = ratio * Math.exp(-z * se);
+  const upper = ratio * Math.exp(z * se);
+  return { ratio, difference: p2.rr - p1.rr, lower, upper, level, significant: lower > 1 || upper < 1 };
+}

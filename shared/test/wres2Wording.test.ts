@@ -151,3 +151,19 @@ describe("fisherExactP with SciPy's tie tolerance, against exact values", () => 
     }
   });
 });
+
+describe("relativeLikelihoodChange", () => {
+  it("adds the two years' Katz variances on the log scale", async () => {
+    const { relativeLikelihoodChange } = await import("../src/wres2");
+    const earlier = counts(100, 400, 40, 200); // 1.25
+    const later = counts(90, 400, 45, 200); // 1.00
+    const change = relativeLikelihoodChange(earlier, later)!;
+    expect(change.ratio).toBeCloseTo(0.8, 12);
+    expect(change.difference).toBeCloseTo(-0.25, 12);
+    const se = Math.sqrt(1 / 100 - 1 / 400 + 1 / 40 - 1 / 200 + (1 / 90 - 1 / 400 + 1 / 45 - 1 / 200));
+    expect(change.lower).toBeCloseTo(0.8 * Math.exp(-1.959963984540054 * se), 10);
+    expect(change.upper).toBeCloseTo(0.8 * Math.exp(1.959963984540054 * se), 10);
+    expect(change.significant).toBe(false);
+    expect(relativeLikelihoodChange(earlier, counts(90, 400, 0, 200))).toBeNull();
+  });
+});

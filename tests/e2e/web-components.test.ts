@@ -218,6 +218,20 @@ describe("web components, a virtualised list and a drawer (imported profile)", (
     expect(await progress(page)).toBe(`0 of ${N} scored (24 seen)`);
   });
 
+  it("the console snippet in docs/site-profiles.md finds what the profile's selectors find", async () => {
+    const doc = readFileSync(path.join(repoRoot, "docs/site-profiles.md"), "utf8");
+    const snippet = /```js\n(function fsFind[\s\S]*?\n})\n/.exec(doc)?.[1];
+    expect(snippet).toBeTruthy();
+    await page.goto(LIST);
+    await waitForTrace(page, "ready shortlisting-summary");
+    await page.evaluate(`window.fsFind = ${snippet}`);
+    const count = (sel: string) => page.evaluate((s) => (window as unknown as { fsFind(s: string): Element[] }).fsFind(s).length, sel);
+    expect(await count("ats-applicant-table >>> [role=row]")).toBe(24);
+    expect(await count("ats-person-name >>> [part~=text]")).toBe(24);
+    expect(await count("ats-vacancy-header >>> .vacancy-ref")).toBe(1);
+    expect(await count("ats-applicant-table >>> .no-such-thing")).toBe(0);
+  });
+
   it("the name-blind panel says names may be showing when the profile's name fields find nothing", async () => {
     const stale = JSON.parse(profileJson);
     stale.identifyingFields = [

@@ -31,13 +31,13 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
 
   <section id="signin" aria-labelledby="signin-title" class="card">
     <h2 id="signin-title">Sign in</h2>
-    <p>Use your organisation's <strong>read token</strong>. It is kept only in this browser tab until you sign out or close the tab, and is never put in a web address.</p>
+    <p>Use your organisation's <strong>read token</strong> (your own analysts: exact figures) or its <strong>report token</strong> (the tables for publication only). It is kept only in this browser tab until you sign out or close the tab, and is never put in a web address.</p>
     <p class="error-message" id="signin-error" role="alert" hidden></p>
     <form id="signin-form" novalidate>
       <div class="form-group">
-        <label class="label" for="token">Read token</label>
+        <label class="label" for="token">Read or report token</label>
         <input class="input" id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-hint">
-        <p class="hint" id="token-hint">Starts <code>fs_read_</code>. Your trust's system administrator has it.</p>
+        <p class="hint" id="token-hint">Starts <code>fs_read_</code> or <code>fs_report_</code>. Your trust's system administrator has it.</p>
       </div>
       <button class="button" type="submit">Sign in</button>
     </form>
@@ -70,12 +70,24 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
           <div class="radio"><input type="radio" id="level-99" name="level" value="99"><label for="level-99">99%</label></div>
         </div>
       </fieldset>
+      <div class="form-group">
+        <div class="checkboxes"><div class="checkbox">
+          <input type="checkbox" id="publication" name="publication" aria-describedby="publication-hint">
+          <label for="publication">For publication</label>
+        </div></div>
+        <p class="hint" id="publication-hint">Board papers, the public WRES report, wider staff: only the fixed tables that may be published (complete years, senior bands grouped, small numbers and the rows that would give them away withheld).</p>
+      </div>
       <div class="form-group actions">
         <button type="button" class="button button--secondary" id="download-csv">Download CSV for the WRES return</button>
         <button type="button" class="button button--secondary" id="print-report">Print one-page report</button>
       </div>
     </form>
     <p class="status" id="status" role="status" aria-live="polite"></p>
+
+    <section id="publication-view" aria-labelledby="publication-title" hidden>
+      <h2 id="publication-title">For publication</h2>
+      <div id="publication-body"></div>
+    </section>
 
     <section id="headline" aria-labelledby="headline-title" class="card card--feature">
       <h2 id="headline-title">Headline</h2>
@@ -94,7 +106,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
     </section>
 
     <section id="benchmark" aria-labelledby="benchmark-title">
-      <h2 id="benchmark-title">Benchmark against other organisations</h2>
+      <h2 id="benchmark-title">Benchmark: organisations using fair-shortlist</h2>
       <div id="benchmark-body"></div>
     </section>
 
@@ -106,6 +118,11 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
     <section id="interventions" aria-labelledby="interventions-title" class="no-print">
       <h2 id="interventions-title">Does it work? WRES indicator 2 by intervention</h2>
       <div id="interventions-body"></div>
+    </section>
+
+    <section id="method" aria-labelledby="method-title">
+      <h2 id="method-title">Definitions and method</h2>
+      <div id="method-body"></div>
     </section>
 
     <section id="import" aria-labelledby="import-title" class="no-print card">
@@ -146,7 +163,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
   </div>
 </main>
 </div>
-<footer class="footer no-print" role="contentinfo"><div class="width-container"><p>Figures are anonymised counts. Small numbers are suppressed so no applicant can be identified. National figures: NHS England Workforce Race Equality Standard reports.</p></div></footer>
+<footer class="footer no-print" role="contentinfo"><div class="width-container"><p>Figures are anonymised counts. Your own analysts see them exactly, with small numbers flagged; tables for publication withhold small numbers so no applicant can be identified. National figures: NHS England Workforce Race Equality Standard reports.</p></div></footer>
 </body>
 </html>`;
 }

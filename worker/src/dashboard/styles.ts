@@ -49,6 +49,10 @@ h1[tabindex="-1"]:focus { background: none; box-shadow: none; outline: none; }
 .radios--inline { display: flex; flex-wrap: wrap; gap: 8px 16px; }
 .radio { display: flex; align-items: center; gap: 6px; }
 .radio input { width: 24px; height: 24px; margin: 0; accent-color: var(--blue); }
+.checkbox { display: flex; align-items: center; gap: 6px; font-weight: 600; }
+.checkbox input { width: 24px; height: 24px; margin: 0; accent-color: var(--blue); }
+.caution { border-left: 4px solid #FFB81C; padding-left: 12px; font-weight: 600; }
+.ytd { font-weight: 600; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 .button { font: inherit; font-weight: 600; font-size: 1rem; line-height: 1.5; color: #fff; background: #007F3B; border: 2px solid transparent; border-radius: 4px; box-shadow: 0 4px 0 #00401E; padding: 8px 16px; cursor: pointer; margin-bottom: 4px; }
 .button:hover { background: #00662F; }
@@ -116,6 +120,10 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
   #app:not([hidden]) { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
   #headline, #breakdowns { grid-column: 1 / -1; }
   #headline { order: 1; } #trend { order: 2; } #benchmark { order: 3; } #breakdowns { order: 4; } #compliance { order: 5; grid-column: 1 / -1; }
+  /* The definitions and method note closes the page in small type; the publication tables take the whole width. */
+  #method { order: 6; grid-column: 1 / -1; } #method h2 { font-size: 8pt; margin: 2px 0 0; }
+  #method-body p { font-size: 6.5pt; line-height: 1.15; margin: 0; } #method-body p + p { display: none; }
+  #publication-view { grid-column: 1 / -1; order: 0; }
   #breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; }
   #breakdowns h2 { grid-column: 1 / -1; }
   #trend .data-table, #breakdowns .data-table, #compliance .data-table, #compliance h3, #compliance figure, #benchmark-body > p:not(#benchmark-you) { display: none; }

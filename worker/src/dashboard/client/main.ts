@@ -13,7 +13,9 @@ import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } fr
 import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
 import { initImport } from "./import/ui";
-import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
+import { isCompleteYear, methodNote } from "@fair-shortlist/shared/publication";
+import { relativeLikelihoodChange } from "@fair-shortlist/shared/wres2";
+import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
 
@@ -42,6 +44,9 @@ interface State {
   year: string | null;
   level: number;
   threshold: number | undefined;
+  /** The "for publication" switch: on, the page shows only the publication audience's tables. */
+  publication: boolean;
+  pub: PublicationResponse | null;
   data: {
     byBand?: Wres2Response;
     byStaffGroup?: Wres2Response;
@@ -53,7 +58,13 @@ interface State {
   load: AbortController | null;
 }
 
-const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, data: {}, load: null };
+const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, publication: false, pub: null, data: {}, load: null };
+
+const today = () => new Date().toISOString().slice(0, 10);
+const startOf = (fy: string) => Number(fy.slice(0, 4));
+/** A financial year that has not ended: its figures are a year to date. */
+const isYearToDate = (fy: string | null) => fy !== null && !isCompleteYear(startOf(fy), today());
+const OWN_SECTIONS = ["headline", "trend", "breakdowns", "benchmark", "compliance", "import"];
 
 async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Response & { json(): Promise<T> }> {
   const token = init.token ?? state.token;
@@ -96,9 +107,14 @@ async function signIn(token: string): Promise<void> {
   error.hidden = true;
   try {
     const org = await (await api<OrgResponse>("/v1/org", { token })).json();
-    if (org.scope !== "read") throw new ApiError(403, "This is a submit token. Sign in with your organisation's read token.");
+    if (org.scope === "submit") throw new ApiError(403, "This is a submit token. Sign in with your organisation's read or report token.");
     state.token = token;
     state.org = org;
+    // A report token reads the publication tables only: the switch is on and cannot be turned off.
+    const box = byId<HTMLInputElement>("publication");
+    state.publication = org.scope === "report" || box.checked;
+    box.checked = state.publication;
+    box.disabled = org.scope === "report";
     sessionStorage.setItem(TOKEN_KEY, token);
     byId("org-name").textContent = `${org.org.name} (${org.org.odsCode})`;
     byId<HTMLInputElement>("token").value = "";
@@ -112,7 +128,7 @@ async function signIn(token: string): Promise<void> {
     showSignedIn(false);
     error.textContent =
       e instanceof ApiError && e.status === 401
-        ? "That token was not accepted. Check you copied the whole read token (it starts fs_read_)."
+        ? "That token was not accepted. Check you copied the whole token (it starts fs_read_ or fs_report_)."
         : `Could not sign in: ${(e as Error).message}`;
     error.hidden = false;
     byId("token").focus();
@@ -126,18 +142,26 @@ function signOut(message = "You have signed out."): void {
   state.data = {};
   sessionStorage.removeItem(TOKEN_KEY);
   showSignedIn(false);
-  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "interventions-body"]) replaceChildren(byId(id));
+  state.pub = null;
+  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body", "interventions-body"]) replaceChildren(byId(id));
   const error = byId("signin-error");
   error.textContent = message;
   error.hidden = false;
   byId("token").focus();
 }
 
+/**
+ * The year selector, newest first. A year that has not ended is labelled "year to date" and is not
+ * the default when a complete year exists (a board paper should not open on a part year); in the
+ * publication view it is not offered at all.
+ */
 function fillYears(years: string[]): void {
   const select = byId<HTMLSelectElement>("year");
-  replaceChildren(select, ...years.map((y) => h("option", { value: y }, y)));
-  if (years.length === 0) select.append(h("option", { value: "" }, "No data yet"));
-  state.year = years[0] ?? null;
+  const shown = state.publication ? years.filter((y) => !isYearToDate(y)) : years;
+  replaceChildren(select, ...shown.map((y) => h("option", { value: y }, isYearToDate(y) ? `${y} (year to date)` : y)));
+  if (shown.length === 0) select.append(h("option", { value: "" }, state.publication ? "No complete year yet" : "No data yet"));
+  const keep = state.year && shown.includes(state.year) ? state.year : null;
+  state.year = keep ?? shown.find((y) => !isYearToDate(y)) ?? shown[0] ?? null;
   select.value = state.year ?? "";
 }
 
@@ -150,12 +174,42 @@ function query(params: Record<string, string | number | null | undefined>): stri
   return q.toString();
 }
 
+function showView(): void {
+  byId("publication-view").hidden = !state.publication;
+  for (const id of OWN_SECTIONS) byId(id).hidden = state.publication;
+  byId("download-csv").textContent = state.publication ? "Download CSV of the publication tables" : "Download CSV for the WRES return";
+}
+
+async function refreshPublication(load: AbortController): Promise<void> {
+  const pub = await getJson<PublicationResponse>(`/v1/report/wres2?${query({ level: state.level })}`, load.signal);
+  if (load.signal.aborted) return;
+  state.pub = pub;
+  state.threshold = pub.threshold;
+  renderPublication();
+  renderMethod();
+  byId("report-date").textContent = `Printed ${today()}; for publication; ${state.level}% confidence intervals.`;
+  status(`Showing the publication tables for ${state.year ?? "complete years"} at ${state.level}% confidence.`);
+}
+
 async function refresh(): Promise<void> {
   state.load?.abort();
   const load = new AbortController();
   state.load = load;
   const { year, level } = state;
+  showView();
   byId("app").setAttribute("aria-busy", "true");
+  if (state.publication) {
+    try {
+      await refreshPublication(load);
+    } catch (e) {
+      if (isAbort(e)) return;
+      if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted (it may have been rotated). Sign in again.");
+      status(`Could not load the publication tables: ${(e as Error).message}`);
+    } finally {
+      if (state.load === load) byId("app").removeAttribute("aria-busy");
+    }
+    return;
+  }
   status(`Loading figures for ${year ?? "all years"} at ${level}% confidence…`);
   try {
     const [byBand, byStaffGroup, byYear, benchmark, compliance, interventions] = await Promise.all([
@@ -199,7 +253,8 @@ function render(): void {
   renderBenchmark();
   renderCompliance();
   renderInterventions();
-  byId("report-date").textContent = `Printed ${new Date().toISOString().slice(0, 10)}; ${state.level}% confidence intervals.`;
+  renderMethod();
+  byId("report-date").textContent = `Printed ${today()}; ${state.level}% confidence intervals${isYearToDate(state.year) ? `; ${state.year} is a year to date` : ""}.`;
 }
 
 function countsTable(f: Wres2Figures): HTMLTableElement {
@@ -225,16 +280,40 @@ function renderHeadline(): void {
   const body = byId("headline-body");
   if (!data) return replaceChildren(body);
   const f = data.overall;
-  const hl = headline(f, { period: state.year ?? undefined, threshold: state.threshold });
-  byId("headline-title").textContent = `Headline${state.year ? ` for ${state.year}` : ""}`;
+  const ytd = isYearToDate(state.year);
+  const hl = headline(f, { period: state.year ? `${state.year}${ytd ? " (year to date)" : ""}` : undefined, threshold: state.threshold });
+  byId("headline-title").textContent = `Headline${state.year ? ` for ${state.year}${ytd ? " (year to date)" : ""}` : ""}`;
   replaceChildren(
     body,
+    ytd ? h("p", { class: "ytd", id: "headline-ytd" }, `${state.year} has not ended: these are figures for the year to date and will change as vacancies close.`) : null,
     h("p", { class: `headline headline--${hl.position}`, id: "headline-text" }, hl.main),
+    hl.caution ? h("p", { class: "caution", id: "headline-caution" }, hl.caution) : null,
     hl.significance ? h("p", { id: "headline-significance" }, hl.significance) : null,
+    changePhrase(state.data.byYear?.breakdown ?? [], state.year) ? h("p", { id: "headline-change" }, changePhrase(state.data.byYear?.breakdown ?? [], state.year)) : null,
     hl.shortfall ? h("p", { id: "headline-shortfall", class: "shortfall" }, hl.shortfall) : null,
     f.vacancies !== undefined && f.vacancies !== null ? h("p", {}, `Based on ${plural(f.vacancies, "vacancy", "vacancies")} with a closing date in the period.`) : null,
     countsTable(f),
     h("p", { class: "hint" }, "WRES indicator 2: the likelihood of white shortlisted applicants being appointed divided by that of BME shortlisted applicants. 1.00 means equal likelihood."),
+  );
+}
+
+/** "Change since 2023/24: from 1.62 to 1.46, a ratio of 0.90 (95% interval 0.71–1.14): …" or "". */
+function changePhrase(years: Wres2Figures[], year: string | null): string {
+  if (!year) return "";
+  const i = years.findIndex((y) => y.key === year);
+  const now = years[i];
+  const before = years[i - 1];
+  if (!now || !before || now.suppressed || before.suppressed) return "";
+  const counts = (f: Wres2Figures) => ({
+    white: { shortlisted: f.counts.white.shortlisted ?? 0, appointed: f.counts.white.appointed ?? 0 },
+    bme: { shortlisted: f.counts.bme.shortlisted ?? 0, appointed: f.counts.bme.appointed ?? 0 },
+  });
+  const change = relativeLikelihoodChange(counts(before), counts(now), { level: state.level });
+  if (!change || before.relativeLikelihood === null || now.relativeLikelihood === null) return "";
+  return (
+    `Change since ${before.key}: from ${formatRatio(before.relativeLikelihood)} to ${formatRatio(now.relativeLikelihood)}, ` +
+    `a ratio of ${change.ratio.toFixed(2)} (${state.level}% interval ${change.lower.toFixed(2)}–${change.upper.toFixed(2)}): ` +
+    (change.significant ? "a change larger than chance alone would explain." : "the interval includes 1.00, so the data cannot tell whether it has really changed.")
   );
 }
 
@@ -264,7 +343,7 @@ function breakdownTable(caption: string, items: Wres2Figures[], kind: string): H
       const pair = (c?: { shortlisted: number | null; appointed: number | null }) =>
         sup || !c || c.shortlisted === null ? withheld : `${c.shortlisted} / ${c.appointed}`;
       return [
-        labelOf(f, kind),
+        f.smallNumbers ? `${labelOf(f, kind)} (small numbers: treat with caution)` : labelOf(f, kind),
         pair(f.counts?.white),
         pair(f.counts?.bme),
         h("span", { class: sup ? "suppressed" : "" }, ratioCell(f, t)),
@@ -349,14 +428,14 @@ function renderTrend(): void {
 function renderBenchmark(): void {
   const body = byId("benchmark-body");
   const b = state.data.benchmark;
-  if (!b) return replaceChildren(body, h("p", {}, "The national benchmark is not available for this period."));
+  if (!b) return replaceChildren(body, h("p", {}, "The benchmark against organisations using fair-shortlist is not available for this period."));
   const centre = b.funnel?.centre ?? b.national.pooled?.relativeLikelihood ?? b.national.relativeLikelihood;
   const youText = b.you.included
     ? `Your organisation: ${formatRatio(b.you.relativeLikelihood)}; ${positionText(b.you.position)}.`
     : `Your organisation is not in the funnel: it needs at least ${b.inclusion?.minimumShortlistedPerGroup ?? "20"} shortlisted and ${b.inclusion?.minimumAppointedPerGroup ?? "5"} appointed in each group.`;
-  const national = `National figure ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "organisation")}${
+  const national = `Organisations using fair-shortlist, ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "organisation")}${
     b.national.pooled?.relativeLikelihood ? ` (pooled across organisations: ${formatRatio(b.national.pooled.relativeLikelihood)})` : ""
-  }.`;
+  }. This is not NHS England's national figure, which covers every trust.`;
   const nodes: (Node | null)[] = [h("p", { id: "benchmark-you" }, youText), h("p", {}, national)];
   if (centre !== null && centre !== undefined && b.points.length > 0) {
     nodes.push(
@@ -367,8 +446,8 @@ function renderBenchmark(): void {
           { centre, points: b.points, limits: b.funnel?.limits },
           {
             width: chartWidth(body),
-            title: `Funnel plot: ${plural(b.points.length, "organisation")} by precision, ${b.year ?? ""}`,
-            desc: `${youText} Centre line at the national value ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from the national value by more than chance would explain.`,
+            title: `Funnel plot: ${plural(b.points.length, "organisation")} using fair-shortlist, by precision, ${b.year ?? ""}`,
+            desc: `${youText} Centre line at the value for organisations using fair-shortlist, ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from that value by more than chance would explain.`,
           },
         ),
         h("figcaption", {}, "Each grey dot is an organisation (anonymised); the blue dot is yours. Outside the dashed (95%) or dotted (99.8%) limits: a difference from the national value larger than chance would explain."),
@@ -394,15 +473,15 @@ function renderBenchmark(): void {
 function positionText(position: string): string {
   switch (position) {
     case "withinLimits":
-      return "within the control limits: consistent with the national figure";
+      return "within the control limits: consistent with organisations using fair-shortlist";
     case "aboveUpper95":
-      return "above the 95% upper limit: white applicants more favoured than nationally, beyond chance";
+      return "above the 95% upper limit: white applicants more favoured than at organisations using fair-shortlist, beyond chance";
     case "aboveUpper998":
-      return "above the 99.8% upper limit: white applicants much more favoured than nationally";
+      return "above the 99.8% upper limit: white applicants much more favoured than at organisations using fair-shortlist";
     case "belowLower95":
-      return "below the 95% lower limit: closer to parity than nationally, beyond chance";
+      return "below the 95% lower limit: closer to parity than organisations using fair-shortlist, beyond chance";
     case "belowLower998":
-      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than nationally";
+      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than organisations using fair-shortlist";
     default:
       return "not placed";
   }
@@ -417,7 +496,7 @@ function renderCompliance(): void {
   const summary =
     o.suppressed || o.rate === null
       ? `Panel-rule compliance is ${o.suppressed ? suppressedLabel(t, o.suppressionCode) : "not available"} for ${state.year ?? "this period"}.`
-      : `The panel rule was met for ${o.met} of ${plural(o.applies ?? 0, "vacancy", "vacancies")} where it applied (${percent(o.rate, 0)}).`;
+      : `The panel rule was met for ${o.met} of ${plural(o.applies ?? 0, "vacancy", "vacancies")} where it applied (${percent(o.rate, 0)}; denominator: the ${o.applies} vacancies where the rule applied).`;
   const bandRows = c.byBand.map((r) => ({
     label: r.label || bandLabel(r.band as Band),
     value: r.suppressed || r.rate === null ? null : r.rate * 100,
@@ -491,12 +570,107 @@ function renderInterventions(): void {
 }
 
 // ---------------------------------------------------------------------------
+// The publication view and the method note
+
+type PubRow = PublicationResponse["tables"]["year"][number];
+
+/** How a row withheld from publication reads: never a number. */
+function withheldText(code: string | null | undefined): string {
+  return code === "complementary" ? "withheld to protect a small number elsewhere" : `withheld: fewer than ${state.threshold ?? 5} in a group`;
+}
+
+function verdictText(r: PubRow): string {
+  switch (r.interpretation.verdict) {
+    case "adverseImpact":
+      return r.interpretation.category === "favoursWhite" ? "Adverse impact on BME applicants" : "Adverse impact on white applicants";
+    case "cannotTell":
+      return "Outside the four-fifths range; the data cannot tell";
+    case "noAdverseImpact":
+      return "Within the four-fifths range";
+    default:
+      return "not available";
+  }
+}
+
+function publicationTable(caption: string, first: string, rows: PubRow[]): HTMLTableElement {
+  return table(
+    caption,
+    [first, "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Reading", "Vacancies"],
+    rows.map((r) => {
+      if (r.suppressed) {
+        const w = withheldText(r.suppressionCode);
+        return [r.label === "All posts" ? r.year : r.label, w, w, h("span", { class: "suppressed" }, w), w, w];
+      }
+      return [
+        r.label === "All posts" ? r.year : r.label,
+        `${r.counts.white.shortlisted} / ${r.counts.white.appointed}`,
+        `${r.counts.bme.shortlisted} / ${r.counts.bme.appointed}`,
+        ratioCell(r, state.threshold),
+        verdictText(r),
+        String(r.vacancies),
+      ];
+    }),
+  );
+}
+
+function renderPublication(): void {
+  const body = byId("publication-body");
+  const pub = state.pub;
+  if (!pub) return replaceChildren(body);
+  const year = state.year;
+  const inYear = <T extends { year: string }>(rows: T[]) => rows.filter((r) => r.year === year);
+  const years = pub.tables.year;
+  const now = years.find((r) => r.year === year);
+  const before = years[years.findIndex((r) => r.year === year) - 1];
+  const compliance = inYear(pub.tables.compliance);
+  const withheld = [...inYear(pub.tables.band), ...inYear(pub.tables.staffGroup), ...(now ? [now] : [])].filter((r) => r.suppressed).length;
+  replaceChildren(
+    body,
+    h("p", { id: "publication-intro" }, `Tables that may be published for ${pub.org.name}: complete financial years only, small numbers withheld at the trust's threshold of ${pub.threshold} (counts 1 to ${pub.threshold - 1}), with further rows withheld so that none can be worked out from the others. ${plural(withheld, "row")} for ${year ?? "this year"} ${withheld === 1 ? "is" : "are"} withheld.`),
+    pub.notPublished.length ? h("p", { class: "hint" }, pub.notPublished.map((n) => `${n.year}: ${n.reason}`).join(" ")) : null,
+    now && !now.suppressed ? h("p", { class: "headline", id: "publication-headline" }, headline(now, { period: now.year }).main) : null,
+    now && before && !now.suppressed && !before.suppressed ? h("p", { id: "publication-change" }, changePhrase(years.map((r) => ({ ...r, key: r.year })), year)) : null,
+    h("h3", {}, "By financial year"),
+    publicationTable("WRES indicator 2 by financial year (for publication)", "Financial year", years),
+    h("h3", {}, `By band, ${year ?? ""}`),
+    publicationTable(`WRES indicator 2 by band, ${year ?? ""} (for publication; 8b and above grouped)`, "Band", inYear(pub.tables.band)),
+    h("h3", {}, `By staff group, ${year ?? ""}`),
+    publicationTable(`WRES indicator 2 by staff group, ${year ?? ""} (for publication)`, "Staff group", inYear(pub.tables.staffGroup)),
+    h("h3", {}, `Interview panel rule, ${year ?? ""}`),
+    compliance.length
+      ? table(
+          `Panel-rule compliance, ${year ?? ""} (for publication): vacancies where the rule applied and where it was met`,
+          ["Band", "Rule applied (denominator)", "Met", "Compliance"],
+          compliance.map((r) =>
+            r.suppressed
+              ? [r.label, withheldText(r.suppressionCode), withheldText(r.suppressionCode), withheldText(r.suppressionCode)]
+              : [r.label, String(r.applies), String(r.met), `${percent(r.rate, 0)} (${r.met} of ${r.applies})`],
+          ),
+        )
+      : h("p", {}, "No panel outcomes recorded for posts where the rule applies."),
+  );
+}
+
+/** Definitions and method, on screen and in print, for whichever audience the page shows. */
+function renderMethod(): void {
+  const threshold = state.threshold ?? 5;
+  replaceChildren(
+    byId("method-body"),
+    h("p", { id: "method-note" }, methodNote(state.publication ? "publication" : "own", threshold)),
+  );
+}
+
+// ---------------------------------------------------------------------------
 // Export
 
 async function downloadCsv(): Promise<void> {
   status("Preparing the CSV…");
   try {
-    const res = await api(`/v1/export/wres2.csv?${query({ year: state.year, level: state.level })}`);
+    const res = await api(
+      state.publication
+        ? `/v1/report/wres2.csv?${query({ year: state.year, level: state.level })}`
+        : `/v1/export/wres2.csv?${query({ year: state.year, level: state.level })}`,
+    );
     const blob = await res.blob();
     const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `wres2-${(state.year ?? "all").replace("/", "-")}.csv`;
     const url = URL.createObjectURL(blob);
@@ -540,6 +714,7 @@ function init(): void {
   byId("signout").addEventListener("click", () => signOut());
   byId("year").addEventListener("change", (ev) => {
     state.year = (ev.target as HTMLSelectElement).value || null;
+    if (state.publication && state.pub) return renderPublication();
     void refresh();
   });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="level"]')) {
@@ -549,6 +724,11 @@ function init(): void {
       void refresh();
     });
   }
+  byId<HTMLInputElement>("publication").addEventListener("change", (ev) => {
+    state.publication = (ev.target as HTMLInputElement).checked;
+    if (state.org) fillYears(state.org.data.financialYears);
+    void refresh();
+  });
   byId("download-csv").addEventListener("click", () => void downloadCsv());
   byId("print-report").addEventListener("click", () => window.print());
   initImport({
@@ -570,7 +750,7 @@ function init(): void {
     if (window.innerWidth === lastWidth) return;
     lastWidth = window.innerWidth;
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => state.data.byBand && render(), 150);
+    resizeTimer = setTimeout(() => (state.publication ? state.pub && renderPublication() : state.data.byBand && render()), 150);
   });
   const saved = sessionStorage.getItem(TOKEN_KEY);
   if (saved) {

@@ -10,6 +10,7 @@ import type {
   ComplianceResponse as ApiComplianceResponse,
   OrgInfoResponse,
   OutcomeBatchResult,
+  PublicationResponse as ApiPublicationResponse,
   Wres2Response as ApiWres2Response,
 } from "@fair-shortlist/shared/schemas/api";
 import type { ConfidenceInterval } from "@fair-shortlist/shared/wres2";
@@ -35,3 +36,4 @@ export type BatchResult = OutcomeBatchResult;
 
 /** GET /v1/indicators/wres2/by-intervention. */
 export type ByInterventionResponse = ApiByInterventionResponse;
+export type PublicationResponse = ApiPublicationResponse;
