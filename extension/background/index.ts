@@ -12,6 +12,12 @@ import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
 import { handler as getPanelPolicy } from "./messages/getPanelPolicy";
 import { handler as checkQuestionTemplate } from "./messages/checkQuestionTemplate";
+import { handler as recordPanelCheck } from "./messages/recordPanelCheck";
+import { handler as recordScoringFact } from "./messages/recordScoringFact";
+import { handler as panelSyncEnabled } from "./messages/panelSyncEnabled";
+import { handler as panelSyncSubmit } from "./messages/panelSyncSubmit";
+import { handler as panelSyncRead } from "./messages/panelSyncRead";
+import { handler as panelSyncDelete } from "./messages/panelSyncDelete";
 import { handler as getSubmissionState } from "./messages/getSubmissionState";
 import { handler as dismissRejected } from "./messages/dismissRejected";
 import { handler as checkSiteProfile } from "./messages/checkSiteProfile";
@@ -28,6 +34,12 @@ const handlers: Record<MessageName, (body: unknown, sender: chrome.runtime.Messa
   getSyncStatus,
   getPanelPolicy,
   checkQuestionTemplate,
+  recordPanelCheck,
+  recordScoringFact,
+  panelSyncEnabled,
+  panelSyncSubmit,
+  panelSyncRead,
+  panelSyncDelete,
   getSubmissionState,
   dismissRejected,
   checkSiteProfile,

@@ -14,7 +14,10 @@ export const KEYS = {
   managedProfiles: "profiles.managed",
   nameBlindRevealed: "nameBlind.revealed",
   scalePreset: "scoring.scalePreset",
+  /** The shortlister's initials as typed in the options page (a display name). */
   assessorId: "scoring.assessorId",
+  /** This browser's shortlister id, random ("sh-" + 12 hex): unique by default, so two "AB"s or two unset names never collide. */
+  assessorUid: "scoring.assessorUid",
   scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${ref(vacancyRef)}/`,
   criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${ref(vacancyRef)}`,
