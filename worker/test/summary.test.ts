@@ -17,7 +17,8 @@ const FROM_RAW = `SELECT org_seq, fy, band, staff_group, COUNT(*) AS vacancies,
   SUM(panel_applies IS NOT NULL) AS panel_recorded, SUM(coalesce(panel_applies, 0)) AS panel_applies,
   SUM(coalesce(panel_applies AND panel_met, 0)) AS panel_met
   FROM outcomes GROUP BY org_seq, fy, band, staff_group ORDER BY org_seq, fy, band, staff_group`;
-const FAILURES_FROM_RAW = `SELECT org_seq, fy, band, staff_group, j.value AS rule, COUNT(*) AS failures
+// A recount by vacancy: a rule counts once per vacancy where it failed, however the row spells it.
+const FAILURES_FROM_RAW = `SELECT org_seq, fy, band, staff_group, j.value AS rule, COUNT(DISTINCT outcomes.vacancy_key) AS failures
   FROM outcomes, json_each(outcomes.panel_failed) AS j WHERE panel_applies = 1
   GROUP BY org_seq, fy, band, staff_group, j.value ORDER BY 1, 2, 3, 4, 5`;
 
@@ -27,7 +28,10 @@ const panel: fc.Arbitrary<OutcomeSubmission["panel"]> = fc.oneof(
   fc.constant({ ruleApplies: false, ruleMet: false, failedRules: [] as PanelRuleId[] }),
   fc.constant({ ruleApplies: true, ruleMet: true, failedRules: [] as PanelRuleId[] }),
   fc.subarray(["ethnicMinorityMember", "trainedMember", "independentMember", "genderMix"] as const, { minLength: 1 }).map((failedRules) => ({ ruleApplies: true, ruleMet: false, failedRules: [...failedRules] })),
+  // A rule named twice: must be refused (400), or it would be counted twice and removed once.
+  fc.constantFrom<PanelRuleId[]>(["trainedMember", "trainedMember"], ["genderMix", "independentMember", "genderMix"]).map((failedRules) => ({ ruleApplies: true, ruleMet: false, failedRules })),
 );
+const hasDuplicate = (p: OutcomeSubmission["panel"]) => !!p && new Set(p.failedRules).size !== p.failedRules.length;
 const op = fc.record({
   kind: fc.constantFrom("upsert", "upsert", "upsert", "batch", "delete"),
   key: fc.integer({ min: 0, max: 24 }),
@@ -55,6 +59,11 @@ describe("summary tables maintained by triggers", () => {
         counts: { white: o.white, bme: o.bme, notStated: o.notStated },
         ...(o.panel ? { panel: o.panel } : {}),
       };
+      if (o.kind !== "delete" && hasDuplicate(o.panel)) {
+        const res = await call("POST", "/v1/outcomes", { token: org.submit, body });
+        expect(res.status).toBe(400);
+        continue;
+      }
       if (o.kind === "delete") {
         const res = await call("DELETE", `/v1/outcomes/${body.vacancyKey}`, { token: org.submit });
         expect([200, 404]).toContain(res.status);
