@@ -6,7 +6,7 @@ import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 import { call, createOrg, key } from "./helpers";
 
 /**
- * The pre-aggregated summary (outcome_cells, panel_rule_failures) is maintained by triggers.
+ * The pre-aggregated summary (outcome_cells, panel_rule_failures, org_year_totals) is maintained by triggers.
  * Invariant: after any sequence of creates, replacements (also moving a vacancy to another
  * year, band or staff group) and deletes, it equals a GROUP BY over the raw records.
  */
@@ -21,6 +21,12 @@ const FROM_RAW = `SELECT org_seq, fy, band, staff_group, COUNT(*) AS vacancies,
 const FAILURES_FROM_RAW = `SELECT org_seq, fy, band, staff_group, j.value AS rule, COUNT(DISTINCT outcomes.vacancy_key) AS failures
   FROM outcomes, json_each(outcomes.panel_failed) AS j WHERE panel_applies = 1
   GROUP BY org_seq, fy, band, staff_group, j.value ORDER BY 1, 2, 3, 4, 5`;
+
+const YEARS_FROM_RAW = `SELECT fy, org_seq, COUNT(*) AS vacancies,
+  SUM(white_shortlisted) AS white_shortlisted, SUM(white_appointed) AS white_appointed,
+  SUM(bme_shortlisted) AS bme_shortlisted, SUM(bme_appointed) AS bme_appointed,
+  SUM(not_stated_shortlisted) AS not_stated_shortlisted, SUM(not_stated_appointed) AS not_stated_appointed
+  FROM outcomes GROUP BY fy, org_seq ORDER BY fy, org_seq`;
 
 const group = fc.integer({ min: 0, max: 6 }).chain((s) => fc.record({ shortlisted: fc.constant(s), appointed: fc.integer({ min: 0, max: s }) }));
 const panel: fc.Arbitrary<OutcomeSubmission["panel"]> = fc.oneof(
@@ -81,5 +87,8 @@ describe("summary tables maintained by triggers", () => {
     const failures = (await env.DB.prepare("SELECT * FROM panel_rule_failures ORDER BY 1, 2, 3, 4, 5").all()).results;
     expect(failures).toEqual((await env.DB.prepare(FAILURES_FROM_RAW).all()).results);
     expect(failures.length).toBeGreaterThan(0);
+    const years = (await env.DB.prepare("SELECT * FROM org_year_totals ORDER BY fy, org_seq").all()).results;
+    expect(years.length).toBeGreaterThan(2);
+    expect(years).toEqual((await env.DB.prepare(YEARS_FROM_RAW).all()).results);
   }, 60_000);
 });

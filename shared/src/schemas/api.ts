@@ -376,9 +376,9 @@ export const BenchmarkResponseSchema = z.strictObject({
   year: z.string().nullable(),
   level: z.number(),
   national: z.strictObject({
-    /** Organisations with any data that year. */
+    /** Other organisations the national figures are made from (the caller left out); 0 when none are shown. */
     organisations: z.number().int().nonnegative(),
-    /** All organisations' counts added together: the figure NHS England publishes. */
+    /** Those organisations' counts (each rounded to a multiple of 5) added together: the crude figure NHS England publishes. */
     relativeLikelihood: z.number().nullable(),
     ci: NullableInterval,
     /** Mantel-Haenszel across organisations (each a stratum): the typical within-organisation gap. */
@@ -390,7 +390,7 @@ export const BenchmarkResponseSchema = z.strictObject({
     }),
   }),
   inclusion: z.strictObject({
-    /** Below this many organisations with data, no national figure or points are shown (they would identify peers). */
+    /** Below this many other organisations with enough data, nothing made from others' data is shown (they would identify peers). */
     minimumOrganisations: z.number().int(),
     minimumShortlistedPerGroup: z.number().int(),
     minimumAppointedPerGroup: z.number().int(),
@@ -403,7 +403,7 @@ export const BenchmarkResponseSchema = z.strictObject({
     precision: z.number().nullable(),
     position: FunnelPositionSchema,
   }),
-  /** One point per included organisation (yours flagged), sorted by precision: no names, no ids. */
+  /** One point per other organisation with enough data, and yours (flagged) when it has enough; sorted by precision: no names, no ids. */
   points: z.array(z.strictObject({ relativeLikelihood: z.number(), precision: z.number(), you: z.boolean() })),
   funnel: z.strictObject({
     centre: z.number().nullable(),
