@@ -197,6 +197,8 @@ describe("periods: edges", () => {
 
   it("a range of one year is that year", () => {
     expect(financialYearsBetween("2024/25", "2024/25")).toEqual(["2024/25"]);
+  });
+});
 
 describe("years far from now", () => {
   it("labels and places years 0-999 with four digits, and the labels parse back", () => {

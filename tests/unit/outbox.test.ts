@@ -288,7 +288,7 @@ describe("outbox: durable queue of outcome submissions", () => {
     release();
     const [, r] = await Promise.all([alarmRound, confirmed]);
     expect(r.status.queueLength).toBe(0);
-    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(2).vacancyKey]);
+    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(2).vacancyKey].sort());
   });
 
   it("concurrent flushes (alarm and 'Sync now' together) share one round: no duplicate POSTs", async () => {
@@ -437,7 +437,7 @@ describe("outbox: a rejected record is set aside, shown, and never blocks the re
     api.crashKeys.add(outcome(2).vacancyKey);
     const r = await outbox.flush({ force: true });
     expect(r.delivered).toBe(2);
-    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(3).vacancyKey]);
+    expect([...api.records.keys()].sort()).toEqual([outcome(1).vacancyKey, outcome(3).vacancyKey].sort());
     expect(r.status.queued.map((q) => q.vacancyKey)).toEqual([outcome(2).vacancyKey]);
     expect(r.status.queued[0]!.lastError).toMatch(/had a problem \(500\)/);
   });
