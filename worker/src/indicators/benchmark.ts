@@ -76,7 +76,9 @@ export function benchmark(all: OrgTotals[], ownSeq: number, year: string | null,
     .filter((o) => o.orgSeq !== ownSeq && hasData(o.counts))
     .map((o) => roundedCounts(o.counts))
     .filter(eligible)
-    .sort((a, b) => (countsKey(a) < countsKey(b) ? -1 : countsKey(a) > countsKey(b) ? 1 : 0));
+    .map((c) => ({ c, key: countsKey(c) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((p) => p.c);
   const shown = peers.length >= MIN_PEERS ? peers : [];
   const enough = shown.length > 0;
 
