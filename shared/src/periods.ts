@@ -63,7 +63,11 @@ export function isFinancialYear(value: string): value is FinancialYear {
 
 /** Label of the financial year starting 1 April of `startYear`: 2024 -> "2024/25". */
 export function financialYearLabel(startYear: number): FinancialYear {
-  return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+  // Four digits always ("0049/50", never "49/50"): the label must parse back as FinancialYearSchema.
+  if (!Number.isInteger(startYear) || startYear < 0 || startYear > 9998) {
+    throw new RangeError(`A financial year must start in a year from 0 to 9998, got ${startYear}`);
+  }
+  return `${String(startYear).padStart(4, "0")}/${String((startYear + 1) % 100).padStart(2, "0")}`;
 }
 
 /**
@@ -95,8 +99,10 @@ function calendarDateOf(date: string | Date): { year: number; month: number; day
     const year = Number(match[1]);
     const month = Number(match[2]);
     const day = Number(match[3]);
-    // Round-trip through UTC to reject dates such as 2023-02-29 or 2024-13-01.
-    const probe = new Date(Date.UTC(year, month - 1, day));
+    // Round-trip through UTC to reject dates such as 2023-02-29 or 2024-13-01. setUTCFullYear, not
+    // Date.UTC, which reads years 0-99 as 1900-1999 and so rejected "0050-06-01" as no date at all.
+    const probe = new Date(0);
+    probe.setUTCFullYear(year, month - 1, day);
     if (probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day) {
       return { year, month, day };
     }

@@ -74,3 +74,42 @@ export async function vacancyKeyMaker(rawSecret: string): Promise<(reference: st
 export async function vacancyKey(reference: string, orgSecret: string): Promise<string> {
   return (await vacancyKeyMaker(orgSecret))(reference);
 }
+
+/**
+ * Whether a 64-hex vacancy key's 32 bytes read as text: the sign of a reference, a name or an
+ * e-mail address hex-encoded instead of hashed. An HMAC output is uniformly random bytes, and
+ * essentially never text (docs/privacy.md, "Vacancy keys are not text", gives the rates):
+ *  - at least 29 of the 32 bytes are printable ASCII, tab, line feed, carriage return or NUL
+ *    (text padded with spaces or NULs, or with a few stray bytes): 1.3 in 10^9 random keys; or
+ *  - the bytes are well-formed UTF-8 (a character cut off at the end allowed) with no control
+ *    character but those four (text in any script): 3.9 in 10^11 random keys.
+ * It stops the accidental or naive leak; text deliberately mixed with random bytes passes.
+ */
+export const MIN_TEXT_BYTES = 29;
+
+const isTextAscii = (b: number) => (b >= 0x20 && b <= 0x7e) || b === 0x00 || b === 0x09 || b === 0x0a || b === 0x0d;
+/** Continuation bytes a UTF-8 lead byte announces, or 0 for a byte that cannot lead. */
+const utf8Need = (b: number) => (b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0);
+const isContinuation = (b: number) => b >= 0x80 && b <= 0xbf;
+
+function isUtf8Text(bytes: Uint8Array): boolean {
+  let need = 0;
+  for (const b of bytes) {
+    if (need > 0) {
+      if (!isContinuation(b)) return false;
+      need--;
+    } else if (!isTextAscii(b)) {
+      need = utf8Need(b);
+      if (need === 0) return false;
+    }
+  }
+  return true; // a sequence cut off by the 32-byte end still reads as text
+}
+
+export function vacancyKeyLooksLikeText(hex: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(hex)) return false;
+  const bytes = Uint8Array.from({ length: 32 }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+  let ascii = 0;
+  for (const b of bytes) if (isTextAscii(b)) ascii++;
+  return ascii >= MIN_TEXT_BYTES || isUtf8Text(bytes);
+}

@@ -199,3 +199,24 @@ describe("periods: edges", () => {
     expect(financialYearsBetween("2024/25", "2024/25")).toEqual(["2024/25"]);
   });
 });
+
+describe("years far from now", () => {
+  it("labels and places years 0-999 with four digits, and the labels parse back", () => {
+    expect(financialYearOf("0050-06-01")).toBe("0050/51");
+    expect(financialYearOf("0100-03-31")).toBe("0099/00");
+    expect(financialYearOf("1000-01-01")).toBe("0999/00");
+    expect(financialYearOf("0000-04-01")).toBe("0000/01");
+    for (const y of [0, 49, 99, 100, 999, 1999, 2024, 9998]) {
+      const label = financialYearLabel(y);
+      expect(label).toMatch(/^\d{4}\/\d{2}$/);
+      expect(FinancialYearSchema.safeParse(label).success).toBe(true);
+      expect(parseFinancialYear(label).startYear).toBe(y);
+    }
+  });
+
+  it("refuses years no label can hold instead of printing a malformed one", () => {
+    expect(() => financialYearOf("0000-03-31")).toThrow(RangeError);
+    expect(() => financialYearLabel(-1)).toThrow(RangeError);
+    expect(() => financialYearLabel(1.5)).toThrow(RangeError);
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   CreateOrgSchema,
@@ -7,7 +8,8 @@ import {
   MAX_BATCH,
 } from "../src/schemas/api";
 
-const key = (n: number) => n.toString(16).padStart(64, "0");
+// Keys as an HMAC gives them (random-looking bytes); a run of zeros would read as NUL-padded text.
+const key = (n: number) => createHash("sha256").update(String(n)).digest("hex");
 const valid = {
   vacancyKey: key(1),
   closingDate: "2024-06-30",
@@ -109,5 +111,27 @@ describe("CreateOrgSchema and Wres2QuerySchema", () => {
     expect(Wres2QuerySchema.safeParse({ level: "97" }).success).toBe(false);
     expect(Wres2QuerySchema.safeParse({ year: "2024/25", from: "2024-04-01" }).success).toBe(false);
     expect(Wres2QuerySchema.safeParse({ from: "2025-04-01", to: "2024-04-01" }).success).toBe(false);
+  });
+});
+
+describe("attacker-shaped inputs", () => {
+  it("closingDate: only 2000-01-01 to 31 December next year", () => {
+    const next = new Date().getUTCFullYear() + 1;
+    for (const closingDate of ["0050-06-01", "1000-01-01", "1999-12-31", `${next + 1}-01-01`]) {
+      expect(issuesOf(OutcomeSubmissionSchema.safeParse({ ...valid, closingDate })), closingDate).toEqual([`closingDate: must be between 2000-01-01 and ${next}-12-31`]);
+    }
+    for (const closingDate of ["2000-01-01", `${next}-12-31`]) expect(OutcomeSubmissionSchema.safeParse({ ...valid, closingDate }).success).toBe(true);
+  });
+
+  it("failedRules is a set", () => {
+    const panel = { ruleApplies: true, ruleMet: false, failedRules: ["trainedMember", "genderMix", "trainedMember"] };
+    expect(issuesOf(OutcomeSubmissionSchema.safeParse({ ...valid, panel }))).toEqual(["panel.failedRules: each rule may appear only once"]);
+  });
+
+  it("organisation names are plain names", () => {
+    for (const name of ["Jane Doe <jane@nhs.net>", "Trust\nnote", "Trust  with  gaps", "See https://x.example", "; DROP TABLE orgs"]) {
+      expect(CreateOrgSchema.safeParse({ name, odsCode: "RXX" }).success, name).toBe(false);
+    }
+    expect(CreateOrgSchema.safeParse({ name: "Guy's and St Thomas' NHS Foundation Trust", odsCode: "RJ1" }).success).toBe(true);
   });
 });

@@ -2,11 +2,13 @@
 // `npm start`: build the extension, apply local D1 migrations, run the Worker (API + dashboard)
 // with `wrangler dev`, seed a demo organisation, and print where everything is.
 // Runs under the Node 22 that the `node` devDependency puts first on PATH.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { redactingLines } from "./devLog.mjs";
+import { supervise } from "./supervise.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const port = Number(process.env.PORT ?? 8787);
@@ -25,7 +27,7 @@ function step(title, cmd, args, opts = {}) {
 // A local admin token, made once and kept out of git (.dev.vars is ignored).
 const devVars = path.join(root, ".dev.vars");
 if (!existsSync(devVars)) {
-  writeFileSync(devVars, `ADMIN_TOKEN=${randomBytes(24).toString("base64url")}\n`, { mode: 0o600 });
+  writeFileSync(devVars, `ADMIN_TOKEN=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
 }
 const adminToken = /ADMIN_TOKEN=(\S+)/.exec(readFileSync(devVars, "utf8"))?.[1];
 
@@ -34,14 +36,26 @@ step("Applying D1 migrations to the local database", wrangler, ["d1", "migration
   env: { ...env, CI: "true" }, // non-interactive: do not ask for confirmation
 });
 
-console.log(`\n▶ Starting the Worker on http://localhost:${port}`);
-const dev = spawn(wrangler, ["dev", "--port", String(port), "--ip", "127.0.0.1"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env });
-dev.stdout.on("data", (d) => process.stdout.write(d));
-dev.stderr.on("data", (d) => process.stderr.write(d));
-const stop = () => dev.kill("SIGTERM");
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-dev.on("exit", (code) => process.exit(code ?? 0));
+console.log(`\n▶ Starting the Worker on http://localhost:${port} (restarted if it exits)`);
+// wrangler dev can exit on a dropped connection: start it again, and say so.
+const dev = supervise({
+  command: wrangler,
+  args: ["dev", "--port", String(port), "--ip", "127.0.0.1"],
+  spawnOptions: { cwd: root, stdio: ["ignore", "pipe", "pipe"], env },
+  what: "The Worker (wrangler dev)",
+  log: (m) => console.error(`\n${m}${m.startsWith("⟳") ? ` It will be back on http://localhost:${port} in a few seconds.` : ""}`),
+  // Request lines name paths: vacancy keys in them are redacted (devLog.mjs).
+  onChild: (child) => {
+    const out = redactingLines((t) => process.stdout.write(t));
+    const err = redactingLines((t) => process.stderr.write(t));
+    child.stdout.on("data", out.push);
+    child.stderr.on("data", err.push);
+    child.on("exit", () => (out.flush(), err.flush()));
+  },
+  onStopped: () => process.exit(0),
+});
+process.on("SIGINT", () => dev.stop());
+process.on("SIGTERM", () => dev.stop());
 
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 120; i++) {

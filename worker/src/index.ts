@@ -4,6 +4,7 @@ import { dashboard } from "./dashboard";
 import { notFound, onError } from "./http/errors";
 import { apiCors } from "./middleware/cors";
 import { limitBody, MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, rejectNonJsonBodies } from "./middleware/requestShape";
+import { warnOnceIfWeak } from "./auth/adminSecret";
 import { admin } from "./routes/admin";
 import { docs } from "./routes/docs";
 import { exportCsv } from "./routes/export";
@@ -19,12 +20,25 @@ const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
 const bodyLimit = limitBody(MAX_BODY_BYTES);
 const syncLimit = limitBody(MAX_SYNC_BODY_BYTES);
 
+/**
+ * Every response: never sniffed, never framed. A route with its own policy (the dashboard, /docs)
+ * keeps it; everything else (JSON, /healthz, /openapi.json, errors) loads nothing and may not be framed.
+ */
+const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 const app = new Hono<AppEnv>()
+  .use("*", async (c, next) => {
+    warnOnceIfWeak(c.env.ADMIN_TOKEN);
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", NO_CONTENT_POLICY);
+    if (!c.res.headers.has("X-Frame-Options")) c.header("X-Frame-Options", "DENY");
+    if (!c.res.headers.has("Referrer-Policy")) c.header("Referrer-Policy", "no-referrer");
+  })
   // API responses hold an organisation's figures: never cached by a browser or proxy, never sniffed.
   .use("/v1/*", async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
   })
   .use("/v1/*", apiCors)
   .use("/v1/*", rejectNonJsonBodies)

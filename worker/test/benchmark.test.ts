@@ -2,21 +2,30 @@ import { describe, expect, it } from "vitest";
 import { BenchmarkResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { pooledRelativeLikelihood } from "@fair-shortlist/shared/pooled";
 import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
+import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
+import { BENCHMARK_ROUNDING } from "../src/indicators/benchmark";
 import { call, createOrg, postAll, synthetic } from "./helpers";
 
+/** A peer's counts as the benchmark uses them: each rounded to a multiple of BENCHMARK_ROUNDING. */
+function roundedCounts(c: OutcomeCounts): OutcomeCounts {
+  const r = (n: number) => Math.round(n / BENCHMARK_ROUNDING) * BENCHMARK_ROUNDING;
+  const g = (x: { shortlisted: number; appointed: number }) => ({ shortlisted: r(x.shortlisted), appointed: Math.min(r(x.shortlisted), r(x.appointed)) });
+  return { white: g(c.white), bme: g(c.bme), notStated: g(c.notStated) };
+}
+
 describe("GET /v1/indicators/wres2/benchmark", () => {
-  it("shows nothing national while fewer than five organisations have data (peers would be identifiable)", async () => {
+  it("shows nothing national while fewer than five other organisations have enough data (peers would be identifiable)", async () => {
     const a = await createOrg("Lonely Trust");
     await postAll(a.submit, await synthetic(10, 200, { fyStart: 2019, prefix: "lonely" }));
     const res = await call("GET", "/v1/indicators/wres2/benchmark?year=2019/20", { token: a.read });
     expect(res.status).toBe(200);
-    expect(res.json.national.organisations).toBe(1);
+    expect(res.json.national.organisations).toBe(0);
     expect(res.json.national.relativeLikelihood).toBeNull();
     expect(res.json.points).toEqual([]);
     expect(res.json.you.position).toBe("notIncluded");
   });
 
-  it("pools the nation, places each organisation with enough data on a funnel, anonymised, 'you' flagged", async () => {
+  it("pools the other organisations (counts rounded), places each with enough data on a funnel, anonymised, 'you' flagged", async () => {
     const orgs = [];
     const lists = [];
     for (let i = 0; i < 7; i++) {
@@ -33,7 +42,8 @@ describe("GET /v1/indicators/wres2/benchmark", () => {
     expect(BenchmarkResponseSchema.safeParse(res.json).success).toBe(true);
     const body = res.json;
     expect(body.year).toBe("2021/22");
-    expect(body.national.organisations).toBe(7);
+    // Made from the five other organisations with enough data: not from mine, not from the small one.
+    expect(body.national.organisations).toBe(5);
 
     const totals = lists.map((list) => {
       const t = { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } };
@@ -43,7 +53,8 @@ describe("GET /v1/indicators/wres2/benchmark", () => {
       }
       return t;
     });
-    const national = totals.reduce((acc, t) => {
+    const peers = totals.filter((_, i) => i !== 2 && i !== 6).map(roundedCounts);
+    const national = peers.reduce((acc, t) => {
       for (const g of ["white", "bme", "notStated"] as const) {
         acc[g].shortlisted += t[g].shortlisted;
         acc[g].appointed += t[g].appointed;
@@ -51,13 +62,13 @@ describe("GET /v1/indicators/wres2/benchmark", () => {
       return acc;
     }, { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } });
     expect(body.national.relativeLikelihood).toBeCloseTo(relativeLikelihood(national, { level: 90 }).relativeLikelihood!, 12);
-    const pooled = pooledRelativeLikelihood(totals, { level: 90 });
+    const pooled = pooledRelativeLikelihood(peers, { level: 90 });
     expect(body.national.pooled.relativeLikelihood).toBeCloseTo(pooled.relativeLikelihood!, 12);
     expect(body.national.pooled.ci.lower).toBeCloseTo(pooled.ci.lower!, 12);
     expect(body.funnel.centre).toBeCloseTo(pooled.relativeLikelihood!, 12);
 
     expect(body.points).toHaveLength(6);
-    expect(body.inclusion.organisationsIncluded).toBe(6);
+    expect(body.inclusion.organisationsIncluded).toBe(5);
     expect(body.points.filter((p: { you: boolean }) => p.you)).toHaveLength(1);
     const precisions = body.points.map((p: { precision: number }) => p.precision);
     expect(precisions).toEqual([...precisions].sort((a: number, b: number) => a - b));

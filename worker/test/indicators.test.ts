@@ -184,7 +184,7 @@ describe("GET /v1/panels/compliance", () => {
 
 describe("GET /v1/export/wres2.csv", () => {
   it("is a CSV file with the same exact figures as the API, quoted properly, small rows flagged", async () => {
-    const org = await createOrg("Export, \"Quoted\" Trust");
+    const org = await createOrg("Export, Quoting & Co. Trust");
     const list = await synthetic(5, 500, { fyStart: 2024 });
     // One VSM post with 1 BME applicant appointed: exact here, flagged as small numbers.
     list.push(outcome(await key("csv-vsm"), { band: "VSM", counts: { white: { shortlisted: 6, appointed: 0 }, bme: { shortlisted: 2, appointed: 1 }, notStated: { shortlisted: 0, appointed: 0 } } }));

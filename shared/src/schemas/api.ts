@@ -10,6 +10,7 @@ import { BandSchema, StaffGroupSchema } from "./bands";
 import { PanelRuleIdSchema } from "./panelPolicy";
 import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 import type { PublicationCompliance, PublicationTables } from "../publication";
+import { vacancyKeyLooksLikeText } from "../vacancyKey";
 
 import { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
 export { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
@@ -23,13 +24,30 @@ export const IsoDateSchema = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "is not a real calendar date");
 
+/** Earliest closing date accepted: well before any record this tool could have captured. */
+export const FIRST_CLOSING_YEAR = 2000;
+/** Closing dates accepted: 1 January FIRST_CLOSING_YEAR to 31 December of next year (UTC), at the time of the check. */
+export function closingDateRange(now: Date = new Date()): { first: string; last: string } {
+  return { first: `${FIRST_CLOSING_YEAR}-01-01`, last: `${now.getUTCFullYear() + 1}-12-31` };
+}
+
+/**
+ * A vacancy's closing date: a real date within closingDateRange(). The pattern alone lets
+ * "0050-06-01" through, which no vacancy has and which once reached the financial-year arithmetic.
+ */
+export const ClosingDateSchema = IsoDateSchema.superRefine((s, ctx) => {
+  const { first, last } = closingDateRange();
+  if (s < first || s > last) ctx.addIssue({ code: "custom", message: `must be between ${first} and ${last}` });
+});
+
 /**
  * Opaque keyed hash of the vacancy reference, made in the browser (HMAC-SHA-256 under
  * an organisation secret, hex). Never the raw reference.
  */
 export const VacancyKeySchema = z
   .string()
-  .regex(/^[0-9a-f]{64}$/, "must be a 64-character lowercase hex HMAC-SHA-256 digest, never a raw vacancy reference");
+  .regex(/^[0-9a-f]{64}$/, "must be a 64-character lowercase hex HMAC-SHA-256 digest, never a raw vacancy reference")
+  .refine((k) => !vacancyKeyLooksLikeText(k), "reads as text hex-encoded, not an HMAC-SHA-256 digest: send the keyed hash of the reference, never the reference");
 
 const count = (what: string) =>
   z
@@ -60,7 +78,11 @@ export const PanelOutcomeSchema = z
   .strictObject({
     ruleApplies: z.boolean(),
     ruleMet: z.boolean(),
-    failedRules: z.array(PanelRuleIdSchema).max(10),
+    failedRules: z
+      .array(PanelRuleIdSchema)
+      .max(10)
+      // A set: each failed rule is counted once per vacancy.
+      .refine((rules) => new Set(rules).size === rules.length, "each rule may appear only once"),
   })
   .refine((p) => !(p.ruleMet && p.failedRules.length > 0), {
     message: "a panel cannot both meet the rule and have failed rules",
@@ -81,7 +103,7 @@ export type ScoringOutcome = z.infer<typeof ScoringOutcomeSchema>;
 
 export const OutcomeSubmissionSchema = z.strictObject({
   vacancyKey: VacancyKeySchema,
-  closingDate: IsoDateSchema,
+  closingDate: ClosingDateSchema,
   band: BandSchema,
   staffGroup: StaffGroupSchema,
   counts: OutcomeCountsSchema,
@@ -107,8 +129,23 @@ export const OdsCodeSchema = z
   .string()
   .regex(/^[A-Z0-9]{3,6}$/, "must be an NHS ODS code: 3 to 6 capital letters or digits, e.g. RWY");
 
+/**
+ * An organisation's name, as the NHS writes it ("Guy's and St Thomas' NHS Foundation Trust"): letters
+ * of any script, digits, single spaces and the punctuation trust names use. No "@", ":", "/", "<",
+ * line breaks or runs of spaces, so no e-mail address, URL, markup or note can ride along.
+ */
+export const OrgNameSchema = z
+  .string()
+  .trim()
+  .min(2, "name is too short")
+  .max(120, "name is too long (at most 120 characters)")
+  .regex(
+    /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}'’&,.()\-‐–]| (?! ))*$/u,
+    "must be a plain organisation name: letters, digits, single spaces and ' ’ & , . ( ) - only",
+  );
+
 export const CreateOrgSchema = z.strictObject({
-  name: z.string().trim().min(2, "name is too short").max(200, "name is too long"),
+  name: OrgNameSchema,
   odsCode: OdsCodeSchema,
 });
 export type CreateOrg = z.infer<typeof CreateOrgSchema>;
@@ -339,9 +376,9 @@ export const BenchmarkResponseSchema = z.strictObject({
   year: z.string().nullable(),
   level: z.number(),
   national: z.strictObject({
-    /** Organisations with any data that year. */
+    /** Other organisations the national figures are made from (the caller left out); 0 when none are shown. */
     organisations: z.number().int().nonnegative(),
-    /** All organisations' counts added together: the figure NHS England publishes. */
+    /** Those organisations' counts (each rounded to a multiple of 5) added together: the crude figure NHS England publishes. */
     relativeLikelihood: z.number().nullable(),
     ci: NullableInterval,
     /** Mantel-Haenszel across organisations (each a stratum): the typical within-organisation gap. */
@@ -353,7 +390,7 @@ export const BenchmarkResponseSchema = z.strictObject({
     }),
   }),
   inclusion: z.strictObject({
-    /** Below this many organisations with data, no national figure or points are shown (they would identify peers). */
+    /** Below this many other organisations with enough data, nothing made from others' data is shown (they would identify peers). */
     minimumOrganisations: z.number().int(),
     minimumShortlistedPerGroup: z.number().int(),
     minimumAppointedPerGroup: z.number().int(),
@@ -366,7 +403,7 @@ export const BenchmarkResponseSchema = z.strictObject({
     precision: z.number().nullable(),
     position: FunnelPositionSchema,
   }),
-  /** One point per included organisation (yours flagged), sorted by precision: no names, no ids. */
+  /** One point per other organisation with enough data, and yours (flagged) when it has enough; sorted by precision: no names, no ids. */
   points: z.array(z.strictObject({ relativeLikelihood: z.number(), precision: z.number(), you: z.boolean() })),
   funnel: z.strictObject({
     centre: z.number().nullable(),

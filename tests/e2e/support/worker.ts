@@ -37,7 +37,7 @@ export interface RunningWorker {
 const wrangler = path.join(repoRoot, "node_modules/.bin/wrangler");
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_D1_WARNING: "true" };
 
-export async function startWorker(opts: { port?: number } = {}): Promise<RunningWorker> {
+export async function startWorker(opts: { port?: number; adminToken?: string } = {}): Promise<RunningWorker> {
   const port = opts.port ?? (await freePort());
   // Each wrangler dev needs its own inspector port, or a second one on the machine exits.
   const inspectorPort = await freePort();
@@ -57,7 +57,7 @@ export async function startWorker(opts: { port?: number } = {}): Promise<Running
     output = "";
     proc = spawn(
       wrangler,
-      ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--var", `ADMIN_TOKEN:${TEST_ADMIN_TOKEN}`, "--show-interactive-dev-session=false", "--inspector-port", String(inspectorPort)],
+      ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--var", `ADMIN_TOKEN:${opts.adminToken ?? TEST_ADMIN_TOKEN}`, "--show-interactive-dev-session=false", "--inspector-port", String(inspectorPort)],
       { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     proc.stdout!.on("data", (d) => (output += d));

@@ -164,22 +164,30 @@ export interface OrgTotals {
   counts: OutcomeCounts;
 }
 
-/** Every organisation's totals for one financial year: O(organisations × cells) summary rows. */
-export async function totalsByOrg(db: D1Database, fy: number): Promise<OrgTotals[]> {
-  const { results } = await db
-    .prepare(`SELECT org_seq, ${COUNT_SUMS} FROM outcome_cells WHERE fy = ? GROUP BY org_seq`)
-    .bind(fy)
-    .all<CellRow & { org_seq: number }>();
-  return results.map((r) => ({ orgSeq: r.org_seq, counts: toCell(r).counts }));
+const TOTALS_COLUMNS = `fy, org_seq, white_shortlisted, white_appointed, bme_shortlisted, bme_appointed,
+  not_stated_shortlisted, not_stated_appointed`;
+
+/**
+ * Every organisation's totals for one financial year, from `org_year_totals` (one row per
+ * organisation-year, a primary-key range). With `fy` null: the latest year this token's
+ * organisation has data, else the latest anyone has; decided inside the one statement, so the
+ * benchmark route needs a single D1 round trip with its token lookup. Read with `totalsFrom`.
+ */
+export function totalsStatement(db: D1Database, org: OrgRef, fy: number | null): D1PreparedStatement {
+  const o = orgClause(org);
+  const own = `(SELECT MAX(fy) FROM org_year_totals WHERE ${o.sql})`;
+  return db
+    .prepare(
+      `SELECT ${TOTALS_COLUMNS} FROM org_year_totals
+       WHERE fy = coalesce(?, ${own}, (SELECT MAX(fy) FROM org_year_totals))`,
+    )
+    .bind(fy, ...o.params);
 }
 
-/** Latest financial year with data: this organisation's, else anyone's. */
-export async function latestFy(db: D1Database, orgSeq: number): Promise<number | null> {
-  const row = await db
-    .prepare("SELECT (SELECT MAX(fy) FROM outcome_cells WHERE org_seq = ?) AS own, (SELECT MAX(fy) FROM outcome_cells) AS any")
-    .bind(orgSeq)
-    .first<{ own: number | null; any: number | null }>();
-  return row?.own ?? row?.any ?? null;
+export interface YearTotals {
+  /** The financial year read (start year), or null when there is none. */
+  fy: number | null;
+  totals: OrgTotals[];
 }
 
 /** Counts per combination of panel outcome and structured scoring (from the facts each vacancy row mirrors). */
@@ -210,3 +218,8 @@ export const interventionsFrom = (result: D1Result): InterventionRow[] =>
     vacancies: r.vacancies,
     counts: toCell({ ...r, fy: 0, band: "6", staff_group: "clinical", panel_recorded: 0 } as CellRow).counts,
   }));
+export function totalsFrom(result: D1Result, asked: number | null): YearTotals {
+  const rows = result.results as (CellRow & { org_seq: number })[];
+  return { fy: asked ?? rows[0]?.fy ?? null, totals: rows.map((r) => ({ orgSeq: r.org_seq, counts: toCell(r).counts })) };
+}
+

@@ -20,12 +20,13 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "admin_disabled"
   | "internal";
 
 /** Thrown anywhere in a handler; the app's error handler turns it into the one JSON error shape. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 429 | 500 | 503,
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiIssue[],
@@ -72,10 +73,19 @@ export const onError: ErrorHandler = (err, c) => {
     if (status === 404) return respond(c, new ApiError(404, "not_found", "Not found"));
     if (status < 500) return c.json(errorBody("invalid_request", err.message || "Bad request"), status);
   }
-  // Never echo internals to the client; the log keeps the detail.
-  console.error("unexpected error", c.req.method, new URL(c.req.url).pathname, err);
+  // Never echo internals to the client; the log keeps the detail, but names the route's pattern
+  // ("/v1/outcomes/:vacancyKey"), never the path itself: path values stay out of logs.
+  console.error("unexpected error", c.req.method, c.req.routePath, err);
   return respond(c, new ApiError(500, "internal", "Something went wrong on our side"));
 };
 
+/**
+ * A path as it may be echoed: under /v1/outcomes/ whatever follows is a value (a vacancy key, or
+ * by mistake a reference), so only the route's shape is given back.
+ */
+export function echoablePath(pathname: string): string {
+  return pathname.startsWith("/v1/outcomes/") && pathname !== "/v1/outcomes/batch" ? "/v1/outcomes/:vacancyKey" : pathname;
+}
+
 export const notFound: NotFoundHandler = (c) =>
-  c.json(errorBody("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);
+  c.json(errorBody("not_found", `No route for ${c.req.method} ${echoablePath(new URL(c.req.url).pathname)}`), 404);

@@ -4,7 +4,8 @@ import { constantTimeEqual, digestsEqual, TOKEN_PATTERN, tokenHash } from "../au
 import { activeTokenStatement, authenticatedFrom, findActiveToken, type AuthenticatedToken, type OrgOfToken } from "../db/tokens";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../app";
-import { AUTH_FAILURES_PER_MINUTE, hit, limitFromEnv } from "./rateLimit";
+import { adminSecretProblem } from "../auth/adminSecret";
+import { AUTH_FAILURES_PER_MINUTE, hit, limitFromEnv, refuseWhenFull } from "./rateLimit";
 
 function bearer(c: Context): string | null {
   const header = c.req.header("Authorization");
@@ -17,9 +18,16 @@ function clientIp(c: Context): string {
   return c.req.header("CF-Connecting-IP") ?? "local";
 }
 
+const failKey = (c: Context) => `auth-fail:${clientIp(c)}`;
+
+/** Before any token is looked at: a client over its failed-login limit gets 429, whatever it sends. */
+function refuseLockedOut(c: Context) {
+  refuseWhenFull(failKey(c), AUTH_FAILURES_PER_MINUTE);
+}
+
 function unauthorized(c: Context, message: string): never {
   // Count failed attempts per client so guessing tokens is slow; 429 once over the limit.
-  hit(`auth-fail:${clientIp(c)}`, AUTH_FAILURES_PER_MINUTE);
+  hit(failKey(c), AUTH_FAILURES_PER_MINUTE);
   throw new ApiError(401, "unauthorized", message, undefined, { "WWW-Authenticate": 'Bearer realm="fair-shortlist"' });
 }
 
@@ -32,8 +40,8 @@ function applyRateLimit(c: Context<AppEnv>, key: string) {
 
 async function isAdminToken(c: Context<AppEnv>, token: string): Promise<boolean> {
   const admin = c.env.ADMIN_TOKEN;
-  // A missing or trivially short secret disables the admin API rather than opening it.
-  if (typeof admin !== "string" || admin.length < 16) return false;
+  // A missing or weak secret disables the admin API rather than opening it.
+  if (adminSecretProblem(admin)) return false;
   return constantTimeEqual(token, admin);
 }
 
@@ -65,6 +73,7 @@ async function admit(c: Context<AppEnv>, token: string, scopes: readonly TokenSc
 }
 
 function bearerOr401(c: Context<AppEnv>): string {
+  refuseLockedOut(c);
   const token = bearer(c);
   if (!token) unauthorized(c, "Missing bearer token: send Authorization: Bearer <token>");
   return token;
@@ -128,6 +137,14 @@ export async function authorisedBatch(
 
 /** Admin routes: the ADMIN_TOKEN secret. An organisation token here is a 403, anything else a 401. */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Admin work is done with curl or a script, never from a web page: any browser origin is refused,
+  // so no page (and no extension) can drive the admin API with a secret it got hold of.
+  if (c.req.header("Origin") !== undefined || c.req.header("Sec-Fetch-Site") !== undefined) {
+    throw new ApiError(403, "forbidden", "The admin API does not answer browsers: call it from a terminal or a script");
+  }
+  refuseLockedOut(c);
+  const problem = adminSecretProblem(c.env.ADMIN_TOKEN);
+  if (problem) throw new ApiError(503, "admin_disabled", `The admin API is disabled: ${problem}`);
   const token = bearer(c);
   if (!token) unauthorized(c, "Missing bearer token: send Authorization: Bearer <admin token>");
   if (!(await isAdminToken(c, token))) {

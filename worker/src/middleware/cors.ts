@@ -18,9 +18,19 @@ export function originAllowed(origin: string, allowedList: string | undefined): 
   });
 }
 
+/**
+ * Routes a browser on another origin may call: what the extension does (send outcomes, and
+ * GET /v1/org from its options page to check the submit token). The dashboard's read routes are
+ * same-origin and need no CORS; the admin API answers no browser at all (requireAdmin).
+ */
+export function crossOriginRoute(pathname: string): boolean {
+  return pathname === "/v1/org" || pathname === "/v1/outcomes" || pathname.startsWith("/v1/outcomes/");
+}
+
 export const apiCors: MiddlewareHandler<AppEnv> = async (c, next) =>
   cors({
-    origin: (origin) => (origin && originAllowed(origin, c.env.ALLOWED_ORIGINS) ? origin : null),
+    origin: (origin) =>
+      origin && crossOriginRoute(c.req.path) && originAllowed(origin, c.env.ALLOWED_ORIGINS) ? origin : null,
     allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
     allowHeaders: ["Authorization", "Content-Type"],
     exposeHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After", "Content-Disposition"],

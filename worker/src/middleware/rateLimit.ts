@@ -51,6 +51,20 @@ export function hit(key: string, limit: number, now = Date.now()): RateState {
   return { limit, remaining: Math.max(0, limit - w.count), resetSeconds };
 }
 
+/**
+ * 429 without counting anything when `key`'s window is already full: a client locked out for
+ * failed logins stays locked out even when it then sends a valid token, so guessing cannot be
+ * resumed by mixing in a token it holds.
+ */
+export function refuseWhenFull(key: string, limit: number, now = Date.now()): void {
+  const w = windows.get(key);
+  if (!w || now - w.start >= WINDOW_MS || w.count < limit) return;
+  const resetSeconds = Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+  throw new ApiError(429, "rate_limited", `Too many failed sign-ins from this address. Try again in ${resetSeconds} s.`, undefined, {
+    "Retry-After": String(resetSeconds),
+  });
+}
+
 export function limitFromEnv(value: string | undefined): number {
   const n = Number(value);
   return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_RATE_LIMIT_PER_MINUTE;

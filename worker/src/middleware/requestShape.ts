@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { ApiError } from "../http/errors";
+import { duplicateJsonKey } from "../http/json";
 import type { AppEnv } from "../app";
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -40,11 +40,58 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** How much of an oversized body is read and thrown away before the connection is given up. */
+export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads the whole body (at most `maxSize` bytes kept) before anything answers. An oversized body,
+ * chunked or with a Content-Length, is read to its end and discarded, then answered 413: answering
+ * with a body half read left `wrangler dev`'s proxy with a dropped connection, which it treats as
+ * fatal (the next request got a 500 and the process exited). Past DRAIN_LIMIT_BYTES the stream is
+ * cancelled instead. A JSON body that repeats a key within one object is refused (400) here too,
+ * since JSON.parse would silently keep one of the two values.
+ */
 export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, "payload_too_large", `The request body is larger than ${Math.round(maxSize / 1024)} KiB`);
-    },
-  });
+  const tooLarge = () => new ApiError(413, "payload_too_large", `The request body is larger than ${Math.round(maxSize / 1024)} KiB`);
+  return async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size <= maxSize) chunks.push(value);
+      else if (size > DRAIN_LIMIT_BYTES) {
+        await reader.cancel();
+        break;
+      }
+    }
+    if (size > maxSize) throw tooLarge();
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    if (JSON_MEDIA.test(c.req.header("Content-Type")?.split(";")[0]!.trim() ?? "")) {
+      const text = new TextDecoder().decode(bytes);
+      let parsed = false;
+      try {
+        JSON.parse(text);
+        parsed = true;
+      } catch {
+        // Not JSON: the route's validator answers invalid_json.
+      }
+      const dup = parsed ? duplicateJsonKey(text) : null;
+      if (dup !== null) {
+        throw new ApiError(400, "invalid_json", `The request body gives the key ${JSON.stringify(dup)} twice in one object; give each key once`);
+      }
+    }
+    // The stream is used up: hand the rest of the app a request with the same bytes.
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+    await next();
+  };
 }

@@ -20,10 +20,14 @@ function describeParam(p: Param): string {
   return `<code>${escape(p.name)}</code> (${p.in}${p.required ? "" : ", optional"}${escape(dflt)}): ${escape(what)}`;
 }
 
+// The docs page has one inline stylesheet and nothing else to load; it may not be framed.
+const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** /openapi.json and /docs: the contract, machine- and human-readable, from the same table. */
 export const docs = new Hono<AppEnv>()
   .get("/openapi.json", (c) => c.json(openApiDocument()))
   .get("/docs", (c) => {
+    c.header("Content-Security-Policy", DOCS_CSP);
     const paths = (openApiDocument() as { paths: Record<string, Record<string, { parameters?: Param[] }>> }).paths;
     const rows = OPERATIONS.map(
       (op) => `<section id="${escape(op.method + op.path)}">

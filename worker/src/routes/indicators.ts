@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { BenchmarkQuerySchema, ExportQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement, interventionsFrom, interventionsStatement, latestFy, totalsByOrg } from "../db/aggregates";
+import { cellsFrom, cellsStatement, interventionsFrom, interventionsStatement, totalsFrom, totalsStatement } from "../db/aggregates";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
 import { breakdownFor, figuresFor, ownAudienceRule, sumCounts } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
 import { byIntervention } from "../indicators/interventions";
-import { authenticate, authorisedBatch, deferScope } from "../middleware/auth";
+import { authorisedBatch, deferScope } from "../middleware/auth";
 
 /**
  * /v1/indicators: WRES indicator 2 for the token's organisation, exact (the own audience: read
@@ -53,8 +53,9 @@ export const indicators = new Hono<AppEnv>()
   })
   .get("/wres2/benchmark", validate("query", BenchmarkQuerySchema), async (c) => {
     const q = c.req.valid("query");
-    const { org } = await authenticate(c);
-    const fy = q.year ? Number(q.year.slice(0, 4)) : await latestFy(c.env.DB, org.seq);
-    const totals = fy === null ? [] : await totalsByOrg(c.env.DB, fy);
-    return c.json(benchmark(totals, org.seq, fy === null ? null : financialYearLabel(fy), q.level));
+    const asked = q.year ? Number(q.year.slice(0, 4)) : null;
+    // Token, year and every organisation's totals in one D1 round trip.
+    const { auth, results } = await authorisedBatch(c, (org) => [totalsStatement(c.env.DB, org, asked)]);
+    const { fy, totals } = totalsFrom(results[0]!, asked);
+    return c.json(benchmark(totals, auth.org.seq, fy === null ? null : financialYearLabel(fy), q.level));
   });

@@ -12,8 +12,9 @@ import { requireJson } from "../middleware/requestShape";
 const KeyParam = z.strictObject({ vacancyKey: VacancyKeySchema });
 
 // Another organisation's vacancy is "not found" too: keys are per organisation, and saying
-// "forbidden" would confirm that someone else holds that key.
-const notFound = (key: string) => new ApiError(404, "not_found", `No outcome with vacancyKey ${key} for this organisation`);
+// "forbidden" would confirm that someone else holds that key. The key is not echoed: path values
+// stay out of error bodies (and so out of any log that records them).
+const notFound = () => new ApiError(404, "not_found", "No outcome with this vacancyKey for this organisation");
 
 /** /v1/outcomes: anonymised counts in (submit token); one vacancy's record read back (submit or read). */
 export const outcomes = new Hono<AppEnv>()
@@ -40,11 +41,11 @@ export const outcomes = new Hono<AppEnv>()
   .get("/:vacancyKey", requireScope("submit", "read"), validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
     const meta = await findOutcomeMeta(c.env.DB, c.var.auth.org.seq, vacancyKey);
-    if (!meta) throw notFound(vacancyKey);
+    if (!meta) throw notFound();
     return c.json(meta);
   })
   .delete("/:vacancyKey", requireScope("submit"), validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
-    if (!(await deleteOutcome(c.env.DB, c.var.auth.org.seq, vacancyKey))) throw notFound(vacancyKey);
+    if (!(await deleteOutcome(c.env.DB, c.var.auth.org.seq, vacancyKey))) throw notFound();
     return c.json({ vacancyKey, deleted: true as const });
   });

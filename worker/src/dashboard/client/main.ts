@@ -433,7 +433,7 @@ function renderBenchmark(): void {
   const youText = b.you.included
     ? `Your organisation: ${formatRatio(b.you.relativeLikelihood)}; ${positionText(b.you.position)}.`
     : `Your organisation is not in the funnel: it needs at least ${b.inclusion?.minimumShortlistedPerGroup ?? "20"} shortlisted and ${b.inclusion?.minimumAppointedPerGroup ?? "5"} appointed in each group.`;
-  const national = `Organisations using fair-shortlist, ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "organisation")}${
+  const national = `Organisations using fair-shortlist, ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "other organisation")}${
     b.national.pooled?.relativeLikelihood ? ` (pooled across organisations: ${formatRatio(b.national.pooled.relativeLikelihood)})` : ""
   }. This is not NHS England's national figure, which covers every trust.`;
   const nodes: (Node | null)[] = [h("p", { id: "benchmark-you" }, youText), h("p", {}, national)];
