@@ -82,3 +82,21 @@ describe("the shared core's import graph", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+// Parcel (inside Plasmo) drops zod reached through `import { z } from "zod"` (the root entry's
+// `export { z }`), leaving `z.string` undefined when the background starts (docs/development.md).
+// The namespace form is the one that bundles; this fails naming any file that uses the other.
+describe("zod imports across the tree", () => {
+  const repo = path.resolve(src, "../..");
+  const roots = ["shared/src", "extension", "worker/src"].map((d) => path.join(repo, d));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      if (name === "node_modules" || name === "build" || name.startsWith(".")) return [];
+      const p = path.join(dir, name);
+      return statSync(p).isDirectory() ? walk(p) : /\.tsx?$/.test(p) ? [p] : [];
+    });
+  it("import zod as a namespace, never `{ z }` by name", () => {
+    const offenders = roots.flatMap(walk).filter((f) => /import\s*\{[^}]*\bz\b[^}]*\}\s*from\s*["']zod["']/.test(readFileSync(f, "utf8")));
+    expect(offenders.map((f) => path.relative(repo, f))).toEqual([]);
+  });
+});
