@@ -6,6 +6,7 @@
 import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
+import { normaliseGuide, type ReviewGuide } from "@fair-shortlist/shared/reviewGuide";
 import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
@@ -90,6 +91,24 @@ export async function saveApplicantIds(storage: Storage, profileId: string, vaca
   const before = await storage.get<string[]>(KEYS.applicants(profileId, vacancyRef), []);
   if (before.length === ids.length && before.every((x, i) => x === ids[i])) return;
   await storage.set(KEYS.applicants(profileId, vacancyRef), ids);
+}
+
+/**
+ * Every colleague's scores for the vacancy, wherever this browser keeps them: today the files
+ * colleagues exported and this browser imported (KEYS.colleagueScores). Records and summaries
+ * read colleagues only through here, so another way of receiving them lands in one place.
+ */
+export async function loadColleagueScores(storage: Storage, profileId: string, vacancyRef: string): Promise<ScoreExport[]> {
+  return storage.get<ScoreExport[]>(KEYS.colleagueScores(profileId, vacancyRef), []);
+}
+
+/** The vacancy's review guide (validated on the way out of storage: a colleague may have written it). */
+export async function loadGuide(storage: Storage, profileId: string, vacancyRef: string, criteria: readonly PageCriterion[]): Promise<ReviewGuide | null> {
+  return normaliseGuide(await storage.get<unknown>(KEYS.reviewGuide(profileId, vacancyRef), null), criteria.map((c) => c.id));
+}
+
+export function newRecord(assessorId: string, applicantId: string): ApplicantRecord {
+  return { assessorId, applicantId, scores: {}, updatedAt: new Date().toISOString() };
 }
 
 /** RFC 4180 CSV field (shared/src/csv.ts). Leading =,+,-,@ (numbers included) are prefixed with ' so a spreadsheet never runs page text as a formula. */

@@ -14,6 +14,8 @@ export const KEYS = {
   nameBlindRevealed: "nameBlind.revealed",
   scalePreset: "scoring.scalePreset",
   assessorId: "scoring.assessorId",
+  /** "applicant" (applicant by applicant) or "criterion" (criterion by criterion), the user's choice. */
+  scoringMode: "scoring.mode",
   scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${ref(vacancyRef)}/`,
   criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${ref(vacancyRef)}`,
@@ -21,6 +23,7 @@ export const KEYS = {
   reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${ref(vacancyRef)}/`,
   colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${ref(vacancyRef)}`,
+  reviewGuide: (profileId: string, vacancyRef: string) => `reviewGuide/${profileId}/${ref(vacancyRef)}`,
 } as const;
 
 export interface Storage {
