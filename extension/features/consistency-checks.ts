@@ -23,6 +23,12 @@ const CRITERIA_UNKNOWN = {
   criterionIds: [],
 } as unknown as ConsistencyFinding
 
+export interface SeenDecision {
+  decision: "shortlisted" | "rejected" | "undecided"
+  guaranteedInterview: boolean
+  seenAt: string
+}
+
 export interface RecordedReason {
   code: string
   decision: string
@@ -63,6 +69,20 @@ export default defineFeature({
     ])
     if (signal.aborted) return
     const scopes = new Set<Scope>()
+    // Decisions as seen, for the recruitment-file record (shortlisting-summary).
+    const seen = await storage.get<Record<string, SeenDecision>>(KEYS.decisions(profile.id, vacancyRef), {})
+    let seenQueued = false
+    const remember = (applicantId: string, decision: SeenDecision["decision"], guaranteedInterview: boolean) => {
+      const before = seen[applicantId]
+      if (before && before.decision === decision && before.guaranteedInterview === guaranteedInterview) return
+      seen[applicantId] = { decision, guaranteedInterview, seenAt: new Date().toISOString() }
+      if (seenQueued) return
+      seenQueued = true
+      setTimeout(() => {
+        seenQueued = false
+        void storage.set(KEYS.decisions(profile.id, vacancyRef), seen)
+      }, 50)
+    }
 
     const evaluate = (scope: Scope) => {
       const controlEl = safeQuery(scope.root, scope.control.control)
@@ -73,6 +93,7 @@ export default defineFeature({
         diagnostics.report({ feature: FEATURE, path: scope.root === document ? "decision.values" : "applicants.decision.values", message: "the host's decision control shows a value the profile does not map to shortlisted, rejected or undecided." })
         return
       }
+      remember(applicantId, decision, readFlag(scope.guaranteedInterview, scope.root))
       if (!criteria.length) criteria = readCriteria(profile)
       if (!criteria.length) {
         // No person specification seen for this vacancy yet: with no essentials, the shared check

@@ -13,6 +13,7 @@
  */
 import { applicantOrderFor, totals, type Scale } from "@fair-shortlist/shared/scoring"
 import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
+import { criterionLabels } from "@fair-shortlist/shared/records"
 import { h, replaceChildren, uid } from "./dom"
 import { isRevealed } from "./mask"
 import type { Overlay } from "./overlayHost"
@@ -205,7 +206,7 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
                 h("caption", { class: "fs-visually-hidden" }, "Your levels per applicant and criterion, essential and desirable totals apart"),
                 h("thead", null, h("tr", null,
                   h("th", { scope: "col" }, "Applicant"),
-                  criteria.map((c, i) => h("th", { scope: "col", title: c.text }, `${c.kind === "essential" ? "E" : "D"}${i + 1}`)),
+                  criterionLabels(criteria).map((label, i) => h("th", { scope: "col", title: criteria[i]!.text }, label)),
                   h("th", { scope: "col" }, "Essential total"), h("th", { scope: "col" }, "Desirable total"))),
                 gridBody))),
         )

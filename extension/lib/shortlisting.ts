@@ -33,6 +33,8 @@ export interface ScoreExport {
   vacancyRef: string;
   assessorId: string;
   scaleId: string;
+  /** When the colleague exported the file (ISO); older exports have none. */
+  exportedAt?: string;
   scores: Score[];
 }
 
@@ -133,5 +135,6 @@ export function parseExport(text: string, profileId: string, vacancyRef: string)
   if (d.profileId !== profileId || typeof d.vacancyRef !== "string" || vacancyStorageRef(d.vacancyRef) !== vacancyStorageRef(vacancyRef)) return `That export is for vacancy ${String(d.vacancyRef)}, not ${vacancyRef}: it was not imported.`
   const scores = d.scores.filter((s): s is Score => !!s && typeof s.applicantId === "string" && typeof s.criterionId === "string" && Number.isInteger(s.level) && typeof s.note === "string")
     .map((s) => ({ assessorId: d.assessorId!.slice(0, 60), applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
-  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId: d.assessorId.slice(0, 60), scaleId: String(d.scaleId ?? ""), scores }
+  const exportedAt = typeof d.exportedAt === "string" && !Number.isNaN(Date.parse(d.exportedAt)) ? new Date(d.exportedAt).toISOString() : undefined
+  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId: d.assessorId.slice(0, 60), scaleId: String(d.scaleId ?? ""), ...(exportedAt ? { exportedAt } : {}), scores }
 }

@@ -121,6 +121,21 @@ describe("scoring on a list-only system", () => {
       const rec = stored[`scores/example-health-hiring/EHH-2211/${id}`] as { scores: Record<string, { level: number }> };
       expect(Object.values(rec.scores).map((s) => s.level).sort()).toEqual([...PLAN[id]!].sort());
     }
+    // The record for the file: decision, scores with totals apart, the reason for the overridden warning, sign-off.
+    await page.locator("[data-testid=fs-summary-toggle]").click();
+    const [rec] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=fs-download-record]")]);
+    const html = await (await rec.createReadStream())!.toArray().then((b) => Buffer.concat(b).toString("utf8"));
+    const section = (id: string) => html.slice(html.indexOf(`data-section="applicant-${id}"`), html.indexOf("</section>", html.indexOf(`data-section="applicant-${id}"`)));
+    expect(section("EH7001")).toMatch(/Decision: Not shortlisted \(as shown by Example Health Hiring, \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    expect(section("EH7001")).toContain("Reason given (");
+    expect(section("EH7001")).toContain("two others scored higher on it.");
+    expect(section("EH7001")).toMatch(/<th scope="col">Essential total<\/th><th scope="col">Desirable total<\/th>/);
+    expect(section("EH7001")).toMatch(/<td>me<\/td><td>2<\/td><td>2<\/td><td>1<\/td><td>4<\/td><td>1<\/td>/);
+    expect(section("EH7002")).toContain("No reason was recorded for going ahead.");
+    expect(section("EH7003")).toMatch(/Rule broken: This applicant applied under the Disability Confident/);
+    expect(section("EH7004")).toContain("Decision: Not decided (as shown by Example Health Hiring");
+    expect(html).toMatch(/Shortlisting agreed by \(recruiting manager\): name _+/);
+
     const violations = await axeOverlays(page);
     expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
   });
