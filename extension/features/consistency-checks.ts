@@ -9,6 +9,7 @@ import { shortlistingConsistency, type ConsistencyFinding } from "@fair-shortlis
 import type { DecisionControl, Flag, ValueSource } from "@fair-shortlist/shared/siteProfile"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"
+import { keepFocusAcrossRerenders } from "~lib/focusKeeper"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCriteria, readDecision, readFlag, readValue, safeQuery, type PageCriterion } from "~lib/profileRead"
 import { loadCriteria, loadScale, loadVacancyRecords, recordToScores, toCriteria, type ApplicantRecord } from "~lib/shortlisting"
@@ -55,6 +56,8 @@ export default defineFeature({
     const pageLevel = ctx.screens.includes("shortlistingDecision") && profile.decision && profile.application
     const rowLevel = profile.applicants?.decision
     if (!pageLevel && !rowLevel) return false
+    // Host decision forms re-render on save: keep a keyboard user's place.
+    keepFocusAcrossRerenders(signal)
     const vacancyRef = readValue(profile.vacancy.reference)
     if (!vacancyRef) {
       diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read, so decisions cannot be checked against scores." })

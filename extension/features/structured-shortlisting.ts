@@ -9,7 +9,7 @@ import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature, type FeatureContext } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { createListScoring, type ListScoring, type ScoringMode } from "~lib/listScoring"
-import { readCriteria, readValue, safeQuery, type PageCriterion } from "~lib/profileRead"
+import { hostScoreControls, readCriteria, readValue, safeQuery, setHostValue, type PageCriterion } from "~lib/profileRead"
 import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, type CriterionField } from "~lib/scoringForm"
 import {
   loadAssessor, loadCriteria, loadGuide, loadRecord, loadScale, loadVacancyRecords, newRecord, saveApplicantIds, saveCriteria, scoringState,
@@ -125,20 +125,20 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
     ? h("a", { href: "#", class: "fs-skip-link", "data-testid": "fs-skip-to-decision", onclick: (ev: Event) => {
         ev.preventDefault()
         const control = safeQuery(document, decisionControl)
-        const target = control?.matches("input, select, textarea, button") ? control : control?.querySelector<HTMLElement>("input:checked, input, select, textarea, button")
+        const target = control?.matches("input, select, textarea, button") ? control : (control?.querySelector<HTMLElement>("input:checked") ?? control?.querySelector<HTMLElement>("input, select, textarea, button"))
         ;(target as HTMLElement | null | undefined)?.focus()
       } }, "Skip to the shortlisting decision")
     : null
 
   replaceChildren(overlay.body,
     h("section", { class: "fs-panel", "aria-labelledby": headingId, "data-testid": "fs-structured-shortlisting" },
-      skip,
       h("h2", { id: headingId, tabindex: -1, "data-testid": "fs-panel-heading" }, "Score against the person specification"),
+      skip,
       summary,
       h("p", { class: "fs-hint" }, `Scale: ${scale.name}. Score only what the application shows. A score of ${scale.min} or ${scale.max} needs an evidence note. Scores stay in this browser.`),
       progress, vacancyProgress,
       criteria.length
-        ? fields.map((f) => f.el)
+        ? [fields.map((f) => f.el), hostScoreFill(ctx, criteria, record)]
         : h("p", { class: "fs-info", "data-testid": "fs-no-criteria" }, "No person-specification criteria are showing yet. Open the part of the application that lists them (for example a Selection Criteria tab) and they will appear here."),
     ))
   errorSummary(summary, fields)
@@ -149,6 +149,58 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
   if (movedInPage && (document.activeElement === document.body || document.activeElement === null)) {
     overlay.body.querySelector<HTMLElement>("[data-testid=fs-panel-heading]")?.focus({ preventScroll: false })
   }
+}
+
+/**
+ * Where the profile names the host's own score control per criterion (Stonefish's 0-3 select),
+ * copy our scores into it, after the user has seen exactly what will change and confirmed.
+ * The host's form is theirs to save: we set the values as a person would and stop there.
+ */
+function hostScoreFill(ctx: FeatureContext, criteria: readonly PageCriterion[], record: ApplicantRecord): HTMLElement | null {
+  if (!ctx.profile.criteria.some((g) => g.hostScore)) return null
+  const box = h("div", { class: "fs-inset", "data-testid": "fs-host-fill" })
+  const status = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-host-fill-status" })
+  const planOf = () => {
+    const controls = hostScoreControls(ctx.profile)
+    return criteria.flatMap((c, i) => {
+      const s = record.scores[c.id]
+      const host = controls.get(c.id)
+      if (!s || !host) return []
+      const value = host.values[String(s.level)] ?? String(s.level)
+      const current = (host.control as HTMLSelectElement).value ?? ""
+      return [{ n: i + 1, c, value, current, control: host.control }]
+    })
+  }
+  const idle = () => replaceChildren(box,
+    h("h3", null, `Scores in ${ctx.profile.name}`),
+    h("p", { class: "fs-hint" }, `${ctx.profile.name} has its own score box per criterion. Fair Shortlist can copy your scores into them, so you do not score twice. You will see what changes first.`),
+    h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-host-fill-start", onclick: () => confirmStep() }, `Copy my scores into ${ctx.profile.name}`),
+    status)
+  const confirmStep = () => {
+    const plan = planOf()
+    if (!plan.length) {
+      status.textContent = controlsMissing() ? `No score boxes of ${ctx.profile.name} are on the page now: open the tab that shows them.` : "Score at least one criterion first."
+      return
+    }
+    const headingId = uid("fs-fill")
+    replaceChildren(box,
+      h("div", { class: "fs-warning-callout", role: "group", "aria-labelledby": headingId },
+        h("h3", { class: "fs-warning-callout__label", id: headingId, tabindex: -1 }, h("span", { class: "fs-visually-hidden" }, "Important: "), `Check before copying into ${ctx.profile.name}`),
+        h("ul", { "data-testid": "fs-host-fill-plan" }, plan.map((p) => h("li", null, `${p.n}. ${p.c.text}: ${p.current === "" ? "empty" : p.current} becomes ${p.value}`))),
+        h("p", null, `Then save in ${ctx.profile.name} as usual: Fair Shortlist does not press its buttons.`),
+        h("div", { class: "fs-row" },
+          h("button", { type: "button", class: "fs-button", "data-testid": "fs-host-fill-confirm", onclick: () => {
+            const done = plan.filter((p) => p.control.isConnected && setHostValue(p.control, p.value)).length
+            idle()
+            status.textContent = done === plan.length ? `Copied ${done} score${done === 1 ? "" : "s"} into ${ctx.profile.name}.` : `Copied ${done} of ${plan.length}: ${ctx.profile.name} has no option for the others' scores (check the scale in the options page).`
+            ;(box.querySelector("[data-testid=fs-host-fill-start]") as HTMLElement | null)?.focus()
+          } }, "Confirm and copy"),
+          h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-host-fill-cancel", onclick: () => { idle(); status.textContent = "Nothing was copied." } }, "Cancel"))))
+    ;(box.querySelector(`#${headingId}`) as HTMLElement | null)?.focus()
+  }
+  const controlsMissing = () => hostScoreControls(ctx.profile).size === 0
+  idle()
+  return box
 }
 
 // --- Applicants list ----------------------------------------------------------------------------

@@ -92,6 +92,7 @@ th { font-weight: 700; }
 .fs-scroll { overflow-x: auto; max-height: 420px; }
 .fs-grid th, .fs-grid td { padding: 2px 8px 2px 0; }
 .fs-button:disabled, .fs-button[aria-disabled=true] { opacity: .5; cursor: not-allowed; box-shadow: none; }
+.fs-inset { border-left: 8px solid ${c.grey4}; padding: 8px 16px; margin: 16px 0; }
 .fs-warning-callout { border: 1px solid ${c.warmYellow}; background: #fff9c4; padding: 0 16px 16px; margin: 16px 0; }
 .fs-warning-callout__label { display: inline-block; background: ${c.warmYellow}; color: ${c.text}; font-weight: 700; padding: 4px 16px; margin: 0 0 8px -16px; }
 @media print { .fs-no-print { display: none !important; } }
