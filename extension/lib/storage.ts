@@ -12,6 +12,8 @@ export const KEYS = {
   /** Profiles pushed by trust IT (managed storage), validated and mirrored here. */
   managedProfiles: "profiles.managed",
   nameBlindRevealed: "nameBlind.revealed",
+  /** The name-blind control folded down to one small button (the user's choice, every system). */
+  nameBlindCollapsed: "nameBlind.collapsed",
   scalePreset: "scoring.scalePreset",
   assessorId: "scoring.assessorId",
   /** "applicant" (applicant by applicant) or "criterion" (criterion by criterion), the user's choice. */

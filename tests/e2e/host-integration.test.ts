@@ -113,4 +113,36 @@ describe("at home on the host page", () => {
     expect(await page.evaluate(() => (window as unknown as { changes: number }).changes)).toBe(5);
     expect(await page.locator("[data-testid=fs-host-fill-status]").textContent()).toBe("Copied 5 scores into Stonefish.");
   });
+
+  it("the name-blind control folds away, is worded for its screen, keeps the page's end clear, and is in the popup", async () => {
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0512/interviews");
+    await page.locator("[data-testid=fs-name-blind-status]").waitFor();
+    expect(await page.locator("[data-testid=fs-name-blind-status]").textContent()).toBe("Names and personal details are hidden on this interview screen, so scores are kept by candidate reference.");
+    // The page's end can scroll clear of the fixed control.
+    const clear = await page.evaluate(() => {
+      const dock = document.querySelector("fair-shortlist-dock")!.getBoundingClientRect();
+      const spacer = document.querySelector("fair-shortlist-spacer")!.getBoundingClientRect();
+      return spacer.height >= dock.height;
+    });
+    expect(clear).toBe(true);
+    await page.locator("[data-testid=fs-name-blind-collapse]").click();
+    await page.locator("[data-testid=fs-name-blind-expand]").waitFor();
+    expect(await page.locator("[data-testid=fs-name-blind-expand]").getAttribute("aria-expanded")).toBe("false");
+    await page.goto(NHS_LIST);
+    await page.locator("[data-testid=fs-name-blind-expand]").waitFor();
+    expect(await page.locator("[data-testid=fs-name-blind-expand]").textContent()).toContain("Names hidden");
+    await page.locator("[data-testid=fs-name-blind-expand]").click();
+    expect(await page.locator("[data-testid=fs-name-blind-status]").textContent()).toBe("Names and personal details are hidden for name-blind shortlisting.");
+
+    // The popup switches it for the tab's system, and the page follows.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const tabId = await popup.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]!.id!, NHS_LIST);
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
+    await expect.poll(() => popup.locator("[data-testid=popup-name-blind-status]").textContent()).toBe("Names and personal details on NHS Jobs are hidden.");
+    await popup.locator("[data-testid=popup-name-blind-toggle]").click();
+    await expect.poll(() => popup.locator("[data-testid=popup-name-blind-status]").textContent()).toBe("Names and personal details on NHS Jobs are showing.");
+    await expect.poll(() => page.locator("[data-test=applicant-name]").first().evaluate((el) => getComputedStyle(el).visibility)).toBe("visible");
+    await popup.close();
+  });
 });
