@@ -8,6 +8,7 @@
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature, type FeatureContext } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
+import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
 import { createListScoring, type ListScoring, type ScoringMode } from "~lib/listScoring"
 import { hostScoreControls, readCriteria, readValue, safeQuery, setHostValue, type PageCriterion } from "~lib/profileRead"
 import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, type CriterionField } from "~lib/scoringForm"
@@ -247,6 +248,16 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
       await storage.set(KEYS.scores(profile.id, vacancyRef, r.applicantId), r)
     },
     saveMode: (m) => void storage.set(KEYS.scoringMode, m),
+    saveGuide: async (criterionId, entry) => {
+      const next: ReviewGuide = {
+        format: "fair-shortlist/review-guide@1",
+        criteria: { ...currentGuide?.criteria, [criterionId]: entry },
+        author: assessorId,
+        updatedAt: new Date().toISOString(),
+      }
+      currentGuide = next
+      await storage.set(KEYS.reviewGuide(profile.id, vacancyRef), next)
+    },
     signal,
   })
   let panel: Overlay | null = null

@@ -12,13 +12,13 @@
  * decision checks, summary and records do not care where a score was given.
  */
 import { applicantOrderFor, totals, type Scale } from "@fair-shortlist/shared/scoring"
-import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
+import type { GuideEntry, ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
 import { criterionLabels } from "@fair-shortlist/shared/records"
 import { h, replaceChildren, uid } from "./dom"
 import { isRevealed } from "./mask"
 import type { Overlay } from "./overlayHost"
 import type { PageCriterion } from "./profileRead"
-import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, type CriterionField } from "./scoringForm"
+import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, guideEditor, guideList, type CriterionField } from "./scoringForm"
 import { newRecord, recordToScores, scoringState, toCriteria, type ApplicantRecord } from "./shortlisting"
 
 export type ScoringMode = "applicant" | "criterion"
@@ -35,6 +35,7 @@ export interface ListScoringOptions {
   mode: ScoringMode
   open: boolean
   save: (record: ApplicantRecord) => Promise<void>
+  saveGuide: (criterionId: string, entry: GuideEntry) => Promise<void>
   saveMode: (mode: ScoringMode) => void
   signal: AbortSignal
 }
@@ -84,9 +85,9 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
     if (summary) errorSummary(summary, fields, { onlyShrink: !full })
   }
 
-  const field = (id: string, c: PageCriterion, legend: string) => {
+  const field = (id: string, c: PageCriterion, legend: string, withGuide = true) => {
     const f = criterionField({
-      scale: o.scale, criterion: c, record: recordFor(id), legend, guide: o.guide()?.criteria[c.id],
+      scale: o.scale, criterion: c, record: recordFor(id), legend, guide: withGuide ? o.guide()?.criteria[c.id] : undefined,
       save: o.save, onScored: () => paintGrid(), onValidity: () => validity(), testId: "fs-list-criterion", signal: o.signal,
     })
     fields.push(f)
@@ -152,8 +153,9 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
       isRevealed(document)
         ? h("div", { class: "fs-warning", "data-testid": "fs-names-showing" }, h("p", null, "Names are showing on this page. Hide them (Alt+Shift+N) so that only the evidence for this criterion is in front of you."))
         : h("p", { class: "fs-hint" }, "Applicants are in an order shuffled for you, different for each criterion. Read each one's evidence for this criterion only."),
-      o.guide()?.criteria[c.id] ? null : h("p", { class: "fs-hint" }, "No review guide for this criterion yet."),
-      order.map((id) => field(id, c, `Applicant ${id}`)),
+      o.guide()?.criteria[c.id] ? guideList(o.guide()!.criteria[c.id]!, o.scale) : h("p", { class: "fs-hint" }, "No review guide for this criterion yet."),
+      guideEditor({ scale: o.scale, criterion: c, entry: o.guide()?.criteria[c.id], save: (e) => o.saveGuide(c.id, e), signal: o.signal }),
+      order.map((id) => field(id, c, `Applicant ${id}`, false)),
       stepNav(criterionIdx, criteria.length, "criterion", (i) => { criterionIdx = i }),
     )
   }

@@ -8,7 +8,7 @@
  */
 import { lintNote } from "@fair-shortlist/shared/noteLint"
 import { descriptorFor, noteRequired, type Scale } from "@fair-shortlist/shared/scoring"
-import { GUIDE_BANDS, guideBandLabel, type GuideEntry } from "@fair-shortlist/shared/reviewGuide"
+import { GUIDE_BANDS, guideBandLabel, templateEntry, type GuideEntry } from "@fair-shortlist/shared/reviewGuide"
 import { append, h, replaceChildren, uid } from "./dom"
 import type { PageCriterion } from "./profileRead"
 import type { ApplicantRecord } from "./shortlisting"
@@ -152,4 +152,36 @@ export function checkWhenFocusLeaves(host: HTMLElement, check: () => void, signa
 
 export function errorSummaryContainer(): HTMLElement {
   return h("div", { class: "fs-error-summary", role: "alert", tabindex: -1, hidden: true, "data-testid": "fs-error-summary" })
+}
+
+/**
+ * The review-guide editor for one criterion (written once per vacancy by the recruiting
+ * manager, or started from the template): four short descriptions, saved for the vacancy and
+ * shown to every assessor beside that criterion.
+ */
+export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: GuideEntry | undefined; save: (entry: GuideEntry) => Promise<void>; signal: AbortSignal }): HTMLElement {
+  const inputs = new Map<(typeof GUIDE_BANDS)[number], HTMLTextAreaElement>()
+  const status = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
+  const rows = GUIDE_BANDS.map((b) => {
+    const id = uid("fs-guide")
+    const ta = h("textarea", { id, rows: 2, "data-testid": `fs-guide-${b}`, maxlength: 600 })
+    ta.value = o.entry?.[b] ?? ""
+    inputs.set(b, ta)
+    return h("div", null, h("label", { for: id }, guideBandLabel(b, o.scale)), ta)
+  })
+  const current = (): GuideEntry => Object.fromEntries(GUIDE_BANDS.map((b) => [b, inputs.get(b)!.value.trim()])) as GuideEntry
+  return h("details", { class: "fs-guide-editor", "data-testid": "fs-guide-editor" },
+    h("summary", null, o.entry ? "Edit the review guide for this criterion" : "Write a review guide for this criterion"),
+    h("p", { class: "fs-hint" }, "What poor, partial, good and strong evidence looks like for this criterion in this post. Written once, by the recruiting manager; every assessor sees it while scoring."),
+    h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-guide-template", onclick: () => {
+      const t = templateEntry(o.criterion.text)
+      for (const b of GUIDE_BANDS) if (!inputs.get(b)!.value.trim()) inputs.get(b)!.value = t[b]
+      status.textContent = "Template added to the empty boxes: change it to fit this post, then save."
+    } }, "Start from the template"),
+    rows,
+    h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-save", onclick: () => {
+      void o.save(current()).then(() => { status.textContent = "Review guide saved for this vacancy." })
+    } }, "Save review guide"),
+    status,
+  )
 }

@@ -142,6 +142,16 @@ describe("scoring on a list-only system", () => {
   it("scores criterion by criterion, applicants by reference only, in an order shuffled per assessor and criterion", async () => {
     const panel = page.locator("[data-testid=fs-list-scoring]");
     await panel.locator("[data-testid=fs-mode-criterion]").check();
+    // The recruiting manager writes the review guide for the first criterion from the template.
+    const editor = panel.locator("[data-testid=fs-guide-editor]");
+    await editor.locator("summary").click();
+    await editor.locator("[data-testid=fs-guide-template]").click();
+    await editor.locator("[data-testid=fs-guide-strong]").fill("Two or more examples of records audited or corrected, with what changed.");
+    await editor.locator("[data-testid=fs-guide-save]").click();
+    const guide = panel.locator("[data-testid=fs-criterion-step] [data-testid=fs-guide]");
+    await expect.poll(() => guide.locator("dt").allTextContents()).toEqual(["Poor evidence (score 0)", "Partial evidence (score 1)", "Good evidence (score 2)", "Strong evidence (score 3)"]);
+    expect(await guide.locator("dd[data-band=strong]").textContent()).toBe("Two or more examples of records audited or corrected, with what changed.");
+    expect(await guide.locator("dd[data-band=good]").textContent()).toBe("A specific, recent example of experience of keeping accurate records: what they did themselves and what came of it.");
     const orders: string[][] = [];
     for (let c = 0; c < 3; c++) {
       const step = panel.locator("[data-testid=fs-criterion-step]");
@@ -185,8 +195,11 @@ describe("scoring on a list-only system", () => {
     }
     expect(theirs.map((o) => o.join())).not.toEqual(orders.map((o) => o.join()));
 
-    // Back to applicant by applicant: the same scores, shown per applicant.
+    // Back to applicant by applicant: the same scores, shown per applicant, the guide beside its criterion.
     await page.locator("[data-testid=fs-mode-applicant]").check();
-    await expect.poll(() => page.locator("[data-testid=fs-applicant-step] [data-testid=fs-list-criterion]").count()).toBe(3);
+    const perApplicant = page.locator("[data-testid=fs-applicant-step] [data-testid=fs-list-criterion]");
+    await expect.poll(() => perApplicant.count()).toBe(3);
+    expect(await perApplicant.nth(0).locator("[data-testid=fs-guide] dd[data-band=strong]").textContent()).toContain("Two or more examples");
+    expect(await perApplicant.nth(1).locator("[data-testid=fs-guide]").count()).toBe(0);
   });
 });
