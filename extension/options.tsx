@@ -11,6 +11,7 @@ import { PAGE_CSS } from "~settings/pageStyles"
 import { loadSettings, saveLocalSettings } from "~settings/store"
 import { parsePanelPolicyJson, type EffectiveSettings, type FieldError, type SettingKey } from "~settings/orgSettings"
 import { ScoringPreset } from "~options/ScoringPreset"
+import { apiEndpoint } from "~background/outbox"
 import { SiteProfiles } from "~options/SiteProfiles"
 
 function ManagedTag({ show }: { show: boolean }) {
@@ -35,6 +36,7 @@ const LABELS: Record<Exclude<SettingKey, "panelPolicy">, { label: string; hint: 
   apiUrl: { label: "Outcomes API URL", hint: "Your organisation's fair-shortlist API, e.g. https://fair-shortlist.example.nhs.uk", secret: false },
   submitToken: { label: "Organisation submit token", hint: "Starts fs_submit_. It can only send anonymised outcomes; it cannot read anything.", secret: true },
   orgSecret: { label: "Organisation secret for vacancy keys", hint: "The same on every browser of your organisation. Vacancy references are sent only as a keyed hash made with it.", secret: true },
+  internalEmailDomains: { label: "Your organisation's e-mail domains (panel check)", hint: "Separated by commas, e.g. mytrust.nhs.uk, nhs.net. A panel member whose address is outside them counts as external. Left empty, no one counts as external by e-mail address: the chair is asked instead.", secret: false },
 }
 
 function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings; onSaved: () => void }) {
@@ -64,7 +66,7 @@ function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings;
   const checkConnection = async () => {
     setCheck("Checking…")
     try {
-      const res = await fetch(new URL("/v1/org", settings.apiUrl).toString(), { headers: { authorization: `Bearer ${settings.submitToken}` } })
+      const res = await fetch(apiEndpoint(settings.apiUrl!, "/v1/org"), { headers: { authorization: `Bearer ${settings.submitToken}` } })
       const body = await res.json().catch(() => undefined)
       if (res.ok) setCheck(`Connected: the API knows this token as ${body?.org?.name ?? "your organisation"} (${body?.data?.vacancies ?? 0} vacancies recorded).`)
       else setCheck(`The API answered ${res.status}: ${body?.error?.message ?? "check the token"}.`)
@@ -79,7 +81,8 @@ function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings;
       {(Object.keys(LABELS) as Array<keyof typeof LABELS>).map((key) => {
         const { label, hint, secret } = LABELS[key]
         const managed = settings.source[key] === "managed"
-        const current = settings[key]
+        const value = settings[key]
+        const current = Array.isArray(value) ? (value.length ? value.join(", ") : undefined) : value
         const hasError = errors.some((e) => e.path === key)
         return (
           <div key={key} data-setting={key} data-source={settings.source[key]}>
@@ -94,7 +97,7 @@ function ConnectionSection({ settings, onSaved }: { settings: EffectiveSettings;
             <input
               id={`setting-${key}`}
               className={`fs-input${hasError ? " fs-input-error" : ""}`}
-              type={secret ? "password" : "url"}
+              type={secret ? "password" : key === "apiUrl" ? "url" : "text"}
               autoComplete="off"
               readOnly={managed}
               aria-describedby={`setting-${key}-hint${hasError ? ` ${key}-error` : ""}`}

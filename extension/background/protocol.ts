@@ -37,7 +37,7 @@ export interface Messages {
   syncNow: { body: Record<string, never>; answer: { ok: true; attempted: number; delivered: number; rejected: number; status: OutboxStatus } | Failure };
   getSyncStatus: { body: Record<string, never>; answer: SyncStatusAnswer | Failure };
   /** The organisation's panel policy, validated (managed wins over local; the default preset when unset). */
-  getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy } | Failure };
+  getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy; /** The trust's e-mail domains (empty: unset). */ internalEmailDomains: string[] } | Failure };
   /** A question set the interview overlay wants to save as a template, validated. */
   checkQuestionTemplate: { body: unknown; answer: { ok: true; template: QuestionTemplate } | Failure };
 }

@@ -3,14 +3,24 @@
  * dates of birth, addresses, photos...) are hidden by a stylesheet that the small
  * document_start script (contents/mask.ts, lib/maskMain.ts) injects before the host page first
  * paints, so there is no flash of a name, and content added later is hidden by the same rules.
- * This feature adds the reveal control. The user can reveal them (button or Alt+Shift+N); the choice
+ * Web components: a main-world script (lib/shadowMaskMain.ts) puts the same rules into every shadow
+ * root as it is attached; lib/maskText.ts covers the title, tooltips and aria labels, and any root
+ * that script missed. This feature adds the reveal control, and says so when the profile's name
+ * fields find nothing where applicants are listed, instead of claiming names are hidden. The user can reveal them (button or Alt+Shift+N); the choice
  * is remembered per site profile. Hidden with visibility, so screen readers skip them too.
  */
 import { h, replaceChildren } from "~lib/dom"
 import { isRevealed, MASK_STYLE_ID, maskCss, maskStyle, setRevealed } from "~lib/mask"
 import { defineFeature } from "~lib/feature"
 import { mountDockPanel } from "~lib/overlayHost"
+import { canReachClosedRoots } from "~lib/deepDom"
+import { startTextMask } from "~lib/maskText"
+import { safeQueryAll } from "~lib/profileRead"
 import { KEYS } from "~lib/storage"
+
+/** Fields that carry who the applicant is: if all of these find nothing where applicants are listed, names may be showing. */
+const NAME_FIELDS = new Set(["name", "initials"])
+const CHECK_AFTER_MS = 1500
 
 export const SHORTCUT = { altKey: true, shiftKey: true, code: "KeyN", label: "Alt+Shift+N" } as const
 
@@ -19,6 +29,7 @@ export default defineFeature({
   name: "Name-blind shortlisting",
   // Every recognised screen shows the toggle: the mask itself covers the profile's whole site.
   screens: ["shortlistingList", "application", "shortlistingDecision", "interview", "outcomeReport"],
+  perPage: true,
 
   async init(ctx, signal) {
     const { profile, storage, document: doc } = ctx
@@ -33,6 +44,27 @@ export default defineFeature({
     const overlay = mountDockPanel({ feature: "name-blind", label: "Name-blind shortlisting", signal, order: 1 })
     keepPageEndClear(overlay.host, signal)
     let collapsed = await storage.get<boolean>(KEYS.nameBlindCollapsed, false)
+    const refreshText = startTextMask(profile, () => maskStyle(doc).textContent ?? "", () => isRevealed(doc), signal)
+    /** Name fields that found nothing while applicants are listed (the panel must not claim names are hidden then). */
+    let missing: string[] = []
+    const check = () => {
+      if (signal.aborted) return
+      const rowsListed = profile.applicants && ctx.screens.includes("shortlistingList") && safeQueryAll(doc, profile.applicants.row).length > 0
+      const fields = profile.identifyingFields.map((f, i) => ({ ...f, path: `identifyingFields[${i}]` })).filter((f) => NAME_FIELDS.has(f.field))
+      const next = rowsListed && fields.every((f) => safeQueryAll(doc, f.selector).length === 0)
+        ? (fields.length ? fields.map((f) => `${f.path} (${f.field}, "${f.selector}")`) : ["identifyingFields (no name field)"])
+        : []
+      if (next.join() === missing.join()) return
+      missing = next
+      if (missing.length) {
+        ctx.diagnostics.report({
+          feature: "name-blind",
+          path: fields.length ? fields.map((f) => f.path).join(", ") : "identifyingFields",
+          message: `applicants are listed but ${fields.length ? "no name field finds anything" : "the profile lists no name field"}, so names may be showing${canReachClosedRoots() ? "" : " (this browser does not let extensions look inside closed components)"}.`,
+        })
+      }
+      render()
+    }
     const render = (focus?: "toggle" | "fold") => {
       const revealed = isRevealed(doc)
       const status = statusText(ctx.screens.length ? ctx.screens : [ctx.screen], revealed)
@@ -45,7 +77,10 @@ export default defineFeature({
                 onclick: () => void setCollapsed(false),
               }, revealed ? "Names showing" : "Names hidden", h("span", { class: "fs-visually-hidden" }, ": show the name-blind control")))
           : h("div", { class: "fs-dock-panel", "data-testid": "fs-name-blind" },
-              h("p", { class: "fs-small", role: "status", "data-testid": "fs-name-blind-status" }, status),
+              h("p", { class: `fs-small${missing.length && !revealed ? " fs-warning" : ""}`, role: "status", "data-testid": "fs-name-blind-status" },
+                !revealed && missing.length
+                  ? `Names may be showing: nothing on this page matches the profile's name field ${missing.join(", ")}. Tell whoever maintains the site profile.`
+                  : status),
               h("div", { class: "fs-row" },
                 h("button", {
                   type: "button",
@@ -67,6 +102,7 @@ export default defineFeature({
     const toggle = async () => {
       const next = !isRevealed(doc)
       setRevealed(doc, next)
+      refreshText()
       render(overlay.root.activeElement ? "toggle" : undefined)
       const all = await storage.get<Record<string, boolean>>(KEYS.nameBlindRevealed, {})
       await storage.set(KEYS.nameBlindRevealed, { ...all, [profile.id]: next })
@@ -83,9 +119,21 @@ export default defineFeature({
       const v = (value as Record<string, boolean> | undefined)?.[profile.id] ?? false
       if (v !== isRevealed(doc)) {
         setRevealed(doc, v)
+        refreshText()
         render()
       }
     }, signal)
+    // Rows may arrive late or be re-rendered: check once they have had time to, and when the list changes.
+    if (profile.applicants) {
+      const t = setTimeout(check, CHECK_AFTER_MS)
+      signal.addEventListener("abort", () => clearTimeout(t), { once: true })
+      let pending = false
+      ctx.observe("applicants.row", profile.applicants.row, () => {
+        if (pending) return
+        pending = true
+        setTimeout(() => { pending = false; check() }, CHECK_AFTER_MS)
+      }, { expectWithinMs: 0 })
+    }
   },
 })
 

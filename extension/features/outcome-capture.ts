@@ -163,6 +163,9 @@ export default defineFeature({
           counted.offersDeclined ? h("li", null, `${counted.offersDeclined} offer${counted.offersDeclined === 1 ? "" : "s"} declined: left out, as WRES indicator 2 requires.`) : null,
           counted.notCounted.length ? h("li", null, `Not shortlisted, so not counted: ${counted.notCounted.map((n) => `${n.stage} (${n.rows})`).join(", ")}.`) : null,
           counted.duplicates ? h("li", null, `${counted.duplicates} duplicate row${counted.duplicates === 1 ? "" : "s"} for the same applicant counted once.`) : null,
+          counted.conflicts
+            ? h("li", { class: "fs-error", "data-testid": "outcome-conflicts" }, `${counted.conflicts} applicant${counted.conflicts === 1 ? " is" : "s are"} listed more than once with a different stage or ethnicity: each is counted once, by the row furthest along (appointed, then offer declined, then shortlisted). Check the report before sending.`)
+            : null,
           counted.ethnicityWarnings.map((w) => h("li", { class: "fs-error" }, `${w.rows} × ${w.warning}`)));
 
         const bandOptions = BAND_IDS.map((b) => [b, bandLabel(b)] as const);

@@ -16,6 +16,7 @@ import { readFlag, readValue, safeQueryAll } from "~lib/profileRead";
 import { sendToBackground } from "~background/protocol";
 import {
   evaluate,
+  internalDomainsFor,
   isExternal,
   panelCheckKey,
   panelOutcomeOf,
@@ -35,7 +36,9 @@ interface Stored {
 
 function membersOnPage(ctx: FeatureContext): PanelMemberOnPage[] {
   const panel = ctx.profile.panel!;
-  return safeQueryAll(ctx.document, panel.row).map((row) => ({
+  // With `panel.name`, a row without a name (an empty "add a member" row) is not a member. The name is only tested for presence, never kept.
+  const rows = safeQueryAll(ctx.document, panel.row).filter((row) => !panel.name || readValue(panel.name, row) !== null);
+  return rows.map((row) => ({
     email: readValue(panel.email, row),
     flaggedExternal: readFlag(panel.external, row),
   }));
@@ -57,6 +60,7 @@ export default defineFeature({
       return false;
     }
     const policy = answer.policy;
+    const internalDomains = internalDomainsFor(answer.internalEmailDomains, panel.internalEmailDomains);
     let overlay: Overlay | null = null;
 
     ctx.observe("panel.anchor", anchorSelector, (anchor) => {
@@ -96,7 +100,7 @@ export default defineFeature({
           replaceChildren(body, h("div", { class: "fs-panel" }, heading, policyLine, h("p", { class: "fs-warning", role: "status" }, `${band.problem} The panel check needs the band to know whether the policy applies.`)));
           return;
         }
-        const evaluation = evaluate(policy, band.band, members, panel.internalEmailDomains, stored.confirmations);
+        const evaluation = evaluate(policy, band.band, members, internalDomains, stored.confirmations);
         if (!evaluation.applies) {
           // Below the threshold: nothing to ask, but the outcome "rule did not apply" is recorded.
           if (!stored.recorded || stored.recorded.outcome.ruleApplies) {
@@ -115,7 +119,7 @@ export default defineFeature({
           replaceChildren(body, h("div", { class: "fs-panel" }, heading, h("p", { role: "status" }, "Waiting for the panel to be listed on this page…")));
           return;
         }
-        const externalMembers = members.filter((m) => isExternal(m, panel.internalEmailDomains)).length;
+        const externalMembers = members.filter((m) => isExternal(m, internalDomains)).length;
         const questions = questionsFor(evaluation, externalMembers);
         const unanswered = questions.filter((q) => stored.confirmations[q] === undefined);
         const failedReasons = evaluation.rules.filter((r) => r.required && r.passed === false);

@@ -8,9 +8,9 @@ import { divergence, outliersBetweenAssessors, scoreDistribution, totals, type S
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
-import { readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
+import { readCount, readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
 import {
-  loadAssessor, loadColleagueScores, loadCriteria, loadScale, loadVacancyRecords, parseExport, recordToScores, scoringState, toCriteria, toCsv,
+  loadAssessor, loadColleagueScores, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
 } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
@@ -54,19 +54,30 @@ export default defineFeature({
       }, 30)
     }
 
-    ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
+    const noteRow = (row: Element) => {
       const id = readValue(cfg.id, row)
       if (id && !idSet.has(id)) {
         idSet.add(id)
         ids.push(id)
+        schedule()
       }
+    }
+    ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
+      noteRow(row)
       if (!overlay || !overlay.host.isConnected) {
-        const container = row.closest("table") ?? row.parentElement ?? row
+        // Beside the list: its table, or for a list inside a component, the component itself.
+        const rootNode = row.getRootNode()
+        const container = row.closest("table") ?? (rootNode instanceof ShadowRoot ? rootNode.host : null) ?? row.parentElement ?? row
         overlaysNear(container, FEATURE).forEach((el) => el.remove())
         overlay = mountOverlay(container, "before", { feature: FEATURE, label: "Shortlisting summary", signal })
       }
       schedule()
-    }, { batch: true })
+    }, { batch: true, onContentChange: noteRow })
+    // A list showing some rows at a time says how many there are in all.
+    const totalOf = () => {
+      const n = cfg.total ? readCount(cfg.total) : null
+      return n !== null && n >= ids.length ? n : null
+    }
 
     const render = () => {
       if (!overlay) return
@@ -86,7 +97,7 @@ export default defineFeature({
       replaceChildren(overlay.body,
         h("section", { class: "fs-panel", "aria-labelledby": headingId, "data-testid": "fs-summary" },
           h("h2", { id: headingId }, "Shortlisting summary"),
-          h("p", { class: "fs-progress", "data-testid": "fs-summary-progress" }, `${scored.length} of ${ids.length} scored`),
+          h("p", { class: "fs-progress", "data-testid": "fs-summary-progress" }, progressText(scored.length, ids.length, totalOf())),
           criteria.length ? null : h("p", { class: "fs-hint" }, "Open an application to start scoring it against the person specification."),
           h("button", { type: "button", class: "fs-link", "aria-expanded": String(open), "aria-controls": detailsId, "data-testid": "fs-summary-toggle", onclick: () => { open = !open; render() } }, open ? "Hide details" : "Show distribution, unscored applicants and downloads"),
           h("div", { id: detailsId, hidden: !open },

@@ -284,8 +284,10 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     span.className = cls
   }
 
+  /** The badge in each row and whose it is: a virtualised list reuses rows for other applicants. */
+  const rowBadges = new WeakMap<Element, { id: string; host: HTMLElement; span: HTMLElement }>()
   const mountBadge = (row: HTMLElement, id: string) => {
-    const anchor = cfg.badgeAnchor ? row.querySelector(cfg.badgeAnchor) : null
+    const anchor = cfg.badgeAnchor ? safeQuery(row, cfg.badgeAnchor) : null
     // Beside the host's own tags, never inside one: into a cell or list item, after anything smaller.
     const into = !anchor || /^(td|th|li|tr|div|section|article)$/i.test(anchor.tagName)
     const target = anchor ?? row.lastElementChild ?? row
@@ -306,6 +308,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     for (const old of set) if (!old.isConnected) set.delete(old)
     set.add(span)
     badges.set(id, set)
+    rowBadges.set(row, { id, host, span })
   }
   // Badges are mounted as rows come near the viewport: a 500-row list costs the host's first
   // paint nothing, and only the rows a person can see get a shadow root.
@@ -315,17 +318,12 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
       if (!e.isIntersecting) continue
       io.unobserve(e.target)
       const id = rowIds.get(e.target)
-      if (id && e.target.isConnected && !signal.aborted) mountBadge(e.target as HTMLElement, id)
+      if (id && e.target.isConnected && !signal.aborted && !rowBadges.has(e.target)) mountBadge(e.target as HTMLElement, id)
     }
   }, { rootMargin: "800px 0px" })
   signal.addEventListener("abort", () => io.disconnect(), { once: true })
 
-  ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
-    const id = readValue(cfg.id, row)
-    if (!id) {
-      diagnostics.report({ feature: FEATURE, path: "applicants.id", message: "found applicant rows but no applicant reference inside them." })
-      return
-    }
+  const noteId = (id: string) => {
     if (!idSet.has(id)) {
       idSet.add(id)
       ids.push(id)
@@ -338,6 +336,15 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
         if (!signal.aborted) void saveApplicantIds(storage, profile.id, vacancyRef, [...ids])
       }, 50)
     }
+  }
+
+  ctx.observe<HTMLElement>("applicants.row", cfg.row, (row) => {
+    const id = readValue(cfg.id, row)
+    if (!id) {
+      diagnostics.report({ feature: FEATURE, path: "applicants.id", message: "found applicant rows but no applicant reference inside them." })
+      return
+    }
+    noteId(id)
     if (!criteria.length) {
       criteria = readCriteria(profile)
       if (criteria.length) {
@@ -354,7 +361,28 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     }
     rowIds.set(row, id)
     io.observe(row)
-  }, { batch: true })
+  }, {
+    batch: true,
+    // The row now shows another applicant (or the host re-rendered its cells, taking the badge):
+    // the badge follows the applicant, not the element.
+    onContentChange: (row) => {
+      const before = rowIds.get(row)
+      if (before === undefined) return
+      const id = readValue(cfg.id, row)
+      const badge = rowBadges.get(row)
+      if (!id) return
+      if (id !== before) {
+        rowIds.set(row, id)
+        noteId(id)
+      }
+      if (!badge) return
+      if (badge.id === id && badge.host.isConnected && row.contains(badge.host)) return
+      badges.get(badge.id)?.delete(badge.span)
+      badge.host.remove()
+      rowBadges.delete(row)
+      mountBadge(row, id)
+    },
+  })
 
   storage.onChanged(`${KEYS.scoresPrefix(profile.id, vacancyRef)}*`, (_k, value) => {
     const r = value as ApplicantRecord | undefined
@@ -365,6 +393,12 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     // Written elsewhere (an application page, another tab): redraw so the open form holds the new record.
     if (mine?.updatedAt !== r.updatedAt) rebuildSoon()
     else scoring.refresh()
+  }, signal)
+  // The person specification learnt while the list shows (an application opened in a drawer over it).
+  storage.onChanged(KEYS.criteria(profile.id, vacancyRef), (_k, v) => {
+    criteria = (v as PageCriterion[] | undefined) ?? criteria
+    for (const [id, spans] of badges) for (const span of spans) if (span.isConnected) paint(id, span)
+    rebuildSoon()
   }, signal)
   storage.onChanged(KEYS.reviewGuide(profile.id, vacancyRef), () => {
     void loadGuide(storage, profile.id, vacancyRef, criteria).then((g) => { currentGuide = g; rebuildSoon() })

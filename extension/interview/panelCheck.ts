@@ -32,6 +32,16 @@ export function isExternal(member: PanelMemberOnPage, internalEmailDomains: read
   });
 }
 
+/**
+ * The domains the check treats as internal: the trust's own setting (managed storage or the
+ * options page), plus any a site profile adds. A profile's list alone never turns e-mail
+ * addresses into "external": NHS staff everywhere also use nhs.net, and a trust's own staff on
+ * its own domain would otherwise count as independent members.
+ */
+export function internalDomainsFor(trustDomains: readonly string[], profileDomains: readonly string[]): string[] {
+  return trustDomains.length ? [...new Set([...trustDomains, ...profileDomains])] : [];
+}
+
 export function panelFacts(members: readonly PanelMemberOnPage[], internalEmailDomains: readonly string[], confirmations: PanelConfirmations) {
   return {
     size: members.length,

@@ -28,11 +28,30 @@ export function builtInOrigins(): string[] {
   return cs.flatMap((c) => c.matches ?? []).map((p: string) => originPatternOf(p) ?? p)
 }
 
-/** The manifest's own content scripts (mask at document_start, overlay at document_end), reused as they are. */
-function manifestScripts(): Array<{ js: string[]; runAt: "document_start" | "document_end" | "document_idle" }> {
+/** The manifest's own content scripts (shadow-root mask in the main world, mask, overlay; all at document_start), reused as they are. */
+function manifestScripts(): Array<{ js: string[]; runAt: "document_start" | "document_end" | "document_idle"; world?: "MAIN" | "ISOLATED" }> {
   return (chrome.runtime.getManifest().content_scripts ?? [])
     .filter((c) => c.js?.length)
-    .map((c) => ({ js: c.js!, runAt: (c.run_at ?? "document_idle") as "document_start" | "document_end" | "document_idle" }))
+    .map((c) => {
+      // The shadow-root mask runs in the page's own world (lib/shadowMaskMain.ts).
+      const world = (c as { world?: "MAIN" | "ISOLATED" }).world
+      return { js: c.js!, runAt: (c.run_at ?? "document_idle") as "document_start" | "document_end" | "document_idle", ...(world ? { world } : {}) }
+    })
+}
+
+/**
+ * The main-world script (contents/shadow-mask.ts): Plasmo does not list main-world scripts in the
+ * manifest but registers them from the background at start-up, so it is found among the
+ * registered scripts. Plasmo issues that registration first thing when the background starts,
+ * before any sync has read storage; one short retry covers a slow start.
+ */
+async function mainWorldScript(): Promise<{ js: string[]; runAt: "document_start"; world: "MAIN" } | null> {
+  for (let i = 0; i < 2; i++) {
+    const s = (await chrome.scripting.getRegisteredContentScripts()).find((x) => x.world === "MAIN" && !x.id.startsWith(CUSTOM_SCRIPT_PREFIX) && x.js?.length)
+    if (s) return { js: s.js!, runAt: "document_start", world: "MAIN" }
+    if (i === 0) await new Promise((r) => setTimeout(r, 40))
+  }
+  return null
 }
 
 export interface ProfileActivation {
@@ -64,12 +83,13 @@ async function currentProfiles(): Promise<SiteProfile[]> {
 type Registration = chrome.scripting.RegisteredContentScript
 
 const sameRegistration = (a: Registration, b: Registration) =>
-  a.id === b.id && a.runAt === b.runAt && JSON.stringify(a.js) === JSON.stringify(b.js) && JSON.stringify([...(a.matches ?? [])].sort()) === JSON.stringify([...(b.matches ?? [])].sort())
+  a.id === b.id && a.runAt === b.runAt && (a.world ?? "ISOLATED") === (b.world ?? "ISOLATED") && JSON.stringify(a.js) === JSON.stringify(b.js) && JSON.stringify([...(a.matches ?? [])].sort()) === JSON.stringify([...(b.matches ?? [])].sort())
 
 async function syncNow(): Promise<ProfileActivation[]> {
   const profiles = await currentProfiles()
   const builtIn = builtInOrigins()
-  const scripts = manifestScripts()
+  const main = await mainWorldScript()
+  const scripts = [...(main ? [main] : []), ...manifestScripts()]
   const wanted: Registration[] = []
   const result: ProfileActivation[] = []
   const seen = new Set<string>()
@@ -86,7 +106,7 @@ async function syncNow(): Promise<ProfileActivation[]> {
     })
     const registered = matches.length > 0 && scripts.length > 0
     if (registered)
-      scripts.forEach((s, i) => wanted.push({ id: `${CUSTOM_SCRIPT_PREFIX}${profile.id}-${i}`, js: s.js, matches, runAt: s.runAt, allFrames: false, persistAcrossSessions: true }))
+      scripts.forEach((s, i) => wanted.push({ id: `${CUSTOM_SCRIPT_PREFIX}${profile.id}-${i}`, js: s.js, matches, runAt: s.runAt, allFrames: false, persistAcrossSessions: true, ...(s.world ? { world: s.world } : {}) }))
     result.push({ profileId: profile.id, missing, registered })
   }
   // Change only what differs: this runs at every start of the background worker, and a script

@@ -32,6 +32,33 @@ export function screensForUrl(profile: SiteProfile, url: string): ScreenKind[] {
 }
 
 /**
+ * What of the address recognised each screen, for telling whether an in-page navigation changed
+ * that screen: the text its `path` pattern matched, or, when that match starts in the path, only
+ * the path part (so a list recognised by its path keeps running when a drawer adds
+ * `?applicant=ID`, while a drawer recognised by `applicant=(\d+)` starts again for the next applicant).
+ */
+export function screenKeys(profile: SiteProfile, url: string): Map<ScreenKind, string> {
+  const out = new Map<ScreenKind, string>();
+  if (!profileMatchesUrl(profile, url)) return out;
+  const u = new URL(url);
+  const path = pathOf(url);
+  for (const kind of SCREEN_KINDS) {
+    const screen = profile.screens[kind];
+    if (!screen) continue;
+    let m: RegExpExecArray | null = null;
+    try {
+      m = new RegExp(screen.path).exec(path);
+    } catch {
+      continue;
+    }
+    if (!m) continue;
+    const inPath = m.index < u.pathname.length;
+    out.set(kind, inPath ? m[0].slice(0, Math.max(0, u.pathname.length - m.index)) : m[0]);
+  }
+  return out;
+}
+
+/**
  * Screens that are showing now: address matches and, if the screen names a marker, the marker
  * is in the document. Content that loads late is handled by the runner, which waits for markers.
  */

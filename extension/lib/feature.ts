@@ -2,9 +2,9 @@
  * The feature contract (docs/extension.md). One file per feature in extension/features/, the id
  * is the file name, and extension/features/index.ts imports every feature grouped by kind.
  *
- * A feature names the screens it runs on. The runner calls `init(ctx, signal)` once those
- * screens are showing (their markers present) and aborts `signal` on in-page navigation or
- * when the page goes away: every listener, observer and overlay a feature starts must take
+ * A feature names the screens it runs on. The runner calls `init(ctx, signal)` once for each of
+ * those screens showing (its marker present; a list and a drawer over it can show together) and
+ * aborts that `signal` when the screen goes (in-page navigation) or the page goes away: every listener, observer and overlay a feature starts must take
  * `signal` (observe(), mountOverlay() and storage.onChanged() do), so teardown is by
  * construction. `init` returning `false` means "nothing for me on this page".
  */
@@ -31,7 +31,14 @@ export interface FeatureContext {
    * field, e.g. "applicants.row"), and if `expectWithinMs` passes with no match, the user is told
    * which profile field found nothing.
    */
-  observe<E extends Element = Element>(path: string, selector: string, callback: (el: E) => void, opts?: { root?: ParentNode & Node; expectWithinMs?: number; /** per-row work on long lists: call back in later time slices so the host paints first */ batch?: boolean }): void;
+  observe<E extends Element = Element>(path: string, selector: string, callback: (el: E) => void, opts?: {
+    root?: ParentNode & Node;
+    expectWithinMs?: number;
+    /** per-row work on long lists: call back in later time slices so the host paints first */
+    batch?: boolean;
+    /** a matched element's content changed (a virtualised list reused the row for another applicant): read it again */
+    onContentChange?: (el: E) => void;
+  }): void;
 }
 
 export interface Feature {
@@ -40,6 +47,11 @@ export interface Feature {
   /** Human name, for diagnostics and docs. */
   name: string;
   screens: readonly ScreenKind[];
+  /**
+   * One instance for the page while any of its screens shows (a page-wide control), instead of
+   * one per screen showing.
+   */
+  perPage?: boolean;
   init(ctx: FeatureContext, signal: AbortSignal): void | false | Promise<void | false>;
 }
 

@@ -3,9 +3,10 @@
  * of its descendants hidden with visibility (so screen readers skip them too and a host rule on
  * a child cannot bring a name back), with a short placeholder saying what was hidden.
  */
+import { cssForShadowSheets } from "@fair-shortlist/shared/deepSelector"
 import type { IdentifyingFieldKind, SiteProfile } from "@fair-shortlist/shared/siteProfile"
 
-const PLACEHOLDER: Record<IdentifyingFieldKind, string> = {
+export const PLACEHOLDER: Record<IdentifyingFieldKind, string> = {
   name: "Name hidden",
   initials: "Initials hidden",
   email: "Email hidden",
@@ -19,19 +20,29 @@ const PLACEHOLDER: Record<IdentifyingFieldKind, string> = {
   other: "Hidden",
 }
 
-/** The masking stylesheet for a profile (pure: tested without a browser). */
-export function maskCss(profile: Pick<SiteProfile, "identifyingFields">): string {
-  return (profile.identifyingFields ?? [])
-    .map(({ field, selector }) => {
-      const parts = selector.split(/,(?![^([]*[)\]])/).map((s) => s.trim()).filter(Boolean)
-      const hide = parts.flatMap((s) => [s, `${s} *`]).join(", ")
-      const before = parts.map((s) => `${s}::before`).join(", ")
-      const label = (PLACEHOLDER[field] ?? "Hidden").replace(/"/g, "")
-      return `${hide} { visibility: hidden !important; }\n${before} { content: "${label}" !important; visibility: visible !important; color: #4c6272 !important; font-style: italic !important; }`
-    })
-    .join("\n")
-}
+/** First rule of every mask sheet: lets the overlay tell whether a shadow root carries the mask. */
+export const MASK_MARKER_RULE = "fair-shortlist-mask"
 
+/**
+ * The masking stylesheet for a profile (pure: tested without a browser). The same text serves the
+ * document and every shadow root: a piercing selector (`host >>> inner`) becomes
+ * `:host(host) inner`, which matches only inside that component's root (and nothing in the
+ * document). One rule per selector and variant, so a variant the browser rejects (`x::part(y) *`
+ * is not valid CSS) is dropped alone and never takes the hiding rule with it.
+ */
+export function maskCss(profile: Pick<SiteProfile, "identifyingFields">): string {
+  const rules = [`${MASK_MARKER_RULE} { display: none; }`]
+  for (const { field, selector } of profile.identifyingFields ?? []) {
+    const label = (PLACEHOLDER[field] ?? "Hidden").replace(/"/g, "")
+    for (const css of cssForShadowSheets(selector)) {
+      if (!css) continue
+      // Descendants too, so a host rule making a child visible cannot bring the name back (a pseudo-element has none).
+      rules.push(`${css.includes("::") ? css : `${css}, ${css} *`} { visibility: hidden !important; }`)
+      rules.push(`${css}::before { content: "${label}" !important; visibility: visible !important; color: #4c6272 !important; font-style: italic !important; }`)
+    }
+  }
+  return rules.join("\n")
+}
 
 export const MASK_STYLE_ID = "fair-shortlist-name-blind"
 

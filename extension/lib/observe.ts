@@ -2,8 +2,11 @@
  * The one selector observer (Refined GitHub's pattern): calls `callback` once for every element
  * matching `selector`, now and whenever the host adds or re-renders one. MutationObserver-based,
  * never polling; stops when `signal` aborts. A selector the browser cannot parse is reported
- * through `onInvalidSelector` (a broken site profile) instead of throwing.
+ * through `onInvalidSelector` (a broken site profile) instead of throwing. Shadow roots are
+ * entered (lib/deepDom.ts); a selector may pierce one with ` >>> `.
  */
+import { deepSelectorProblem } from "@fair-shortlist/shared/deepSelector";
+import { deepMatches, deepQueryAll, isInside, matchesUnder, onShadowRoot } from "./deepDom";
 export interface ObserveOptions {
   signal: AbortSignal;
   root?: ParentNode & Node;
@@ -13,6 +16,12 @@ export interface ObserveOptions {
    * per-row work on long lists, so the host's own rendering of 500 rows paints first.
    */
   batch?: boolean;
+  /**
+   * Called (once per batch of mutations) for a matched element whose content changed: text,
+   * children or attributes below it. A virtualised list reuses its row elements with another
+   * applicant's text, so whatever was read from a row must be read again.
+   */
+  onContentChange?: (el: Element) => void;
 }
 
 const SLICE_MS = 8;
@@ -27,7 +36,7 @@ function later(run: () => void): void {
   else setTimeout(run, 0);
 }
 
-export function isValidSelector(selector: string): boolean {
+function isValidCss(selector: string): boolean {
   try {
     document.createDocumentFragment().querySelector(selector);
     return true;
@@ -36,12 +45,22 @@ export function isValidSelector(selector: string): boolean {
   }
 }
 
+/** A plain or piercing (`host >>> inner`) selector the browser can run. */
+export function isValidSelector(selector: string): boolean {
+  return deepSelectorProblem(selector, isValidCss) === null;
+}
+
+/**
+ * Watches `root` and every shadow root inside it (found now or later, lib/deepDom.ts) for
+ * elements matching a plain or piercing selector.
+ */
 export function observe<E extends Element = Element>(selector: string, callback: (el: E) => void, opts: ObserveOptions): void {
   const { signal } = opts;
   if (signal.aborted) return;
   const root: ParentNode & Node = opts.root ?? document;
-  if (!isValidSelector(selector)) {
-    opts.onInvalidSelector?.(selector, new Error(`"${selector}" is not a valid CSS selector`));
+  const problem = deepSelectorProblem(selector, isValidCss);
+  if (problem) {
+    opts.onInvalidSelector?.(selector, new Error(problem));
     return;
   }
   const seen = new WeakSet<Element>();
@@ -69,18 +88,50 @@ export function observe<E extends Element = Element>(selector: string, callback:
       later(drain);
     }
   };
-  root.querySelectorAll<E>(selector).forEach(visit);
-  const mo = new MutationObserver((records) => {
-    for (const r of records) {
-      for (const n of r.addedNodes) {
-        if (n.nodeType !== 1) continue;
-        const el = n as Element;
-        if (el.matches(selector)) visit(el as E);
-        if (el.firstElementChild) el.querySelectorAll<E>(selector).forEach(visit);
+  (deepQueryAll(root as Document | Element | ShadowRoot, selector) as E[]).forEach(visit);
+
+  const changed = new Set<Element>();
+  let changeQueued = false;
+  const noteChange = (target: Node) => {
+    // The matched element at or above the change, within its own tree.
+    for (let n: Node | null = target.nodeType === 1 ? target : target.parentNode; n && n !== root; n = n.parentNode) {
+      if (n.nodeType === 1 && seen.has(n as Element)) {
+        changed.add(n as Element);
+        break;
       }
     }
+    if (changed.size && !changeQueued) {
+      changeQueued = true;
+      queueMicrotask(() => {
+        changeQueued = false;
+        const els = [...changed];
+        changed.clear();
+        for (const el of els) if (!signal.aborted && el.isConnected) opts.onContentChange!(el);
+      });
+    }
+  };
+  const mo = new MutationObserver((records) => {
+    const matches = new Set<Element>();
+    for (const r of records) {
+      if (opts.onContentChange) noteChange(r.target);
+      // An element can also come to match by an attribute change (a drawer gaining [data-open]).
+      if (r.type === "attributes") {
+        if (deepMatches(r.target as Element, selector)) matches.add(r.target as Element);
+        continue;
+      }
+      for (const n of r.addedNodes) if (n.nodeType === 1) matchesUnder(n as Element, selector, matches);
+    }
+    matches.forEach((el) => visit(el as E));
   });
-  mo.observe(root, { childList: true, subtree: true });
+  const watch: MutationObserverInit = { childList: true, subtree: true, attributes: true, characterData: !!opts.onContentChange };
+  mo.observe(root, watch);
+  onShadowRoot((sr) => {
+    if (!isInside(sr.host, root as Document | Element | ShadowRoot)) return;
+    mo.observe(sr, watch);
+    const matches = new Set<Element>();
+    matchesUnder(sr, selector, matches);
+    matches.forEach((el) => visit(el as E));
+  }, signal);
   signal.addEventListener("abort", () => mo.disconnect(), { once: true });
 }
 

@@ -6,6 +6,16 @@
 import { NHS_OVERLAY_CSS } from "./nhsStyles";
 
 export const OVERLAY_TAG = "fair-shortlist-overlay";
+
+/**
+ * Closed: the host page's own scripts get null from host.shadowRoot, so they cannot read the
+ * scores, notes or reasons an overlay shows (docs/privacy.md, "What a host page could still
+ * see"). The browser tests need to look inside, and Playwright reaches only open roots: their
+ * build (npm run build:e2e, extension/build/chrome-mv3-e2e) sets PLASMO_PUBLIC_FS_E2E_OPEN_SHADOW,
+ * which the production build does not, so this constant is "closed" there and the other
+ * branch is dropped. tests/e2e/closed-shadow.test.ts checks the production build.
+ */
+export const OVERLAY_SHADOW_MODE: ShadowRootMode = process.env.PLASMO_PUBLIC_FS_E2E_OPEN_SHADOW === "1" ? "open" : "closed";
 const DOCK_TAG = "fair-shortlist-dock";
 
 let sheet: CSSStyleSheet | null = null;
@@ -54,7 +64,7 @@ function createHost(opts: MountOptions): Overlay {
   host.dataset.feature = opts.feature;
   if (opts.key) host.dataset.key = opts.key;
   important(host, { display: "block", position: "static", visibility: "visible", opacity: "1", transform: "none", filter: "none" });
-  const root = host.attachShadow({ mode: "open" });
+  const root = host.attachShadow({ mode: OVERLAY_SHADOW_MODE });
   styleInto(root);
   const body = document.createElement("div");
   body.className = "fs-body";

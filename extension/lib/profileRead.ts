@@ -1,9 +1,11 @@
 /**
  * Reading the host page through a site profile. The only place that turns profile fields into
- * DOM lookups; features call these and never hold a host selector of their own.
+ * DOM lookups; features call these and never hold a host selector of their own. Lookups enter
+ * shadow roots and follow piercing selectors (`host >>> inner`, lib/deepDom.ts).
  */
 import type { CriterionGroup, DecisionControl, Flag, HostDecision, SiteProfile, ValueSource } from "@fair-shortlist/shared/siteProfile";
 import { decisionOf, labelIn } from "@fair-shortlist/shared/siteProfile";
+import { deepQuery, deepQueryAll } from "./deepDom";
 
 export type Root = ParentNode;
 
@@ -32,7 +34,7 @@ export function readValue(source: ValueSource | undefined, root: Root = document
 
 export function safeQuery(root: Root, selector: string): Element | null {
   try {
-    return root.querySelector(selector);
+    return deepQuery(root as Document | Element | ShadowRoot, selector);
   } catch {
     return null;
   }
@@ -40,7 +42,7 @@ export function safeQuery(root: Root, selector: string): Element | null {
 
 export function safeQueryAll(root: Root, selector: string): Element[] {
   try {
-    return [...root.querySelectorAll(selector)];
+    return deepQueryAll(root as Document | Element | ShadowRoot, selector);
   } catch {
     return [];
   }
@@ -140,6 +142,15 @@ export function readVacancy(profile: SiteProfile, root: Root = document, url: st
     staffGroup: readValue(v.staffGroup, root, url),
     closingDate: readValue(v.closingDate, root, url),
   };
+}
+
+/** The first whole number in a value (e.g. "300 applicants", "1,204 in total" or aria-rowcount), or null. */
+export function readCount(source: ValueSource | undefined, root: Root = document, url: string = location.href): number | null {
+  const v = readValue(source, root, url);
+  const m = v ? /\d[\d,]*/.exec(v) : null;
+  if (!m) return null;
+  const n = Number(m[0].replace(/,/g, ""));
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /** The host's own score control per criterion id (criteria groups with `hostScore`), as on the page now. */

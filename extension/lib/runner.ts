@@ -1,11 +1,11 @@
 /**
- * Starts the features for the screens showing now, and tears them all down (one AbortSignal per
- * navigation) when the address changes in-page, then starts what the new screen needs.
+ * Starts the features for the screens showing now, each screen with its own AbortSignal, and on
+ * an in-page address change stops the screens that went away and starts the ones that came.
  */
 import type { ScreenKind, SiteProfile } from "@fair-shortlist/shared/siteProfile";
-import { screensForUrl } from "./detect";
+import { screenKeys } from "./detect";
 import { createDiagnostics } from "./diagnostics";
-import type { Feature, FeatureContext } from "./feature";
+import type { Diagnostics, Feature, FeatureContext } from "./feature";
 import { onUrlChange } from "./navigation";
 import { observe } from "./observe";
 import type { Storage } from "./storage";
@@ -35,77 +35,117 @@ export function trace(event: string): void {
   el.dataset.fairShortlistTrace = el.dataset.fairShortlistTrace ? `${el.dataset.fairShortlistTrace}|${line}` : line;
 }
 
+/**
+ * Features start per (feature, screen): a list and a drawer showing on one address each get their
+ * features, and each screen stops on its own. On an in-page navigation a screen keeps running
+ * while the part of the address that recognised it is unchanged (detect.ts screenKeys), stops
+ * when it no longer matches, and starts again when its key changed (the next applicant).
+ * A feature marked `perPage` (the name-blind toggle) runs once while any of its screens shows.
+ */
 export function startRunner(opts: RunnerOptions): void {
   const { profile, features, storage } = opts;
   const expectWithinMs = opts.expectWithinMs ?? DEFAULT_EXPECT_WITHIN_MS;
-  let nav: AbortController | null = null;
+  interface Running { key: string; controller: AbortController; shown: boolean }
+  const running = new Map<ScreenKind, Running>();
+  /** Every screen showing now (markers present), shared with every feature's context. */
+  const shown: ScreenKind[] = [];
+  /** perPage features: the screen each one is running for. */
+  const pageWide = new Map<string, ScreenKind>();
+  let url = location.href;
 
-  const apply = (url: string) => {
-    trace(`navigate ${new URL(url).pathname}`);
-    nav?.abort();
-    nav = new AbortController();
-    const signal = AbortSignal.any([opts.signal, nav.signal]);
-    const diagnostics = createDiagnostics(profile.name, signal);
-    const byUrl = screensForUrl(profile, url);
-    const shown: ScreenKind[] = [];
-    const started = new Set<string>();
+  const boundObserve = (feature: string, signal: AbortSignal, diagnostics: Diagnostics): FeatureContext["observe"] => (path, selector, callback, o = {}) => {
+    let found = false;
+    observe(selector, (el) => {
+      found = true;
+      callback(el as never);
+    }, {
+      signal,
+      root: o.root,
+      batch: o.batch,
+      onContentChange: o.onContentChange as ((el: Element) => void) | undefined,
+      onInvalidSelector: (_s, e) => diagnostics.report({ feature, path, message: `${e.message}.` }),
+    });
+    const wait = o.expectWithinMs ?? expectWithinMs;
+    if (!found && wait > 0) {
+      const t = setTimeout(() => {
+        if (!found) diagnostics.report({ feature, path, message: `nothing on this page matches "${selector}".` });
+      }, wait);
+      signal.addEventListener("abort", () => clearTimeout(t), { once: true });
+    }
+  };
 
-    const boundObserve = (feature: string): FeatureContext["observe"] => (path, selector, callback, o = {}) => {
-      let found = false;
-      observe(selector, (el) => {
-        found = true;
-        callback(el as never);
-      }, {
-        signal,
-        root: o.root,
-        batch: o.batch,
-        onInvalidSelector: () => diagnostics.report({ feature, path, message: `"${selector}" is not a valid CSS selector.` }),
+  const startFeature = (feature: Feature, screen: ScreenKind, signal: AbortSignal, diagnostics: Diagnostics) => {
+    const ctx: FeatureContext = {
+      profile, screen, screens: shown, url, document, storage, diagnostics,
+      observe: boundObserve(feature.id, signal, diagnostics),
+    };
+    trace(`start ${feature.id}`);
+    Promise.resolve()
+      .then(() => feature.init(ctx, signal))
+      .then((r) => trace(r === false ? `skip ${feature.id}` : `ready ${feature.id}`))
+      .catch((e: unknown) => {
+        if (signal.aborted) return;
+        diagnostics.report({ feature: feature.id, message: `${feature.name} stopped: ${e instanceof Error ? e.message : String(e)}` });
       });
-      const wait = o.expectWithinMs ?? expectWithinMs;
-      if (!found && wait > 0) {
-        const t = setTimeout(() => {
-          if (!found) diagnostics.report({ feature, path, message: `nothing on this page matches "${selector}".` });
-        }, wait);
-        signal.addEventListener("abort", () => clearTimeout(t), { once: true });
-      }
-    };
+  };
 
-    const startFeature = (feature: Feature, screen: ScreenKind) => {
-      const ctx: FeatureContext = {
-        profile, screen, screens: shown, url, document, storage, diagnostics,
-        observe: boundObserve(feature.id),
-      };
-      trace(`start ${feature.id}`);
-      Promise.resolve()
-        .then(() => feature.init(ctx, signal))
-        .then((r) => trace(r === false ? `skip ${feature.id}` : `ready ${feature.id}`))
-        .catch((e: unknown) => {
-          if (signal.aborted) return;
-          diagnostics.report({ feature: feature.id, message: `${feature.name} stopped: ${e instanceof Error ? e.message : String(e)}` });
-        });
-    };
-
-    const onShown = (kind: ScreenKind) => {
-      if (shown.includes(kind) || signal.aborted) return;
+  const startScreen = (kind: ScreenKind, key: string) => {
+    const controller = new AbortController();
+    const entry: Running = { key, controller, shown: false };
+    running.set(kind, entry);
+    const signal = AbortSignal.any([opts.signal, controller.signal]);
+    const diagnostics = createDiagnostics(profile.name, signal);
+    const onShown = () => {
+      if (entry.shown || signal.aborted) return;
+      entry.shown = true;
       shown.push(kind);
       trace(`screen ${kind}`);
       for (const f of features) {
-        if (started.has(f.id) || !f.screens.includes(kind)) continue;
-        started.add(f.id);
-        startFeature(f, kind);
+        if (!f.screens.includes(kind)) continue;
+        if (f.perPage) {
+          if (pageWide.has(f.id)) continue;
+          pageWide.set(f.id, kind);
+        }
+        startFeature(f, kind, signal, diagnostics);
       }
     };
+    signal.addEventListener("abort", () => {
+      const i = shown.indexOf(kind);
+      if (i >= 0) shown.splice(i, 1);
+    }, { once: true });
+    const marker = profile.screens[kind]?.marker;
+    // Content that loads late: wait for the marker, however long it takes; tell the user if it is slow to appear.
+    if (!marker) onShown();
+    else boundObserve("page-detection", signal, diagnostics)(`screens.${kind}.marker`, marker, onShown);
+  };
 
-    for (const kind of byUrl) {
-      const marker = profile.screens[kind]?.marker;
-      if (!marker) {
-        onShown(kind);
-        continue;
+  const stopScreen = (kind: ScreenKind) => {
+    const r = running.get(kind);
+    if (!r) return;
+    running.delete(kind);
+    trace(`stop ${kind}`);
+    r.controller.abort();
+    // A page-wide feature that was running for this screen moves to another screen still showing.
+    for (const [id, on] of [...pageWide]) {
+      if (on !== kind) continue;
+      pageWide.delete(id);
+      const f = features.find((x) => x.id === id)!;
+      const other = shown.find((k) => f.screens.includes(k));
+      const o = other ? running.get(other) : undefined;
+      if (other && o) {
+        pageWide.set(id, other);
+        startFeature(f, other, AbortSignal.any([opts.signal, o.controller.signal]), createDiagnostics(profile.name, AbortSignal.any([opts.signal, o.controller.signal])));
       }
-      // Content that loads late: wait for the marker, however long it takes; tell the user if it is slow to appear.
-      boundObserve("page-detection")(`screens.${kind}.marker`, marker, () => onShown(kind));
     }
-    opts.onNavigate?.(url, byUrl);
+  };
+
+  const apply = (next: string) => {
+    url = next;
+    trace(`navigate ${new URL(next).pathname}`);
+    const keys = screenKeys(profile, next);
+    for (const [kind, r] of [...running]) if (keys.get(kind) !== r.key) stopScreen(kind);
+    for (const [kind, key] of keys) if (!running.has(kind)) startScreen(kind, key);
+    opts.onNavigate?.(next, [...keys.keys()]);
   };
 
   onUrlChange(apply, opts.signal);

@@ -61,6 +61,12 @@ export function scoringState(record: ApplicantRecord | undefined, criteria: read
   return n === criteria.length ? "scored" : "partly";
 }
 
+/** "7 of 23 scored"; for a list showing some rows at a time, "2 of 300 scored (40 seen)". */
+export function progressText(scored: number, seen: number, total: number | null): string {
+  if (total === null || total === seen) return `${scored} of ${seen} scored`
+  return `${scored} of ${total} scored (${seen} seen)`
+}
+
 export async function loadScale(storage: Storage): Promise<Scale> {
   return scaleFor(await storage.get<string>(KEYS.scalePreset, DEFAULT_SCALE_PRESET));
 }

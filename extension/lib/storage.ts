@@ -4,6 +4,7 @@
  * vacancies never mix.
  */
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
+import { OUTBOX_STORAGE_KEY_NAME } from "../settings/storageKeys";
 // Every key that holds a vacancy reference uses its normalised form (vacancyStorageRef).
 const ref = vacancyStorageRef;
 
@@ -46,6 +47,29 @@ function area(): chrome.storage.StorageArea {
 }
 
 /**
+ * Keys of chrome.storage.local that belong to the background worker and the extension's pages:
+ * the organisation's settings and the outbox. This module, which the content scripts use on the
+ * host's pages, never loads them (the secrets are not in chrome.storage.local at all:
+ * settings/secretVault.ts).
+ */
+const BACKGROUND_ONLY = ["orgSettings", OUTBOX_STORAGE_KEY_NAME];
+export function isOverlayKey(key: string): boolean {
+  return !BACKGROUND_ONLY.some((k) => key === k || key.startsWith(`${k}.`));
+}
+
+async function loadOverlayKeys(): Promise<Record<string, unknown>> {
+  const local = area() as chrome.storage.StorageArea & { getKeys?: () => Promise<string[]> };
+  // Chrome 130+: list the keys, then fetch only the overlay's, so other values never reach the page's process.
+  if (typeof local.getKeys === "function") {
+    const keys = (await local.getKeys()).filter(isOverlayKey);
+    return keys.length ? local.get(keys) : {};
+  }
+  const all = await local.get(null);
+  for (const k of Object.keys(all)) if (!isOverlayKey(k)) delete all[k];
+  return all;
+}
+
+/**
  * One read of local storage per page, kept current from storage.onChanged and our own writes:
  * features starting on a screen ask for several keys each, and every separate chrome.storage
  * call is a round trip to the browser process.
@@ -53,12 +77,13 @@ function area(): chrome.storage.StorageArea {
 let snapshot: Promise<Record<string, unknown>> | null = null;
 function all(): Promise<Record<string, unknown>> {
   if (!snapshot) {
-    const loaded = area().get(null);
+    const loaded = loadOverlayKeys();
     snapshot = loaded;
     chrome.storage.onChanged.addListener((changes, areaName) => {
       if (areaName !== "local") return;
       void loaded.then((data) => {
         for (const [k, c] of Object.entries(changes)) {
+          if (!isOverlayKey(k)) continue;
           if (c.newValue === undefined) delete data[k];
           else data[k] = c.newValue;
         }
@@ -104,7 +129,8 @@ export const storage: Storage = {
     const listener = (changes: Record<string, chrome.storage.StorageChange>, areaName: string) => {
       if (areaName !== "local") return;
       for (const [k, c] of Object.entries(changes)) {
-        if (prefix !== null ? k.startsWith(prefix) : k === keyOrPrefix) callback(k, c.newValue);
+        // A background key (the outbox) is a cue only: its value is not handed on.
+        if (prefix !== null ? k.startsWith(prefix) : k === keyOrPrefix) callback(k, isOverlayKey(k) ? c.newValue : undefined);
       }
     };
     chrome.storage.onChanged.addListener(listener);

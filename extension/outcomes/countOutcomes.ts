@@ -11,6 +11,8 @@ import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
 import type { StaffGroup } from "@fair-shortlist/shared/bands";
 import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
 import { ukCalendarDate } from "@fair-shortlist/shared/periods";
+import { classifyStage, WRES_OUTCOME_OF_STAGE } from "@fair-shortlist/shared/stages";
+import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 
 export interface ReportRow {
   applicantId?: string | null;
@@ -32,6 +34,12 @@ export interface CountResult {
   rows: number;
   /** Duplicate rows for the same applicant (a host that lists someone twice), counted once. */
   duplicates: number;
+  /**
+   * Applicants whose rows disagree (another stage outcome or ethnic group): each is counted once,
+   * by the row furthest along (appointed, then offer declined, then shortlisted), as the
+   * dashboard's importer does, and the overlay says so rather than picking one silently.
+   */
+  conflicts: number;
   offersDeclined: number;
   /** Stages that are none of the profile's shortlisted/appointed/declined labels, with how many rows. */
   notCounted: Array<{ stage: string; rows: number }>;
@@ -39,34 +47,51 @@ export interface CountResult {
   ethnicityWarnings: Array<{ label: string; warning: string; rows: number }>;
 }
 
-const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
-const has = (list: readonly string[], v: string) => list.some((l) => norm(l) === norm(v));
 
+/**
+ * The profile's labels are the trust's own words and win; any other stage is read through the
+ * shared stage vocabulary (shared/src/stages.ts), exact wordings only, no guessing from patterns.
+ */
 export function outcomeOfStage(stage: string | null, labels: StageLabels): RowOutcome {
-  if (!stage) return "notCounted";
-  // Declined first: a host may list "Offer declined" among its post-interview stages too.
-  if (has(labels.offerDeclined, stage)) return "offerDeclined";
-  if (has(labels.appointed, stage)) return "appointed";
-  if (has(labels.shortlisted, stage)) return "shortlisted";
-  return "notCounted";
+  const reading = classifyStage(stage, labels);
+  return reading ? WRES_OUTCOME_OF_STAGE[reading.outcome] : "notCounted";
 }
+
+/** How far along a row's outcome is: the row furthest along stands for a duplicated applicant. */
+const OUTCOME_RANK: Readonly<Record<RowOutcome, number>> = { notCounted: 0, shortlisted: 1, offerDeclined: 2, appointed: 3 };
 
 export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): CountResult {
   const counts = emptyCounts();
-  const seen = new Set<string>();
   let duplicates = 0;
+  let conflicts = 0;
   let offersDeclined = 0;
   const notCounted = new Map<string, number>();
   const warnings = new Map<string, { warning: string; rows: number }>();
+  // One row per applicant: rows without an id each stand alone.
+  const chosen: ReportRow[] = [];
+  const byId = new Map<string, { index: number; outcomes: Set<RowOutcome>; groups: Set<EthnicGroup> }>();
   for (const row of rows) {
     const id = row.applicantId?.trim();
-    if (id) {
-      if (seen.has(id)) {
-        duplicates += 1;
-        continue;
-      }
-      seen.add(id);
+    if (!id) {
+      chosen.push(row);
+      continue;
     }
+    const outcome = outcomeOfStage(row.stage, labels);
+    const group = classifyEthnicity(row.ethnicity ?? "").group;
+    const prev = byId.get(id);
+    if (!prev) {
+      byId.set(id, { index: chosen.length, outcomes: new Set([outcome]), groups: new Set([group]) });
+      chosen.push(row);
+      continue;
+    }
+    duplicates += 1;
+    const wasConflict = prev.outcomes.size > 1 || prev.groups.size > 1;
+    prev.outcomes.add(outcome);
+    prev.groups.add(group);
+    if (!wasConflict && (prev.outcomes.size > 1 || prev.groups.size > 1)) conflicts += 1;
+    if (OUTCOME_RANK[outcome] > OUTCOME_RANK[outcomeOfStage(chosen[prev.index]!.stage, labels)]) chosen[prev.index] = row;
+  }
+  for (const row of chosen) {
     const outcome = outcomeOfStage(row.stage, labels);
     if (outcome === "offerDeclined") {
       offersDeclined += 1;
@@ -91,6 +116,7 @@ export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels): 
     counts,
     rows: rows.length,
     duplicates,
+    conflicts,
     offersDeclined,
     notCounted: [...notCounted].map(([stage, n]) => ({ stage, rows: n })).sort((a, b) => b.rows - a.rows),
     ethnicityWarnings: [...warnings].map(([label, w]) => ({ label, ...w })),
@@ -130,24 +156,10 @@ export function parseClosingDate(text: string | null): string | null {
 }
 
 /**
- * NHS occupation staff groups (as NHS Jobs and ESR name them) read as WRES's clinical /
- * non-clinical split. A profile's own staffGroupLabels win; this list covers the usual wording.
+ * A staff group read as WRES's clinical / non-clinical split through the shared vocabulary
+ * (shared/src/staffGroups.ts); a profile's own staffGroupLabels win. Students (outside the split)
+ * and unknown text are null: the user chooses.
  */
-const CLINICAL = [
-  "nursing and midwifery registered", "nursing and midwifery", "registered nursing", "allied health professionals", "allied health professional",
-  "medical and dental", "additional clinical services", "healthcare scientists", "healthcare science", "clinical", "scientific, therapeutic and technical",
-  "support to clinical staff", "ambulance", "paramedic",
-];
-const NON_CLINICAL = [
-  "administrative and clerical", "admin and clerical", "estates and ancillary",
-  "non-clinical", "non clinical", "nonclinical", "corporate", "infrastructure support", "central functions", "hotel, property and estates",
-];
-
 export function readStaffGroup(text: string | null, labels?: { clinical: readonly string[]; nonClinical: readonly string[] }): StaffGroup | null {
-  if (!text) return null;
-  if (labels && has(labels.clinical, text)) return "clinical";
-  if (labels && has(labels.nonClinical, text)) return "nonClinical";
-  if (has(NON_CLINICAL, text)) return "nonClinical";
-  if (has(CLINICAL, text)) return "clinical";
-  return null;
+  return classifyStaffGroup(text, labels)?.side ?? null;
 }

@@ -43,6 +43,18 @@ function buildSettingsSchemas() {
     .min(MIN_ORG_SECRET_LENGTH, `must be at least ${MIN_ORG_SECRET_LENGTH} characters (generate one with: openssl rand -hex 32)`)
     .max(512, "is too long");
 
+  /**
+   * The trust's own e-mail domains, for the panel check: a member outside them counts as external
+   * (independent). A list, or text separated by commas, spaces or semicolons (policy tools).
+   */
+  const emailDomain = z
+    .string()
+    .overwrite((d) => d.trim().toLowerCase().replace(/^@/, ""))
+    .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "is not an e-mail domain (e.g. mytrust.nhs.uk)");
+  const internalEmailDomains = z
+    .union([z.string().transform((t) => t.split(/[\s,;]+/).filter(Boolean)), z.array(z.string())])
+    .pipe(z.array(emailDomain).max(50, "lists at most 50 domains"));
+
   const panelPolicyPreset = z.enum(PANEL_POLICY_PRESET_IDS);
   /** The panel policy: one of the shared presets, or the trust's own. */
   const panelPolicyChoice = z.union([
@@ -56,8 +68,9 @@ function buildSettingsSchemas() {
     submitToken: submitToken.optional(),
     orgSecret: orgSecret.optional(),
     panelPolicy: panelPolicyChoice.optional(),
+    internalEmailDomains: internalEmailDomains.optional(),
   });
-  return { apiUrl, submitToken, orgSecret, panelPolicyPreset, panelPolicyChoice, localSettings };
+  return { apiUrl, submitToken, orgSecret, internalEmailDomains, panelPolicyPreset, panelPolicyChoice, localSettings };
 }
 type SettingsSchemas = ReturnType<typeof buildSettingsSchemas>;
 let settingsSchemaCache: SettingsSchemas | undefined;
@@ -67,7 +80,7 @@ export function settingsSchemas(): SettingsSchemas {
 export type PanelPolicyChoice = z.infer<SettingsSchemas["panelPolicyChoice"]>;
 export type LocalSettings = z.infer<SettingsSchemas["localSettings"]>;
 
-export const SETTING_KEYS = ["apiUrl", "submitToken", "orgSecret", "panelPolicy"] as const;
+export const SETTING_KEYS = ["apiUrl", "submitToken", "orgSecret", "panelPolicy", "internalEmailDomains"] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export type SettingSource = "managed" | "local" | "default" | "unset";
 
@@ -76,6 +89,12 @@ export interface EffectiveSettings {
   submitToken?: string;
   orgSecret?: string;
   panelPolicy: { policy: PanelPolicy; presetId?: PanelPolicyPresetId };
+  /**
+   * The trust's e-mail domains (the panel check's internal/external rule). Empty until the trust
+   * sets them: then an e-mail address never makes a member external, so the check never assumes
+   * an independent member it cannot see; only the host's own "external" flag, or the chair, can.
+   */
+  internalEmailDomains: string[];
   /** Raw site profiles pushed by trust IT; validated by the profile registry. */
   managedSiteProfiles: unknown[];
   source: Record<SettingKey, SettingSource>;
@@ -95,6 +114,7 @@ export interface ManagedValues {
   panelPolicyPreset?: unknown;
   panelPolicy?: unknown;
   siteProfiles?: unknown;
+  internalEmailDomains?: unknown;
 }
 
 function parseMaybeJson(v: unknown): unknown {
@@ -164,10 +184,11 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
   const l: LocalSettings = localParsed.success ? localParsed.data : {};
   const m = managed ?? {};
   const problems: string[] = [];
-  const source = { apiUrl: "unset", submitToken: "unset", orgSecret: "unset", panelPolicy: "default" } as Record<SettingKey, SettingSource>;
+  const source = { apiUrl: "unset", submitToken: "unset", orgSecret: "unset", panelPolicy: "default", internalEmailDomains: "unset" } as Record<SettingKey, SettingSource>;
   const out: EffectiveSettings = {
     panelPolicy: { policy: PANEL_POLICY_PRESETS[DEFAULT_PANEL_POLICY_PRESET], presetId: DEFAULT_PANEL_POLICY_PRESET },
     managedSiteProfiles: [],
+    internalEmailDomains: [],
     source,
     managedProblems: problems,
   };
@@ -215,6 +236,19 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
       "preset" in l.panelPolicy
         ? { policy: PANEL_POLICY_PRESETS[l.panelPolicy.preset], presetId: l.panelPolicy.preset }
         : { policy: l.panelPolicy.custom };
+  }
+
+  if (m.internalEmailDomains !== undefined) {
+    const r = schemas.internalEmailDomains.safeParse(parseMaybeJson(m.internalEmailDomains));
+    if (r.success) {
+      out.internalEmailDomains = r.data;
+      source.internalEmailDomains = "managed";
+    } else problems.push(`Internal e-mail domains set by your organisation are invalid (${describe(issuesOf(r.error, m.internalEmailDomains))}); no one is counted external by e-mail address until trust IT fixes the policy.`);
+  }
+  // An invalid policy value does not fall back to this browser's own: trust IT meant to decide.
+  if (m.internalEmailDomains === undefined && l.internalEmailDomains?.length) {
+    out.internalEmailDomains = l.internalEmailDomains;
+    source.internalEmailDomains = "local";
   }
 
   if (m.siteProfiles !== undefined) {

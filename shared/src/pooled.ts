@@ -3,12 +3,14 @@ import {
   criticalValue,
   DEFAULT_CONFIDENCE_LEVEL,
   formatRelativeLikelihood,
+  verdictOf,
   logGamma,
   normalizeConfidenceLevel,
   relativeLikelihood,
   type ConfidenceInterval,
   type ConfidenceOptions,
   type InterpretationCategory,
+  type Verdict,
   type Wres2Counts,
 } from "./wres2";
 
@@ -49,7 +51,7 @@ export interface PooledWres2Result {
   crude: { relativeLikelihood: number | null; ci: ConfidenceInterval; significant: boolean | null };
   /** Null with fewer than two strata where each stratum's own ratio and Katz variance are defined. */
   heterogeneity: Heterogeneity | null;
-  interpretation: { category: InterpretationCategory; withinFourFifths: boolean | null; text: string };
+  interpretation: { category: InterpretationCategory; withinFourFifths: boolean | null; verdict: Verdict | null; text: string };
 }
 
 /**
@@ -209,6 +211,7 @@ export function pooledRelativeLikelihood(
     interpretation: {
       category,
       withinFourFifths: category === "insufficientData" ? null : category === "noAdverseImpact",
+      verdict: verdictOf(category, significant),
       text,
     },
   };

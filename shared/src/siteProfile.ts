@@ -138,6 +138,12 @@ export interface SiteProfile {
         /** The host's decision control inside each row, if the list has one. */
         decision?: DecisionControl | undefined;
         guaranteedInterview?: Flag | undefined;
+        /**
+         * How many applicants the list has in all, when it shows only some at a time (a virtualised
+         * or paged list): text such as "300 applicants" with `pattern`, or an attribute such as
+         * `aria-rowcount`. The first whole number read is the total.
+         */
+        total?: ValueSource | undefined;
       }
     | undefined;
   /** One applicant's application (and shortlisting decision) page. */
@@ -152,7 +158,8 @@ export interface SiteProfile {
   panel?:
     | {
         row: string;
-        name: ValueSource;
+        /** A member's name in the row: when given, rows without one (an empty "add member" row) are not counted. Read, never kept. */
+        name?: ValueSource | undefined;
         email?: ValueSource | undefined;
         external?: Flag | undefined;
         /** E-mail domains of the trust: a member outside them counts as external. */

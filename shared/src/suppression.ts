@@ -130,7 +130,7 @@ export function suppressWres2(result: Wres2Result, options: SuppressionOptions =
       ci: { lower: null, upper: null, level: result.ci.level, method: CI_METHODS.suppressed },
       significant: null,
       fisherP: null,
-      interpretation: { category: "insufficientData", withinFourFifths: null, text: reason },
+      interpretation: { category: "insufficientData", withinFourFifths: null, verdict: null, text: reason },
       shortfall: { toParity: null, toFourFifths: null },
       // Warnings quote counts; they are for whoever entered the data, not for this output.
       warnings: [],

@@ -89,6 +89,24 @@ export interface ReportedGroupCounts {
 export const INTERPRETATION_CATEGORIES = ["noAdverseImpact", "favoursWhite", "favoursBme", "insufficientData"] as const;
 export type InterpretationCategory = (typeof INTERPRETATION_CATEGORIES)[number];
 
+/**
+ * What the figure lets a reader conclude, which needs both the four-fifths band and the interval:
+ * - `adverseImpact`: outside the band and the interval excludes 1.00;
+ * - `cannotTell`: outside the band, but the interval includes 1.00 (or there is none), so the data
+ *   are consistent both with no difference and with a large one;
+ * - `noAdverseImpact`: within the band;
+ * - null: no figure (insufficient data or withheld).
+ */
+export const VERDICTS = ["adverseImpact", "cannotTell", "noAdverseImpact"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The verdict for a four-fifths category and whether the interval excludes 1.00. */
+export function verdictOf(category: InterpretationCategory, significant: boolean | null): Verdict | null {
+  if (category === "insufficientData") return null;
+  if (category === "noAdverseImpact") return "noAdverseImpact";
+  return significant === true ? "adverseImpact" : "cannotTell";
+}
+
 export const PLAUSIBILITY_WARNING_CODES = [
   "invalidCount",
   "appointedExceedsShortlisted",
@@ -129,7 +147,13 @@ export interface Wres2Result {
   significant: boolean | null;
   /** Two-sided Fisher exact test of equal likelihoods, for small samples. */
   fisherP: number | null;
-  interpretation: { category: InterpretationCategory; withinFourFifths: boolean | null; text: string };
+  interpretation: {
+    category: InterpretationCategory;
+    withinFourFifths: boolean | null;
+    /** Band and interval together: "adverseImpact" only when both say so (see VERDICTS). */
+    verdict: Verdict | null;
+    text: string;
+  };
   /** Extra BME appointments (same BME shortlist) needed to bring the ratio to 1.00 / 1.25. */
   shortfall: { toParity: number | null; toFourFifths: number | null };
   warnings: PlausibilityWarning[];
@@ -240,23 +264,46 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
-function logChoose(n: number, k: number): number {
-  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
-}
-
 function assertCount(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${name} must be a whole number of applicants (0 or more), got ${value}`);
   }
 }
 
+/** Relative tolerance SciPy's `fisher_exact` uses for ties (R's `fisher.test` uses 1e-7). */
+export const FISHER_TIE_TOLERANCE = 1e-14;
+
+/**
+ * Whether table x is at most (1 + FISHER_TIE_TOLERANCE) times as likely as table a, decided in
+ * exact integer arithmetic: f(x) / f(a) is a product of the hypergeometric step ratios
+ * (row1 - i)(column1 - i) / ((i + 1)(row2 - column1 + i + 1)). Used only when floating point
+ * cannot tell (|log f(x) - log f(a)| below 1e-9), which is a handful of tables at most.
+ */
+function exactlyAsExtreme(x: number, a: number, row1: number, row2: number, column1: number): boolean {
+  let num = 1n;
+  let den = 1n;
+  const lo = Math.min(x, a);
+  const hi = Math.max(x, a);
+  for (let i = lo; i < hi; i++) {
+    num *= BigInt((row1 - i) * (column1 - i));
+    den *= BigInt((i + 1) * (row2 - column1 + i + 1));
+  }
+  // Ratio r = f(hi) / f(lo) = num / den. We need f(x) <= f(a)(1 + tol), tol = 1e-14 = 1 / 10^14.
+  const scale = 100_000_000_000_000n;
+  // x above a: f(x)/f(a) = num/den; x below a: f(x)/f(a) = den/num.
+  return x > a ? num * scale <= den * (scale + 1n) : den * scale <= num * (scale + 1n);
+}
+
 /**
  * Two-sided Fisher exact test for a 2x2 table `[[a, b], [c, d]]` (rows: groups; columns:
- * appointed, not appointed). As in SciPy's `fisher_exact` and R's `fisher.test`, the
- * p-value sums the hypergeometric probabilities of all tables with the same margins that
- * are no more likely than the observed one, with a relative tolerance of 1e-7 so that
- * tables tied in exact arithmetic are not split by rounding. Work is in log space so
- * thousands of applicants do not underflow. Tea-tasting table [[3,1],[1,3]] gives 0.4857.
+ * appointed, not appointed). The p-value sums the hypergeometric probabilities of all tables
+ * with the same margins that are no more likely than the observed one, counting a table as
+ * "no more likely" when its probability is within a relative 1e-14 of the observed one, as
+ * SciPy's `fisher_exact` does (R's `fisher.test` allows 1e-7, which counts near-ties that are
+ * not ties and can give a p-value several per cent too high). Tables that floating point cannot
+ * separate from the observed one are compared exactly, in integers, so tied tables are never
+ * split by rounding and near-ties are never merged by it. Work is in log space so thousands of
+ * applicants do not underflow. Tea-tasting table [[3,1],[1,3]] gives 0.4857.
  */
 export function fisherExactP(table: readonly [readonly [number, number], readonly [number, number]]): number {
   const [[a, b], [c, d]] = table;
@@ -272,32 +319,37 @@ export function fisherExactP(table: readonly [readonly [number, number], readonl
   if (minX === maxX) return 1; // only one table has these margins
 
   const row2MinusColumn1 = row2 - column1;
-  const logProbabilityAt = (x: number) => logChoose(row1, x) + logChoose(row2, column1 - x);
-  const observed = logProbabilityAt(a);
-  const threshold = observed + Math.log1p(1e-7);
+  const stepUp = (x: number) => Math.log(((row1 - x) * (column1 - x)) / ((x + 1) * (row2MinusColumn1 + x + 1)));
   // The hypergeometric is unimodal: start at its mode (the peak) and walk outwards with the
-  // ratio f(x+1)/f(x) = (row1-x)(column1-x) / ((x+1)(row2-column1+x+1)), stopping once a
-  // table's weight underflows to 0. Only the ~40 standard deviations around the mode carry
-  // weight, so national totals (~10^5 tables) cost thousands of steps, not 10^5 log-gammas;
-  // the tables skipped would each have added exactly 0.
+  // ratio f(x+1)/f(x), stopping once a table's weight underflows to 0. Only the ~40 standard
+  // deviations around the mode carry weight, so national totals (~10^5 tables) cost thousands
+  // of steps, not 10^5 log-gammas; the tables skipped would each have added exactly 0. Every
+  // log-probability comes from the same walk, so its rounding error (~1e-16 a step) is far
+  // below the 1e-9 band inside which the exact comparison decides.
   const mode = Math.min(maxX, Math.max(minX, Math.floor(((row1 + 1) * (column1 + 1)) / (row1 + row2 + 2))));
-  const peak = logProbabilityAt(mode);
+  const logs = new Map<number, number>([[mode, 0]]);
+  for (let x = mode, logP = 0; x < maxX; x++) {
+    logP += stepUp(x);
+    logs.set(x + 1, logP);
+    if (Math.exp(logP) === 0) break;
+  }
+  for (let x = mode, logP = 0; x > minX; x--) {
+    logP -= stepUp(x - 1);
+    logs.set(x - 1, logP);
+    if (Math.exp(logP) === 0) break;
+  }
+  // An observed table beyond the walk has weight 0 next to the peak: only the tables as far out
+  // on its side are as extreme, and they weigh 0 too, so the p-value is 0 to double precision.
+  const observed = logs.get(a);
+  if (observed === undefined) return 0;
   let total = 0;
   let asExtreme = 0;
-  const add = (logP: number) => {
-    const weight = Math.exp(logP - peak);
+  for (const [x, logP] of logs) {
+    const weight = Math.exp(logP);
     total += weight;
-    if (logP <= threshold) asExtreme += weight;
-    return weight;
-  };
-  add(peak);
-  for (let x = mode, logP = peak; x < maxX; x++) {
-    logP += Math.log(((row1 - x) * (column1 - x)) / ((x + 1) * (row2MinusColumn1 + x + 1)));
-    if (add(logP) === 0) break;
-  }
-  for (let x = mode, logP = peak; x > minX; x--) {
-    logP -= Math.log(((row1 - x + 1) * (column1 - x + 1)) / (x * (row2MinusColumn1 + x)));
-    if (add(logP) === 0) break;
+    const gap = logP - observed;
+    const extreme = x === a || (Math.abs(gap) < 1e-9 ? exactlyAsExtreme(x, a, row1, row2, column1) : gap < 0);
+    if (extreme) asExtreme += weight;
   }
   // Normalising by the summed support rather than C(N, k) keeps rounding error self-cancelling.
   return Math.min(1, asExtreme / total);
@@ -606,13 +658,28 @@ function formatPercent(proportion: number): string {
   return `${(proportion * 100).toFixed(1)}%`;
 }
 
-/** Two decimals as WRES publishes, with a third where two would round onto the 0.80 / 1.25 boundary. */
+/**
+ * A number rounded for display so that it never lands on the wrong side of a boundary it is
+ * read against: `decimals` places (2, as WRES publishes), and more, up to 12, while the rounded
+ * text would equal a boundary the exact value is not on (1.25042 -> "1.2504", 0.79960 ->
+ * "0.7996", 0.99996 against 1.00 -> "0.99996"). The decision is always made on the exact value;
+ * this only keeps the printed number from contradicting it.
+ */
+export function formatAgainst(value: number, boundaries: readonly number[], decimals = 2): string {
+  for (let places = decimals; places < 12; places++) {
+    const text = value.toFixed(places);
+    const rounded = Number(text);
+    if (!boundaries.some((b) => rounded === b && value !== b)) return text;
+  }
+  return value.toFixed(12);
+}
+
+/** The four-fifths boundaries and parity: the values a relative likelihood is read against. */
+export const RELATIVE_LIKELIHOOD_BOUNDARIES = [FOUR_FIFTHS_BAND.lower, 1, FOUR_FIFTHS_BAND.upper] as const;
+
+/** Two decimals as WRES publishes, with more where two would round onto 0.80, 1.00 or 1.25. */
 export function formatRelativeLikelihood(value: number): string {
-  const twoPlaces = value.toFixed(2);
-  const onBoundary =
-    (twoPlaces === "1.25" && value !== FOUR_FIFTHS_BAND.upper) ||
-    (twoPlaces === "0.80" && value !== FOUR_FIFTHS_BAND.lower);
-  return onBoundary ? value.toFixed(3) : twoPlaces;
+  return formatAgainst(value, RELATIVE_LIKELIHOOD_BOUNDARIES);
 }
 
 function intervalText(interval: Interval, level: number): string {
@@ -625,15 +692,23 @@ function intervalText(interval: Interval, level: number): string {
 function significanceText(significant: boolean | null, level: number): string {
   if (significant === null) return "";
   return significant
-    ? ` The interval excludes 1, so the difference is statistically significant at the ${formatLevel(level)} level.`
-    : ` The interval includes 1, so at the ${formatLevel(level)} level the data are consistent with no difference.`;
+    ? ` The interval excludes 1.00, so the difference is statistically significant at the ${formatLevel(level)} level.`
+    : ` The interval includes 1.00, so at the ${formatLevel(level)} level the data are consistent with no difference.`;
 }
 
-const BAND_TEXT: Record<Exclude<InterpretationCategory, "insufficientData">, string> = {
-  noAdverseImpact: " This is within the four-fifths band (0.80 to 1.25): no adverse impact.",
-  favoursWhite: " This is above 1.25, outside the four-fifths band (0.80 to 1.25): adverse impact on BME applicants.",
-  favoursBme: " This is below 0.80, outside the four-fifths band (0.80 to 1.25): adverse impact on white applicants.",
-};
+/** The closing sentence: the band and the interval read together (see VerdictSchema). */
+function verdictText(category: Exclude<InterpretationCategory, "insufficientData">, significant: boolean | null): string {
+  if (category === "noAdverseImpact") return " This is within the four-fifths band (0.80 to 1.25): no adverse impact.";
+  const side = category === "favoursWhite" ? "above 1.25" : "below 0.80";
+  const on = category === "favoursWhite" ? "BME" : "white";
+  if (significant === true) {
+    return ` This is ${side}, outside the four-fifths band (0.80 to 1.25), and the interval excludes 1.00: adverse impact on ${on} applicants.`;
+  }
+  return (
+    ` This is ${side}, outside the four-fifths band (0.80 to 1.25), but the interval ` +
+    `${significant === false ? "includes 1.00" : "could not be calculated"}: the data cannot tell whether there is adverse impact on ${on} applicants.`
+  );
+}
 
 // ---------------------------------------------------------------------------
 // Main entry
@@ -679,7 +754,7 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
       "shortlisted applicants: the relative likelihood is infinitely large, so it is not given as a number " +
       `(${intervalText(interval, level)}).` +
       significanceText(significant, level) +
-      " It is outside the four-fifths band (0.80 to 1.25): adverse impact on BME applicants.";
+      verdictText("favoursWhite", significant);
   } else {
     // 4·a·n2 vs 5·c·n1 compares the ratio with 5/4 (and 4/5) exactly, in integers.
     category =
@@ -700,7 +775,7 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
         `(${ci}); put the other way, BME shortlisted applicants were ${formatRelativeLikelihood(1 / ratio!)} ` +
         "times as likely to be appointed as white shortlisted applicants.";
     }
-    text += significanceText(significant, level) + BAND_TEXT[category];
+    text += significanceText(significant, level) + verdictText(category, significant);
   }
 
   const result: Wres2Result = {
@@ -726,6 +801,7 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
     interpretation: {
       category,
       withinFourFifths: category === "insufficientData" ? null : category === "noAdverseImpact",
+      verdict: verdictOf(category, significant),
       text,
     },
     shortfall: {
@@ -736,4 +812,49 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
     suppressed: false,
   };
   return result;
+}
+
+// ---------------------------------------------------------------------------
+// Change between two periods
+
+export interface RelativeLikelihoodChange {
+  /** This period's relative likelihood divided by the earlier one's (below 1: closer to parity from above). */
+  ratio: number;
+  /** This period's minus the earlier one's. */
+  difference: number;
+  /** Interval for `ratio`, on the log scale: the two periods' Katz variances added (independent applicants). */
+  lower: number;
+  upper: number;
+  level: number;
+  /** Whether the interval excludes 1: a change larger than chance alone would explain. */
+  significant: boolean;
+}
+
+/**
+ * Change in WRES indicator 2 from an earlier period to a later one, with an interval: ln(RR2 / RR1)
+ * has variance Var(ln RR1) + Var(ln RR2) when different applicants are counted in each. Null unless
+ * both periods have a Katz interval (someone appointed in each group, not everyone).
+ */
+export function relativeLikelihoodChange(
+  earlier: Wres2Counts,
+  later: Wres2Counts,
+  options: ConfidenceOptions = {},
+): RelativeLikelihoodChange | null {
+  assertValidCounts(earlier);
+  assertValidCounts(later);
+  const level = normalizeConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
+  const z = criticalValue(level);
+  const parts = [earlier, later].map(({ white, bme }) => {
+    const { shortlisted: n1, appointed: a } = white;
+    const { shortlisted: n2, appointed: c } = bme;
+    if (n1 === 0 || n2 === 0 || a === 0 || c === 0 || (a === n1 && c === n2)) return null;
+    return { rr: (a * n2) / (c * n1), variance: 1 / a - 1 / n1 + (1 / c - 1 / n2) };
+  });
+  const [p1, p2] = parts;
+  if (!p1 || !p2) return null;
+  const ratio = p2.rr / p1.rr;
+  const se = Math.sqrt(p1.variance + p2.variance);
+  const lower = ratio * Math.exp(-z * se);
+  const upper = ratio * Math.exp(z * se);
+  return { ratio, difference: p2.rr - p1.rr, lower, upper, level, significant: lower > 1 || upper < 1 };
 }

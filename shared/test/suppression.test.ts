@@ -87,6 +87,7 @@ describe("suppressWres2", () => {
     expect(suppressed.shortfall).toEqual({ toParity: null, toFourFifths: null });
     expect(suppressed.interpretation).toEqual({
       category: "insufficientData",
+      verdict: null,
       withinFourFifths: null,
       text: suppressed.suppressionReason,
     });

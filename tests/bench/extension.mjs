@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench -- extension`: what the shortlisting overlay costs a recruiting manager's page.
 //
-// In ONE run, on the NHS Jobs fixture with 500 applicants (served at its real address through
-// Playwright routing, as in the e2e tests), alternating page loads in two persistent Chromium
-// contexts with identical flags, one with the built extension and one without:
+// In ONE run, on three lists (the NHS Jobs fixture with 500 and with 5,000 applicants, and the
+// web-components fixture: a virtualised list inside shadow roots, 500 applicants, its profile
+// imported as a trust would), served at their real addresses through Playwright routing as in the
+// e2e tests, alternating page loads in two persistent Chromium contexts with identical flags, one
+// with the built extension and one without:
 //   - page load (navigation loadEventEnd) and "list painted" (first frame after the host has
-//     rendered all 500 rows), with / without, and their ratios;
+//     rendered its rows: all of them, or the virtualised list's rows in view), with / without, and their ratios;
 //   - overlay ready: DOMContentLoaded -> every row's badge and the summary mounted (list), and
 //     DOMContentLoaded -> scoring panel ready (application page, from the runner's trace);
 //   - content-script size, raw and gzip, for every content script in the built manifest.
 // Flags: --runs N (default 12 per variant, after 2 warm-ups), --no-docs (leave docs/benchmarks.md alone),
-// --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-prod).
+// --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-e2e: the production
+// code with open overlay shadow roots, so this main-world probe can read the summary's progress).
 import { writeBenchmarkSection } from "./lib/benchmarksDoc.mjs";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -24,20 +27,28 @@ import { gzipSync } from "node:zlib";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cliArgs = process.argv.slice(2);
 // --ext DIR: measure another build (e.g. a copy of an earlier one, to compare two builds on the same machine state).
-const builtDir = cliArgs.includes("--ext") ? path.resolve(cliArgs[cliArgs.indexOf("--ext") + 1]) : path.join(root, "extension/build/chrome-mv3-prod");
+const builtDir = cliArgs.includes("--ext") ? path.resolve(cliArgs[cliArgs.indexOf("--ext") + 1]) : path.join(root, "extension/build/chrome-mv3-e2e");
 // A private copy: other work on the machine may rebuild extension/build while we measure.
 let extDir = builtDir;
 const fixturesDir = path.join(root, "tests/fixtures");
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf("--runs") + 1]) > 0 && args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 12;
 const WRITE_DOCS = !args.includes("--no-docs");
-const N = 500;
-const LIST_PATH = `/employer/vacancies/C9290-24-0512/shortlisting?n=${N}&delay=0`;
-const LIST = `https://www.jobs.nhs.uk${LIST_PATH}`;
-// The same fixture at an address no profile matches: in the SAME browser, nothing of ours runs
-// there, so the difference is exactly the content scripts' cost (background worker, extension
-// process and browser instance being equal).
-const MIRROR_LIST = `https://nhs-jobs.mirror.invalid${LIST_PATH}`;
+// Each list is also loaded at an address no profile matches (…mirror.invalid): in the SAME
+// browser, nothing of ours runs there, so the difference is exactly the content scripts' cost
+// (background worker, extension process and browser instance being equal).
+const nhsJobs = (n) => {
+  const p = `/employer/vacancies/C9290-24-0512/shortlisting?n=${n}&delay=0`;
+  return { name: `NHS Jobs list, ${n.toLocaleString("en-GB")} applicants`, n, kind: "table", url: `https://www.jobs.nhs.uk${p}`, mirror: `https://nhs-jobs.mirror.invalid${p}` };
+};
+const COMPONENTS_N = 500;
+const componentsPath = `/jobs/REQ-20431/applicants?n=${COMPONENTS_N}`;
+const SCENARIOS = [
+  nhsJobs(500),
+  nhsJobs(5000),
+  { name: `Web components (virtualised list in shadow roots), ${COMPONENTS_N} applicants`, n: COMPONENTS_N, kind: "components", url: `https://hire.example-ats.nhs.uk${componentsPath}`, mirror: `https://components.mirror.invalid${componentsPath}` },
+];
+const COMPONENTS_PROFILE = path.join(fixturesDir, "components/profile.json");
 const APPLICATION = "https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0512/applications/AR-240003?delay=0";
 
 function chromiumPath() {
@@ -46,13 +57,40 @@ function chromiumPath() {
 }
 
 async function launch(withExtension) {
+  if (withExtension) {
+    // The web-components system is a trust's imported profile: its host is granted at install in
+    // this private copy (as the e2e tests do: a headless browser cannot answer the permission prompt).
+    const mf = path.join(extDir, "manifest.json");
+    const manifest = JSON.parse(readFileSync(mf, "utf8"));
+    if (!manifest.host_permissions.includes("https://hire.example-ats.nhs.uk/*")) manifest.host_permissions.push("https://hire.example-ats.nhs.uk/*");
+    writeFileSync(mf, JSON.stringify(manifest));
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "fair-shortlist-bench-"));
   const argv = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
   if (withExtension) argv.push(`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`);
   const context = await chromium.launchPersistentContext(dir, { headless: false, executablePath: chromiumPath(), args: argv, ignoreDefaultArgs: ["--disable-extensions"], viewport: { width: 1280, height: 900 } });
   if (withExtension && !context.serviceWorkers().length) await context.waitForEvent("serviceworker", { timeout: 15_000 }).catch(() => undefined);
   await routeFixtures(context);
+  if (withExtension) {
+    // An older build (--ext) may refuse the profile (no piercing selectors): measure the other lists.
+    const ok = await importProfile(context, readFileSync(COMPONENTS_PROFILE, "utf8")).then(() => true, () => false);
+    if (!ok) {
+      console.log("  this build refused the web-components profile: that list is left out");
+      SCENARIOS.splice(SCENARIOS.findIndex((s) => s.kind === "components"), 1);
+    }
+  }
   return { context, dispose: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function importProfile(context, json) {
+  const worker = context.serviceWorkers()[0];
+  const id = new URL(worker.url()).host;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/options.html`);
+  await page.fill("[data-testid=profile-json]", json);
+  await page.click("[data-testid=import-profile]");
+  await page.waitForFunction(() => /It is active/.test(document.querySelector("[data-testid=profile-message]")?.textContent ?? ""), null, { timeout: 15_000 });
+  await page.close();
 }
 
 // Same routing as tests/e2e/support/fixtures.ts (kept dependency-free: this runs as plain Node).
@@ -78,40 +116,52 @@ async function routeFixtures(context) {
   }
 }
 
-// Main-world probe installed before the page's scripts: when the host's table holds all rows,
+// Main-world probe installed before the page's scripts: when the host's list holds its rows (all
+// N table rows; for the virtualised list, its rows in view inside the component's shadow root),
 // stamp the next frame ("list painted"); then, checking every frame (a harness may poll; the
-// extension does not), stamp "overlay ready" once the summary says "... of N scored" and the rows
-// in view carry their badges (badges are mounted as rows come near the viewport).
-const PROBE = (n) => {
+// extension does not), stamp "overlay ready" once the summary counts N and the rows in view
+// carry their badges (badges are mounted as rows come near the viewport).
+const PROBE = ({ n, kind }) => {
   const w = window;
   w.__bench = {};
+  const rows = () => kind === "table"
+    ? [...document.querySelectorAll("tr[data-test='application-row']")]
+    : [...(document.querySelector("ats-applicant-table")?.shadowRoot?.querySelectorAll("[role=row]") ?? [])].filter((r) => !r.hidden);
+  const target = kind === "table" ? n : Math.min(n, 20);
   const ready = () => {
     const summary = document.querySelector("fair-shortlist-overlay[data-feature='shortlisting-summary']");
     const text = summary?.shadowRoot?.querySelector("[data-testid=fs-summary-progress]")?.textContent ?? "";
-    if (!text.endsWith(`of ${n} scored`)) return false;
-    const rows = [...document.querySelectorAll("tr[data-test='application-row']")].filter((r) => r.getBoundingClientRect().top < innerHeight);
-    return rows.length > 0 && rows.every((r) => r.querySelector("fair-shortlist-overlay[data-feature='structured-shortlisting']"));
+    if (!text.includes(`of ${n} scored`)) return false;
+    const inView = rows().filter((r) => r.getBoundingClientRect().top < innerHeight && r.getBoundingClientRect().bottom > 0);
+    return inView.length > 0 && inView.every((r) => r.querySelector("fair-shortlist-overlay[data-feature='structured-shortlisting']"));
   };
   const frame = () => {
     if (w.__bench.listInDom !== undefined && w.__bench.overlayReady === undefined && ready()) w.__bench.overlayReady = performance.now();
     if (w.__bench.overlayReady === undefined) requestAnimationFrame(frame);
   };
-  new MutationObserver(() => {
+  const check = () => {
     if (w.__bench.listInDom !== undefined) return;
-    if (document.querySelectorAll("tr[data-test='application-row']").length >= n) {
+    if (rows().length >= target) {
       w.__bench.listInDom = performance.now();
       requestAnimationFrame(() => requestAnimationFrame(() => (w.__bench.listPainted = performance.now())));
       requestAnimationFrame(frame);
     }
-  }).observe(document, { childList: true, subtree: true });
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  // Rows inside a shadow root are not seen by a document observer: look every frame too.
+  if (kind !== "table") {
+    const poll = () => { check(); if (w.__bench.listInDom === undefined) requestAnimationFrame(poll); };
+    requestAnimationFrame(poll);
+  }
 };
 
-async function measureList(context, withExtension, url = LIST) {
+async function measureList(context, withExtension, scenario, url) {
   const page = await context.newPage();
-  await page.addInitScript(PROBE, N);
+  await page.addInitScript(PROBE, { n: scenario.n, kind: scenario.kind });
   await page.goto(url, { waitUntil: "load" });
-  await page.waitForFunction(() => window.__bench.listPainted !== undefined, null, { timeout: 30_000 });
-  if (withExtension) await page.waitForFunction(() => window.__bench.overlayReady !== undefined, null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__bench.listPainted !== undefined, null, { timeout: 60_000 });
+  // An older build (--ext) may never get ready on a list it cannot read (inside shadow roots): noted, not fatal.
+  if (withExtension) await page.waitForFunction(() => window.__bench.overlayReady !== undefined, null, { timeout: 20_000 }).catch(() => undefined);
   const r = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
     return { dcl: nav.domContentLoadedEventStart, load: nav.loadEventEnd, ...window.__bench };
@@ -134,16 +184,19 @@ async function measureApplication(context) {
 }
 
 const median = (xs) => {
+  if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.9 * xs.length) - 1)];
+const p90 = (xs) => !xs.length ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.9 * xs.length) - 1)];
 const fmt = (x, d = 1) => x.toFixed(d);
 
 function scriptSizes() {
   const manifest = JSON.parse(readFileSync(path.join(extDir, "manifest.json"), "utf8"));
-  return (manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? []).map((f) => {
+  // Plasmo registers main-world scripts from the background instead of listing them (contents/shadow-mask.ts).
+  const mainWorld = readdirSync(extDir).filter((f) => /^shadow-mask\.[^.]+\.js$/.test(f));
+  return [...mainWorld, ...(manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? [])].map((f) => {
     const buf = readFileSync(path.join(extDir, f));
     return { file: f, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
   });
@@ -160,19 +213,21 @@ async function main() {
   const machine = `${cpus().length} x ${cpus()[0]?.model?.trim() ?? "CPU"}, Node ${process.version}, ${execFileSync(chromiumPath(), ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}`;
   const withExt = await launch(true);
   const without = await launch(false);
-  const rows = { with: [], without: [], mirror: [] };
+  const results = SCENARIOS.map(() => ({ with: [], without: [], mirror: [] }));
   const app = [];
   try {
-    for (let i = 0; i < 2; i++) {
-      await measureList(withExt.context, true);
-      await measureList(without.context, false);
+    for (const sc of SCENARIOS) {
+      await measureList(withExt.context, true, sc, sc.url);
+      await measureList(without.context, false, sc, sc.url);
     }
     for (let i = 0; i < RUNS; i++) {
-      // Alternate which variant goes first, so drift on the shared machine hits both alike.
-      const order = i % 2
-        ? [["without", without, false, LIST], ["mirror", withExt, false, MIRROR_LIST], ["with", withExt, true, LIST]]
-        : [["with", withExt, true, LIST], ["mirror", withExt, false, MIRROR_LIST], ["without", without, false, LIST]];
-      for (const [name, b, flag, url] of order) rows[name].push(await measureList(b.context, flag, url));
+      for (const [k, sc] of SCENARIOS.entries()) {
+        // Alternate which variant goes first, so drift on the shared machine hits both alike.
+        const order = i % 2
+          ? [["without", without, false, sc.url], ["mirror", withExt, false, sc.mirror], ["with", withExt, true, sc.url]]
+          : [["with", withExt, true, sc.url], ["mirror", withExt, false, sc.mirror], ["without", without, false, sc.url]];
+        for (const [name, b, flag, url] of order) results[k][name].push(await measureList(b.context, flag, sc, url));
+      }
       app.push(await measureApplication(withExt.context));
       process.stdout.write(".");
     }
@@ -181,36 +236,48 @@ async function main() {
     await without.dispose();
   }
   console.log("");
-  const load = { with: median(rows.with.map((r) => r.load)), without: median(rows.without.map((r) => r.load)), mirror: median(rows.mirror.map((r) => r.load)) };
-  const painted = { with: median(rows.with.map((r) => r.listPainted)), without: median(rows.without.map((r) => r.listPainted)), mirror: median(rows.mirror.map((r) => r.listPainted)) };
-  const inDom = { with: median(rows.with.map((r) => r.listInDom)), without: median(rows.without.map((r) => r.listInDom)), mirror: median(rows.mirror.map((r) => r.listInDom)) };
-  // Whether the load event waited for the host's rows (its setTimeout(0) task): when it did not,
-  // loadEventEnd leaves the row rendering out and the page-load ratio says little.
-  const rowsBeforeLoad = (rs) => `${rs.filter((r) => r.listInDom < r.load).length}/${rs.length}`;
-  const overlayAfterDcl = rows.with.map((r) => r.overlayReady - r.dcl);
-  const overlayAfterList = rows.with.map((r) => r.overlayReady - r.listInDom);
-  const appAfterDcl = app.map((r) => r.ready - r.dcl);
   rmSync(extDir, { recursive: true, force: true });
 
-  const lines = [
-    `| NHS Jobs list, ${N} applicants (median of ${RUNS}) | without: same browser, address no profile matches | without: browser without the extension | with the overlay | ratio (same browser) | ratio (other browser) |`,
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
-    `| page load (loadEventEnd) ms | ${fmt(load.mirror)} | ${fmt(load.without)} | ${fmt(load.with)} | ${fmt(load.with / load.mirror, 2)} | ${fmt(load.with / load.without, 2)} |`,
-    `| host's ${N} rows in the page (after its setTimeout(0) task) ms | ${fmt(inDom.mirror)} | ${fmt(inDom.without)} | ${fmt(inDom.with)} | ${fmt(inDom.with / inDom.mirror, 2)} | ${fmt(inDom.with / inDom.without, 2)} |`,
-    `| list painted (first frame after all ${N} rows are in the page) ms | ${fmt(painted.mirror)} | ${fmt(painted.without)} | ${fmt(painted.with)} | ${fmt(painted.with / painted.mirror, 2)} | ${fmt(painted.with / painted.without, 2)} |`,
-    `| runs where the rows were in the page before the load event | ${rowsBeforeLoad(rows.mirror)} | ${rowsBeforeLoad(rows.without)} | ${rowsBeforeLoad(rows.with)} | | |`,
-  ];
-  const readyLines = [
-    "| overlay ready | median ms | p90 ms |",
-    "| --- | ---: | ---: |",
-    `| list: DOMContentLoaded -> summary counting ${N} + badges on the rows in view (includes the host rendering its rows) | ${fmt(median(overlayAfterDcl))} | ${fmt(p90(overlayAfterDcl))} |`,
-    `| list: host's ${N} rows in the page -> summary + badges in view | ${fmt(median(overlayAfterList))} | ${fmt(p90(overlayAfterList))} |`,
-    `| application: DOMContentLoaded -> scoring panel ready | ${fmt(median(appAfterDcl))} | ${fmt(p90(appAfterDcl))} |`,
-  ];
+  const ratios = [];
+  const lines = [];
+  const readyLines = ["| overlay ready | median ms | p90 ms |", "| --- | ---: | ---: |"];
+  for (const [k, sc] of SCENARIOS.entries()) {
+    const rows = results[k];
+    const med = (f) => ({ with: median(rows.with.map(f)), without: median(rows.without.map(f)), mirror: median(rows.mirror.map(f)) });
+    const load = med((r) => r.load);
+    const painted = med((r) => r.listPainted);
+    const inDom = med((r) => r.listInDom);
+    // Whether the load event waited for the host's rows: when it did not, loadEventEnd leaves the
+    // row rendering out and the page-load ratio says little.
+    const rowsBeforeLoad = (rs) => `${rs.filter((r) => r.listInDom < r.load).length}/${rs.length}`;
+    const what = sc.kind === "table" ? `host's ${sc.n} rows in the page` : "host's rows in view in the page (inside the component's shadow root)";
+    lines.push(
+      "",
+      `| ${sc.name} (median of ${RUNS}) | without: same browser, address no profile matches | without: browser without the extension | with the overlay | ratio (same browser) | ratio (other browser) |`,
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      `| page load (loadEventEnd) ms | ${fmt(load.mirror)} | ${fmt(load.without)} | ${fmt(load.with)} | ${fmt(load.with / load.mirror, 2)} | ${fmt(load.with / load.without, 2)} |`,
+      `| ${what} ms | ${fmt(inDom.mirror)} | ${fmt(inDom.without)} | ${fmt(inDom.with)} | ${fmt(inDom.with / inDom.mirror, 2)} | ${fmt(inDom.with / inDom.without, 2)} |`,
+      `| list painted (first frame after that) ms | ${fmt(painted.mirror)} | ${fmt(painted.without)} | ${fmt(painted.with)} | ${fmt(painted.with / painted.mirror, 2)} | ${fmt(painted.with / painted.without, 2)} |`,
+      `| runs where the rows were in the page before the load event | ${rowsBeforeLoad(rows.mirror)} | ${rowsBeforeLoad(rows.without)} | ${rowsBeforeLoad(rows.with)} | | |`,
+    );
+    ratios.push({ sc, painted: painted.with / painted.mirror, load: load.with / load.mirror });
+    const ready = rows.with.filter((r) => r.overlayReady !== undefined);
+    const afterDcl = ready.map((r) => r.overlayReady - r.dcl);
+    const afterList = ready.map((r) => r.overlayReady - r.listInDom);
+    if (ready.length < rows.with.length) readyLines.push(`| ${sc.name}: overlay never ready (summary + badges) in | ${rows.with.length - ready.length} of ${rows.with.length} runs | |`);
+    readyLines.push(
+      `| ${sc.name}: DOMContentLoaded -> summary counting ${sc.n} + badges on the rows in view | ${fmt(median(afterDcl))} | ${fmt(p90(afterDcl))} |`,
+      `| ${sc.name}: host's rows in the page -> summary + badges in view | ${fmt(median(afterList))} | ${fmt(p90(afterList))} |`,
+    );
+  }
+  lines.shift();
+  const appAfterDcl = app.map((r) => r.ready - r.dcl);
+  readyLines.push(`| NHS Jobs application: DOMContentLoaded -> scoring panel ready | ${fmt(median(appAfterDcl))} | ${fmt(p90(appAfterDcl))} |`);
   const sizeLines = ["| content script | raw KB | gzip KB |", "| --- | ---: | ---: |", ...sizes.map((s) => `| ${s.file} | ${fmt(s.raw / 1024)} | ${fmt(s.gzip / 1024)} |`)];
-  const ratio = load.with / load.mirror;
+  const aims = { 500: 1.05, 5000: 1.10 };
   const targets = [
-    `page-load ratio (same browser, with / without our content scripts) ${fmt(ratio, 2)} (aim < 1.10): ${ratio < 1.1 ? "met" : "not met"}`,
+    ...ratios.filter((r) => r.sc.kind === "table").map((r) => `${r.sc.name}: list painted ratio (same browser) ${fmt(r.painted, 2)} (aim <= ${fmt(aims[r.sc.n] ?? 1.1, 2)}): ${r.painted <= (aims[r.sc.n] ?? 1.1) ? "met" : "not met"}`),
+    ...ratios.filter((r) => r.sc.kind !== "table").map((r) => `${r.sc.name}: list painted ratio (same browser) ${fmt(r.painted, 2)}`),
     `overlay ready on the application page ${fmt(median(appAfterDcl))} ms after DOMContentLoaded (aim < 100 ms): ${median(appAfterDcl) < 100 ? "met" : "not met"}`,
     `largest content script ${fmt(Math.max(...sizes.map((s) => s.gzip)) / 1024)} KB gzip (aim < 100 KB): ${Math.max(...sizes.map((s) => s.gzip)) < 100 * 1024 ? "met" : "not met"}`,
   ];

@@ -1,6 +1,7 @@
 /**
  * The HR dashboard in real Chromium against `wrangler dev`, with seeded anonymised outcomes:
- * sign-in, headline equal to the API's figures, suppression, confidence selector, CSV export,
+ * sign-in, headline equal to the API's figures, exact counts with the small-numbers flag, the
+ * "for publication" switch and its suppressed tables, confidence selector, CSV export,
  * CSV import with good and bad rows, axe-core, 320 px, print. Also writes docs/screenshots/*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,6 +197,7 @@ describe("HR dashboard", () => {
     await page.fill("#token", demo.submit);
     await page.click("#signin-form button[type=submit]");
     await expect.poll(() => page.textContent("#signin-error")).toMatch(/submit token/);
+    expect(await page.textContent("#token-hint")).toContain("fs_report_");
 
     await page.fill("#token", demo.read);
     await page.click("#signin-form button[type=submit]");
@@ -224,41 +226,43 @@ describe("HR dashboard", () => {
     expect(cells[1]!.slice(0, 3)).toEqual(["BME", String(o.counts!.bme.shortlisted), String(o.counts!.bme.appointed)]);
   });
 
-  it("shows suppressed breakdown cells as suppressed, never as numbers, worded by the API's reason", async () => {
-    const api = await apiJson<{ breakdown: Figures[] }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95&by=band");
+  it("shows the own audience every band exactly, small ones flagged 'small numbers: treat with caution'", async () => {
+    const api = await apiJson<{ breakdown: (Figures & { smallNumbers: boolean })[] }>(worker, demo.read, "/v1/indicators/wres2?year=2024/25&level=95&by=band");
     Wres2ResponseSchema.parse(api);
-    const suppressed = api.breakdown.filter((b) => b.suppressed);
-    // VSM (white 3, BME 2) is small itself; band 8a, the smallest shown row, is withheld only so that
-    // VSM cannot be worked out as the total minus the rows shown.
-    expect(suppressed.map((b) => [b.key, b.suppressionCode])).toEqual([
-      ["8a", "complementary"],
-      ["VSM", "smallCell"],
-    ]);
-    const small = "suppressed: fewer than 5";
-    const complementary = "withheld so that a small count elsewhere cannot be worked out";
+    expect(api.breakdown.filter((b) => b.suppressed)).toEqual([]);
+    expect(api.breakdown.filter((b) => b.smallNumbers).map((b) => b.key)).toEqual(["VSM"]);
     const rows = await rowsOf(page, "#band-body table tbody tr");
-    const vsm = rows.find((r) => r[0] === "VSM")!;
-    expect(vsm.slice(1)).toEqual([small, small, small, small]);
-    const band8a = rows.find((r) => r[0] === "Band 8a")!;
-    expect(band8a.slice(1)).toEqual([complementary, complementary, complementary, complementary]);
-    // Every API-suppressed row is suppressed on the page, in its own words; every shown row carries the API's figure.
-    for (const b of api.breakdown) {
-      const row = rows.find((r) => r[0] === (b.key === "VSM" ? "VSM" : `Band ${b.key}`))!;
-      if (b.suppressed) expect(row[3]).toBe(b.suppressionCode === "complementary" ? complementary : small);
-      else expect(row[3]).toContain(formatRelativeLikelihood(b.relativeLikelihood!));
+    // VSM (white 3 of whom 1 appointed, BME 2, none appointed): the counts as the trust holds them, flagged.
+    const vsm = rows.find((r) => r[0]!.startsWith("VSM"))!;
+    expect(vsm[0]).toBe("VSM (small numbers: treat with caution)");
+    expect(vsm.slice(1, 3)).toEqual(["3 / 1", "2 / 0"]);
+    for (const b of api.breakdown.filter((x) => x.relativeLikelihood !== null)) {
+      const row = rows.find((r) => r[0]!.startsWith(b.key === "VSM" ? "VSM" : `Band ${b.key}`))!;
+      expect(row[3]).toContain(formatRelativeLikelihood(b.relativeLikelihood!));
     }
-    expect(await page.textContent("#band-body-suppression")).toBe(
-      "1 row has fewer than 5 applicants in a group and is suppressed. 1 more row is withheld so that a small count elsewhere cannot be worked out by subtracting the rows shown from the total.",
-    );
-    const chartNotes = await page.locator("#band-body svg[role=img] text.chart-note").allTextContents();
-    expect(chartNotes).toContain(complementary);
-    expect(await page.locator("#band-body svg[role=img] desc").textContent()).toContain(`Band 8a: ${complementary}`);
-    // The chart says so too, and is an image with a name and a description.
-    const chart = page.locator("#band-body svg[role=img]");
-    expect(await chart.locator("text.chart-note").allTextContents()).toContain("suppressed: fewer than 5");
-    expect(await chart.locator("desc").textContent()).toContain("VSM: suppressed: fewer than 5");
-    // Staff groups are broken down as well.
+    expect(await page.locator("#band-body-suppression").count()).toBe(0);
     expect(await page.locator("#group-body table tbody tr").count()).toBe(2);
+  });
+
+  it("'For publication' shows only the fixed, suppressed tables, senior bands grouped, worded by the API's reason", async () => {
+    await page.check("#publication");
+    await page.waitForSelector("#publication-view:not([hidden]) #publication-intro");
+    expect(await page.isHidden("#headline")).toBe(true);
+    const pub = await apiJson<{ tables: { band: (Figures & { label: string })[] } }>(worker, demo.read, "/v1/report/wres2?level=95");
+    const bands = pub.tables.band.filter((b: any) => b.year === "2024/25");
+    const senior = bands.find((b) => b.key === "8bAndAbove")!;
+    expect(senior).toMatchObject({ suppressed: true, suppressionCode: "smallCell", vacancies: null });
+    expect(bands.filter((b) => b.suppressed).length).toBeGreaterThanOrEqual(2); // never one withheld row alone
+    const rows = await rowsOf(page, "#publication-body table:nth-of-type(2) tbody tr");
+    const seniorRow = rows.find((r) => r[0] === "Band 8b and above")!;
+    expect(seniorRow.slice(1)).toEqual(Array(5).fill("withheld: fewer than 5 in a group"));
+    for (const b of bands.filter((x) => x.suppressed && x.suppressionCode === "complementary")) {
+      expect(rows.find((r) => r[0] === b.label)!.slice(1)).toEqual(Array(5).fill("withheld to protect a small number elsewhere"));
+    }
+    expect(await page.textContent("#publication-body")).not.toMatch(/3 \/ 1|2 \/ 0/);
+    expect(await page.textContent("#method-note")).toContain("data cannot tell");
+    await page.uncheck("#publication");
+    await page.waitForSelector("#headline:not([hidden]) #headline-text");
   });
 
   it("draws the trend with whiskers, the four-fifths band and the published national figures", async () => {
@@ -369,8 +373,8 @@ describe("HR dashboard", () => {
     const [header, overall] = file.split(/\r?\n/);
     expect(header).toContain("scope,key,label,vacancies,white_shortlisted,white_appointed,bme_shortlisted,bme_appointed");
     expect(overall).toMatch(/^RXA,2024\/25,overall,.*,300,90,250,52,/);
-    // The suppressed VSM row carries no figures.
-    expect(file.split(/\r?\n/).find((l) => l.includes(",VSM,"))).not.toMatch(/,\d+,\d+,\d+,\d+,/);
+    // The WRES return carries the exact VSM counts (white 3 / 1, BME 2 / 0), flagged as small numbers.
+    expect(file.split(/\r?\n/).find((l) => l.includes(",VSM,"))).toMatch(/,VSM,VSM,1,3,1,2,0,1,0,.*,yes$/);
     expect(requestUrls.some((u) => u.includes("fs_read_"))).toBe(false);
   });
 
@@ -433,14 +437,16 @@ describe("HR dashboard", () => {
     expect(await page.inputValue("#map-stage")).toBe("3");
     expect(await page.inputValue("#map-closingDate")).toBe("5");
     expect(await page.textContent("#map-ethnicity-sample")).toBe("First value: White - British");
-    expect(await page.textContent("#import-summary")).toContain("12 applicant rows read: 3 vacancies to send, 3 rows left out.");
-    const bad = await rowsOf(page, ".bad-rows tbody tr");
-    expect(bad).toEqual([
-      ["10", "no vacancy reference"],
-      ["11", 'stage "Withdrawn" is not recognised'],
-      ["12", 'closing date "31/02/2021" is not a date (use e.g. 31/03/2025 or 2025-03-31)'],
-    ]);
-    expect(await page.textContent(".import-warnings")).toContain('"Martian, green" was not recognised');
+    expect(await page.inputValue("#map-applicant")).toBe("0");
+    // Nothing is dropped silently: each vacancy is ready, waiting for a choice, or has nobody shortlisted.
+    expect(await page.textContent("#import-summary")).toContain(
+      "12 applicant rows read: 3 vacancies ready to send, 1 vacancy waiting for your choices, 1 vacancy with nobody shortlisted (nothing to send), 1 row that belongs to no vacancy.",
+    );
+    expect(await rowsOf(page, ".bad-rows tbody tr")).toEqual([["1", "10", "no vacancy reference: left out"]]);
+    expect(await rowsOf(page, ".held-vacancies tbody tr")).toEqual([["IMP-004", "1", 'closing date "31/02/2021" is not a date (use e.g. 31/03/2025 or 2025-03-31): choose what it means above']]);
+    expect(await page.textContent("#import-unknown")).toContain('1 row: closing date "31/02/2021" — treat as:');
+    expect(await page.textContent("#import-check")).toContain('ethnicity "Martian, green"');
+    expect(await page.textContent("#import-check")).toContain('stage "Shortlisted, not interviewed"');
     // The analyst can re-map a column and the preview follows.
     await page.selectOption("#map-stage", "");
     await expect.poll(() => page.textContent("#import-preview")).toContain("Choose a column for: Stage reached");
@@ -503,7 +509,7 @@ describe("HR dashboard", () => {
     await other.setInputFiles("#import-file", file);
     await other.waitForSelector("#import-summary");
     expect(await other.textContent(".vacancies-preview tbody")).toContain("<b id=injected>X1</b>");
-    expect(await other.textContent(".import-warnings")).toContain("<img src=y");
+    expect(await other.textContent("#import-check")).toContain("<img src=y");
     expect(await other.locator("img").count()).toBe(0);
     expect(await other.locator("#injected").count()).toBe(0);
     expect(await other.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

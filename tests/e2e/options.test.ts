@@ -43,11 +43,8 @@ describe("options page", () => {
     await page.getByLabel("Organisation submit token").fill("fs_submit_0123456789abcdefghijklmnop");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.getByText("Saved.").count()).toBe(1);
-    expect(await readStorage(browser.context, browser.extensionId, "orgSettings")).toEqual({
-      apiUrl: "https://outcomes.example.nhs.uk",
-      submitToken: "fs_submit_0123456789abcdefghijklmnop",
-      orgSecret: "fs-secret-0123456789abcdef",
-    });
+    // The secrets are kept out of chrome.storage.local (content scripts can read it): see secrets.test.ts.
+    expect(await readStorage(browser.context, browser.extensionId, "orgSettings")).toEqual({ apiUrl: "https://outcomes.example.nhs.uk" });
     await page.reload();
     expect(await page.getByLabel("Outcomes API URL").inputValue()).toBe("https://outcomes.example.nhs.uk");
     // Secrets are never shown back.
@@ -95,7 +92,7 @@ describe("options page", () => {
     const file = path.join(extensionPath, m.storage!.managed_schema);
     expect(existsSync(file)).toBe(true);
     const schema = JSON.parse(readFileSync(file, "utf8"));
-    expect(Object.keys(schema.properties).sort()).toEqual(["apiUrl", "orgSecret", "panelPolicy", "panelPolicyPreset", "siteProfiles", "submitToken"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["apiUrl", "internalEmailDomains", "orgSecret", "panelPolicy", "panelPolicyPreset", "siteProfiles", "submitToken"]);
     // Chromium refuses to load an extension whose schema is invalid; here it loaded, and managed storage answers.
     const page = await openOptions();
     expect(await page.evaluate(() => chrome.storage.managed.get(null))).toEqual({});

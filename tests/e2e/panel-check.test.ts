@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
 import { routeFixtures } from "./support/fixtures";
-import { readStorage } from "./support/extensionPages";
+import { readStorage, setOrgSettings } from "./support/extensionPages";
 
 const SYSTEMS = [
   {
@@ -16,6 +16,10 @@ const SYSTEMS = [
     url: (ref: string) => `https://www.jobs.nhs.uk/employer/vacancies/${ref}/interviews`,
     refs: { senior: "C9290-25-0601", small: "C9290-25-0602", junior: "C9290-25-0603" },
     candidateLink: "a[data-test=candidate-link]",
+    // NHS Jobs shows e-mail addresses, not an "external" flag: the fixture trust's staff use
+    // nhs.net, the external member a university address. Which domains are the trust's own is
+    // the trust's setting (managed storage or the options page).
+    trustDomains: ["nhs.net"],
   },
   {
     system: "TRAC",
@@ -23,6 +27,7 @@ const SYSTEMS = [
     url: (ref: string) => `https://recruit.trac.jobs/recruiter/vacancies/${ref}/interview-gateway`,
     refs: { senior: "290-ACS-8801-A", small: "290-ACS-8802-A", junior: "290-ACS-8803-A" },
     candidateLink: "a.candidate-link",
+    trustDomains: [],
   },
   {
     system: "Stonefish",
@@ -30,6 +35,7 @@ const SYSTEMS = [
     url: (ref: string) => `https://recruit.stonefish.co.uk/Recruitment/Vacancy/${ref}/Interviews`,
     refs: { senior: "SF-2026-0601", small: "SF-2026-0602", junior: "SF-2026-0603" },
     candidateLink: "#record ul:last-of-type a",
+    trustDomains: [],
   },
 ] as const;
 
@@ -48,6 +54,7 @@ describe.each(SYSTEMS)("panel-composition check on $system", (sys) => {
   beforeAll(async () => {
     browser = await launchWithExtension();
     await routeFixtures(browser.context);
+    if (sys.trustDomains.length) await setOrgSettings(browser.context, browser.extensionId, { internalEmailDomains: [...sys.trustDomains] });
   });
   afterAll(async () => browser?.close());
 
@@ -109,6 +116,22 @@ describe.each(SYSTEMS)("panel-composition check on $system", (sys) => {
     await expect
       .poll(async () => (await readStorage(browser.context, browser.extensionId, `panelCheck/${sys.profileId}/${sys.refs.junior}`))?.recorded?.outcome)
       .toEqual({ ruleApplies: false, ruleMet: true, failedRules: [] });
+    await page.close();
+  });
+});
+
+describe("panel check before the trust has said which e-mail domains are its own", () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchWithExtension();
+    await routeFixtures(browser.context);
+  });
+  afterAll(async () => browser?.close());
+
+  it("NHS Jobs: no member counts as external by e-mail address, so no independent member is assumed", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(SYSTEMS[0].url(SYSTEMS[0].refs.senior));
+    await expect.poll(() => check(page).getByTestId("panel-facts").textContent()).toBe("The page lists 3 panel members.");
     await page.close();
   });
 });

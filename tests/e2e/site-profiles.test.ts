@@ -35,7 +35,8 @@ describe("imported site profiles", () => {
     await clearExtensionStorage(browser.context, browser.extensionId);
     options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then(async (s) => { if (s.length) await chrome.scripting.unregisterContentScripts(); }));
+    // Imported profiles' scripts only: the background registers the main-world shadow-root mask itself.
+    await options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then(async (s) => { const ids = s.filter((x) => x.id.startsWith("fs-profile-")).map((x) => x.id); if (ids.length) await chrome.scripting.unregisterContentScripts({ ids }); }));
   });
 
   async function importProfile(json: string) {
@@ -88,11 +89,12 @@ describe("imported site profiles", () => {
     await importProfile(profileJson);
     await expect.poll(() => options.locator("[data-testid=profile-message]").textContent()).toMatch(/Imported "Example Trust Recruit"\. It is active/);
     await options.locator("[data-testid=profile-example-trust-recruit]").waitFor();
-    const scripts = await options.evaluate(() => chrome.scripting.getRegisteredContentScripts());
-    // The manifest's two scripts (mask, then overlay), reused for the trust's host.
-    expect(scripts.map((s) => [s.id, s.matches, s.runAt])).toEqual([
-      ["fs-profile-example-trust-recruit-0", ["https://recruit.example-trust.nhs.uk/*"], "document_start"],
-      ["fs-profile-example-trust-recruit-1", ["https://recruit.example-trust.nhs.uk/*"], "document_start"],
+    const scripts = (await options.evaluate(() => chrome.scripting.getRegisteredContentScripts())).filter((s) => s.id.startsWith("fs-profile-"));
+    // The extension's three scripts (shadow-root mask in the page's world, mask, overlay), reused for the trust's host.
+    expect(scripts.map((s) => [s.id, s.matches, s.runAt, s.world])).toEqual([
+      ["fs-profile-example-trust-recruit-0", ["https://recruit.example-trust.nhs.uk/*"], "document_start", "MAIN"],
+      ["fs-profile-example-trust-recruit-1", ["https://recruit.example-trust.nhs.uk/*"], "document_start", "ISOLATED"],
+      ["fs-profile-example-trust-recruit-2", ["https://recruit.example-trust.nhs.uk/*"], "document_start", "ISOLATED"],
     ]);
 
     const page = await browser.context.newPage();
@@ -115,7 +117,7 @@ describe("imported site profiles", () => {
     await importProfile(profileJson);
     await options.locator("[data-testid=profile-example-trust-recruit]").waitFor();
     await options.click("button[aria-label='Remove Example Trust Recruit']");
-    await expect.poll(() => options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length))).toBe(0);
+    await expect.poll(() => options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.filter((x) => x.id.startsWith("fs-profile-")).length))).toBe(0);
     expect(await options.locator("[data-testid=profile-example-trust-recruit]").count()).toBe(0);
   });
 

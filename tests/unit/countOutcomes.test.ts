@@ -40,6 +40,26 @@ describe("countOutcomes: WRES indicator 2 counts for one vacancy", () => {
     expect(r.ethnicityWarnings[0]).toMatchObject({ label: "Martian", rows: 1 });
   });
 
+  it("conflicting duplicate rows for one applicant are reported, and counted by the row furthest along, whichever comes first", () => {
+    const rows = [
+      { applicantId: "1", stage: "Interviewed", ethnicity: "White - British" },
+      { applicantId: "1", stage: "Offer accepted", ethnicity: "White - British" },
+      { applicantId: "2", stage: "Interviewed", ethnicity: "White - British" },
+      { applicantId: "2", stage: "Interviewed", ethnicity: "Asian or Asian British - Indian" },
+      { applicantId: "3", stage: "Interviewed", ethnicity: "N" },
+      { applicantId: "3", stage: "Interviewed", ethnicity: "N" },
+    ];
+    for (const order of [rows, [...rows].reverse()]) {
+      const r = countOutcomes(order, LABELS);
+      expect(r.duplicates).toBe(3);
+      // Applicants 1 (stage) and 2 (ethnicity) disagree with themselves; 3 is a plain re-render.
+      expect(r.conflicts).toBe(2);
+      // Applicant 1 counts as appointed either way.
+      expect(r.counts.white.appointed).toBe(1);
+      expect(r.counts.white.shortlisted + r.counts.bme.shortlisted + r.counts.notStated.shortlisted).toBe(3);
+    }
+  });
+
   it("reads a declined offer as declined even if the host also lists it among shortlisted stages", () => {
     expect(outcomeOfStage("Offer declined", { ...LABELS, shortlisted: [...LABELS.shortlisted, "Offer declined"] })).toBe("offerDeclined");
     expect(outcomeOfStage(null, LABELS)).toBe("notCounted");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvField, detectDelimiter, parseCsv, toCsv } from "../../worker/src/dashboard/client/csv";
+import fc from "fast-check";
+import { csvField, detectDelimiter, parseCsv, toCsv } from "../../worker/src/dashboard/client/import/csv";
 
 describe("dashboard CSV parsing", () => {
   it("reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM", () => {
@@ -48,5 +49,94 @@ describe("dashboard CSV parsing", () => {
     const out = toCsv([["a", "b"], ["x,y", null]]);
     expect(out).toBe('a,b\r\n"x,y",\r\n');
     expect(parseCsv(out).records[0]!.fields).toEqual(["x,y", ""]);
+  });
+});
+
+// The character-at-a-time parser this module used before the slicing one: kept as the oracle the
+// faster parser must agree with on any input.
+function referenceParse(input: string, delimiter: string) {
+  const text = input.replace(/^\uFEFF/, "");
+  const rows: { line: number; fields: string[] }[] = [];
+  const problems: { line: number; message: string }[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let inQuotes = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldStarted = false; // distinguishes an empty line from a record with one empty field
+
+  const endField = () => {
+    fields.push(field);
+    field = "";
+  };
+  const endRecord = () => {
+    endField();
+    const blank = fields.length === 1 && fields[0] === "" && !fieldStarted;
+    if (!blank) rows.push({ line: recordLine, fields });
+    fields = [];
+    fieldStarted = false;
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          inQuotes = false;
+        }
+      } else {
+        if (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n")) line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      inQuotes = true;
+      fieldStarted = true;
+    } else if (ch === delimiter) {
+      fieldStarted = true;
+      endField();
+    } else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      fieldStarted = true;
+      field += ch;
+    }
+  }
+  if (inQuotes) problems.push({ line: recordLine, message: "a quoted field is never closed (missing \")" });
+  if (field !== "" || fields.length > 0 || fieldStarted) endRecord();
+
+  const [head, ...records] = rows;
+  return {
+    header: (head?.fields ?? []).map((h) => h.trim()),
+    records,
+    problems,
+  };
+}
+
+describe("the slicing parser agrees with the character-at-a-time one", () => {
+  it("on any mix of quoted and plain fields, delimiters, line ends and blank lines", () => {
+    // A quote starts a quoted field only at the start of a field (mid-field it is a literal, as in
+    // Excel: the old parser opened a quote there and swallowed the rest of the file).
+    const plain = fc.constantFrom("", "a", "b c", " ", "x'y", "\uFEFF");
+    const quotedText = fc.array(fc.constantFrom("a", ",", ";", "\r", "\n", "\r\n", '""', " "), { maxLength: 5 }).map((p) => `"${p.join("")}"`);
+    const field = fc.oneof(plain, quotedText, quotedText.map((q) => `${q}z`));
+    const record = fc.array(field, { minLength: 1, maxLength: 4 });
+    const end = fc.constantFrom("\r\n", "\n", "\r", "\n\n");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(record, end), { maxLength: 6 }), fc.constantFrom(",", ";"), fc.boolean(), (records, delimiter, unclosed) => {
+        const text = records.map(([fields, e]) => fields.join(delimiter) + e).join("") + (unclosed ? '"open' : "");
+        const got = parseCsv(text, delimiter);
+        const want = referenceParse(text, delimiter);
+        expect({ header: got.header, records: got.records, problems: got.problems }).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -6,13 +6,14 @@ import type { Wres2Figures } from "../../worker/src/dashboard/client/types";
 
 const figures = (over: Partial<Wres2Figures>): Wres2Figures => ({
   vacancies: 10,
+  smallNumbers: false,
   counts: { white: { shortlisted: null, appointed: null }, bme: { shortlisted: null, appointed: null } },
   likelihood: { white: null, bme: null },
   relativeLikelihood: null,
   ci: { lower: null, upper: null, level: 0.95, method: "none" },
   significant: null,
   fisherP: null,
-  interpretation: { category: "insufficientData", withinFourFifths: null, text: "" },
+  interpretation: { category: "insufficientData", withinFourFifths: null, verdict: null, text: "" },
   shortfall: { toParity: null, toFourFifths: null },
   warnings: [],
   suppressed: false,
@@ -39,26 +40,37 @@ describe("headline wording", () => {
   it("describes figures from the shared core the same way, at any confidence level", () => {
     // SciPy relative_risk documentation: 10/75 vs 12/225 -> 2.5, 95% CI 1.1262-5.5499 (docs/domain.md).
     const r = relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.95 });
-    const hl = headline({ ...r, vacancies: 3 });
+    const hl = headline({ ...r, vacancies: 3, smallNumbers: false });
     expect(hl.main).toContain("2.50 times as likely");
     expect(hl.main).toContain("95% interval 1.13–5.55");
-    const at80 = headline({ ...relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.8 }), vacancies: 3 });
+    const at80 = headline({ ...relativeLikelihood({ white: { shortlisted: 75, appointed: 10 }, bme: { shortlisted: 225, appointed: 12 } }, { level: 0.8 }), vacancies: 3, smallNumbers: false });
     expect(at80.main).toMatch(/80% interval 1\.\d\d–[34]\.\d\d/);
+  });
+
+  it("says the data cannot tell when the figure is outside the range but the interval includes 1.00", () => {
+    // West Lancashire 2019/20: 1.504, 95% 0.431-5.243.
+    const r = relativeLikelihood({ white: { shortlisted: 389, appointed: 117 }, bme: { shortlisted: 10, appointed: 2 } });
+    const hl = headline({ ...r, vacancies: 1, smallNumbers: true }, { threshold: 5 });
+    expect(hl.main).toContain("95% interval 0.43–5.24; outside the four-fifths range (above 1.25), but the interval includes 1.00: the data cannot tell");
+    expect(hl.main).not.toMatch(/: adverse impact/);
+    expect(hl.caution).toMatch(/^Small numbers: treat with caution: fewer than 5/);
   });
 
   it("handles within range, below 0.80, an open interval, no figure and suppression", () => {
     expect(headline(figures({ relativeLikelihood: 1.1, ci: ci(0.9, 1.3, 0.9) })).main).toMatch(/within the four-fifths range \(0.80–1.25\): no adverse impact\.$/);
     expect(headline(figures({ relativeLikelihood: 1.1, ci: ci(0.9, 1.3, 0.9) })).significance).toMatch(/90% interval includes 1.00/);
-    expect(headline(figures({ relativeLikelihood: 0.5 })).main).toMatch(/BME applicants were 2.00 times as likely.*below 0.80/);
+    expect(headline(figures({ relativeLikelihood: 0.5 })).main).toMatch(/BME applicants were 2.00 times as likely.*below 0.80.*cannot tell/);
     expect(intervalPhrase(ci(1.5, null, 0.99))).toBe("99% interval 1.50 to no upper limit");
-    expect(headline(figures({ interpretation: { category: "insufficientData", withinFourFifths: null, text: "No BME shortlisted applicants." } })).main).toBe("The relative likelihood cannot be calculated: No BME shortlisted applicants.");
+    expect(headline(figures({ interpretation: { category: "insufficientData", withinFourFifths: null, verdict: null, text: "No BME shortlisted applicants." } })).main).toBe("The relative likelihood cannot be calculated: No BME shortlisted applicants.");
     const suppressed = headline(figures({ suppressed: true }), { period: "2024/25", threshold: 5 });
     expect(suppressed.main).toMatch(/^The figures in 2024\/25 are suppressed: fewer than 5 applicants in a group/);
     expect(ratioCell(figures({ suppressed: true }), 5)).toBe("suppressed: fewer than 5");
   });
 
-  it("keeps a third decimal where two would round onto the four-fifths boundary", () => {
-    expect(ratioCell(figures({ relativeLikelihood: 1.2534, ci: ci(1.001, 1.6, 95) }))).toBe("1.253 (1.00–1.60)");
+  it("keeps the decimals that stop a figure rounding onto 0.80, 1.00 or 1.25", () => {
+    // The lower bound excludes 1.00, so it must not print as "1.00".
+    expect(ratioCell(figures({ relativeLikelihood: 1.2534, ci: ci(1.001, 1.6, 95) }))).toBe("1.253 (1.001–1.60)");
+    expect(ratioCell(figures({ relativeLikelihood: 1.25042, ci: ci(1.1, 1.4, 95) }))).toBe("1.2504 (1.10–1.40)");
     expect(fourFifthsPosition(1.2534)).toBe("above");
   });
 

@@ -1,53 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { detectColumns, missingFields } from "../../worker/src/dashboard/client/columns";
-import { parseCsv } from "../../worker/src/dashboard/client/csv";
-import { aggregateApplicants, classifyStage, parseClosingDate, parseStaffGroup } from "../../worker/src/dashboard/client/importer";
+import { detectColumns, missingFields } from "../../worker/src/dashboard/client/import/columns";
+import { parseCsv } from "../../worker/src/dashboard/client/import/csv";
+import { aggregateApplicants, parseClosingDate, type ImportChoices } from "../../worker/src/dashboard/client/import/importer";
+import { loadChoices, CHOICES_KEY } from "../../worker/src/dashboard/client/import/ui";
 
 describe("column auto-detection", () => {
-  it("maps an NHS Jobs-like header, each column once", () => {
-    const header = ["Applicant ID", "Vacancy Reference", "Job Title", "Band", "Staff Group", "Vacancy Closing Date", "Ethnic Origin", "Application Status"];
-    expect(detectColumns(header)).toEqual({ vacancy: 1, ethnicity: 6, stage: 7, band: 3, closingDate: 5, staffGroup: 4 });
+  it("maps an NHS Jobs report header, each column once, optional columns included", () => {
+    const header = ["Application ID", "Job Reference", "Job Title", "Pay Band", "Staff Group", "Closing Date", "Applicant Status", "Ethnic Origin", "Disability", "Guaranteed Interview Scheme"];
+    expect(detectColumns(header)).toEqual({ applicant: 0, vacancy: 1, band: 3, staffGroup: 4, closingDate: 5, stage: 6, ethnicity: 7, disability: 8 });
   });
 
-  it("maps a TRAC-like header and reports what it could not find", () => {
+  it("maps a TRAC-like header and reports only the required fields it could not find", () => {
     const mapping = detectColumns(["Job Ref", "Ethnicity", "Stage reached", "Grade", "Closing date"]);
-    expect(mapping).toMatchObject({ vacancy: 0, ethnicity: 1, stage: 2, band: 3, closingDate: 4, staffGroup: null });
+    expect(mapping).toMatchObject({ vacancy: 0, ethnicity: 1, stage: 2, band: 3, closingDate: 4, staffGroup: null, applicant: null, disability: null });
     expect(missingFields(mapping)).toEqual(["staffGroup"]);
   });
-});
 
-describe("stage reached", () => {
-  it.each([
-    ["Appointed", "appointed"],
-    ["Offer accepted", "appointed"],
-    ["Interviewed - not appointed", "shortlisted"],
-    ["Shortlisted", "shortlisted"],
-    ["Interview: Reserve", "shortlisted"],
-    ["Offer pending", "shortlisted"],
-    ["Offer declined", "declinedOffer"],
-    ["Declined offer", "declinedOffer"],
-    ["Rejected at shortlisting", "notShortlisted"],
-    ["Not shortlisted", "notShortlisted"],
-    ["Longlisted", "notShortlisted"],
-    ["Rejected", "notShortlisted"],
-  ] as const)("%s is %s", (text, outcome) => {
-    expect(classifyStage(text)).toBe(outcome);
-  });
-
-  it("does not guess a stage it does not know", () => {
-    expect(classifyStage("Withdrawn")).toBeNull();
-    expect(classifyStage("")).toBeNull();
-    expect(classifyStage("On hold")).toBeNull();
+  it("does not take a Disability Confident column for the disability answer", () => {
+    expect(detectColumns(["Vacancy Reference", "Disability Confident scheme", "Do you consider yourself to have a disability?"]).disability).toBe(2);
   });
 });
 
-describe("closing dates and staff groups", () => {
+describe("closing dates", () => {
   it("reads UK day-first dates and ISO dates, rejects impossible ones", () => {
     expect(parseClosingDate("2025-03-14")).toBe("2025-03-14");
     expect(parseClosingDate("14/03/2025")).toBe("2025-03-14");
     expect(parseClosingDate("4/3/25")).toBe("2025-03-04");
     expect(parseClosingDate("14 Mar 2025")).toBe("2025-03-14");
-    expect(parseClosingDate("14 March 2025")).toBe("2025-03-14");
+    expect(parseClosingDate("14th March 2025")).toBe("2025-03-14");
     expect(parseClosingDate("31/02/2025")).toBeNull();
     expect(parseClosingDate("03/14/2025")).toBeNull(); // US order is not silently accepted
     expect(parseClosingDate("soon")).toBeNull();
@@ -61,68 +41,105 @@ describe("closing dates and staff groups", () => {
     expect(parseClosingDate("2025-03-14 10:00")).toBe("2025-03-14"); // no zone: as written
     expect(parseClosingDate("2025-02-30T10:00:00Z")).toBeNull();
   });
-
-  it("reads staff groups", () => {
-    expect(parseStaffGroup("Clinical")).toBe("clinical");
-    expect(parseStaffGroup("Non-clinical")).toBe("nonClinical");
-    expect(parseStaffGroup("Admin and Clerical")).toBe("nonClinical");
-    expect(parseStaffGroup("Nursing and Midwifery")).toBe("clinical");
-    expect(parseStaffGroup("Other")).toBeNull();
-  });
 });
 
 const FILE = [
-  "Vacancy Reference,Ethnicity,Stage,Band,Closing Date,Staff Group",
-  "C100-1,White - British,Appointed,Band 7,31/05/2024,Clinical", // 2
-  "C100-1,Asian or Asian British - Indian,Interviewed,Band 7,31/05/2024,Clinical", // 3
-  "c100-1 ,Black or Black British - African,Shortlisted,Band 7,31/05/2024,Clinical", // 4: same vacancy, other spelling
-  "C100-1,Prefer not to say,Appointed,Band 7,31/05/2024,Clinical", // 5: not stated
-  "C100-1,White - Irish,Offer declined,Band 7,31/05/2024,Clinical", // 6: excluded
-  "C100-1,Mixed - White and Asian,Rejected at shortlisting,Band 7,31/05/2024,Clinical", // 7: not shortlisted
-  "C200-9,White - British,Shortlisted,8a,2024-09-01,Non-clinical", // 8
-  "C200-9,Pakistani,Appointed,8a,2024-09-01,Non-clinical", // 9
-  ",White - British,Appointed,Band 5,01/06/2024,Clinical", // 10: no reference
-  "C300-1,White - British,Withdrawn,Band 5,01/06/2024,Clinical", // 11: unknown stage
-  "C300-2,White - British,Appointed,Band 99,01/06/2024,Clinical", // 12: bad band
-  "C300-3,White - British,Appointed,Band 5,31/02/2024,Clinical", // 13: bad date
-  "C300-4,Martian,Appointed,Band 5,01/06/2024,Clinical", // 14: unreadable ethnicity -> not stated + warning
-  "C400-1,White - British,Appointed,Band 6,01/07/2024,Clinical", // 15
-  "C400-1,White - British,Shortlisted,Band 7,01/07/2024,Clinical", // 16: conflicting band -> whole vacancy out
-  "C500-1,White - British,Appointed,Band 6", // 17: too few fields
+  "Application ID,Vacancy Reference,Ethnicity,Stage,Band,Closing Date,Staff Group,Disability",
+  "1,C100-1,White - British,Appointed,Band 7,31/05/2024,Nursing and Midwifery Registered,No", // 2
+  "2,C100-1,Asian or Asian British - Indian,Interviewed,Band 7,31/05/2024,Nursing and Midwifery Registered,Yes", // 3
+  "3,c100-1 ,Black or Black British - African,Shortlisted,Band 7,31/05/2024,Nursing and Midwifery Registered,Prefer not to say", // 4: same vacancy, other spelling
+  "4,C100-1,Prefer not to say,Appointed,Band 7,31/05/2024,Nursing and Midwifery Registered,No", // 5: not stated
+  "5,C100-1,White - Irish,Offer declined,Band 7,31/05/2024,Nursing and Midwifery Registered,No", // 6: excluded
+  "6,C100-1,Mixed - White and Asian,Application Submitted,Band 7,31/05/2024,Nursing and Midwifery Registered,No", // 7: not shortlisted
+  "7,C200-9,White - British,Shortlisted,8a,2024-09-01,Add Prof Scientific and Technic,No", // 8
+  "8,C200-9,Pakistani,Appointed,8a,2024-09-01,Add Prof Scientific and Technic,Yes", // 9
+  "9,,White - British,Appointed,Band 5,01/06/2024,Clinical,No", // 10: no reference
+  "10,C300-1,White - British,Panel booked,Band 5,01/06/2024,Estates and Ancillary,No", // 11: unknown stage
+  "11,C300-1,White - British,Appointed,Band 5,01/06/2024,Estates and Ancillary,No", // 12
+  "12,C300-2,White - British,Appointed,Band 99,01/06/2024,Clinical,No", // 13: bad band, only row
+  "13,C300-3,White - British,Appointed,Band 5,31/02/2024,Clinical,Long-term condition", // 14: bad date, only row; odd disability
+  "14,C300-4,Martian,Appointed,Band 5,01/06/2024,Clinical,No", // 15: unreadable ethnicity -> not stated + shown
+  "15,C400-1,White - British,Appointed,Band 6,01/07/2024,Clinical,No", // 16
+  "16,C400-1,White - British,Shortlisted,Band 6,01/07/2024,Clinical,No", // 17
+  "17,C400-1,White - British,Shortlisted,Band 7,,Clinical,No", // 18: one odd band, one blank date: vacancy kept
+  "17,C400-1,White - British,Appointed,Band 7,,Clinical,No", // 19: duplicate applicant, further along: wins
+  "18,C500-1,White - British,Appointed,Band 6", // 20: too few fields
 ].join("\r\n");
 
+const csv = parseCsv(FILE);
+const count = (choices: ImportChoices = {}) => aggregateApplicants(csv.records, detectColumns(csv.header), choices, { headerLength: csv.header.length });
+
 describe("aggregating applicants per vacancy", () => {
-  const csv = parseCsv(FILE);
-  const result = aggregateApplicants(csv.records, detectColumns(csv.header), csv.header.length);
+  const result = count();
+  const vacancy = (ref: string) => result.vacancies.find((v) => v.reference === ref);
 
-  it("counts shortlisted and appointed per group, leaving out declined offers and not-shortlisted applicants", () => {
-    const c100 = result.vacancies.find((v) => v.reference === "C100-1")!;
-    expect(c100).toMatchObject({ closingDate: "2024-05-31", band: "7", staffGroup: "clinical", rows: 6 });
-    expect(c100.counts).toEqual({
-      white: { shortlisted: 1, appointed: 1 },
-      bme: { shortlisted: 2, appointed: 0 },
-      notStated: { shortlisted: 1, appointed: 1 },
-    });
-    const c200 = result.vacancies.find((v) => v.reference === "C200-9")!;
-    expect(c200).toMatchObject({ band: "8a", staffGroup: "nonClinical", closingDate: "2024-09-01" });
-    expect(c200.counts.bme).toEqual({ shortlisted: 1, appointed: 1 });
-    expect(result.totals).toMatchObject({ declinedOffer: 1, notShortlisted: 1 });
+  it("counts shortlisted and appointed per group through the shared vocabulary", () => {
+    expect(vacancy("C100-1")).toMatchObject({ closingDate: "2024-05-31", financialYear: "2024/25", band: "7", staffGroup: "clinical", rows: 6 });
+    expect(vacancy("C100-1")!.counts).toEqual({ white: { shortlisted: 1, appointed: 1 }, bme: { shortlisted: 2, appointed: 0 }, notStated: { shortlisted: 1, appointed: 1 } });
+    expect(vacancy("C100-1")!.disability).toEqual({ disabled: { shortlisted: 1, appointed: 0 }, notDisabled: { shortlisted: 2, appointed: 2 }, notDeclared: { shortlisted: 1, appointed: 0 } });
+    expect(vacancy("C200-9")).toMatchObject({ band: "8a", staffGroup: "clinical" });
+    expect(vacancy("C200-9")!.counts.bme).toEqual({ shortlisted: 1, appointed: 1 });
   });
 
-  it("lists every bad row by line number with a reason", () => {
-    const byLine = Object.fromEntries(result.badRows.map((b) => [b.line, b.reason]));
-    expect(Object.keys(byLine).map(Number)).toEqual([10, 11, 12, 13, 15, 16, 17]);
-    expect(byLine[10]).toBe("no vacancy reference");
-    expect(byLine[11]).toMatch(/stage "Withdrawn" is not recognised/);
-    expect(byLine[12]).toMatch(/band "Band 99"/);
-    expect(byLine[13]).toMatch(/closing date "31\/02\/2024" is not a date/);
-    expect(byLine[15]).toMatch(/C400-1: band 7 differs from 6 on line 15.*whole vacancy/);
-    expect(byLine[17]).toMatch(/has 4 fields but the header has 6/);
+  it("never discards a vacancy for one odd cell: the value most rows give wins, and it says so", () => {
+    expect(vacancy("C400-1")).toMatchObject({ band: "6", closingDate: "2024-07-01", rows: 4 });
+    // Four rows, three applicants: the duplicate further along (appointed) is counted.
+    expect(vacancy("C400-1")!.counts.white).toEqual({ shortlisted: 3, appointed: 2 });
+    expect(result.notes.join("\n")).toMatch(/Vacancy C400-1: its rows give band 6 in 2 rows, 7 in 2 rows; read as 6/);
+    expect(result.notes.join("\n")).toMatch(/1 row repeats an applicant already listed for the same vacancy: each applicant is counted once; 1 of them give a different stage/);
   });
 
-  it("counts an unreadable ethnicity as not stated and says so", () => {
-    expect(result.warnings).toContainEqual({ line: 14, reason: expect.stringContaining('"Martian" was not recognised') });
-    expect(result.vacancies.find((v) => v.reference === "C300-4")!.counts.notStated).toEqual({ shortlisted: 1, appointed: 1 });
-    expect(result.vacancies.map((v) => v.reference).sort()).toEqual(["C100-1", "C200-9", "C300-4"]);
+  it("holds vacancies it cannot count yet, with the reason, instead of dropping them", () => {
+    const held = Object.fromEntries(result.held.map((h) => [h.reference, h.reasons.join("; ")]));
+    expect(Object.keys(held).sort()).toEqual(["C300-1", "C300-2", "C300-3"]);
+    expect(held["C300-1"]).toBe('1 row has stage "Panel booked": choose what it means above');
+    expect(held["C300-2"]).toMatch(/band "Band 99" is not one we know/);
+    expect(held["C300-3"]).toMatch(/closing date "31\/02\/2024" is not a date/);
+    expect(result.rowProblems).toEqual([
+      { reason: "no vacancy reference: left out", lines: [10] },
+      { reason: expect.stringMatching(/different number of fields/), lines: [20] },
+    ]);
+  });
+
+  it("groups every unknown or guessed value once for the whole file", () => {
+    const groups = result.values.map((v) => [v.field, v.text, v.rows, v.status, v.meaning]);
+    expect(groups).toEqual([
+      ["stage", "Panel booked", 1, "unknown", null],
+      ["band", "Band 99", 1, "unknown", null],
+      ["closingDate", "31/02/2024", 1, "unknown", null],
+      ["ethnicity", "Martian", 1, "guessed", "notStated"],
+      ["disability", "Long-term condition", 1, "guessed", "notDeclared"],
+    ]);
+  });
+
+  it("applies a choice to every row with that value, and nothing else changes", () => {
+    const mapped = count({ stage: { "panel booked": "shortlisted" }, band: { "band 99": "5" }, closingDate: { "31 02 2024": "2024-02-28" }, disability: { "long term condition": "disabled" } });
+    expect(mapped.held).toEqual([]);
+    expect(mapped.vacancies.find((v) => v.reference === "C300-1")!.counts.white).toEqual({ shortlisted: 2, appointed: 1 });
+    expect(mapped.vacancies.find((v) => v.reference === "C300-2")!.band).toBe("5");
+    expect(mapped.vacancies.find((v) => v.reference === "C300-3")).toMatchObject({ closingDate: "2024-02-28", financialYear: "2023/24" });
+    expect(mapped.vacancies.find((v) => v.reference === "C300-3")!.disability.disabled).toEqual({ shortlisted: 1, appointed: 1 });
+    expect(mapped.values.filter((v) => v.status === "chosen").map((v) => v.field)).toEqual(["stage", "band", "closingDate", "disability"]);
+    expect(mapped.vacancies.find((v) => v.reference === "C100-1")).toEqual(vacancy("C100-1"));
+    expect(mapped.totals.byYear).toEqual([{ year: "2023/24", vacancies: 1 }, { year: "2024/25", vacancies: 6 }]);
+  });
+
+  it("leaves rows out only when the analyst says so, and counts them as left out", () => {
+    const r = count({ stage: { "panel booked": "leaveOut" } });
+    expect(r.vacancies.find((v) => v.reference === "C300-1")!.counts.white).toEqual({ shortlisted: 1, appointed: 1 });
+    expect(r.totals.leftOutByChoice).toBe(1);
+  });
+
+  it("totals what is not counted, as WRES indicator 2 requires", () => {
+    expect(result.totals).toMatchObject({ rows: 19, declinedOffer: 1, notShortlisted: 1, withdrawn: 0, duplicates: 1 });
+  });
+});
+
+describe("remembered choices", () => {
+  it("keeps only meanings the importer has", () => {
+    const stored = { stage: { "panel booked": "shortlisted", x: "<img>" }, band: { "band 99": "5", y: "11" }, closingDate: { z: "2024-01-01", w: "tomorrow" }, bogus: { a: "b" } };
+    const storage = { getItem: (k: string) => (k === CHOICES_KEY ? JSON.stringify(stored) : null) };
+    expect(loadChoices(storage)).toEqual({ stage: { "panel booked": "shortlisted" }, band: { "band 99": "5" }, closingDate: { z: "2024-01-01" }, staffGroup: undefined, ethnicity: undefined, disability: undefined });
+    expect(loadChoices({ getItem: () => "not json" })).toEqual({});
   });
 });

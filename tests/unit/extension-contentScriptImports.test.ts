@@ -87,3 +87,18 @@ describe("dashboard client", () => {
     expect(zod).toEqual([]);
   });
 });
+
+// The dashboard's import Web Worker is a bundle of its own: the same holds for it.
+describe("dashboard import worker", () => {
+  const { files, packages } = graph(path.join(root, "worker/src/dashboard/client/import/worker.ts"));
+
+  it("follows its imports into the shared vocabulary (the walk itself works)", () => {
+    expect(files.has(path.join(root, "shared/src/stages.ts"))).toBe(true);
+    expect(files.has(path.join(root, "shared/src/staffGroups.ts"))).toBe(true);
+  });
+
+  it("imports no zod, directly or through a shared module", () => {
+    const zod = [...packages].filter(([p]) => p === "zod" || p.startsWith("zod/")).map(([, chain]) => rel(chain));
+    expect(zod).toEqual([]);
+  });
+});

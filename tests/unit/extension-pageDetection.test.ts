@@ -61,7 +61,7 @@ describe.each(Object.entries(CASES))("%s screens", (id, { urls }) => {
 
 describe("manifest", () => {
   const builtInMatches = Object.keys(CASES).flatMap((id) => profile(id).matches).sort();
-  it.each(["mask", "overlay"])("the %s content script runs on exactly the built-in profiles' addresses", (name) => {
+  it.each(["shadow-mask", "mask", "overlay"])("the %s content script runs on exactly the built-in profiles' addresses", (name) => {
     const entry = readFileSync(path.join(root, `extension/contents/${name}.ts`), "utf8");
     const literal = /matches:\s*(\[[^\]]*\])/.exec(entry)?.[1];
     expect(literal).toBeTruthy();

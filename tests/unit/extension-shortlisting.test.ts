@@ -69,11 +69,25 @@ describe("name-blind stylesheet", () => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const css = maskCss(r.profile);
   it("hides each field and everything inside it, splitting selector lists safely", () => {
-    expect(css).toContain(".name, .name *, td[data-x=\"a,b\"], td[data-x=\"a,b\"] * { visibility: hidden !important; }");
+    expect(css).toContain(".name, .name * { visibility: hidden !important; }");
+    expect(css).toContain("td[data-x=\"a,b\"], td[data-x=\"a,b\"] * { visibility: hidden !important; }");
     expect(css).toContain("img.photo, img.photo * { visibility: hidden !important; }");
   });
   it("says what was hidden", () => {
-    expect(css).toContain(".name::before, td[data-x=\"a,b\"]::before { content: \"Name hidden\" !important;");
+    expect(css).toContain(".name::before { content: \"Name hidden\" !important;");
+    expect(css).toContain("td[data-x=\"a,b\"]::before { content: \"Name hidden\" !important;");
+  });
+  it("keeps ::part() selectors valid: no descendant variant, each rule on its own", () => {
+    const css = maskCss({ identifyingFields: [{ field: "name", selector: "ats-card::part(name), .x" }] });
+    expect(css).toContain("ats-card::part(name) { visibility: hidden !important; }");
+    expect(css).not.toContain("::part(name) *");
+    // The hiding rule never shares a rule with the placeholder, so an unsupported ::part(...)::before drops alone.
+    expect(css.split("\n").filter((l) => l.includes("::part(name)")).map((l) => l.split(" {")[0])).toEqual(["ats-card::part(name)", "ats-card::part(name)::before"]);
+  });
+  it("turns a piercing selector into a rule for the component's shadow root", () => {
+    const css = maskCss({ identifyingFields: [{ field: "email", selector: "#app ats-applicant-table >>> [role=row] .email" }] });
+    expect(css).toContain(":host(ats-applicant-table) [role=row] .email, :host(ats-applicant-table) [role=row] .email * { visibility: hidden !important; }");
+    expect(css).not.toContain(">>>");
   });
 });
 

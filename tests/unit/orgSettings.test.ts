@@ -15,7 +15,7 @@ describe("organisation settings: managed policy wins, local fills in", () => {
     expect(s.apiUrl).toBe(local.apiUrl);
     expect(s.panelPolicy.presetId).toBe("nhsbt-8a");
     expect(s.panelPolicy.policy).toEqual(PANEL_POLICY_PRESETS["nhsbt-8a"]);
-    expect(s.source).toEqual({ apiUrl: "local", submitToken: "local", orgSecret: "local", panelPolicy: "local" });
+    expect(s.source).toEqual({ apiUrl: "local", submitToken: "local", orgSecret: "local", panelPolicy: "local", internalEmailDomains: "unset" });
     expect(submissionProblem(s)).toBeUndefined();
   });
 

@@ -37,3 +37,50 @@ describe("panel check: what may leave the browser is yes/no per rule", () => {
     expect(questionsFor(evaluate(strict, "8a", internal(3), ["nhs.net"], {}), 0)).toContain("independentMember");
   });
 });
+
+describe("panel check: which members are external is the trust's setting, never a guess", async () => {
+  const { internalDomainsFor } = await import("../../extension/interview/panelCheck");
+  const { BUILT_IN_PROFILES } = await import("../../extension/lib/registry");
+  const { mergeSettings } = await import("../../extension/settings/orgSettings");
+  const strict = { ...policy, requireIndependentMember: true };
+  // A trust's own staff, on the trust's own domain and on nhs.net: none of them independent.
+  const ownStaff = [
+    { email: "a.chair@mytrust.nhs.uk", flaggedExternal: false },
+    { email: "b.member@mytrust.nhs.uk", flaggedExternal: false },
+    { email: "c.member@nhs.net", flaggedExternal: false },
+  ];
+
+  it.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))("built-in profile %s: with no trust setting, no one is external by e-mail and the chair is asked about independence", (_id, profile) => {
+    const domains = internalDomainsFor(mergeSettings({}, {}).internalEmailDomains, profile.panel?.internalEmailDomains ?? []);
+    expect(ownStaff.filter((m) => isExternal(m, domains))).toEqual([]);
+    const e = evaluate(strict, "8a", ownStaff, domains, {});
+    expect(questionsFor(e, 0)).toContain("independentMember");
+    expect(panelOutcomeOf(e).failedRules).toContain("independentMember");
+  });
+
+  it("with the trust's domains set, its own staff are internal and a university member is external", () => {
+    const settings = mergeSettings({}, { internalEmailDomains: ["mytrust.nhs.uk", "nhs.net"] });
+    const domains = internalDomainsFor(settings.internalEmailDomains, []);
+    expect(ownStaff.filter((m) => isExternal(m, domains))).toEqual([]);
+    expect(isExternal({ email: "x@leeds.ac.uk", flaggedExternal: false }, domains)).toBe(true);
+    expect(isExternal({ email: "x@ward.mytrust.nhs.uk", flaggedExternal: false }, domains)).toBe(false);
+  });
+
+  it("a profile's own list alone never makes anyone external", () => {
+    expect(internalDomainsFor([], ["nhs.net"])).toEqual([]);
+    expect(internalDomainsFor(["mytrust.nhs.uk"], ["nhs.net"]).sort()).toEqual(["mytrust.nhs.uk", "nhs.net"]);
+  });
+
+  it("reads the managed setting as a list, JSON text or comma-separated text, and refuses what is not a domain", () => {
+    for (const v of [["MyTrust.nhs.uk", "@nhs.net"], '["mytrust.nhs.uk","nhs.net"]', "mytrust.nhs.uk, nhs.net"]) {
+      const s = mergeSettings({}, { internalEmailDomains: v });
+      expect(s.internalEmailDomains).toEqual(["mytrust.nhs.uk", "nhs.net"]);
+      expect(s.source.internalEmailDomains).toBe("managed");
+    }
+    const bad = mergeSettings({ internalEmailDomains: ["local.nhs.uk"] }, { internalEmailDomains: ["not a domain"] });
+    expect(bad.managedProblems.join(" ")).toMatch(/Internal e-mail domains set by your organisation are invalid/);
+    // An invalid policy does not fall back to a guess from the local value either.
+    expect(bad.internalEmailDomains).toEqual([]);
+    expect(mergeSettings({ internalEmailDomains: "local.nhs.uk" }, {}).internalEmailDomains).toEqual(["local.nhs.uk"]);
+  });
+});

@@ -29,7 +29,7 @@ if (!existsSync(devVars)) {
 }
 const adminToken = /ADMIN_TOKEN=(\S+)/.exec(readFileSync(devVars, "utf8"))?.[1];
 
-if (!process.argv.includes("--no-build")) step("Building the extension (extension/build/chrome-mv3-prod)", "npm", ["run", "build", "-w", "extension"]);
+if (!process.argv.includes("--no-build")) step("Building the extension (extension/build/chrome-mv3-prod)", "npm", ["run", "build:prod", "-w", "extension"]);
 step("Applying D1 migrations to the local database", wrangler, ["d1", "migrations", "apply", "fair-shortlist", "--local"], {
   env: { ...env, CI: "true" }, // non-interactive: do not ask for confirmation
 });

@@ -11,6 +11,7 @@ import { indicators } from "./routes/indicators";
 import { org } from "./routes/org";
 import { outcomes } from "./routes/outcomes";
 import { panels } from "./routes/panels";
+import { report } from "./routes/report";
 
 const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
 const bodyLimit = limitBody(MAX_BODY_BYTES);
@@ -38,6 +39,7 @@ const app = new Hono<AppEnv>()
   .route("/v1/indicators", indicators)
   .route("/v1/panels", panels)
   .route("/v1/export", exportCsv)
+  .route("/v1/report", report)
   .route("/", docs)
   // The HR dashboard (static page and assets), after the API so it never shadows a route.
   .route("/", dashboard);

@@ -5,10 +5,10 @@ import * as api from "@fair-shortlist/shared/schemas/api";
  * The API described once, as data: /openapi.json and the /docs page are both generated from
  * this table and the zod schemas the routes validate with, so they cannot drift apart.
  */
-type Auth = "none" | "admin" | "submit" | "read" | "submit or read";
+type Auth = "none" | "admin" | "submit" | "read" | "submit or read" | "submit, read or report" | "report or read";
 
 export interface Operation {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "put" | "delete";
   path: string;
   summary: string;
   description: string;
@@ -94,15 +94,22 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: ["Revoked", api.RevokeTokensResponseSchema], ...errors(400, 401, 403, 404, 429) },
   },
   {
-    method: "get", path: "/v1/org", summary: "This token's organisation", auth: "submit or read",
-    description: "Who the token belongs to, its scope, how many vacancies are held and in which financial years (newest first).",
+    method: "get", path: "/v1/org", summary: "This token's organisation", auth: "submit, read or report",
+    description: "Who the token belongs to, its scope, how many vacancies are held and in which financial years (newest first), and the threshold it publishes at. For a report token: the published (complete) years only and no vacancy count.",
     responses: { 200: ["Organisation", api.OrgInfoResponseSchema], ...errors(401, 403, 429) },
   },
   {
-    method: "get", path: "/v1/orgs/{id}", summary: "An organisation (own only)", auth: "submit or read",
+    method: "get", path: "/v1/orgs/{id}", summary: "An organisation (own only)", auth: "submit, read or report",
     description: "As /v1/org when {id} is the token's organisation; 403 for any other organisation.",
     params: { id: z.string() },
     responses: { 200: ["Organisation", api.OrgInfoResponseSchema], ...errors(401, 403, 429) },
+  },
+  {
+    method: "put", path: "/v1/org/publication", summary: "Set the publication threshold", auth: "read",
+    description: "The threshold the organisation publishes at: 5 (counts 1-4 withheld) or 8 (1-7, NHS practice). The publication tables use it, and the own audience's smallNumbers flag.",
+    body: api.PublicationSettingsSchema,
+    example: { threshold: 8 },
+    responses: { 200: ["Set", api.PublicationSettingsSchema], ...errors(400, 401, 403, 413, 415, 429) },
   },
   {
     method: "post", path: "/v1/outcomes", summary: "Submit one vacancy's outcome", auth: "submit",
@@ -123,8 +130,8 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: ["Stored", api.OutcomeBatchResultSchema], ...errors(400, 401, 403, 413, 415, 429) },
   },
   {
-    method: "get", path: "/v1/outcomes/{vacancyKey}", summary: "Whether a vacancy is held", auth: "submit",
-    description: "Metadata of a held vacancy (no counts: those only leave aggregated).",
+    method: "get", path: "/v1/outcomes/{vacancyKey}", summary: "One vacancy's record, as stored", auth: "submit or read",
+    description: "What the organisation stored for one vacancy, exactly: counts, band, staff group, closing date, panel and scoring outcomes. Only the organisation that stored it can read it.",
     params: { vacancyKey: api.VacancyKeySchema },
     responses: { 200: ["Held", api.OutcomeMetaSchema], ...errors(400, 401, 403, 404, 429) },
   },
@@ -136,7 +143,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get", path: "/v1/indicators/wres2", summary: "WRES indicator 2", auth: "read",
-    description: "Relative likelihood of white vs BME shortlisted applicants being appointed, with confidence interval, four-fifths interpretation, shortfall and small-cell suppression (each figure says why anything was withheld in suppressionCode: smallCell, complementary, notStatedSmallCell or notStatedComplementary); optional breakdown by band, staff group or year.",
+    description: "For the organisation's own analysts: relative likelihood of white vs BME shortlisted applicants being appointed, with exact counts, confidence interval, verdict (adverse impact only outside the four-fifths band with an interval excluding 1.00), shortfall and a smallNumbers flag where a group is small; nothing is withheld. Optional breakdown by band, staff group or year. Published tables: /v1/report/wres2.",
     query: api.Wres2QuerySchema as unknown as z.ZodObject,
     responses: { 200: ["Indicator", api.Wres2ResponseSchema], ...errors(400, 401, 403, 429) },
   },
@@ -148,14 +155,26 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get", path: "/v1/panels/compliance", summary: "Panel-rule compliance", auth: "read",
-    description: "For vacancies where the panel rule applied: how often it was met, by band, and which rules fail most.",
+    description: "For vacancies where the panel rule applied: how often it was met, by band, and which rules fail most. Exact, for the organisation's own analysts.",
     query: api.ComplianceQuerySchema as unknown as z.ZodObject,
     responses: { 200: ["Compliance", api.ComplianceResponseSchema], ...errors(400, 401, 403, 429) },
   },
   {
     method: "get", path: "/v1/export/wres2.csv", summary: "CSV for the WRES return", auth: "read",
-    description: "One header row, then overall, each band and each staff group. Suppressed rows leave the figures blank; the last column, suppression_code, says why (smallCell, complementary, notStatedSmallCell, notStatedComplementary; empty when nothing was withheld).",
+    description: "The WRES indicator 2 return: one header row, then overall, each band and each staff group, with exact white, BME and not-stated shortlisted and appointed counts and the figure. small_numbers (last) is yes where a white or BME count is below the publication threshold.",
     query: api.ExportQuerySchema as unknown as z.ZodObject,
+    responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/report/wres2", summary: "Publication tables", auth: "report or read",
+    description: "For readers of published outputs: the fixed set of tables (each complete financial year; year by band group, 8b and above together; year by staff group; panel compliance with denominators), with small-cell and complementary suppression decided across the whole set at the organisation's threshold. No date ranges, no year to date; year only picks one year's rows out of the same protected set. Withheld rows carry no counts, figures or vacancies.",
+    query: api.PublicationQuerySchema,
+    responses: { 200: ["Tables", api.PublicationResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/report/wres2.csv", summary: "Publication tables as CSV", auth: "report or read",
+    description: "The same tables as /v1/report/wres2, one row per entry (table = year, band, staffGroup or compliance); withheld rows blank with suppressed=yes.",
+    query: api.PublicationQuerySchema,
     responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
   },
   {
@@ -179,6 +198,8 @@ const SECURITY: Record<Auth, object[]> = {
   submit: [{ submitToken: [] }],
   read: [{ readToken: [] }],
   "submit or read": [{ submitToken: [] }, { readToken: [] }],
+  "submit, read or report": [{ submitToken: [] }, { readToken: [] }, { reportToken: [] }],
+  "report or read": [{ reportToken: [] }, { readToken: [] }],
 };
 
 let cached: object | null = null;
@@ -237,7 +258,8 @@ export function openApiDocument(): object {
       securitySchemes: {
         admin: { type: "http", scheme: "bearer", description: "The ADMIN_TOKEN Worker secret" },
         submitToken: { type: "http", scheme: "bearer", description: "An organisation's fs_submit_… token" },
-        readToken: { type: "http", scheme: "bearer", description: "An organisation's fs_read_… token" },
+        readToken: { type: "http", scheme: "bearer", description: "An organisation's fs_read_… token (its own analysts: exact counts)" },
+        reportToken: { type: "http", scheme: "bearer", description: "An organisation's fs_report_… token (published tables only)" },
       },
       schemas: { ApiError: jsonSchema(api.ApiErrorSchema, "output") },
     },

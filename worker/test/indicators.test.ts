@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BAND_IDS } from "@fair-shortlist/shared/bands";
 import { Wres2ResponseSchema, ComplianceResponseSchema, type OutcomeCounts, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
-import { hasSmallCell, suppressionCodeOf, suppressWres2 } from "@fair-shortlist/shared/suppression";
+import { hasSmallNumbers } from "@fair-shortlist/shared/disclosure";
 import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
 import { call, createOrg, key, outcome, parseCsv, postAll, synthetic } from "./helpers";
 
@@ -14,9 +14,10 @@ function sum(list: OutcomeSubmission[]): OutcomeCounts {
   return total;
 }
 
-const expected = (list: OutcomeSubmission[], level = 95) => {
-  const result = suppressWres2(relativeLikelihood(sum(list), { level }), { threshold: 5 });
-  return { ...result, vacancies: list.length, suppressionCode: suppressionCodeOf(result) };
+// The own audience (read token): exact, flagged where small, never withheld.
+const expected = (list: OutcomeSubmission[], level = 95, threshold = 5) => {
+  const counts = sum(list);
+  return { ...relativeLikelihood(counts, { level }), vacancies: list.length, suppressionCode: null, smallNumbers: hasSmallNumbers(counts, threshold) };
 };
 
 describe("GET /v1/indicators/wres2: the shared core's arithmetic on the stored counts", () => {
@@ -46,7 +47,7 @@ describe("GET /v1/indicators/wres2: the shared core's arithmetic on the stored c
     for (const item of byBand.json.breakdown) {
       const { key: band, label, ...figures } = item;
       expect(label).toMatch(/Band|Consultant/);
-      if (!figures.suppressed) expect(figures).toEqual(expected(y2.filter((o) => o.band === band)));
+      expect(figures).toEqual(expected(y2.filter((o) => o.band === band)));
     }
 
     const filtered = await call("GET", "/v1/indicators/wres2?year=2024/25&staffGroup=nonClinical&band=7", { token: org.read });
@@ -80,52 +81,64 @@ describe("GET /v1/indicators/wres2: the shared core's arithmetic on the stored c
   });
 });
 
-describe("small-cell suppression", () => {
-  it("withholds every figure of a small cell (no null-free number that gives it back)", async () => {
-    const org = await createOrg("Small Trust");
+describe("the own audience (read token): exact counts, small numbers flagged", () => {
+  it("West Lancashire 2019/20: 1.504 (95% Katz 0.431-5.243), the data cannot tell, exact counts in the WRES CSV", async () => {
+    const org = await createOrg("West Lancashire (test) Trust");
+    // NHS England's published 2019/20 figures: white 117 appointed of 389 shortlisted, BME 2 of 10.
     await call("POST", "/v1/outcomes", {
       token: org.submit,
-      body: outcome(await key("small-1"), { counts: { white: { shortlisted: 30, appointed: 10 }, bme: { shortlisted: 12, appointed: 2 }, notStated: { shortlisted: 0, appointed: 0 } } }),
+      body: outcome(await key("wl-2019"), { closingDate: "2019-10-01", counts: { white: { shortlisted: 389, appointed: 117 }, bme: { shortlisted: 10, appointed: 2 }, notStated: { shortlisted: 0, appointed: 0 } } }),
     });
-    const res = await call("GET", "/v1/indicators/wres2", { token: org.read });
+    const res = await call("GET", "/v1/indicators/wres2?year=2019/20", { token: org.read });
+    expect(res.status).toBe(200);
+    expect(Wres2ResponseSchema.safeParse(res.json).success).toBe(true);
     const o = res.json.overall;
-    expect(o.suppressed).toBe(true);
-    expect(o.counts).toEqual({ white: { shortlisted: null, appointed: null }, bme: { shortlisted: null, appointed: null }, notStated: { shortlisted: null, appointed: null } });
-    expect([o.relativeLikelihood, o.likelihood.white, o.likelihood.bme, o.ci.lower, o.ci.upper, o.fisherP, o.shortfall.toParity]).toEqual([null, null, null, null, null, null, null]);
-    expect(o.suppressionReason).toMatch(/privacy/i);
-    expect(o.suppressionCode).toBe("smallCell");
-    expect(JSON.stringify(res.json)).not.toMatch(/"appointed":2\b/);
+    expect(o.suppressed).toBe(false);
+    expect(o.counts.bme).toEqual({ shortlisted: 10, appointed: 2 });
+    expect(o.relativeLikelihood.toFixed(3)).toBe("1.504");
+    expect([o.ci.lower.toFixed(3), o.ci.upper.toFixed(3), o.ci.method]).toEqual(["0.431", "5.243", "katz-log"]);
+    expect(o.interpretation.verdict).toBe("cannotTell");
+    expect(o.interpretation.text).toContain("the data cannot tell");
+    expect(o.smallNumbers).toBe(true); // 2 BME appointed: shown, with the caution flag
+    expect(res.json.suppression).toMatchObject({ audience: "own", threshold: 5 });
+
+    const csv = parseCsv((await call("GET", "/v1/export/wres2.csv?year=2019/20", { token: org.read })).text);
+    const col = (row: string[], name: string) => row[csv[0]!.indexOf(name)]!;
+    const row = csv[1]!;
+    expect(["white_shortlisted", "white_appointed", "bme_shortlisted", "bme_appointed", "not_stated_shortlisted", "not_stated_appointed"].map((n) => col(row, n))).toEqual(["389", "117", "10", "2", "0", "0"]);
+    expect(col(row, "relative_likelihood")).toBe("1.5039");
+    expect([col(row, "suppressed"), col(row, "small_numbers"), col(row, "interpretation")]).toEqual(["no", "yes", "favoursWhite"]);
+    expect(col(row, "note")).toContain("cannot tell");
+
+    // The same data through the publication audience is withheld.
+    const pub = await call("GET", "/v1/report/wres2?year=2019/20", { token: org.read });
+    expect(pub.status).toBe(200);
+    expect(pub.json.tables.year[0]).toMatchObject({ year: "2019/20", suppressed: true, suppressionCode: "smallCell", relativeLikelihood: null, vacancies: null });
+    expect(JSON.stringify(pub.json)).not.toMatch(/"appointed":(2|117)\b/);
   });
 
-  it("in a breakdown, withholds further rows so hidden rows cannot be recovered from the total", async () => {
-    const org = await createOrg("Complement Trust");
-    const big = (band: OutcomeSubmission["band"], w: number, b: number) =>
-      ({ white: { shortlisted: w, appointed: Math.round(w / 4) }, bme: { shortlisted: b, appointed: Math.round(b / 6) }, notStated: { shortlisted: 0, appointed: 0 } }) as OutcomeCounts;
+  it("shows every band exactly, however small, and flags the small ones", async () => {
+    const org = await createOrg("Exact Trust");
     await postAll(org.submit, [
-      outcome(await key("c-5"), { band: "5", counts: big("5", 60, 60) }),
-      outcome(await key("c-6"), { band: "6", counts: big("6", 40, 36) }),
-      outcome(await key("c-7"), { band: "7", counts: big("7", 48, 30) }),
-      // Band 8a: 3 BME appointed of 6: small.
-      outcome(await key("c-8a"), { band: "8a", counts: { white: { shortlisted: 20, appointed: 5 }, bme: { shortlisted: 9, appointed: 3 }, notStated: { shortlisted: 0, appointed: 0 } } }),
+      outcome(await key("e-5"), { band: "5", counts: { white: { shortlisted: 60, appointed: 15 }, bme: { shortlisted: 60, appointed: 10 }, notStated: { shortlisted: 0, appointed: 0 } } }),
+      outcome(await key("e-8a"), { band: "8a", counts: { white: { shortlisted: 20, appointed: 5 }, bme: { shortlisted: 9, appointed: 3 }, notStated: { shortlisted: 1, appointed: 0 } } }),
     ]);
     const res = await call("GET", "/v1/indicators/wres2?by=band", { token: org.read });
-    expect(res.json.overall.suppressed).toBe(false);
-    const rows = res.json.breakdown as { key: string; suppressed: boolean; suppressionCode: string | null; counts: OutcomeCounts }[];
-    expect(rows.find((r) => r.key === "8a")!.suppressed).toBe(true);
-    const hidden = rows.filter((r) => r.suppressed);
-    expect(hidden.length).toBeGreaterThanOrEqual(2);
-    // Machine-readable reasons: 8a is small itself; band 6, the smallest row shown, is withheld only to protect it.
-    expect(rows.map((r) => [r.key, r.suppressionCode])).toEqual([["5", null], ["6", "complementary"], ["7", null], ["8a", "smallCell"]]);
-    expect(rows.find((r) => r.key === "6")).toMatchObject({ relativeLikelihood: null, counts: { white: { shortlisted: null } } });
-    // What a reader can work out: total minus the shown rows. It must not be a small cell.
-    const recovered = structuredClone(res.json.overall.counts) as OutcomeCounts;
-    for (const r of rows.filter((x) => !x.suppressed)) for (const g of ["white", "bme"] as const) {
-      recovered[g].shortlisted -= r.counts[g].shortlisted;
-      recovered[g].appointed -= r.counts[g].appointed;
-    }
-    expect(hasSmallCell(recovered.white)).toBe(false);
-    expect(hasSmallCell(recovered.bme)).toBe(false);
-    expect(Wres2ResponseSchema.safeParse(res.json).success).toBe(true);
+    const rows = res.json.breakdown as { key: string; suppressed: boolean; smallNumbers: boolean; counts: OutcomeCounts }[];
+    expect(rows.map((r) => [r.key, r.suppressed, r.smallNumbers])).toEqual([["5", false, false], ["8a", false, true]]);
+    expect(rows[1]!.counts).toEqual({ white: { shortlisted: 20, appointed: 5 }, bme: { shortlisted: 9, appointed: 3 }, notStated: { shortlisted: 1, appointed: 0 } });
+  });
+
+  it("flags at the trust's chosen threshold: 8 flags what 5 does not", async () => {
+    const org = await createOrg("Threshold Trust");
+    await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(await key("t-1"), { counts: { white: { shortlisted: 40, appointed: 10 }, bme: { shortlisted: 30, appointed: 6 }, notStated: { shortlisted: 0, appointed: 0 } } }) });
+    expect((await call("GET", "/v1/indicators/wres2", { token: org.read })).json.overall.smallNumbers).toBe(false);
+    expect((await call("PUT", "/v1/org/publication", { token: org.read, body: { threshold: 8 } })).status).toBe(200);
+    const after = await call("GET", "/v1/indicators/wres2", { token: org.read });
+    expect(after.json.overall.smallNumbers).toBe(true);
+    expect(after.json.suppression.threshold).toBe(8);
+    expect((await call("PUT", "/v1/org/publication", { token: org.read, body: { threshold: 6 } })).status).toBe(400);
+    expect((await call("PUT", "/v1/org/publication", { token: org.submit, body: { threshold: 5 } })).status).toBe(403);
   });
 });
 
@@ -152,13 +165,12 @@ describe("GET /v1/panels/compliance", () => {
     expect(res.json.notRecorded).toBe(4);
     const band7 = res.json.byBand.find((b: { band: string }) => b.band === "7");
     expect(band7).toMatchObject({ applies: 26, met: 20, notMet: 6, suppressed: false, label: "Band 7" });
-    // 8b has 2 not met: small, withheld; 8a is withheld too, or 8b = total - 7 - 8a.
-    expect(res.json.byBand.find((b: { band: string }) => b.band === "8b")).toMatchObject({ applies: null, suppressed: true, suppressionCode: "smallCell" });
-    expect(res.json.byBand.find((b: { band: string }) => b.band === "8a")).toMatchObject({ applies: null, suppressed: true, suppressionCode: "complementary" });
-    expect(res.json.byBand.filter((b: { suppressed: boolean }) => b.suppressed).length).toBeGreaterThanOrEqual(2);
+    // Exact for the organisation's own analysts, small or not.
+    expect(res.json.byBand.find((b: { band: string }) => b.band === "8b")).toMatchObject({ applies: 2, met: 0, notMet: 2, suppressed: false, suppressionCode: null });
+    expect(res.json.byBand.find((b: { band: string }) => b.band === "8a")).toMatchObject({ applies: 17, met: 10, suppressed: false });
     expect(res.json.failingRules.map((r: { rule: string }) => r.rule)).toEqual(["ethnicMinorityMember", "independentMember", "trainedMember"]);
     expect(res.json.failingRules[0]).toEqual({ rule: "ethnicMinorityMember", failures: 13, share: 13 / 15, suppressed: false, suppressionCode: null });
-    expect(res.json.failingRules[2]).toEqual({ rule: "trainedMember", failures: null, share: null, suppressed: true, suppressionCode: "smallCell" });
+    expect(res.json.failingRules[2]).toEqual({ rule: "trainedMember", failures: 2, share: 2 / 15, suppressed: false, suppressionCode: null });
 
     const range = await call("GET", "/v1/panels/compliance?from=2024-04-01&to=2025-03-31", { token: org.read });
     expect({ ...range.json, period: null }).toEqual({ ...res.json, period: null });
@@ -166,10 +178,10 @@ describe("GET /v1/panels/compliance", () => {
 });
 
 describe("GET /v1/export/wres2.csv", () => {
-  it("is a CSV file with the same figures as the API, quoted properly, suppressed rows blank", async () => {
+  it("is a CSV file with the same exact figures as the API, quoted properly, small rows flagged", async () => {
     const org = await createOrg("Export, \"Quoted\" Trust");
     const list = await synthetic(5, 500, { fyStart: 2024 });
-    // One VSM post with 1 BME applicant appointed: a row that must be withheld.
+    // One VSM post with 1 BME applicant appointed: exact here, flagged as small numbers.
     list.push(outcome(await key("csv-vsm"), { band: "VSM", counts: { white: { shortlisted: 6, appointed: 0 }, bme: { shortlisted: 2, appointed: 1 }, notStated: { shortlisted: 0, appointed: 0 } } }));
     await postAll(org.submit, list);
     const res = await call("GET", "/v1/export/wres2.csv?year=2024/25&level=90", { token: org.read });
@@ -196,23 +208,14 @@ describe("GET /v1/export/wres2.csv", () => {
     const bandRows = rows.filter((r) => col(r, "scope") === "band");
     expect(bandRows.map((r) => col(r, "key"))).toEqual(api.json.breakdown.map((b: { key: string }) => b.key));
     const vsm = bandRows.find((r) => col(r, "key") === "VSM")!;
-    expect(col(vsm, "suppressed")).toBe("yes");
-    expect(col(vsm, "vacancies")).toBe("1");
-    expect(col(vsm, "note")).toMatch(/privacy/i);
-    expect(col(vsm, "suppression_code")).toBe("smallCell");
-    expect(header.at(-1)).toBe("suppression_code"); // appended last: earlier columns keep their positions
-    expect(col(overall, "suppression_code")).toBe(api.json.overall.suppressionCode ?? "");
-    // Complementary suppression reaches the CSV too: the withheld rows cannot be recovered from the total.
-    expect(bandRows.filter((r) => col(r, "suppressed") === "yes").length).toBeGreaterThanOrEqual(2);
+    expect([col(vsm, "suppressed"), col(vsm, "small_numbers"), col(vsm, "suppression_code")]).toEqual(["no", "yes", ""]);
+    expect([col(vsm, "vacancies"), col(vsm, "white_shortlisted"), col(vsm, "bme_shortlisted"), col(vsm, "bme_appointed")]).toEqual(["1", "6", "2", "1"]);
+    expect(header.slice(-2)).toEqual(["suppression_code", "small_numbers"]); // appended last: earlier columns keep their positions
     for (const r of bandRows) {
       const item = api.json.breakdown.find((b: { key: string }) => b.key === col(r, "key"));
-      expect(col(r, "suppression_code")).toBe(item.suppressionCode ?? "");
-      if (item.suppressed) {
-        expect(col(r, "suppressed")).toBe("yes");
-        for (const name of ["white_shortlisted", "bme_appointed", "relative_likelihood", "ci_lower", "likelihood_bme"]) expect(col(r, name)).toBe("");
-      } else {
-        expect(Number(col(r, "bme_shortlisted"))).toBe(item.counts.bme.shortlisted);
-      }
+      expect(col(r, "suppressed")).toBe("no");
+      expect(Number(col(r, "bme_shortlisted"))).toBe(item.counts.bme.shortlisted);
+      expect(col(r, "small_numbers")).toBe(item.smallNumbers ? "yes" : "no");
     }
     expect(rows.filter((r) => col(r, "scope") === "staffGroup").map((r) => col(r, "key"))).toEqual(["clinical", "nonClinical"]);
     // The organisation's name has a comma and quotes; it never appears, but the notes (with commas) are quoted.

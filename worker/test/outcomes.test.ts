@@ -25,7 +25,10 @@ describe("POST /v1/outcomes: idempotent by vacancyKey", () => {
     expect(old.json.overall.counts.white).toEqual({ shortlisted: 0, appointed: 0 });
     const meta = await call("GET", `/v1/outcomes/${k}`, { token: org.submit });
     expect(meta.json).toMatchObject({ vacancyKey: k, closingDate: "2025-04-02", financialYear: "2025/26", band: "8a", hasPanel: false });
-    expect(meta.json.counts).toBeUndefined();
+    // The owner reads back exactly what it stored, counts included, with either of its tokens.
+    expect(meta.json.counts).toEqual(corrected.counts);
+    expect(meta.json.scoring).toBeNull();
+    expect((await call("GET", `/v1/outcomes/${k}`, { token: org.read })).json).toEqual(meta.json);
   });
 
   it("concurrent duplicates of one key: exactly one 201, the rest 200, one record", async () => {

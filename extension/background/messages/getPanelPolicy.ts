@@ -7,5 +7,5 @@ import { loadSettings } from "../../settings/store";
 
 export async function handler(): Promise<Messages["getPanelPolicy"]["answer"]> {
   const settings = await loadSettings();
-  return { ok: true, policy: settings.panelPolicy.policy };
+  return { ok: true, policy: settings.panelPolicy.policy, internalEmailDomains: settings.internalEmailDomains };
 }

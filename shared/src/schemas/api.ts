@@ -9,6 +9,7 @@ import * as z from "zod";
 import { BandSchema, StaffGroupSchema } from "./bands";
 import { PanelRuleIdSchema } from "./panelPolicy";
 import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
+import type { PublicationCompliance, PublicationTables } from "../publication";
 
 import { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
 export { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
@@ -112,7 +113,11 @@ export const CreateOrgSchema = z.strictObject({
 });
 export type CreateOrg = z.infer<typeof CreateOrgSchema>;
 
-export const TokenScopeSchema = z.enum(["submit", "read"]);
+/**
+ * submit: the extension writes outcomes; read: the organisation's own analysts (exact counts);
+ * report: readers of published outputs (the fixed, suppressed publication tables only).
+ */
+export const TokenScopeSchema = z.enum(["submit", "read", "report"]);
 export type TokenScope = z.infer<typeof TokenScopeSchema>;
 
 export const CONFIDENCE_LEVELS = [80, 90, 95, 99] as const;
@@ -224,7 +229,10 @@ export const RevokeTokensResponseSchema = z.strictObject({
 export const OrgInfoResponseSchema = z.strictObject({
   org: OrgSchema.pick({ id: true, name: true, odsCode: true }),
   scope: TokenScopeSchema,
-  data: z.strictObject({ vacancies: z.number().int().nonnegative(), financialYears: z.array(z.string()) }),
+  /** vacancies is null for a report token, whose financialYears are the published (complete) years only. */
+  data: z.strictObject({ vacancies: z.number().int().nonnegative().nullable(), financialYears: z.array(z.string()) }),
+  /** The threshold the trust publishes at; the own audience's small-numbers flag uses it too. */
+  publication: z.strictObject({ threshold: z.number().int() }),
 });
 export type OrgInfoResponse = z.infer<typeof OrgInfoResponseSchema>;
 
@@ -242,6 +250,10 @@ export const OutcomeBatchResultSchema = z.strictObject({
 export type OutcomeBatchResult = z.infer<typeof OutcomeBatchResultSchema>;
 export const OutcomeMetaSchema = z.strictObject({
   vacancyKey: VacancyKeySchema,
+  /** What was stored, exactly: the organisation's own record read back. */
+  counts: OutcomeCountsSchema,
+  panel: PanelOutcomeSchema.nullable(),
+  scoring: ScoringOutcomeSchema.nullable(),
   closingDate: z.string(),
   financialYear: z.string(),
   band: BandSchema,
@@ -253,7 +265,13 @@ export const OutcomeDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchem
 
 /** One WRES indicator 2 figure as the API reports it: the shared core's result (suppressed as needed) plus the vacancy count. */
 export const Wres2FiguresSchema = Wres2ResultSchema.extend({
-  vacancies: z.number().int().nonnegative(),
+  /** Vacancies the figure covers; null only on a row withheld from publication. */
+  vacancies: z.number().int().nonnegative().nullable(),
+  /**
+   * Own audience: a white or BME count is between 1 and the trust's publication threshold - 1, so the
+   * figure is shown exactly but should be read with caution (and would be withheld from publication).
+   */
+  smallNumbers: z.boolean(),
   /**
    * Why something was withheld (null when nothing was): "smallCell" (a count of this figure is small),
    * "complementary" (withheld so that a small count elsewhere cannot be worked out by subtraction),
@@ -280,7 +298,15 @@ export const ReportPeriodSchema = z.strictObject({
   from: z.string().nullable(),
   to: z.string().nullable(),
 });
-export const SuppressionInfoSchema = z.strictObject({ threshold: z.number().int(), rule: z.string() });
+/**
+ * Who the response is for and what was withheld for them. audience "own": exact counts, nothing
+ * withheld, `threshold` is the trust's publication threshold used for the small-numbers flag.
+ */
+export const SuppressionInfoSchema = z.strictObject({
+  audience: z.enum(["own", "publication"]),
+  threshold: z.number().int(),
+  rule: z.string(),
+});
 
 export const Wres2ResponseSchema = z.strictObject({
   org: z.strictObject({ id: z.string(), name: z.string() }),
@@ -395,3 +421,56 @@ export const ComplianceResponseSchema = z.strictObject({
   notRecorded: z.number().int().nonnegative(),
 });
 export type ComplianceResponse = z.infer<typeof ComplianceResponseSchema>;
+
+// ---------------------------------------------------------------------------
+// Publication audience (shared/src/publication.ts, docs/privacy.md)
+
+/** Query of GET /v1/report/wres2 and its CSV: a confidence level and, optionally, one complete year. */
+export const PublicationQuerySchema = z.strictObject({
+  year: FinancialYearSchema.optional(),
+  level: ConfidenceLevelSchema.default(95),
+});
+export type PublicationQuery = z.infer<typeof PublicationQuerySchema>;
+
+export const PublicationThresholdSchema = z.union([z.literal(5), z.literal(8)]);
+/** PUT /v1/org/publication: the threshold the trust publishes at (5, or the NHS preset 8). */
+export const PublicationSettingsSchema = z.strictObject({ threshold: PublicationThresholdSchema });
+export type PublicationSettings = z.infer<typeof PublicationSettingsSchema>;
+
+export const PublicationRowSchema = Wres2FiguresSchema.extend({
+  year: z.string(),
+  /** "all", a publication band group id or a staff group id. */
+  key: z.string(),
+  label: z.string(),
+});
+export const PublicationComplianceSchema = z.strictObject({
+  year: z.string(),
+  key: z.string(),
+  label: z.string(),
+  /** Denominator: vacancies where the panel rule applied. */
+  applies: z.number().int().nonnegative().nullable(),
+  met: z.number().int().nonnegative().nullable(),
+  notMet: z.number().int().nonnegative().nullable(),
+  rate: z.number().min(0).max(1).nullable(),
+  suppressed: z.boolean(),
+  suppressionCode: ComplianceSuppressionCodeSchema.nullable(),
+}) satisfies z.ZodType<PublicationCompliance>;
+export const PublicationResponseSchema = z.strictObject({
+  org: z.strictObject({ id: z.string(), name: z.string(), odsCode: z.string() }),
+  audience: z.literal("publication"),
+  threshold: z.number().int(),
+  level: z.number(),
+  /** Complete financial years shown, oldest first. */
+  years: z.array(z.string()),
+  /** Years with data that are not published (the year to date). */
+  notPublished: z.array(z.strictObject({ year: z.string(), reason: z.string() })),
+  tables: z.strictObject({
+    year: z.array(PublicationRowSchema),
+    band: z.array(PublicationRowSchema),
+    staffGroup: z.array(PublicationRowSchema),
+    compliance: z.array(PublicationComplianceSchema),
+  }),
+  /** Definitions and method, to print with the tables. */
+  method: z.string(),
+}) satisfies z.ZodType<PublicationTables & { org: { id: string; name: string; odsCode: string } }>;
+export type PublicationResponse = z.infer<typeof PublicationResponseSchema>;

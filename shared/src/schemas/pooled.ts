@@ -1,7 +1,7 @@
 // Zod schema for pooled WRES indicator 2 results (../pooled holds the types and the arithmetic).
 import * as z from "zod";
 import type { Heterogeneity, PooledWres2Result } from "../pooled";
-import { ConfidenceIntervalSchema, InterpretationCategorySchema } from "./wres2";
+import { ConfidenceIntervalSchema, InterpretationCategorySchema, VerdictSchema } from "./wres2";
 
 export const HeterogeneitySchema = z.strictObject({
   /** Cochran's Q of the stratum log ratios around the pooled log ratio. */
@@ -33,6 +33,7 @@ export const PooledWres2ResultSchema = z.strictObject({
   interpretation: z.strictObject({
     category: InterpretationCategorySchema,
     withinFourFifths: z.boolean().nullable(),
+    verdict: VerdictSchema.nullable(),
     text: z.string(),
   }),
 }) satisfies z.ZodType<PooledWres2Result>;

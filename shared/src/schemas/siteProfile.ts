@@ -2,6 +2,7 @@
 // validateSiteProfile, whose errors name the field and say what is wrong in words.
 import * as z from "zod";
 import { parseMatchPattern } from "../matchPattern";
+import { deepSelectorProblem } from "../deepSelector";
 import {
   DECISION_READ_MODES,
   IDENTIFYING_FIELD_KINDS,
@@ -39,7 +40,11 @@ export const SelectorSchema = z
   .trim()
   .min(1, "cannot be empty: give a CSS selector such as \".applicant-name\"")
   .max(500, "is too long for a CSS selector (at most 500 characters)")
-  .refine(looksLikeCssSelector, { error: (iss) => `"${String(iss.input)}" is not a valid CSS selector (check brackets, quotes and commas)` });
+  .superRefine((s, ctx) => {
+    // Each part of a piercing selector (`ats-applicant-table >>> [role=row]`) is checked on its own.
+    const problem = deepSelectorProblem(s, looksLikeCssSelector);
+    if (problem) ctx.addIssue({ code: "custom", message: problem.endsWith("is not a valid CSS selector") ? `${problem} (check brackets, quotes and commas)` : problem });
+  });
 
 export const RegexSourceSchema = z
   .string({ error: "must be a regular expression written as text" })
@@ -199,6 +204,8 @@ export const SiteProfileSchema = z.strictObject({
       /** The host's decision control inside each row, if the list has one. */
       decision: DecisionControlSchema.optional(),
       guaranteedInterview: FlagSchema.optional(),
+      /** The list's total when it shows some rows at a time ("300 applicants", aria-rowcount). */
+      total: ValueSourceSchema.optional(),
     })
     .optional(),
   /** One applicant's application (and shortlisting decision) page. */
@@ -226,7 +233,8 @@ export const SiteProfileSchema = z.strictObject({
   panel: z
     .strictObject({
       row: SelectorSchema,
-      name: ValueSourceSchema,
+      /** When given, a row without a name is not counted as a member. */
+      name: ValueSourceSchema.optional(),
       email: ValueSourceSchema.optional(),
       external: FlagSchema.optional(),
       /** E-mail domains of the trust: a member outside them counts as external. */
@@ -297,7 +305,8 @@ export function validateSiteProfile(json: unknown, opts: ValidateOptions = {}): 
   if (opts.isValidSelector) {
     const errors: ProfileError[] = [];
     for (const { path, selector } of selectorsOf(result.data)) {
-      if (!opts.isValidSelector(selector)) errors.push({ path, message: `"${selector}" is not a valid CSS selector` });
+      const problem = deepSelectorProblem(selector, opts.isValidSelector);
+      if (problem) errors.push({ path, message: problem });
     }
     if (errors.length) return { ok: false, errors };
   }

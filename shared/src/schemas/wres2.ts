@@ -2,6 +2,7 @@
 import * as z from "zod";
 import {
   INTERPRETATION_CATEGORIES,
+  VERDICTS,
   PLAUSIBILITY_WARNING_CODES,
   type ConfidenceInterval,
   type GroupCounts,
@@ -10,6 +11,7 @@ import {
   type PlausibilityWarningCode,
   type ReportedGroupCounts,
   type Wres2Counts,
+  type Verdict,
   type Wres2Result,
 } from "../wres2";
 
@@ -53,6 +55,7 @@ export const ReportedGroupCountsSchema = z.strictObject({
 }) satisfies z.ZodType<ReportedGroupCounts>;
 
 export const InterpretationCategorySchema = z.enum(INTERPRETATION_CATEGORIES) satisfies z.ZodType<InterpretationCategory>;
+export const VerdictSchema = z.enum(VERDICTS) satisfies z.ZodType<Verdict>;
 
 export const PlausibilityWarningCodeSchema = z.enum(PLAUSIBILITY_WARNING_CODES) satisfies z.ZodType<PlausibilityWarningCode>;
 
@@ -94,6 +97,8 @@ export const Wres2ResultSchema = z.strictObject({
   interpretation: z.strictObject({
     category: InterpretationCategorySchema,
     withinFourFifths: z.boolean().nullable(),
+    /** Band and interval together: "adverseImpact" only when both say so. */
+    verdict: VerdictSchema.nullable(),
     text: z.string(),
   }),
   /** Extra BME appointments (same BME shortlist) needed to bring the ratio to 1.00 / 1.25. */

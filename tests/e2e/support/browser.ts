@@ -9,7 +9,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
-export const extensionPath = path.join(repoRoot, "extension/build/chrome-mv3-prod");
+/**
+ * The browser tests' build of the extension (npm run build:e2e): the production code, except that
+ * overlay shadow roots are open so Playwright's locators can look inside them
+ * (extension/lib/overlayHost.ts). The production build itself is checked by closed-shadow.test.ts.
+ */
+export const extensionPath = process.env.FAIR_SHORTLIST_E2E_EXTENSION ?? path.join(repoRoot, "extension/build/chrome-mv3-e2e");
+/**
+ * What users install (npm run build:prod): closed shadow roots. FAIR_SHORTLIST_E2E_EXTENSION
+ * replaces both builds, e.g. with the stub of tests/e2e/stub-check.mjs.
+ */
+export const productionExtensionPath = process.env.FAIR_SHORTLIST_E2E_EXTENSION ?? path.join(repoRoot, "extension/build/chrome-mv3-prod");
 const defaultExtensionPath = extensionPath;
 
 export function chromiumPath(): string {

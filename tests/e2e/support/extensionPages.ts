@@ -26,12 +26,32 @@ export interface OrgSettingsInput {
   submitToken?: string;
   orgSecret?: string;
   panelPolicy?: unknown;
+  internalEmailDomains?: string[];
 }
 
-/** Writes the options page's storage directly (the options page itself has its own tests). */
+/**
+ * Replaces the settings as the options page stores them (the options page itself has its own
+ * tests): the secrets in the extension-origin vault (extension/settings/secretVault.ts), the
+ * rest in chrome.storage.local, then the change marker the background listens for.
+ */
 export async function setOrgSettings(context: BrowserContext, extensionId: string, settings: OrgSettingsInput): Promise<void> {
   const page = await openPopup(context, extensionId);
-  await page.evaluate((s) => chrome.storage.local.set({ orgSettings: s }), settings as Record<string, unknown>);
+  await page.evaluate(async (s) => {
+    const { submitToken, orgSecret, ...rest } = s as Record<string, unknown>;
+    const secrets = Object.fromEntries(Object.entries({ submitToken, orgSecret }).filter(([, v]) => v !== undefined));
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open("fair-shortlist-secrets", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("secrets");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction("secrets", "readwrite");
+        tx.objectStore("secrets").put(secrets, "organisation");
+        tx.oncomplete = () => (open.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    await chrome.storage.local.set({ orgSettings: rest, "orgSettings.secretsChangedAt": Date.now() });
+  }, settings as Record<string, unknown>);
   await page.close();
 }
 

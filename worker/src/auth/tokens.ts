@@ -5,7 +5,7 @@ import type { TokenScope } from "@fair-shortlist/shared/schemas/api";
  * ("fs_submit_…", "fs_read_…") so a leaked token is recognisable and a misuse is obvious.
  * Only the SHA-256 of a token is stored; tokens are looked up by that hash.
  */
-export const TOKEN_PATTERN = /^fs_(submit|read)_[A-Za-z0-9_-]{43}$/;
+export const TOKEN_PATTERN = /^fs_(submit|read|report)_[A-Za-z0-9_-]{43}$/;
 
 function base64url(bytes: Uint8Array): string {
   let binary = "";
@@ -24,7 +24,7 @@ export function newId(prefix: string): string {
 
 /** What an admin sees of a token: enough to tell two apart, far too little to use. */
 export function tokenPrefix(token: string): string {
-  const scope = token.startsWith("fs_submit_") ? "fs_submit_" : "fs_read_";
+  const scope = /^fs_(submit|read|report)_/.exec(token)?.[0] ?? "fs_";
   return token.slice(0, scope.length + 4);
 }
 

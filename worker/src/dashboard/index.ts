@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Env } from "../env";
-import { CLIENT_JS } from "./generated/client.bundle";
+import { CLIENT_JS, IMPORT_WORKER_JS } from "./generated/client.bundle";
 import { dashboardPage } from "./page";
 import { dashboardCss } from "./styles";
 
@@ -22,14 +22,17 @@ function fingerprint(text: string): string {
 }
 
 const scriptUrl = `/dashboard/app.${fingerprint(CLIENT_JS)}.js`;
+const importWorkerUrl = `/dashboard/import-worker.${fingerprint(IMPORT_WORKER_JS)}.js`;
 const styleUrl = `/dashboard/styles.${fingerprint(dashboardCss)}.css`;
-const page = dashboardPage({ scriptUrl, styleUrl });
+const page = dashboardPage({ scriptUrl, styleUrl, importWorkerUrl });
 
 // The page talks only to this origin, loads only its own script and stylesheet, and may not
 // be framed. No inline script or style exists, so none is allowed.
 const CSP = [
   "default-src 'none'",
   "script-src 'self'",
+  // The import Web Worker is a script of this origin too (no blob: workers).
+  "worker-src 'self'",
   "style-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data:",
@@ -52,6 +55,7 @@ dashboard.get("/dashboard/:asset", (c) => {
   const asset = c.req.param("asset");
   const immutable = { ...securityHeaders, "cache-control": "public, max-age=31536000, immutable" };
   if (asset === scriptUrl.slice("/dashboard/".length)) return c.body(CLIENT_JS, 200, { ...immutable, "content-type": "text/javascript; charset=utf-8" });
+  if (asset === importWorkerUrl.slice("/dashboard/".length)) return c.body(IMPORT_WORKER_JS, 200, { ...immutable, "content-type": "text/javascript; charset=utf-8" });
   if (asset === styleUrl.slice("/dashboard/".length)) return c.body(dashboardCss, 200, { ...immutable, "content-type": "text/css; charset=utf-8" });
   return c.notFound();
 });

@@ -3,9 +3,9 @@
  * (client/main.ts) with DOM APIs. Served with a strict Content-Security-Policy (index.ts), so
  * no inline script or style is allowed and none is used.
  */
-export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): string {
+export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; importWorkerUrl: string }): string {
   return `<!doctype html>
-<html lang="en-GB">
+<html lang="en-GB" data-import-worker="${opts.importWorkerUrl}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -31,13 +31,13 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
 
   <section id="signin" aria-labelledby="signin-title" class="card">
     <h2 id="signin-title">Sign in</h2>
-    <p>Use your organisation's <strong>read token</strong>. It is kept only in this browser tab until you sign out or close the tab, and is never put in a web address.</p>
+    <p>Use your organisation's <strong>read token</strong> (your own analysts: exact figures) or its <strong>report token</strong> (the tables for publication only). It is kept only in this browser tab until you sign out or close the tab, and is never put in a web address.</p>
     <p class="error-message" id="signin-error" role="alert" hidden></p>
     <form id="signin-form" novalidate>
       <div class="form-group">
-        <label class="label" for="token">Read token</label>
+        <label class="label" for="token">Read or report token</label>
         <input class="input" id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-hint">
-        <p class="hint" id="token-hint">Starts <code>fs_read_</code>. Your trust's system administrator has it.</p>
+        <p class="hint" id="token-hint">Starts <code>fs_read_</code> or <code>fs_report_</code>. Your trust's system administrator has it.</p>
       </div>
       <button class="button" type="submit">Sign in</button>
     </form>
@@ -69,12 +69,24 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
           <div class="radio"><input type="radio" id="level-99" name="level" value="99"><label for="level-99">99%</label></div>
         </div>
       </fieldset>
+      <div class="form-group">
+        <div class="checkboxes"><div class="checkbox">
+          <input type="checkbox" id="publication" name="publication" aria-describedby="publication-hint">
+          <label for="publication">For publication</label>
+        </div></div>
+        <p class="hint" id="publication-hint">Board papers, the public WRES report, wider staff: only the fixed tables that may be published (complete years, senior bands grouped, small numbers and the rows that would give them away withheld).</p>
+      </div>
       <div class="form-group actions">
         <button type="button" class="button button--secondary" id="download-csv">Download CSV for the WRES return</button>
         <button type="button" class="button button--secondary" id="print-report">Print one-page report</button>
       </div>
     </form>
     <p class="status" id="status" role="status" aria-live="polite"></p>
+
+    <section id="publication-view" aria-labelledby="publication-title" hidden>
+      <h2 id="publication-title">For publication</h2>
+      <div id="publication-body"></div>
+    </section>
 
     <section id="headline" aria-labelledby="headline-title" class="card card--feature">
       <h2 id="headline-title">Headline</h2>
@@ -102,12 +114,26 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
       <div id="compliance-body"></div>
     </section>
 
+    <section id="method" aria-labelledby="method-title">
+      <h2 id="method-title">Definitions and method</h2>
+      <div id="method-body"></div>
+    </section>
+
     <section id="import" aria-labelledby="import-title" class="no-print card">
       <h2 id="import-title">Import applicants from your recruitment system</h2>
-      <p>Choose the per-applicant CSV export of your recruitment system. It is read and counted <strong>in this browser</strong>: only counts per vacancy are sent, never a row, a name or a vacancy reference.</p>
+      <p>Choose the per-applicant export of your recruitment system (NHS Jobs, TRAC, Stonefish, Jobtrain, Oleeo or your own), as CSV or Excel. It is read and counted <strong>in this browser</strong>: only counts per vacancy are sent, never a row, a name or a vacancy reference.</p>
       <div class="form-group">
-        <label class="label" for="import-file">CSV file</label>
-        <input class="file-upload" type="file" id="import-file" accept=".csv,text/csv">
+        <label class="label" for="import-file">Export file (.csv or .xlsx)</label>
+        <input class="file-upload" type="file" id="import-file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+      </div>
+      <div class="import-progress" id="import-progress" hidden>
+        <label class="label" id="import-progress-label" for="import-progress-bar">Reading…</label>
+        <progress id="import-progress-bar" max="1" value="0">0%</progress>
+        <button type="button" class="button button--secondary" id="import-cancel">Cancel</button>
+      </div>
+      <div class="form-group" id="import-sheet-box" hidden>
+        <label class="label" for="import-sheet">Sheet</label>
+        <select class="select" id="import-sheet"></select>
       </div>
       <fieldset class="fieldset" id="import-mapping" hidden></fieldset>
       <div id="import-preview" aria-live="polite"></div>
@@ -123,6 +149,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
           <input class="input" id="org-secret" type="password" autocomplete="off" spellcheck="false" aria-describedby="org-secret-hint">
           <p class="hint" id="org-secret-hint">The same secret your trust set for the browser extension: each vacancy reference is replaced by a keyed hash, so sending a file again updates the counts instead of adding them twice.</p>
         </div>
+        <p class="hint" id="import-send-held"></p>
         <button class="button" type="submit" id="import-send-button">Send counts</button>
       </form>
       <div id="import-result"></div>
@@ -130,7 +157,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string }): st
   </div>
 </main>
 </div>
-<footer class="footer no-print" role="contentinfo"><div class="width-container"><p>Figures are anonymised counts. Small numbers are suppressed so no applicant can be identified. National figures: NHS England Workforce Race Equality Standard reports.</p></div></footer>
+<footer class="footer no-print" role="contentinfo"><div class="width-container"><p>Figures are anonymised counts. Your own analysts see them exactly, with small numbers flagged; tables for publication withhold small numbers so no applicant can be identified. National figures: NHS England Workforce Race Equality Standard reports.</p></div></footer>
 </body>
 </html>`;
 }

@@ -49,6 +49,10 @@ h1[tabindex="-1"]:focus { background: none; box-shadow: none; outline: none; }
 .radios--inline { display: flex; flex-wrap: wrap; gap: 8px 16px; }
 .radio { display: flex; align-items: center; gap: 6px; }
 .radio input { width: 24px; height: 24px; margin: 0; accent-color: var(--blue); }
+.checkbox { display: flex; align-items: center; gap: 6px; font-weight: 600; }
+.checkbox input { width: 24px; height: 24px; margin: 0; accent-color: var(--blue); }
+.caution { border-left: 4px solid #FFB81C; padding-left: 12px; font-weight: 600; }
+.ytd { font-weight: 600; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 .button { font: inherit; font-weight: 600; font-size: 1rem; line-height: 1.5; color: #fff; background: #007F3B; border: 2px solid transparent; border-radius: 4px; box-shadow: 0 4px 0 #00401E; padding: 8px 16px; cursor: pointer; margin-bottom: 4px; }
 .button:hover { background: #00662F; }
@@ -80,6 +84,14 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
 .mapping-grid .hint { font-size: .875rem; margin: 4px 0 0; overflow-wrap: anywhere; }
 .mapping-grid .select { width: 100%; }
 .table-heading { display: none; }
+.import-progress { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 0 0 16px; }
+.import-progress .label { flex: 1 0 100%; margin: 0; }
+.import-progress progress { flex: 1 1 12em; height: 1.25em; }
+.value-groups { list-style: none; padding: 0; margin: 0 0 16px; }
+.value-group { padding: 8px 0 8px 12px; border-left: 4px solid var(--border); margin-bottom: 8px; overflow-wrap: anywhere; }
+.value-group--unknown { border-left-color: #d4351c; }
+.value-group .select, .value-group .input--date { width: auto; max-width: 100%; margin: 4px 0; }
+.value-group__status { display: block; font-size: .875rem; margin: 0; }
 /* Narrow screens: each row becomes a block, each cell "heading: value" (NHS.UK responsive table). */
 @media (max-width: 40em) {
   .responsive-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -108,6 +120,10 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
   #app:not([hidden]) { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
   #headline, #breakdowns { grid-column: 1 / -1; }
   #headline { order: 1; } #trend { order: 2; } #benchmark { order: 3; } #breakdowns { order: 4; } #compliance { order: 5; grid-column: 1 / -1; }
+  /* The definitions and method note closes the page in small type; the publication tables take the whole width. */
+  #method { order: 6; grid-column: 1 / -1; } #method h2 { font-size: 8pt; margin: 2px 0 0; }
+  #method-body p { font-size: 6.5pt; line-height: 1.15; margin: 0; } #method-body p + p { display: none; }
+  #publication-view { grid-column: 1 / -1; order: 0; }
   #breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; }
   #breakdowns h2 { grid-column: 1 / -1; }
   #trend .data-table, #breakdowns .data-table, #compliance .data-table, #compliance h3, #compliance figure, #benchmark-body > p:not(#benchmark-you) { display: none; }

@@ -3,6 +3,8 @@ import type { Org } from "@fair-shortlist/shared/schemas/api";
 /** An organisation with its compact internal key (never sent to clients). */
 export interface OrgRecord extends Org {
   seq: number;
+  /** The threshold the organisation publishes at (5 or 8); also its own small-numbers flag. */
+  publicationThreshold: number;
 }
 
 export interface OrgRow {
@@ -11,6 +13,7 @@ export interface OrgRow {
   name: string;
   ods_code: string;
   created_at: string;
+  publication_threshold: number;
 }
 
 export const toOrg = (row: OrgRow): OrgRecord => ({
@@ -19,14 +22,20 @@ export const toOrg = (row: OrgRow): OrgRecord => ({
   name: row.name,
   odsCode: row.ods_code,
   createdAt: row.created_at,
+  publicationThreshold: row.publication_threshold,
 });
 
 /** Public shape: no internal key. */
-export const publicOrg = ({ seq: _seq, ...org }: OrgRecord): Org => org;
+export const publicOrg = ({ seq: _seq, publicationThreshold: _t, ...org }: OrgRecord): Org => org;
+
+/** Sets the threshold the organisation publishes at. */
+export async function setPublicationThreshold(db: D1Database, orgSeq: number, threshold: number): Promise<void> {
+  await db.prepare("UPDATE orgs SET publication_threshold = ? WHERE seq = ?").bind(threshold, orgSeq).run();
+}
 
 export interface NewToken {
   id: string;
-  scope: "submit" | "read";
+  scope: "submit" | "read" | "report";
   hash: string;
   prefix: string;
 }

@@ -1,6 +1,7 @@
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import { financialYearLabel, financialYearOf } from "@fair-shortlist/shared/periods";
 import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
+import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 
 /** Start year of the financial year a closing date falls in: "2025-03-31" -> 2024. */
 export function fyStartOf(closingDate: string): number {
@@ -80,21 +81,50 @@ interface OutcomeMetaRow {
   fy: number;
   band: Band;
   staff_group: StaffGroup;
+  white_shortlisted: number;
+  white_appointed: number;
+  bme_shortlisted: number;
+  bme_appointed: number;
+  not_stated_shortlisted: number;
+  not_stated_appointed: number;
   panel_applies: number | null;
+  panel_met: number | null;
+  panel_failed: string | null;
+  structured_shortlisting: number | null;
+  structured_interview: number | null;
   updated_at: string;
 }
 
-/** What an organisation may read back about one vacancy: no counts (those only leave aggregated). */
+/**
+ * One vacancy's record, read back by the organisation that stored it: exactly what was stored
+ * (the owner holds these counts in its own recruitment system; docs/privacy.md, "Who sees what").
+ */
 export async function findOutcomeMeta(db: D1Database, orgSeq: number, vacancyKey: string) {
   const row = await db
     .prepare(
-      "SELECT vacancy_key, closing_date, fy, band, staff_group, panel_applies, updated_at FROM outcomes WHERE org_seq = ? AND vacancy_key = ?",
+      `SELECT vacancy_key, closing_date, fy, band, staff_group, white_shortlisted, white_appointed, bme_shortlisted, bme_appointed,
+         not_stated_shortlisted, not_stated_appointed, panel_applies, panel_met, panel_failed, structured_shortlisting,
+         structured_interview, updated_at
+       FROM outcomes WHERE org_seq = ? AND vacancy_key = ?`,
     )
     .bind(orgSeq, vacancyKey)
     .first<OutcomeMetaRow>();
   if (!row) return null;
   return {
     vacancyKey: row.vacancy_key,
+    counts: {
+      white: { shortlisted: row.white_shortlisted, appointed: row.white_appointed },
+      bme: { shortlisted: row.bme_shortlisted, appointed: row.bme_appointed },
+      notStated: { shortlisted: row.not_stated_shortlisted, appointed: row.not_stated_appointed },
+    },
+    panel:
+      row.panel_applies === null
+        ? null
+        : { ruleApplies: row.panel_applies === 1, ruleMet: row.panel_met === 1, failedRules: JSON.parse(row.panel_failed ?? "[]") as PanelRuleId[] },
+    scoring:
+      row.structured_shortlisting === null || row.structured_interview === null
+        ? null
+        : { structuredShortlisting: row.structured_shortlisting === 1, structuredInterview: row.structured_interview === 1 },
     closingDate: row.closing_date,
     financialYear: financialYearLabel(row.fy),
     band: row.band,

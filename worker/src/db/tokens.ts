@@ -24,7 +24,7 @@ type ActiveTokenRow = OrgRow & { token_id: string; scope: TokenScope; hash: stri
 export function activeTokenStatement(db: D1Database, hash: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT t.id AS token_id, t.scope, t.hash, o.seq, o.id, o.name, o.ods_code, o.created_at
+      `SELECT t.id AS token_id, t.scope, t.hash, o.seq, o.id, o.name, o.ods_code, o.created_at, o.publication_threshold
        FROM tokens t JOIN orgs o ON o.seq = t.org_seq
        WHERE t.hash = ? AND t.revoked_at IS NULL`,
     )

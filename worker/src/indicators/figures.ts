@@ -1,22 +1,29 @@
 import { BAND_IDS, bandLabel, STAFF_GROUPS, staffGroupLabel, type Band } from "@fair-shortlist/shared/bands";
 import { emptyCounts } from "@fair-shortlist/shared/outcomeCounts";
 import type { Breakdown, OutcomeCounts, Wres2BreakdownItem, Wres2Figures } from "@fair-shortlist/shared/schemas/api";
-import { DEFAULT_SUPPRESSION_THRESHOLD, hasSmallCell, suppressionCodeOf, suppressWres2 } from "@fair-shortlist/shared/suppression";
-import { CI_METHODS, relativeLikelihood, type Wres2Result } from "@fair-shortlist/shared/wres2";
+import { DEFAULT_PUBLICATION_THRESHOLD, hasSmallNumbers, SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
+import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
 import type { Cell } from "../db/aggregates";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 
 /**
- * From summed counts to what the API reports. All arithmetic is the shared core's
- * (`relativeLikelihood`, `suppressWres2`); this module only groups cells and adds
- * complementary suppression across a breakdown.
+ * From summed counts to what the API reports to the organisation's own analysts (audience "own",
+ * docs/privacy.md): exact counts at every level, with `smallNumbers` where a white or BME count is
+ * below the trust's publication threshold. Nothing is withheld here; the publication audience's
+ * suppressed tables come from shared/src/publication.ts. All arithmetic is the shared core's.
  */
-export const SUPPRESSION_THRESHOLD = DEFAULT_SUPPRESSION_THRESHOLD;
 
-export const SUPPRESSION_RULE =
-  `Counts from 1 to ${SUPPRESSION_THRESHOLD - 1} (shortlisted, appointed or not appointed, per group) are withheld with every ` +
-  "figure made from them. In a breakdown, further rows are withheld when the withheld rows could otherwise be worked " +
-  "out by subtracting the shown rows from the total.";
+/** Threshold for the benchmark's inclusion rule and the default publication threshold. */
+export const SUPPRESSION_THRESHOLD = DEFAULT_PUBLICATION_THRESHOLD;
+
+export function ownAudienceRule(threshold: number): string {
+  return (
+    "Exact counts for the organisation's own analysts: nothing is withheld. A figure where a white or BME count " +
+    `(shortlisted, appointed or not appointed) is between 1 and ${threshold - 1} carries smallNumbers: true ` +
+    `("${SMALL_NUMBERS_TEXT}"): one appointment more or less moves it a long way, and it would be withheld from publication ` +
+    "(GET /v1/report/wres2)."
+  );
+}
 
 export function addCounts(into: OutcomeCounts, c: OutcomeCounts): OutcomeCounts {
   for (const g of ["white", "bme", "notStated"] as const) {
@@ -30,83 +37,10 @@ export function sumCounts(list: { counts: OutcomeCounts }[]): OutcomeCounts {
   return list.reduce((acc, item) => addCounts(acc, item.counts), emptyCounts());
 }
 
-/** WRES indicator 2 for summed counts, small cells suppressed. */
-export function figuresFor(counts: OutcomeCounts, vacancies: number, level: number): Wres2Figures {
-  const result = suppressWres2(relativeLikelihood(counts, { level }), { threshold: SUPPRESSION_THRESHOLD });
-  return { ...result, vacancies, suppressionCode: suppressionCodeOf(result) };
-}
-
-const SECONDARY_REASON =
-  "Withheld as well, so that a suppressed row cannot be worked out by subtracting the rows shown from the total.";
-
-/** A figure as the API reports it, with its machine-readable suppression code. */
-type Coded = Wres2Result & Pick<Wres2Figures, "suppressionCode">;
-
-/** Forced suppression of a whole figure (secondary suppression), in the shape suppressWres2 uses. */
-function withholdAll(result: Wres2Result): Coded {
-  const nullGroup = { shortlisted: null, appointed: null };
-  const hasNotStated = result.counts.notStated !== undefined;
-  return {
-    counts: { white: { ...nullGroup }, bme: { ...nullGroup }, ...(hasNotStated ? { notStated: { ...nullGroup } } : {}) },
-    likelihood: { white: null, bme: null, ...(hasNotStated ? { notStated: null } : {}) },
-    relativeLikelihood: null,
-    ci: { lower: null, upper: null, level: result.ci.level, method: CI_METHODS.suppressed },
-    significant: null,
-    fisherP: null,
-    interpretation: { category: "insufficientData", withinFourFifths: null, text: SECONDARY_REASON },
-    shortfall: { toParity: null, toFourFifths: null },
-    warnings: [],
-    suppressed: true,
-    suppressionReason: SECONDARY_REASON,
-    suppressionCode: "complementary",
-  };
-}
-
-function withholdNotStated<T extends Coded>(result: T): T {
-  return {
-    ...result,
-    counts: { ...result.counts, notStated: { shortlisted: null, appointed: null } },
-    likelihood: { ...result.likelihood, notStated: null },
-    suppressionReason: result.suppressionReason ?? `Not-stated counts withheld. ${SECONDARY_REASON}`,
-    suppressionCode: result.suppressionCode ?? "notStatedComplementary",
-  };
-}
-
-interface Row<T> {
-  counts: OutcomeCounts;
-  figures: T;
-}
-
-/**
- * Complementary suppression: when the total is shown, the withheld rows add up to total minus
- * the shown rows. Keep withholding the smallest shown row until that sum has no small cell
- * (or nothing is left to withhold). Done separately for the indicator (white and BME) and for
- * the not-stated counts.
- */
-export function complementarySuppression<T extends Coded>(rows: Row<T>[], totalShown: boolean): void {
-  if (!totalShown) return;
-  const bySize = (r: Row<T>) => r.counts.white.shortlisted + r.counts.bme.shortlisted + r.counts.notStated.shortlisted;
-  const hidden = () => rows.filter((r) => r.figures.suppressed);
-  for (;;) {
-    const h = hidden();
-    if (h.length === 0) break;
-    const sum = sumCounts(h);
-    if (!hasSmallCell(sum.white, SUPPRESSION_THRESHOLD) && !hasSmallCell(sum.bme, SUPPRESSION_THRESHOLD)) break;
-    const candidates = rows.filter((r) => !r.figures.suppressed).sort((a, b) => bySize(a) - bySize(b));
-    if (candidates.length === 0) break;
-    candidates[0]!.figures = { ...candidates[0]!.figures, ...withholdAll(candidates[0]!.figures) };
-  }
-  for (;;) {
-    const h = rows.filter((r) => r.figures.counts.notStated?.shortlisted === null);
-    if (h.length === 0) break;
-    const sum = sumCounts(h);
-    if (!hasSmallCell(sum.notStated, SUPPRESSION_THRESHOLD)) break;
-    const candidates = rows
-      .filter((r) => r.figures.counts.notStated?.shortlisted !== null)
-      .sort((a, b) => a.counts.notStated.shortlisted - b.counts.notStated.shortlisted);
-    if (candidates.length === 0) break;
-    candidates[0]!.figures = { ...candidates[0]!.figures, ...withholdNotStated(candidates[0]!.figures) };
-  }
+/** WRES indicator 2 for summed counts, exact, flagged when small. */
+export function figuresFor(counts: OutcomeCounts, vacancies: number, level: number, threshold: number = SUPPRESSION_THRESHOLD): Wres2Figures {
+  const result = relativeLikelihood(counts, { level });
+  return { ...result, vacancies, smallNumbers: hasSmallNumbers(counts, threshold), suppressionCode: null };
 }
 
 function keyOf(cell: Cell, by: Breakdown): string {
@@ -125,8 +59,14 @@ function orderOf(by: Breakdown): (a: string, b: string) => number {
   return (a, b) => a.localeCompare(b);
 }
 
-/** One item per band / staff group / year that has data, in a reader's order, suppressed as a set. */
-export function breakdownFor(cells: Cell[], by: Breakdown, level: number, overall: Wres2Figures): Wres2BreakdownItem[] {
+/** One item per band / staff group / year that has data, in a reader's order, exact. */
+export function breakdownFor(
+  cells: Cell[],
+  by: Breakdown,
+  level: number,
+  _overall?: Wres2Figures,
+  threshold: number = SUPPRESSION_THRESHOLD,
+): Wres2BreakdownItem[] {
   const groups = new Map<string, Cell[]>();
   for (const cell of cells) {
     const key = keyOf(cell, by);
@@ -136,8 +76,7 @@ export function breakdownFor(cells: Cell[], by: Breakdown, level: number, overal
     const list = groups.get(key)!;
     const counts = sumCounts(list);
     const vacancies = list.reduce((n, c) => n + c.vacancies, 0);
-    return { key, counts, figures: { ...figuresFor(counts, vacancies, level), key, label: labelOf(key, by) } };
+    return { ...figuresFor(counts, vacancies, level, threshold), key, label: labelOf(key, by) };
   });
-  complementarySuppression(rows, !overall.suppressed);
-  return rows.map((r) => r.figures);
+  return rows;
 }

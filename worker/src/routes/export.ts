@@ -36,6 +36,8 @@ export const CSV_COLUMNS = [
   "note",
   // Last, so that readers of the earlier column order are unaffected. Empty when nothing was withheld.
   "suppression_code",
+  // "yes" where a white or BME count is below the trust's publication threshold: exact, read with caution.
+  "small_numbers",
 ] as const;
 
 const fixed = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
@@ -69,11 +71,16 @@ function csvRow(ods: string, period: string, scope: string, key: string, label: 
     f.suppressed,
     f.suppressed ? f.suppressionReason : f.interpretation.text,
     f.suppressionCode,
+    f.smallNumbers,
   ];
   return values.map((v) => csvField(v)).join(",");
 }
 
-/** /v1/export/wres2.csv: the WRES indicator 2 return figures, overall, by band and by staff group. */
+/**
+ * /v1/export/wres2.csv: the WRES indicator 2 return, overall, by band and by staff group, with the
+ * exact counts NHS England collects (white, BME and not-stated shortlisted and appointed) and the
+ * figure. For the organisation's own analysts (read token); published tables are /v1/report/wres2.csv.
+ */
 export const exportCsv = new Hono<AppEnv>()
   .use("*", deferScope("read"))
   .get("/wres2.csv", validate("query", ExportQuerySchema), async (c) => {
@@ -82,13 +89,14 @@ export const exportCsv = new Hono<AppEnv>()
     const { auth, results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, filter)]);
     const { org } = auth;
     const cells = cellsFrom(results[0]!);
-    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level);
+    const threshold = org.publicationThreshold;
+    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level, threshold);
     const periodText = period.year ?? (period.from || period.to ? `${period.from ?? ""} to ${period.to ?? ""}`.trim() : "all");
     const lines = [
       CSV_COLUMNS.join(","),
       csvRow(org.odsCode, periodText, "overall", "all", "All posts", overall),
-      ...breakdownFor(cells, "band", q.level, overall).map((b) => csvRow(org.odsCode, periodText, "band", b.key, b.label, b)),
-      ...breakdownFor(cells, "staffGroup", q.level, overall).map((b) =>
+      ...breakdownFor(cells, "band", q.level, overall, threshold).map((b) => csvRow(org.odsCode, periodText, "band", b.key, b.label, b)),
+      ...breakdownFor(cells, "staffGroup", q.level, overall, threshold).map((b) =>
         csvRow(org.odsCode, periodText, "staffGroup", b.key, b.label, b),
       ),
     ];

@@ -5,11 +5,14 @@ import { cellsFrom, cellsStatement, latestFy, totalsByOrg } from "../db/aggregat
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
-import { breakdownFor, figuresFor, sumCounts, SUPPRESSION_RULE, SUPPRESSION_THRESHOLD } from "../indicators/figures";
+import { breakdownFor, figuresFor, ownAudienceRule, sumCounts } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
 import { authenticate, authorisedBatch, deferScope } from "../middleware/auth";
 
-/** /v1/indicators: WRES indicator 2 for the token's organisation, and the national benchmark. */
+/**
+ * /v1/indicators: WRES indicator 2 for the token's organisation, exact (the own audience: read
+ * tokens only; a report token reads /v1/report instead), and the benchmark.
+ */
 export const indicators = new Hono<AppEnv>()
   .use("*", deferScope("read"))
   .get("/wres2", validate("query", Wres2QuerySchema), async (c) => {
@@ -19,15 +22,16 @@ export const indicators = new Hono<AppEnv>()
     const { auth, results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, filter)]);
     const { org } = auth;
     const cells = cellsFrom(results[0]!);
-    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level);
+    const threshold = org.publicationThreshold;
+    const overall = figuresFor(sumCounts(cells), cells.reduce((n, x) => n + x.vacancies, 0), q.level, threshold);
     return c.json({
       org: { id: org.id, name: org.name },
       period,
       filters,
       level: q.level,
-      suppression: { threshold: SUPPRESSION_THRESHOLD, rule: SUPPRESSION_RULE },
+      suppression: { audience: "own" as const, threshold, rule: ownAudienceRule(threshold) },
       overall,
-      ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall) } : {}),
+      ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall, threshold) } : {}),
     });
   })
   .get("/wres2/benchmark", validate("query", BenchmarkQuerySchema), async (c) => {

@@ -15,10 +15,9 @@ const KeyParam = z.strictObject({ vacancyKey: VacancyKeySchema });
 // "forbidden" would confirm that someone else holds that key.
 const notFound = (key: string) => new ApiError(404, "not_found", `No outcome with vacancyKey ${key} for this organisation`);
 
-/** /v1/outcomes: anonymised counts in (submit token). */
+/** /v1/outcomes: anonymised counts in (submit token); one vacancy's record read back (submit or read). */
 export const outcomes = new Hono<AppEnv>()
-  .use("*", requireScope("submit"))
-  .post("/", requireJson, validate("json", OutcomeSubmissionSchema), async (c) => {
+  .post("/", requireScope("submit"), requireJson, validate("json", OutcomeSubmissionSchema), async (c) => {
     const o = c.req.valid("json");
     const status = await upsertOutcome(c.env.DB, c.var.auth.org.seq, o);
     return c.json(
@@ -26,7 +25,7 @@ export const outcomes = new Hono<AppEnv>()
       status === "created" ? 201 : 200,
     );
   })
-  .post("/batch", requireJson, validate("json", OutcomeBatchSchema), async (c) => {
+  .post("/batch", requireScope("submit"), requireJson, validate("json", OutcomeBatchSchema), async (c) => {
     const { outcomes: list } = c.req.valid("json");
     const statuses = await upsertOutcomes(c.env.DB, c.var.auth.org.seq, list);
     const results = list.map((o, i) => ({
@@ -37,13 +36,14 @@ export const outcomes = new Hono<AppEnv>()
     const created = statuses.filter((s) => s === "created").length;
     return c.json({ created, replaced: statuses.length - created, results }, 200);
   })
-  .get("/:vacancyKey", validate("param", KeyParam), async (c) => {
+  // The owner sees exactly what it stored, counts included: it holds them in its own system already.
+  .get("/:vacancyKey", requireScope("submit", "read"), validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
     const meta = await findOutcomeMeta(c.env.DB, c.var.auth.org.seq, vacancyKey);
     if (!meta) throw notFound(vacancyKey);
     return c.json(meta);
   })
-  .delete("/:vacancyKey", validate("param", KeyParam), async (c) => {
+  .delete("/:vacancyKey", requireScope("submit"), validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
     if (!(await deleteOutcome(c.env.DB, c.var.auth.org.seq, vacancyKey))) throw notFound(vacancyKey);
     return c.json({ vacancyKey, deleted: true as const });

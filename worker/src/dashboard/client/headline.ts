@@ -4,6 +4,7 @@
  * Pure: the page puts these strings into the DOM with textContent.
  */
 import { formatRelativeLikelihood, FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";
+import { SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
 import type { Interval, SuppressionCode, Wres2Figures } from "./types";
 
 /** 0.95 → 95, 95 → 95, 99.8 → 99.8. */
@@ -32,12 +33,27 @@ export function fourFifthsPosition(value: number | null | undefined): FourFifths
   return "within";
 }
 
-export function fourFifthsPhrase(value: number | null | undefined): string {
-  switch (fourFifthsPosition(value)) {
-    case "above":
-      return "outside the four-fifths range (above 1.25): adverse impact on BME applicants";
-    case "below":
-      return "outside the four-fifths range (below 0.80): adverse impact on white applicants";
+/** Whether an interval excludes 1.00; null when there is none. */
+export function excludesOne(ci: Interval | null | undefined): boolean | null {
+  if (!ci || ci.lower === null) return null;
+  return ci.lower > 1 || (ci.upper !== null && ci.upper < 1);
+}
+
+/**
+ * Where the figure sits against the four-fifths range, read with its interval: "adverse impact"
+ * only outside the range and with an interval that excludes 1.00; outside it with an interval
+ * that includes 1.00, the data cannot tell (as the shared core's verdict).
+ */
+export function fourFifthsPhrase(value: number | null | undefined, ci?: Interval | null): string {
+  const position = fourFifthsPosition(value);
+  if (position === "above" || position === "below") {
+    const range = position === "above" ? "outside the four-fifths range (above 1.25)" : "outside the four-fifths range (below 0.80)";
+    const on = position === "above" ? "BME" : "white";
+    return excludesOne(ci) === true
+      ? `${range}: adverse impact on ${on} applicants`
+      : `${range}, but the interval includes 1.00: the data cannot tell whether there is adverse impact on ${on} applicants`;
+  }
+  switch (position) {
     case "within":
       return "within the four-fifths range (0.80–1.25): no adverse impact";
     default:
@@ -53,6 +69,8 @@ export interface Headline {
   /** Extra BME appointments needed, or "" when not available. */
   readonly shortfall: string;
   readonly position: FourFifthsPosition;
+  /** "Small numbers: treat with caution …" where a group is small (own audience), else "". */
+  readonly caution: string;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -74,13 +92,14 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
       significance: "",
       shortfall: "",
       position: "unknown",
+      caution: "",
     };
   }
   const rl = figures.relativeLikelihood;
   const ci = figures.ci;
   if (rl === null || rl === undefined) {
     const reason = figures.interpretation?.text || "there are not enough shortlisted or appointed applicants in both groups.";
-    return { main: `The relative likelihood cannot be calculated${when}: ${reason}`, significance: "", shortfall: "", position: fourFifthsPosition(null) };
+    return { main: `The relative likelihood cannot be calculated${when}: ${reason}`, significance: "", shortfall: "", position: fourFifthsPosition(null), caution: "" };
   }
   const interval = intervalPhrase(ci);
   const position = fourFifthsPosition(rl);
@@ -88,7 +107,7 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
     rl >= 1
       ? `White shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as BME shortlisted applicants${when}`
       : `White shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as BME shortlisted applicants${when} (BME applicants were ${formatRatio(1 / rl)} times as likely as white applicants)`;
-  const main = [lead, interval, fourFifthsPhrase(rl)].filter(Boolean).join("; ") + ".";
+  const main = [lead, interval, fourFifthsPhrase(rl, ci)].filter(Boolean).join("; ") + ".";
 
   let significance = "";
   if (ci && ci.lower !== null) {
@@ -98,7 +117,10 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
       ? `The ${level} interval does not include 1.00: a difference this large is unlikely to be chance alone.`
       : `The ${level} interval includes 1.00: the data are consistent with no difference at this level.`;
   }
-  return { main, significance, shortfall: shortfallPhrase(figures), position };
+  const caution = figures.smallNumbers
+    ? `${SMALL_NUMBERS_TEXT}: ${opts.threshold ? `fewer than ${opts.threshold}` : "very few"} applicants in a group were shortlisted, appointed or not appointed, so one appointment more or less moves the figure a long way. Not for publication as it stands.`
+    : "";
+  return { main, significance, shortfall: shortfallPhrase(figures), position, caution };
 }
 
 export function shortfallPhrase(figures: Wres2Figures): string {

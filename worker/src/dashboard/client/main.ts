@@ -11,14 +11,12 @@ import { byId, h, replaceChildren, table } from "./dom";
 import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
 import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
-import { parseCsv, type ParsedCsv } from "./csv";
-import { detectColumns, IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
-import { aggregateApplicants, type ImportResult } from "./importer";
-import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacancyKey";
-import type { BenchmarkResponse, ComplianceResponse, OrgResponse, Wres2Figures, Wres2Response } from "./types";
+import { initImport } from "./import/ui";
+import { isCompleteYear, PUBLICATION_METHOD } from "@fair-shortlist/shared/publication";
+import { relativeLikelihoodChange } from "@fair-shortlist/shared/wres2";
+import type { BenchmarkResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
-const BATCH_SIZE = 500; // MAX_BATCH in shared/src/schemas/api.ts
 
 const RULE_LABELS: Record<string, string> = {
   minPanelSize: "Panel has enough members",
@@ -45,6 +43,9 @@ interface State {
   year: string | null;
   level: number;
   threshold: number | undefined;
+  /** The "for publication" switch: on, the page shows only the publication audience's tables. */
+  publication: boolean;
+  pub: PublicationResponse | null;
   data: {
     byBand?: Wres2Response;
     byStaffGroup?: Wres2Response;
@@ -53,10 +54,15 @@ interface State {
     compliance?: ComplianceResponse | null;
   };
   load: AbortController | null;
-  csv: { name: string; parsed: ParsedCsv; mapping: ColumnMapping; result: ImportResult } | null;
 }
 
-const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, data: {}, load: null, csv: null };
+const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, publication: false, pub: null, data: {}, load: null };
+
+const today = () => new Date().toISOString().slice(0, 10);
+const startOf = (fy: string) => Number(fy.slice(0, 4));
+/** A financial year that has not ended: its figures are a year to date. */
+const isYearToDate = (fy: string | null) => fy !== null && !isCompleteYear(startOf(fy), today());
+const OWN_SECTIONS = ["headline", "trend", "breakdowns", "benchmark", "compliance", "import"];
 
 async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Response & { json(): Promise<T> }> {
   const token = init.token ?? state.token;
@@ -99,9 +105,14 @@ async function signIn(token: string): Promise<void> {
   error.hidden = true;
   try {
     const org = await (await api<OrgResponse>("/v1/org", { token })).json();
-    if (org.scope !== "read") throw new ApiError(403, "This is a submit token. Sign in with your organisation's read token.");
+    if (org.scope === "submit") throw new ApiError(403, "This is a submit token. Sign in with your organisation's read or report token.");
     state.token = token;
     state.org = org;
+    // A report token reads the publication tables only: the switch is on and cannot be turned off.
+    const box = byId<HTMLInputElement>("publication");
+    state.publication = org.scope === "report" || box.checked;
+    box.checked = state.publication;
+    box.disabled = org.scope === "report";
     sessionStorage.setItem(TOKEN_KEY, token);
     byId("org-name").textContent = `${org.org.name} (${org.org.odsCode})`;
     byId<HTMLInputElement>("token").value = "";
@@ -115,7 +126,7 @@ async function signIn(token: string): Promise<void> {
     showSignedIn(false);
     error.textContent =
       e instanceof ApiError && e.status === 401
-        ? "That token was not accepted. Check you copied the whole read token (it starts fs_read_)."
+        ? "That token was not accepted. Check you copied the whole token (it starts fs_read_ or fs_report_)."
         : `Could not sign in: ${(e as Error).message}`;
     error.hidden = false;
     byId("token").focus();
@@ -129,18 +140,26 @@ function signOut(message = "You have signed out."): void {
   state.data = {};
   sessionStorage.removeItem(TOKEN_KEY);
   showSignedIn(false);
-  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body"]) replaceChildren(byId(id));
+  state.pub = null;
+  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body"]) replaceChildren(byId(id));
   const error = byId("signin-error");
   error.textContent = message;
   error.hidden = false;
   byId("token").focus();
 }
 
+/**
+ * The year selector, newest first. A year that has not ended is labelled "year to date" and is not
+ * the default when a complete year exists (a board paper should not open on a part year); in the
+ * publication view it is not offered at all.
+ */
 function fillYears(years: string[]): void {
   const select = byId<HTMLSelectElement>("year");
-  replaceChildren(select, ...years.map((y) => h("option", { value: y }, y)));
-  if (years.length === 0) select.append(h("option", { value: "" }, "No data yet"));
-  state.year = years[0] ?? null;
+  const shown = state.publication ? years.filter((y) => !isYearToDate(y)) : years;
+  replaceChildren(select, ...shown.map((y) => h("option", { value: y }, isYearToDate(y) ? `${y} (year to date)` : y)));
+  if (shown.length === 0) select.append(h("option", { value: "" }, state.publication ? "No complete year yet" : "No data yet"));
+  const keep = state.year && shown.includes(state.year) ? state.year : null;
+  state.year = keep ?? shown.find((y) => !isYearToDate(y)) ?? shown[0] ?? null;
   select.value = state.year ?? "";
 }
 
@@ -153,12 +172,42 @@ function query(params: Record<string, string | number | null | undefined>): stri
   return q.toString();
 }
 
+function showView(): void {
+  byId("publication-view").hidden = !state.publication;
+  for (const id of OWN_SECTIONS) byId(id).hidden = state.publication;
+  byId("download-csv").textContent = state.publication ? "Download CSV of the publication tables" : "Download CSV for the WRES return";
+}
+
+async function refreshPublication(load: AbortController): Promise<void> {
+  const pub = await getJson<PublicationResponse>(`/v1/report/wres2?${query({ level: state.level })}`, load.signal);
+  if (load.signal.aborted) return;
+  state.pub = pub;
+  state.threshold = pub.threshold;
+  renderPublication();
+  renderMethod();
+  byId("report-date").textContent = `Printed ${today()}; for publication; ${state.level}% confidence intervals.`;
+  status(`Showing the publication tables for ${state.year ?? "complete years"} at ${state.level}% confidence.`);
+}
+
 async function refresh(): Promise<void> {
   state.load?.abort();
   const load = new AbortController();
   state.load = load;
   const { year, level } = state;
+  showView();
   byId("app").setAttribute("aria-busy", "true");
+  if (state.publication) {
+    try {
+      await refreshPublication(load);
+    } catch (e) {
+      if (isAbort(e)) return;
+      if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted (it may have been rotated). Sign in again.");
+      status(`Could not load the publication tables: ${(e as Error).message}`);
+    } finally {
+      if (state.load === load) byId("app").removeAttribute("aria-busy");
+    }
+    return;
+  }
   status(`Loading figures for ${year ?? "all years"} at ${level}% confidence…`);
   try {
     const [byBand, byStaffGroup, byYear, benchmark, compliance] = await Promise.all([
@@ -200,7 +249,8 @@ function render(): void {
   renderBreakdown("group-body", state.data.byStaffGroup, "staff group");
   renderBenchmark();
   renderCompliance();
-  byId("report-date").textContent = `Printed ${new Date().toISOString().slice(0, 10)}; ${state.level}% confidence intervals.`;
+  renderMethod();
+  byId("report-date").textContent = `Printed ${today()}; ${state.level}% confidence intervals${isYearToDate(state.year) ? `; ${state.year} is a year to date` : ""}.`;
 }
 
 function countsTable(f: Wres2Figures): HTMLTableElement {
@@ -226,16 +276,40 @@ function renderHeadline(): void {
   const body = byId("headline-body");
   if (!data) return replaceChildren(body);
   const f = data.overall;
-  const hl = headline(f, { period: state.year ?? undefined, threshold: state.threshold });
-  byId("headline-title").textContent = `Headline${state.year ? ` for ${state.year}` : ""}`;
+  const ytd = isYearToDate(state.year);
+  const hl = headline(f, { period: state.year ? `${state.year}${ytd ? " (year to date)" : ""}` : undefined, threshold: state.threshold });
+  byId("headline-title").textContent = `Headline${state.year ? ` for ${state.year}${ytd ? " (year to date)" : ""}` : ""}`;
   replaceChildren(
     body,
+    ytd ? h("p", { class: "ytd", id: "headline-ytd" }, `${state.year} has not ended: these are figures for the year to date and will change as vacancies close.`) : null,
     h("p", { class: `headline headline--${hl.position}`, id: "headline-text" }, hl.main),
+    hl.caution ? h("p", { class: "caution", id: "headline-caution" }, hl.caution) : null,
     hl.significance ? h("p", { id: "headline-significance" }, hl.significance) : null,
+    changePhrase(state.data.byYear?.breakdown ?? [], state.year) ? h("p", { id: "headline-change" }, changePhrase(state.data.byYear?.breakdown ?? [], state.year)) : null,
     hl.shortfall ? h("p", { id: "headline-shortfall", class: "shortfall" }, hl.shortfall) : null,
     f.vacancies !== undefined && f.vacancies !== null ? h("p", {}, `Based on ${plural(f.vacancies, "vacancy", "vacancies")} with a closing date in the period.`) : null,
     countsTable(f),
     h("p", { class: "hint" }, "WRES indicator 2: the likelihood of white shortlisted applicants being appointed divided by that of BME shortlisted applicants. 1.00 means equal likelihood."),
+  );
+}
+
+/** "Change since 2023/24: from 1.62 to 1.46, a ratio of 0.90 (95% interval 0.71–1.14): …" or "". */
+function changePhrase(years: Wres2Figures[], year: string | null): string {
+  if (!year) return "";
+  const i = years.findIndex((y) => y.key === year);
+  const now = years[i];
+  const before = years[i - 1];
+  if (!now || !before || now.suppressed || before.suppressed) return "";
+  const counts = (f: Wres2Figures) => ({
+    white: { shortlisted: f.counts.white.shortlisted ?? 0, appointed: f.counts.white.appointed ?? 0 },
+    bme: { shortlisted: f.counts.bme.shortlisted ?? 0, appointed: f.counts.bme.appointed ?? 0 },
+  });
+  const change = relativeLikelihoodChange(counts(before), counts(now), { level: state.level });
+  if (!change || before.relativeLikelihood === null || now.relativeLikelihood === null) return "";
+  return (
+    `Change since ${before.key}: from ${formatRatio(before.relativeLikelihood)} to ${formatRatio(now.relativeLikelihood)}, ` +
+    `a ratio of ${change.ratio.toFixed(2)} (${state.level}% interval ${change.lower.toFixed(2)}–${change.upper.toFixed(2)}): ` +
+    (change.significant ? "a change larger than chance alone would explain." : "the interval includes 1.00, so the data cannot tell whether it has really changed.")
   );
 }
 
@@ -265,7 +339,7 @@ function breakdownTable(caption: string, items: Wres2Figures[], kind: string): H
       const pair = (c?: { shortlisted: number | null; appointed: number | null }) =>
         sup || !c || c.shortlisted === null ? withheld : `${c.shortlisted} / ${c.appointed}`;
       return [
-        labelOf(f, kind),
+        f.smallNumbers ? `${labelOf(f, kind)} (small numbers: treat with caution)` : labelOf(f, kind),
         pair(f.counts?.white),
         pair(f.counts?.bme),
         h("span", { class: sup ? "suppressed" : "" }, ratioCell(f, t)),
@@ -350,14 +424,14 @@ function renderTrend(): void {
 function renderBenchmark(): void {
   const body = byId("benchmark-body");
   const b = state.data.benchmark;
-  if (!b) return replaceChildren(body, h("p", {}, "The national benchmark is not available for this period."));
+  if (!b) return replaceChildren(body, h("p", {}, "The benchmark against organisations using fair-shortlist is not available for this period."));
   const centre = b.funnel?.centre ?? b.national.pooled?.relativeLikelihood ?? b.national.relativeLikelihood;
   const youText = b.you.included
     ? `Your organisation: ${formatRatio(b.you.relativeLikelihood)}; ${positionText(b.you.position)}.`
     : `Your organisation is not in the funnel: it needs at least ${b.inclusion?.minimumShortlistedPerGroup ?? "20"} shortlisted and ${b.inclusion?.minimumAppointedPerGroup ?? "5"} appointed in each group.`;
-  const national = `National figure ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "organisation")}${
+  const national = `Organisations using fair-shortlist, ${b.year ?? ""}: ${formatRatio(b.national.relativeLikelihood)} across ${plural(b.national.organisations, "organisation")}${
     b.national.pooled?.relativeLikelihood ? ` (pooled across organisations: ${formatRatio(b.national.pooled.relativeLikelihood)})` : ""
-  }.`;
+  }. This is not NHS England's national figure, which covers every trust.`;
   const nodes: (Node | null)[] = [h("p", { id: "benchmark-you" }, youText), h("p", {}, national)];
   if (centre !== null && centre !== undefined && b.points.length > 0) {
     nodes.push(
@@ -368,8 +442,8 @@ function renderBenchmark(): void {
           { centre, points: b.points, limits: b.funnel?.limits },
           {
             width: chartWidth(body),
-            title: `Funnel plot: ${plural(b.points.length, "organisation")} by precision, ${b.year ?? ""}`,
-            desc: `${youText} Centre line at the national value ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from the national value by more than chance would explain.`,
+            title: `Funnel plot: ${plural(b.points.length, "organisation")} using fair-shortlist, by precision, ${b.year ?? ""}`,
+            desc: `${youText} Centre line at the value for organisations using fair-shortlist, ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from the national value by more than chance would explain.`,
           },
         ),
         h("figcaption", {}, "Each grey dot is an organisation (anonymised); the blue dot is yours. Outside the dashed (95%) or dotted (99.8%) limits: a difference from the national value larger than chance would explain."),
@@ -418,7 +492,7 @@ function renderCompliance(): void {
   const summary =
     o.suppressed || o.rate === null
       ? `Panel-rule compliance is ${o.suppressed ? suppressedLabel(t, o.suppressionCode) : "not available"} for ${state.year ?? "this period"}.`
-      : `The panel rule was met for ${o.met} of ${plural(o.applies ?? 0, "vacancy", "vacancies")} where it applied (${percent(o.rate, 0)}).`;
+      : `The panel rule was met for ${o.met} of ${plural(o.applies ?? 0, "vacancy", "vacancies")} where it applied (${percent(o.rate, 0)}; denominator: the ${o.applies} vacancies where the rule applied).`;
   const bandRows = c.byBand.map((r) => ({
     label: r.label || bandLabel(r.band as Band),
     value: r.suppressed || r.rate === null ? null : r.rate * 100,
@@ -454,12 +528,115 @@ function renderCompliance(): void {
 }
 
 // ---------------------------------------------------------------------------
+// The publication view and the method note
+
+type PubRow = PublicationResponse["tables"]["year"][number];
+
+/** How a row withheld from publication reads: never a number. */
+function withheldText(code: string | null | undefined): string {
+  return code === "complementary" ? "withheld to protect a small number elsewhere" : `withheld: fewer than ${state.threshold ?? 5} in a group`;
+}
+
+function verdictText(r: PubRow): string {
+  switch (r.interpretation.verdict) {
+    case "adverseImpact":
+      return r.interpretation.category === "favoursWhite" ? "Adverse impact on BME applicants" : "Adverse impact on white applicants";
+    case "cannotTell":
+      return "Outside the four-fifths range; the data cannot tell";
+    case "noAdverseImpact":
+      return "Within the four-fifths range";
+    default:
+      return "not available";
+  }
+}
+
+function publicationTable(caption: string, first: string, rows: PubRow[]): HTMLTableElement {
+  return table(
+    caption,
+    [first, "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Reading", "Vacancies"],
+    rows.map((r) => {
+      if (r.suppressed) {
+        const w = withheldText(r.suppressionCode);
+        return [r.label === "All posts" ? r.year : r.label, w, w, h("span", { class: "suppressed" }, w), w, w];
+      }
+      return [
+        r.label === "All posts" ? r.year : r.label,
+        `${r.counts.white.shortlisted} / ${r.counts.white.appointed}`,
+        `${r.counts.bme.shortlisted} / ${r.counts.bme.appointed}`,
+        ratioCell(r, state.threshold),
+        verdictText(r),
+        String(r.vacancies),
+      ];
+    }),
+  );
+}
+
+function renderPublication(): void {
+  const body = byId("publication-body");
+  const pub = state.pub;
+  if (!pub) return replaceChildren(body);
+  const year = state.year;
+  const inYear = <T extends { year: string }>(rows: T[]) => rows.filter((r) => r.year === year);
+  const years = pub.tables.year;
+  const now = years.find((r) => r.year === year);
+  const before = years[years.findIndex((r) => r.year === year) - 1];
+  const compliance = inYear(pub.tables.compliance);
+  const withheld = [...inYear(pub.tables.band), ...inYear(pub.tables.staffGroup), ...(now ? [now] : [])].filter((r) => r.suppressed).length;
+  replaceChildren(
+    body,
+    h("p", { id: "publication-intro" }, `Tables that may be published for ${pub.org.name}: complete financial years only, small numbers withheld at the trust's threshold of ${pub.threshold} (counts 1 to ${pub.threshold - 1}), with further rows withheld so that none can be worked out from the others. ${plural(withheld, "row")} for ${year ?? "this year"} ${withheld === 1 ? "is" : "are"} withheld.`),
+    pub.notPublished.length ? h("p", { class: "hint" }, pub.notPublished.map((n) => `${n.year}: ${n.reason}`).join(" ")) : null,
+    now && !now.suppressed ? h("p", { class: "headline", id: "publication-headline" }, headline(now, { period: now.year }).main) : null,
+    now && before && !now.suppressed && !before.suppressed ? h("p", { id: "publication-change" }, changePhrase(years.map((r) => ({ ...r, key: r.year })), year)) : null,
+    h("h3", {}, "By financial year"),
+    publicationTable("WRES indicator 2 by financial year (for publication)", "Financial year", years),
+    h("h3", {}, `By band, ${year ?? ""}`),
+    publicationTable(`WRES indicator 2 by band, ${year ?? ""} (for publication; 8b and above grouped)`, "Band", inYear(pub.tables.band)),
+    h("h3", {}, `By staff group, ${year ?? ""}`),
+    publicationTable(`WRES indicator 2 by staff group, ${year ?? ""} (for publication)`, "Staff group", inYear(pub.tables.staffGroup)),
+    h("h3", {}, `Interview panel rule, ${year ?? ""}`),
+    compliance.length
+      ? table(
+          `Panel-rule compliance, ${year ?? ""} (for publication): vacancies where the rule applied and where it was met`,
+          ["Band", "Rule applied (denominator)", "Met", "Compliance"],
+          compliance.map((r) =>
+            r.suppressed
+              ? [r.label, withheldText(r.suppressionCode), withheldText(r.suppressionCode), withheldText(r.suppressionCode)]
+              : [r.label, String(r.applies), String(r.met), `${percent(r.rate, 0)} (${r.met} of ${r.applies})`],
+          ),
+        )
+      : h("p", {}, "No panel outcomes recorded for posts where the rule applies."),
+  );
+}
+
+/** Definitions and method, on screen and in print, for whichever audience the page shows. */
+function renderMethod(): void {
+  const threshold = state.threshold ?? 5;
+  replaceChildren(
+    byId("method-body"),
+    h("p", { id: "method-note" }, PUBLICATION_METHOD(threshold)),
+    state.publication
+      ? null
+      : h(
+          "p",
+          {},
+          `These figures are for your organisation's own analysts: counts are exact, at every level and for any period. Where a group has fewer than ${threshold} shortlisted, appointed or not appointed, the figure is marked "small numbers: treat with caution" and would be withheld from publication; tick "For publication" for the tables that may be shared. ` +
+            "The benchmark compares you with other organisations using fair-shortlist, not with NHS England's national figure.",
+        ),
+  );
+}
+
+// ---------------------------------------------------------------------------
 // Export
 
 async function downloadCsv(): Promise<void> {
   status("Preparing the CSV…");
   try {
-    const res = await api(`/v1/export/wres2.csv?${query({ year: state.year, level: state.level })}`);
+    const res = await api(
+      state.publication
+        ? `/v1/report/wres2.csv?${query({ year: state.year, level: state.level })}`
+        : `/v1/export/wres2.csv?${query({ year: state.year, level: state.level })}`,
+    );
     const blob = await res.blob();
     const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `wres2-${(state.year ?? "all").replace("/", "-")}.csv`;
     const url = URL.createObjectURL(blob);
@@ -478,180 +655,17 @@ async function downloadCsv(): Promise<void> {
 // ---------------------------------------------------------------------------
 // Import
 
-async function onFile(file: File): Promise<void> {
-  const out = byId("import-preview");
-  replaceChildren(out);
-  byId("import-send").hidden = true;
-  if (file.size > 20 * 1024 * 1024) {
-    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, "The file is over 20 MB. Export one financial year at a time."));
-    return;
+/** After an import was sent: the new years appear in the picker and the figures reload. */
+async function afterImport(): Promise<void> {
+  if (!state.token) return;
+  const org = await getJson<OrgResponse>("/v1/org");
+  const keep = state.year;
+  fillYears(org.data.financialYears);
+  if (keep && org.data.financialYears.includes(keep)) {
+    state.year = keep;
+    byId<HTMLSelectElement>("year").value = keep;
   }
-  const parsed = parseCsv(await file.text());
-  if (parsed.header.length === 0) {
-    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, "The file is empty or is not a CSV file."));
-    return;
-  }
-  const mapping = detectColumns(parsed.header);
-  state.csv = { name: file.name, parsed, mapping, result: aggregateApplicants(parsed.records, mapping, parsed.header.length) };
-  renderMapping();
-  renderPreview();
-}
-
-function renderMapping(): void {
-  const csv = state.csv!;
-  const box = byId("import-mapping");
-  box.hidden = false;
-  const selects = IMPORT_FIELDS.map((field: ImportField) => {
-    const id = `map-${field}`;
-    const select = h(
-      "select",
-      { id, name: field, class: "select" },
-      h("option", { value: "" }, "(not in this file)"),
-      ...csv.parsed.header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
-    );
-    select.value = csv.mapping[field] === null ? "" : String(csv.mapping[field]);
-    const sample = h("p", { class: "hint", id: `${id}-sample` });
-    const showSample = () => {
-      const index = csv.mapping[field];
-      const value = index === null ? undefined : csv.parsed.records.find((r) => (r.fields[index] ?? "").trim() !== "")?.fields[index];
-      sample.textContent = value === undefined ? "" : `First value: ${value.trim().slice(0, 60)}`;
-    };
-    showSample();
-    select.setAttribute("aria-describedby", sample.id);
-    select.addEventListener("change", () => {
-      csv.mapping[field] = select.value === "" ? null : Number(select.value);
-      csv.result = aggregateApplicants(csv.parsed.records, csv.mapping, csv.parsed.header.length);
-      showSample();
-      renderPreview();
-    });
-    return h("div", { class: "form-group mapping-field" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
-  });
-  replaceChildren(
-    box,
-    h("legend", { class: "legend" }, `Columns in ${csv.name}`),
-    h("p", { class: "hint" }, "We guessed which column holds what from the header row. Check each one."),
-    h("div", { class: "mapping-grid" }, ...selects),
-  );
-}
-
-function renderPreview(): void {
-  const csv = state.csv!;
-  const out = byId("import-preview");
-  const send = byId("import-send");
-  const missing = missingFields(csv.mapping);
-  if (missing.length > 0) {
-    send.hidden = true;
-    replaceChildren(out, h("p", { class: "error-message", role: "alert" }, `Choose a column for: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(", ")}.`));
-    return;
-  }
-  const r = csv.result;
-  const tot = r.totals;
-  const structural = csv.parsed.problems.map((p) => ({ line: p.line, reason: p.message }));
-  const bad = [...structural, ...r.badRows];
-  const first = r.vacancies.slice(0, 50);
-  replaceChildren(
-    out,
-    h("h3", {}, "Preview"),
-    h(
-      "p",
-      { id: "import-summary" },
-      `${plural(tot.rows, "applicant row")} read: ${plural(r.vacancies.length, "vacancy", "vacancies")} to send, ${plural(bad.length, "row")} left out. ` +
-        `Shortlisted: ${tot.shortlisted.white} white, ${tot.shortlisted.bme} BME, ${tot.shortlisted.notStated} not stated. ` +
-        `Appointed: ${tot.appointed.white} white, ${tot.appointed.bme} BME, ${tot.appointed.notStated} not stated. ` +
-        `${tot.notShortlisted} not shortlisted and ${tot.declinedOffer} who declined an offer are not counted, as WRES indicator 2 requires.`,
-    ),
-    bad.length
-      ? table("Rows left out", ["Line", "Reason"], bad.map((b) => [String(b.line), b.reason]), { className: "data-table bad-rows" })
-      : h("p", {}, "Every row could be read."),
-    r.warnings.length ? table("Rows counted with an assumption to check", ["Line", "Note"], r.warnings.slice(0, 200).map((w) => [String(w.line), w.reason]), { className: "data-table import-warnings" }) : null,
-    first.length
-      ? table(
-          `Counts per vacancy${r.vacancies.length > first.length ? ` (first ${first.length} of ${r.vacancies.length})` : ""}: only these numbers are sent, with the reference replaced by a keyed hash`,
-          ["Vacancy (stays on this computer)", "Closing date", "Band", "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", "Not stated shortlisted / appointed"],
-          first.map((v) => [
-            v.reference,
-            v.closingDate,
-            bandLabel(v.band),
-            staffGroupLabel(v.staffGroup),
-            `${v.counts.white.shortlisted} / ${v.counts.white.appointed}`,
-            `${v.counts.bme.shortlisted} / ${v.counts.bme.appointed}`,
-            `${v.counts.notStated.shortlisted} / ${v.counts.notStated.appointed}`,
-          ]),
-          { className: "data-table vacancies-preview" },
-        )
-      : null,
-  );
-  send.hidden = r.vacancies.length === 0;
-  byId("import-send-button").textContent = `Send counts for ${plural(r.vacancies.length, "vacancy", "vacancies")}`;
-}
-
-async function sendImport(): Promise<void> {
-  const csv = state.csv;
-  const result = byId("import-result");
-  if (!csv) return;
-  const submitToken = byId<HTMLInputElement>("submit-token").value.trim();
-  const secret = byId<HTMLInputElement>("org-secret").value;
-  const problem = !submitToken.startsWith("fs_submit_") ? "Enter your organisation's submit token (it starts fs_submit_)." : orgSecretProblem(secret);
-  if (problem) {
-    replaceChildren(result, h("p", { class: "error-message", role: "alert" }, problem));
-    return;
-  }
-  const button = byId<HTMLButtonElement>("import-send-button");
-  button.disabled = true;
-  replaceChildren(result, h("p", {}, "Sending…"));
-  try {
-    const keyOf = await vacancyKeyMaker(secret);
-    const outcomes = await Promise.all(
-      csv.result.vacancies.map(async (v) => ({
-        vacancyKey: await keyOf(v.reference),
-        closingDate: v.closingDate,
-        band: v.band,
-        staffGroup: v.staffGroup,
-        counts: v.counts,
-      })),
-    );
-    let created = 0;
-    let replaced = 0;
-    for (let i = 0; i < outcomes.length; i += BATCH_SIZE) {
-      const res = await api<{ created: number; replaced: number }>("/v1/outcomes/batch", {
-        method: "POST",
-        token: submitToken,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ outcomes: outcomes.slice(i, i + BATCH_SIZE) }),
-      });
-      const body = await res.json();
-      created += body.created;
-      replaced += body.replaced;
-    }
-    replaceChildren(
-      result,
-      h("p", { class: "success-message", role: "status", id: "import-done" }, `Sent counts for ${plural(outcomes.length, "vacancy", "vacancies")}: ${created} new, ${replaced} replaced earlier counts. No applicant rows or vacancy references left this computer.`),
-    );
-    byId<HTMLInputElement>("submit-token").value = "";
-    if (state.token) {
-      const org = await getJson<OrgResponse>("/v1/org");
-      const keep = state.year;
-      fillYears(org.data.financialYears);
-      if (keep && org.data.financialYears.includes(keep)) {
-        state.year = keep;
-        byId<HTMLSelectElement>("year").value = keep;
-      }
-      await refresh();
-    }
-  } catch (e) {
-    const issues = e instanceof ApiError ? e.issues.slice(0, 20) : [];
-    replaceChildren(
-      result,
-      h(
-        "div",
-        { class: "error-message", role: "alert" },
-        h("p", {}, `Nothing was saved: ${(e as Error).message}`),
-        issues.length ? h("ul", {}, ...issues.map((i) => h("li", {}, `${i.path}: ${i.message}`))) : null,
-      ),
-    );
-  } finally {
-    button.disabled = false;
-  }
+  await refresh();
 }
 
 // ---------------------------------------------------------------------------
@@ -666,6 +680,7 @@ function init(): void {
   byId("signout").addEventListener("click", () => signOut());
   byId("year").addEventListener("change", (ev) => {
     state.year = (ev.target as HTMLSelectElement).value || null;
+    if (state.publication && state.pub) return renderPublication();
     void refresh();
   });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="level"]')) {
@@ -675,15 +690,25 @@ function init(): void {
       void refresh();
     });
   }
+  byId<HTMLInputElement>("publication").addEventListener("change", (ev) => {
+    state.publication = (ev.target as HTMLInputElement).checked;
+    if (state.org) fillYears(state.org.data.financialYears);
+    void refresh();
+  });
   byId("download-csv").addEventListener("click", () => void downloadCsv());
   byId("print-report").addEventListener("click", () => window.print());
-  byId<HTMLInputElement>("import-file").addEventListener("change", (ev) => {
-    const file = (ev.target as HTMLInputElement).files?.[0];
-    if (file) void onFile(file);
-  });
-  byId("import-send").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    void sendImport();
+  initImport({
+    workerUrl: document.documentElement.dataset.importWorker ?? "",
+    sendBatch: async (outcomes, submitToken) =>
+      (
+        await api<{ created: number; replaced: number }>("/v1/outcomes/batch", {
+          method: "POST",
+          token: submitToken,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ outcomes }),
+        })
+      ).json(),
+    afterSend: afterImport,
   });
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
   let lastWidth = window.innerWidth;
@@ -691,7 +716,7 @@ function init(): void {
     if (window.innerWidth === lastWidth) return;
     lastWidth = window.innerWidth;
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => state.data.byBand && render(), 150);
+    resizeTimer = setTimeout(() => (state.publication ? state.pub && renderPublication() : state.data.byBand && render()), 150);
   });
   const saved = sessionStorage.getItem(TOKEN_KEY);
   if (saved) {

@@ -9,6 +9,7 @@ import type {
   ComplianceResponse as ApiComplianceResponse,
   OrgInfoResponse,
   OutcomeBatchResult,
+  PublicationResponse as ApiPublicationResponse,
   Wres2Response as ApiWres2Response,
 } from "@fair-shortlist/shared/schemas/api";
 import type { ConfidenceInterval } from "@fair-shortlist/shared/wres2";
@@ -31,3 +32,4 @@ export type OrgResponse = OrgInfoResponse;
 export type BenchmarkResponse = ApiBenchmarkResponse;
 export type ComplianceResponse = ApiComplianceResponse;
 export type BatchResult = OutcomeBatchResult;
+export type PublicationResponse = ApiPublicationResponse;

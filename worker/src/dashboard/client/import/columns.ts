@@ -4,12 +4,16 @@
  * analyst can always change the mapping before anything is counted.
  */
 
-export const IMPORT_FIELDS = ["vacancy", "ethnicity", "stage", "band", "closingDate", "staffGroup"] as const;
+export const IMPORT_FIELDS = ["vacancy", "applicant", "ethnicity", "disability", "stage", "band", "closingDate", "staffGroup"] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** Fields the counts cannot be made without; the applicant id (duplicates) and disability (WDES) are optional. */
+export const REQUIRED_FIELDS: readonly ImportField[] = ["vacancy", "ethnicity", "stage", "band", "closingDate", "staffGroup"];
 
 export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   vacancy: "Vacancy reference",
+  applicant: "Applicant or application ID (optional: finds duplicate rows)",
   ethnicity: "Ethnicity (label or NHS code)",
+  disability: "Disability (optional: for WDES metric 2)",
   stage: "Stage reached",
   band: "Band or grade",
   closingDate: "Closing date",
@@ -38,6 +42,8 @@ const PATTERNS: Readonly<Record<ImportField, readonly RegExp[]>> = {
     /^(vacancy|requisition|job ref|reference)$/,
     /\brequisition\b/,
   ],
+  applicant: [/^(applicant|application|candidate) ?(id|ref|reference|number|no)$/, /^(applicant|application|candidate) ?(id|ref|reference|number|no)\b/],
+  disability: [/^(disability|disabled)( status| declared)?$/, /\bconsider yourself to have a disability\b/, /\bdisab(?!.*\b(confident|guaranteed|scheme|interview)\b)/],
   ethnicity: [/^ethnic(ity|ic origin| group| category| background)?$/, /\bethnic/],
   stage: [
     /^(stage|status|outcome)( reached)?$/,
@@ -55,7 +61,7 @@ export function detectColumns(header: readonly string[]): ColumnMapping {
   const mapping = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as ColumnMapping;
   const claimed = new Set<number>();
   // Fields with the most specific names first, so "Vacancy closing date" goes to closingDate.
-  const order: ImportField[] = ["closingDate", "ethnicity", "staffGroup", "vacancy", "stage", "band"];
+  const order: ImportField[] = ["closingDate", "ethnicity", "disability", "staffGroup", "applicant", "vacancy", "stage", "band"];
   for (const field of order) {
     for (const pattern of PATTERNS[field]) {
       const index = names.findIndex((n, i) => !claimed.has(i) && pattern.test(n));
@@ -70,5 +76,5 @@ export function detectColumns(header: readonly string[]): ColumnMapping {
 }
 
 export function missingFields(mapping: ColumnMapping): ImportField[] {
-  return IMPORT_FIELDS.filter((f) => mapping[f] === null);
+  return REQUIRED_FIELDS.filter((f) => mapping[f] === null);
 }

@@ -1,0 +1,44 @@
+// Pure parts of the web-components support: text redaction for titles and labels, the list
+// progress wording, and which screens an in-page navigation keeps.
+import { describe, expect, it } from "vitest";
+import { redact } from "../../extension/lib/maskText";
+import { progressText } from "../../extension/lib/shortlisting";
+import { screenKeys } from "../../extension/lib/detect";
+import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+describe("redact", () => {
+  const masked: Array<[string, string]> = [["Mei Ahmed", "Name hidden"], ["mei.ahmed@example.org", "Email hidden"], ["MA", "Initials hidden"]];
+  it("replaces masked text as whole words, ignoring case, and keeps the rest", () => {
+    expect(redact("Mei Ahmed · REQ-20431", masked)).toBe("Name hidden · REQ-20431");
+    expect(redact("Open mei ahmed", masked)).toBe("Open Name hidden");
+    expect(redact("Write to mei.ahmed@example.org", masked)).toBe("Write to Email hidden");
+    // Not inside another word:
+    expect(redact("MANAGEMENT, Meister Ahmedabad", masked)).toBe("MANAGEMENT, Meister Ahmedabad");
+    expect(redact("Applicants · REQ-20431", masked)).toBe("Applicants · REQ-20431");
+  });
+});
+
+describe("list progress", () => {
+  it("counts the list's real total when only some rows have been seen", () => {
+    expect(progressText(2, 40, 300)).toBe("2 of 300 scored (40 seen)");
+    expect(progressText(0, 500, 500)).toBe("0 of 500 scored");
+    expect(progressText(7, 23, null)).toBe("7 of 23 scored");
+  });
+});
+
+describe("screens across an in-page navigation", () => {
+  const r = validateSiteProfile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/components/profile.json"), "utf8")));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const list = "https://hire.example-ats.nhs.uk/jobs/REQ-20431/applicants";
+  it("keep the list when a drawer adds ?applicant=ID, and start the drawer again for the next applicant", () => {
+    const before = screenKeys(r.profile, list);
+    const open = screenKeys(r.profile, `${list}?applicant=AP-10001`);
+    const next = screenKeys(r.profile, `${list}?applicant=AP-10002`);
+    expect([...before.keys()]).toEqual(["shortlistingList"]);
+    expect(open.get("shortlistingList")).toBe(before.get("shortlistingList"));
+    expect([...open.keys()]).toEqual(["shortlistingList", "application", "shortlistingDecision"]);
+    expect(next.get("application")).not.toBe(open.get("application"));
+  });
+});

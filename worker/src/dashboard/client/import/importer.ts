@@ -1,0 +1,451 @@
+/**
+ * From a per-applicant export to per-vacancy anonymised counts, entirely in the browser (in the
+ * import Web Worker). Only the counts (never a row, a name or the raw vacancy reference) are sent.
+ *
+ * Words are read through the shared vocabulary (shared/src/stages.ts, staffGroups.ts,
+ * disability.ts, bands, ethnicity). Nothing is dropped silently: every value the vocabulary does
+ * not know, or read only by a guess, comes back as a ValueGroup ("21 rows: stage 'Panel booked'")
+ * that the analyst maps once for the whole file (ImportChoices). A vacancy is never discarded
+ * because one cell is odd: its band, closing date and staff group are the value most of its rows
+ * give, and a vacancy that cannot be counted yet is held with the reason, not lost.
+ *
+ * WRES indicator 2 (docs/domain.md): shortlisted and, of them, appointed, per ethnic group;
+ * declined offers left out; not stated kept apart. WDES metric 2 counts the same by disability.
+ */
+import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethnicity";
+import { parseBand, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
+import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";
+import { addApplicant, emptyCounts, MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/outcomeCounts";
+import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-shortlist/shared/stages";
+import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
+import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
+import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
+import { financialYearOf, ukCalendarDate } from "@fair-shortlist/shared/periods";
+import type { ColumnMapping } from "./columns";
+import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
+export { VALUE_FIELDS, type StageChoice, type ValueField };
+
+export interface SourceRow {
+  /** Line (CSV) or row number (Excel) as a spreadsheet shows it. */
+  readonly line: number;
+  readonly fields: readonly string[];
+}
+
+/** The analyst's choices, per field, by normalised cell text (choiceKey). Also what is remembered. */
+export interface ImportChoices {
+  stage?: Record<string, StageChoice>;
+  staffGroup?: Record<string, StaffGroup>;
+  band?: Record<string, Band>;
+  closingDate?: Record<string, string>;
+  ethnicity?: Record<string, EthnicGroup>;
+  disability?: Record<string, DisabilityGroup>;
+}
+
+export function choiceKey(text: string): string {
+  return normaliseWording(text);
+}
+
+/**
+ * One distinct cell value that needs the analyst: unknown (nothing counted from it until chosen),
+ * guessed (counted as `meaning`, to confirm) or chosen (the analyst's or a remembered choice).
+ */
+export interface ValueGroup {
+  readonly field: ValueField;
+  readonly key: string;
+  /** The text as the file first gives it. */
+  readonly text: string;
+  readonly rows: number;
+  readonly status: "unknown" | "guessed" | "chosen";
+  readonly meaning: string | null;
+  readonly note?: string;
+}
+
+/** Rows that share one problem the analyst cannot map (e.g. no vacancy reference). */
+export interface RowGroup {
+  readonly reason: string;
+  readonly lines: readonly number[];
+}
+
+export type EthnicCounts = Record<EthnicGroup, { shortlisted: number; appointed: number }>;
+
+export interface VacancyCounts {
+  /** The reference as the file gives it: stays in the browser, only its keyed hash leaves. */
+  readonly reference: string;
+  readonly closingDate: string;
+  readonly financialYear: string;
+  readonly band: Band;
+  readonly staffGroup: StaffGroup;
+  readonly counts: EthnicCounts;
+  /** WDES metric 2 counts: read and kept, not sent yet. */
+  readonly disability: DisabilityCounts;
+  /** Applicant rows read into this vacancy (including not-shortlisted ones and duplicates). */
+  readonly rows: number;
+}
+
+export interface HeldVacancy {
+  readonly reference: string;
+  readonly rows: number;
+  readonly reasons: readonly string[];
+}
+
+export interface ImportResult {
+  /** Ready to send. */
+  readonly vacancies: VacancyCounts[];
+  /** Read, but waiting for a choice (or with a count the API would refuse): not sent, said why. */
+  readonly held: HeldVacancy[];
+  /** Read, nobody shortlisted: nothing to send for them. */
+  readonly nothingToSend: string[];
+  readonly values: ValueGroup[];
+  /** Rows that could not be placed in a vacancy at all. */
+  readonly rowProblems: RowGroup[];
+  /** Things read with an assumption: a vacancy whose rows disagree, duplicates. */
+  readonly notes: string[];
+  readonly totals: {
+    rows: number;
+    notShortlisted: number;
+    withdrawn: number;
+    declinedOffer: number;
+    leftOutByChoice: number;
+    duplicates: number;
+    shortlisted: Record<EthnicGroup, number>;
+    appointed: Record<EthnicGroup, number>;
+    disability: DisabilityCounts;
+    /** Ready vacancies per financial year of their closing date. */
+    byYear: Array<{ year: string; vacancies: number }>;
+  };
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+function isoDate(y: number, m: number, d: number): string | null {
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/**
+ * A closing date as UK systems write it: 2025-03-14, 14/03/2025, 14-03-2025, 14.03.25,
+ * 14 Mar 2025, 14 March 2025, or an ISO timestamp (placed on the UK calendar: 2025-03-31T23:00:00Z
+ * is 1 April). Day before month (UK order), never US.
+ */
+export function parseClosingDate(text: string): string | null {
+  const t = text.trim();
+  // ISO dates and timestamps (with Z or an offset such as +01:00): the date in UK time.
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ]|$)/.test(t)) {
+    try {
+      return ukCalendarDate(t);
+    } catch {
+      return null;
+    }
+  }
+  let m: RegExpExecArray | null;
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+[\d:]+)?$/.exec(t);
+  if (m) {
+    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return isoDate(year, Number(m[2]), Number(m[1]));
+  }
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]([a-z]{3,9})[\s-,]+(\d{4})$/i.exec(t);
+  if (m) {
+    const month = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase());
+    if (month >= 0) return isoDate(Number(m[3]), month + 1, Number(m[1]));
+  }
+  return null;
+}
+
+interface Reading<T> {
+  value: T | null;
+  status: "known" | "guessed" | "chosen" | "unknown";
+  note?: string;
+  text: string;
+  rows: number;
+}
+
+/** Reads each distinct cell text once per pass (a 100,000-row file has a few dozen distinct stages). */
+class FieldReader<T> {
+  private readonly seen = new Map<string, Reading<T>>();
+  constructor(
+    private readonly field: ValueField,
+    private readonly choices: Record<string, T> | undefined,
+    private readonly read: (text: string) => Omit<Reading<T>, "text" | "rows">,
+  ) {}
+
+  get(raw: string): Reading<T> {
+    let r = this.seen.get(raw);
+    if (!r) {
+      const chosen = this.choices?.[choiceKey(raw)];
+      r = chosen !== undefined ? { value: chosen, status: "chosen", text: raw.trim(), rows: 0 } : { ...this.read(raw), text: raw.trim(), rows: 0 };
+      this.seen.set(raw, r);
+    }
+    r.rows++;
+    return r;
+  }
+
+  /** Distinct values the analyst should see, merged by choice key. */
+  groups(): ValueGroup[] {
+    const byKey = new Map<string, ValueGroup>();
+    for (const r of this.seen.values()) {
+      if (r.status === "known") continue;
+      const key = choiceKey(r.text);
+      const prev = byKey.get(key);
+      byKey.set(key, {
+        field: this.field,
+        key,
+        text: prev?.text ?? r.text,
+        rows: (prev?.rows ?? 0) + r.rows,
+        status: r.status,
+        meaning: r.value === null ? null : String(r.value),
+        ...(r.note ? { note: r.note } : {}),
+      });
+    }
+    return [...byKey.values()].sort((a, b) => b.rows - a.rows || a.text.localeCompare(b.text));
+  }
+}
+
+const STAGE_RANK: Readonly<Record<StageOutcome, number>> = { notShortlisted: 0, withdrawn: 1, shortlisted: 2, offerDeclined: 3, appointed: 4 };
+
+interface Person {
+  stage: Reading<StageChoice>;
+  ethnic: EthnicGroup;
+  disability: DisabilityGroup;
+  line: number;
+}
+
+interface Draft {
+  reference: string;
+  rows: number;
+  people: Person[];
+  byApplicant: Map<string, Person> | null;
+  band: Map<Reading<Band>, number>;
+  date: Map<Reading<string>, number>;
+  group: Map<Reading<StaffGroup>, number>;
+}
+
+function rank(p: Person): number {
+  const v = p.stage.value;
+  return v === null ? -1 : v === "leaveOut" ? -2 : STAGE_RANK[v];
+}
+
+/** The value most rows give; ties go to the one seen first. Notes when rows disagree. */
+function resolve<T>(tally: Map<Reading<T>, number>, what: string, reference: string, describe: (v: T) => string, notes: string[]): T | null {
+  const byValue = new Map<T, number>();
+  for (const [r, n] of tally) if (r.value !== null && r.status !== "unknown") byValue.set(r.value, (byValue.get(r.value) ?? 0) + n);
+  let best: T | null = null;
+  let bestN = 0;
+  for (const [v, n] of byValue) if (n > bestN) (best = v), (bestN = n);
+  if (best !== null && byValue.size > 1) {
+    const parts = [...byValue].map(([v, n]) => `${describe(v)} in ${n} ${n === 1 ? "row" : "rows"}`);
+    notes.push(`Vacancy ${reference}: its rows give ${what} ${parts.join(", ")}; read as ${describe(best)}.`);
+  }
+  return best;
+}
+
+/** Classifies each row, then adds them up per vacancy. Pure: same rows, mapping and choices, same result. */
+export function aggregateApplicants(
+  rows: readonly SourceRow[],
+  mapping: ColumnMapping,
+  choices: ImportChoices = {},
+  opts: { headerLength?: number; onProgress?: (fraction: number) => void } = {},
+): ImportResult {
+  const cell = (fields: readonly string[], index: number | null) => (index === null ? "" : (fields[index] ?? ""));
+
+  const stages = new FieldReader<StageChoice>("stage", choices.stage, (t) => {
+    if (t.trim() === "") return { value: null, status: "unknown", note: "no stage given" };
+    const r = classifyStage(t, undefined, { patterns: true });
+    if (!r) return { value: null, status: "unknown" };
+    return r.source === "pattern" ? { value: r.outcome, status: "guessed", note: "read from the wording" } : { value: r.outcome, status: "known" };
+  });
+  const groups = new FieldReader<StaffGroup>("staffGroup", choices.staffGroup, (t) => {
+    if (t.trim() === "") return { value: null, status: "known" }; // blank: the vacancy's other rows decide
+    const r = classifyStaffGroup(t);
+    if (!r) return { value: null, status: "unknown" };
+    if (r.side === null) return { value: null, status: "unknown", note: "outside WRES's clinical / non-clinical split: choose one" };
+    return { value: r.side, status: "known" };
+  });
+  const bands = new FieldReader<Band>("band", choices.band, (t) => {
+    if (t.trim() === "") return { value: null, status: "known" };
+    const r = parseBand(t);
+    if (!r) return { value: null, status: "unknown" };
+    return r.warning ? { value: r.band, status: "guessed", note: r.warning } : { value: r.band, status: "known" };
+  });
+  const dates = new FieldReader<string>("closingDate", choices.closingDate, (t) => {
+    if (t.trim() === "") return { value: null, status: "known" };
+    const d = parseClosingDate(t);
+    return d ? { value: d, status: "known" } : { value: null, status: "unknown", note: "not a date (use e.g. 31/03/2025 or 2025-03-31)" };
+  });
+  const ethnicities = new FieldReader<EthnicGroup>("ethnicity", choices.ethnicity, (t) => {
+    const r = classifyEthnicity(t);
+    return r.warning ? { value: r.group, status: "guessed", note: r.warning } : { value: r.group, status: "known" };
+  });
+  const disabilities = new FieldReader<DisabilityGroup>("disability", choices.disability, (t) => {
+    const g = classifyDisability(t);
+    return g ? { value: g, status: "known" } : { value: "notDeclared", status: "guessed", note: "not an answer we know: counted as not declared" };
+  });
+
+  const rowProblems = new Map<string, number[]>();
+  const problem = (reason: string, line: number) => {
+    const lines = rowProblems.get(reason);
+    if (lines) lines.push(line);
+    else rowProblems.set(reason, [line]);
+  };
+  const drafts = new Map<string, Draft>();
+  const notes: string[] = [];
+  let duplicates = 0;
+  const conflicting: number[] = [];
+  const useApplicant = mapping.applicant !== null;
+  // A vacancy's rows repeat its reference: normalise each spelling once.
+  const normalised = new Map<string, string>();
+
+  const total = rows.length;
+  for (let i = 0; i < total; i++) {
+    if (opts.onProgress && i % 10_000 === 0 && i > 0) opts.onProgress(i / total);
+    const { line, fields } = rows[i]!;
+    if (opts.headerLength !== undefined && fields.length !== opts.headerLength) {
+      problem(`the row has a different number of fields from the header (a comma or quote may be misplaced): left out`, line);
+      continue;
+    }
+    const reference = cell(fields, mapping.vacancy).trim();
+    let normal = normalised.get(reference);
+    if (normal === undefined) normalised.set(reference, (normal = normaliseVacancyReference(reference)));
+    if (!normal) {
+      problem("no vacancy reference: left out", line);
+      continue;
+    }
+    let draft = drafts.get(normal);
+    if (!draft) {
+      draft = { reference, rows: 0, people: [], byApplicant: useApplicant ? new Map() : null, band: new Map(), date: new Map(), group: new Map() };
+      drafts.set(normal, draft);
+    }
+    draft.rows++;
+    const b = bands.get(cell(fields, mapping.band));
+    draft.band.set(b, (draft.band.get(b) ?? 0) + 1);
+    const d = dates.get(cell(fields, mapping.closingDate));
+    draft.date.set(d, (draft.date.get(d) ?? 0) + 1);
+    const g = groups.get(cell(fields, mapping.staffGroup));
+    draft.group.set(g, (draft.group.get(g) ?? 0) + 1);
+
+    const person: Person = {
+      stage: stages.get(cell(fields, mapping.stage)),
+      ethnic: ethnicities.get(cell(fields, mapping.ethnicity)).value ?? "notStated",
+      disability: mapping.disability === null ? "notDeclared" : (disabilities.get(cell(fields, mapping.disability)).value ?? "notDeclared"),
+      line,
+    };
+    const applicant = draft.byApplicant ? cell(fields, mapping.applicant).trim() : "";
+    if (draft.byApplicant && applicant) {
+      const prev = draft.byApplicant.get(applicant);
+      if (prev) {
+        duplicates++;
+        if (prev.stage.value !== person.stage.value || prev.ethnic !== person.ethnic) conflicting.push(line);
+        // The row furthest along wins: a host that lists someone twice usually kept an old row.
+        if (rank(person) > rank(prev)) draft.byApplicant.set(applicant, person);
+        continue;
+      }
+      draft.byApplicant.set(applicant, person);
+    } else {
+      draft.people.push(person);
+    }
+  }
+  if (duplicates) {
+    notes.push(
+      `${duplicates} ${duplicates === 1 ? "row repeats an applicant" : "rows repeat applicants"} already listed for the same vacancy: each applicant is counted once` +
+        (conflicting.length ? `; ${conflicting.length} of them give a different stage or ethnicity (lines ${conflicting.slice(0, 20).join(", ")}${conflicting.length > 20 ? ", …" : ""}), and the row furthest along is counted.` : "."),
+    );
+  }
+
+  const totals: ImportResult["totals"] = {
+    rows: rows.length,
+    notShortlisted: 0,
+    withdrawn: 0,
+    declinedOffer: 0,
+    leftOutByChoice: 0,
+    duplicates,
+    shortlisted: { white: 0, bme: 0, notStated: 0 },
+    appointed: { white: 0, bme: 0, notStated: 0 },
+    disability: emptyDisabilityCounts(),
+    byYear: [],
+  };
+  const vacancies: VacancyCounts[] = [];
+  const held: HeldVacancy[] = [];
+  const nothingToSend: string[] = [];
+  const years = new Map<string, number>();
+
+  for (const draft of drafts.values()) {
+    const reasons: string[] = [];
+    const people = draft.byApplicant ? [...draft.people, ...draft.byApplicant.values()] : draft.people;
+    const counts = emptyCounts();
+    const disability = emptyDisabilityCounts();
+    const waiting = new Map<string, number>();
+    const tally = { notShortlisted: 0, withdrawn: 0, declinedOffer: 0, leftOut: 0 };
+    for (const p of people) {
+      const stage = p.stage.value;
+      if (stage === null) {
+        const label = p.stage.text || "(blank)";
+        waiting.set(label, (waiting.get(label) ?? 0) + 1);
+        continue;
+      }
+      if (stage === "leaveOut") {
+        tally.leftOut++;
+        continue;
+      }
+      const outcome = WRES_OUTCOME_OF_STAGE[stage];
+      addApplicant(counts, p.ethnic, outcome);
+      addDisabilityApplicant(disability, p.disability, outcome);
+      if (stage === "notShortlisted") tally.notShortlisted++;
+      else if (stage === "withdrawn") tally.withdrawn++;
+      else if (stage === "offerDeclined") tally.declinedOffer++;
+    }
+    for (const [label, n] of waiting) reasons.push(`${n} ${n === 1 ? "row has" : "rows have"} stage "${label}": choose what it means above`);
+
+    const band = resolve(draft.band, "band", draft.reference, (v) => v, notes);
+    const closingDate = resolve(draft.date, "closing date", draft.reference, (v) => v, notes);
+    const staffGroup = resolve(draft.group, "staff group", draft.reference, (v) => (v === "clinical" ? "clinical" : "non-clinical"), notes);
+    const unresolved = (what: string, tallyOf: Map<Reading<unknown>, number>) => {
+      const unknown = [...tallyOf.keys()].filter((r) => r.status === "unknown" && r.text);
+      const texts = unknown.map((r) => `"${r.text}"`).join(", ");
+      const why = unknown.find((r) => r.note)?.note;
+      reasons.push(unknown.length ? `${what} ${texts} ${why ? `is ${why.replace(/: choose one$/, "")}` : "is not one we know"}: choose what it means above` : `no ${what} in any of its rows: add the column or fix the file`);
+    };
+    if (band === null) unresolved("band", draft.band as Map<Reading<unknown>, number>);
+    if (closingDate === null) unresolved("closing date", draft.date as Map<Reading<unknown>, number>);
+    if (staffGroup === null) unresolved("staff group", draft.group as Map<Reading<unknown>, number>);
+    const tooMany = (["white", "bme", "notStated"] as const).find((k) => counts[k].shortlisted > MAX_SHORTLISTED_PER_VACANCY);
+    if (tooMany) reasons.push(`more than ${MAX_SHORTLISTED_PER_VACANCY} shortlisted in one group, more than the API accepts for one vacancy: check the file`);
+
+    if (reasons.length > 0 || band === null || closingDate === null || staffGroup === null) {
+      held.push({ reference: draft.reference, rows: draft.rows, reasons });
+      continue;
+    }
+    totals.notShortlisted += tally.notShortlisted;
+    totals.withdrawn += tally.withdrawn;
+    totals.declinedOffer += tally.declinedOffer;
+    totals.leftOutByChoice += tally.leftOut;
+    const shortlisted = counts.white.shortlisted + counts.bme.shortlisted + counts.notStated.shortlisted;
+    if (shortlisted === 0) {
+      nothingToSend.push(draft.reference);
+      continue;
+    }
+    for (const k of ["white", "bme", "notStated"] as const) {
+      totals.shortlisted[k] += counts[k].shortlisted;
+      totals.appointed[k] += counts[k].appointed;
+    }
+    for (const k of ["disabled", "notDisabled", "notDeclared"] as const) {
+      totals.disability[k].shortlisted += disability[k].shortlisted;
+      totals.disability[k].appointed += disability[k].appointed;
+    }
+    const financialYear = financialYearOf(closingDate);
+    years.set(financialYear, (years.get(financialYear) ?? 0) + 1);
+    vacancies.push({ reference: draft.reference, closingDate, financialYear, band, staffGroup, counts, disability, rows: draft.rows });
+  }
+  totals.byYear = [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, n]) => ({ year, vacancies: n }));
+
+  const values = [stages, groups, bands, dates, ethnicities, ...(mapping.disability === null ? [] : [disabilities])].flatMap((r) => (r as FieldReader<unknown>).groups());
+  opts.onProgress?.(1);
+  return {
+    vacancies,
+    held,
+    nothingToSend,
+    values,
+    rowProblems: [...rowProblems].map(([reason, lines]) => ({ reason, lines })),
+    notes,
+    totals,
+  };
+}

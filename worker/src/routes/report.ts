@@ -1,0 +1,102 @@
+import { Hono, type Context } from "hono";
+import { PublicationQuerySchema, type PublicationResponse } from "@fair-shortlist/shared/schemas/api";
+import { csvField } from "@fair-shortlist/shared/csv";
+import { isCompleteYear, publicationTables, type PublicationCompliance, type PublicationRow } from "@fair-shortlist/shared/publication";
+import { parseFinancialYear } from "@fair-shortlist/shared/periods";
+import type { AppEnv } from "../app";
+import { cellsFrom, cellsStatement } from "../db/aggregates";
+import { ApiError } from "../http/errors";
+import { validate } from "../http/validate";
+import { authorisedBatch, deferScope } from "../middleware/auth";
+
+/** Today's date in UTC, ISO: a financial year counts as complete from 1 April UTC. */
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The publication audience's tables for the token's organisation: every complete year, protected as
+ * one set (shared/src/publication.ts); `year` only picks that year's rows out of the set.
+ */
+async function tables(c: Context<AppEnv>, q: { year?: string | undefined; level: number }): Promise<PublicationResponse> {
+  const today = todayIso();
+  let onlyYear: number | undefined;
+  if (q.year) {
+    onlyYear = parseFinancialYear(q.year).startYear;
+    if (!isCompleteYear(onlyYear, today)) {
+      throw new ApiError(400, "invalid_request", `${q.year} has not ended: publication tables cover complete financial years only`, [
+        { path: "year", message: "must be a financial year that has ended" },
+      ]);
+    }
+  }
+  // The whole organisation's cells, whatever is asked: the protection is decided over all of them.
+  const { auth, results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, {})]);
+  const { org } = auth;
+  const body = publicationTables(cellsFrom(results[0]!), { threshold: org.publicationThreshold, level: q.level / 100, today, onlyYear });
+  return { org: { id: org.id, name: org.name, odsCode: org.odsCode }, ...body };
+}
+
+export const REPORT_CSV_COLUMNS = [
+  "ods_code",
+  "table",
+  "year",
+  "key",
+  "label",
+  "vacancies",
+  "white_shortlisted",
+  "white_appointed",
+  "bme_shortlisted",
+  "bme_appointed",
+  "not_stated_shortlisted",
+  "not_stated_appointed",
+  "relative_likelihood",
+  "ci_lower",
+  "ci_upper",
+  "ci_level",
+  "verdict",
+  "panel_rule_applied",
+  "panel_rule_met",
+  "panel_compliance_rate",
+  "suppressed",
+  "suppression_code",
+  "note",
+] as const;
+
+const fixed = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
+
+function indicatorRow(ods: string, table: string, r: PublicationRow): string {
+  const ns = r.counts.notStated;
+  return [
+    ods, table, r.year, r.key, r.label, r.vacancies,
+    r.counts.white.shortlisted, r.counts.white.appointed, r.counts.bme.shortlisted, r.counts.bme.appointed,
+    ns?.shortlisted ?? null, ns?.appointed ?? null,
+    fixed(r.relativeLikelihood), fixed(r.ci.lower), fixed(r.ci.upper), r.suppressed ? null : r.ci.level * 100,
+    r.interpretation.verdict, null, null, null,
+    r.suppressed, r.suppressionCode, r.suppressed ? r.suppressionReason ?? null : r.interpretation.text,
+  ].map((v) => csvField(v)).join(",");
+}
+
+function complianceRow(ods: string, r: PublicationCompliance): string {
+  return [
+    ods, "compliance", r.year, r.key, r.label, null, null, null, null, null, null, null, null, null, null, null, null,
+    r.applies, r.met, fixed(r.rate), r.suppressed, r.suppressionCode, null,
+  ].map((v) => csvField(v)).join(",");
+}
+
+/** /v1/report: the publication audience (report token; a read token may preview it too). */
+export const report = new Hono<AppEnv>()
+  .use("*", deferScope("report", "read"))
+  .get("/wres2", validate("query", PublicationQuerySchema), async (c) => c.json(await tables(c, c.req.valid("query"))))
+  .get("/wres2.csv", validate("query", PublicationQuerySchema), async (c) => {
+    const body = await tables(c, c.req.valid("query"));
+    const ods = body.org.odsCode;
+    const lines = [
+      REPORT_CSV_COLUMNS.join(","),
+      ...body.tables.year.map((r) => indicatorRow(ods, "year", r)),
+      ...body.tables.band.map((r) => indicatorRow(ods, "band", r)),
+      ...body.tables.staffGroup.map((r) => indicatorRow(ods, "staffGroup", r)),
+      ...body.tables.compliance.map((r) => complianceRow(ods, r)),
+    ];
+    const tag = body.years.length === 1 ? body.years[0]!.replace("/", "-") : "all-complete-years";
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="wres2-publication-${ods}-${tag}.csv"`);
+    return c.body(lines.join("\r\n") + "\r\n");
+  });
