@@ -27,6 +27,8 @@ export default function Popup() {
   const [page, setPage] = useState<string>("Checking this page…");
   const [syncing, setSyncing] = useState(false);
   const [syncMessage, setSyncMessage] = useState<string>();
+  const [tab, setTab] = useState<chrome.tabs.Tab>();
+  const [studioMessage, setStudioMessage] = useState<string>();
 
   const [blind, setBlind] = useState<{ id: string; name: string; revealed: boolean } | null>(null);
   const readBlind = useCallback(async (p: { id: string; name: string; hasIdentifyingFields: boolean } | null) => {
@@ -47,6 +49,7 @@ export default function Popup() {
   useEffect(() => {
     void refresh();
     void targetTab().then(async (tab) => {
+      setTab(tab);
       setPage(await describeTabPage(tab?.url));
       await readBlind(await tabProfile(tab?.url));
     });
@@ -80,7 +83,23 @@ export default function Popup() {
     await refresh();
   }
 
+  async function openStudio() {
+    if (!tab?.id || !tab.url) return;
+    setStudioMessage(undefined);
+    // Straight from the click: Chrome asks the user to allow this site unless it is allowed already.
+    const granted = await chrome.permissions.request({ origins: [`${new URL(tab.url).origin}/*`] }).catch(() => false);
+    if (!granted) {
+      setStudioMessage("Fair Shortlist needs your permission to read this site before the studio can open.");
+      return;
+    }
+    const r = await sendToBackground("openStudio", { tabId: tab.id });
+    if (!r.ok) setStudioMessage(r.error);
+    else if (!new URLSearchParams(location.search).get("tabId")) window.close();
+    else setStudioMessage("The profile studio is open on the page.");
+  }
+
   const s = status?.ok ? status.status : undefined;
+  const studioAvailable = !!tab?.url && /^https?:/.test(tab.url);
   return (
     <main style={{ width: 340, padding: 16, background: "#fff" }}>
       <style>{PAGE_CSS}</style>
@@ -154,6 +173,16 @@ export default function Popup() {
       <button className="fs-button fs-button-secondary" type="button" onClick={() => chrome.runtime.openOptionsPage()}>
         Settings
       </button>
+      {studioAvailable && (
+        <button className="fs-button fs-button-secondary" type="button" onClick={openStudio} data-testid="open-studio">
+          Build or fix a site profile here
+        </button>
+      )}
+      {studioMessage && (
+        <p role="status" data-testid="studio-status">
+          {studioMessage}
+        </p>
+      )}
       {syncMessage && (
         <p role="status" data-testid="sync-message">
           {syncMessage}

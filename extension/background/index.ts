@@ -12,20 +12,40 @@ import { handler as syncNow } from "./messages/syncNow";
 import { handler as getSyncStatus } from "./messages/getSyncStatus";
 import { handler as getPanelPolicy } from "./messages/getPanelPolicy";
 import { handler as checkQuestionTemplate } from "./messages/checkQuestionTemplate";
+import { handler as recordPanelCheck } from "./messages/recordPanelCheck";
+import { handler as recordScoringFact } from "./messages/recordScoringFact";
+import { handler as panelSyncEnabled } from "./messages/panelSyncEnabled";
+import { handler as panelSyncSubmit } from "./messages/panelSyncSubmit";
+import { handler as panelSyncRead } from "./messages/panelSyncRead";
+import { handler as panelSyncDelete } from "./messages/panelSyncDelete";
 import { handler as getSubmissionState } from "./messages/getSubmissionState";
 import { handler as dismissRejected } from "./messages/dismissRejected";
+import { handler as checkSiteProfile } from "./messages/checkSiteProfile";
+import { handler as saveSiteProfile } from "./messages/saveSiteProfile";
+import { handler as openStudio, reopenStudioOnLoad } from "./messages/openStudio";
+import { handler as closeStudio } from "./messages/closeStudio";
 import { onSettingsChanged } from "../settings/store";
 import { activateOnPolicyChange, activateProfiles } from "../lib/profileActivation";
 
-const handlers: Record<MessageName, (body: unknown) => Promise<unknown>> = {
+const handlers: Record<MessageName, (body: unknown, sender: chrome.runtime.MessageSender) => Promise<unknown>> = {
   previewOutcome,
   queueOutcome,
   syncNow,
   getSyncStatus,
   getPanelPolicy,
   checkQuestionTemplate,
+  recordPanelCheck,
+  recordScoringFact,
+  panelSyncEnabled,
+  panelSyncSubmit,
+  panelSyncRead,
+  panelSyncDelete,
   getSubmissionState,
   dismissRejected,
+  checkSiteProfile,
+  saveSiteProfile,
+  openStudio,
+  closeStudio,
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -33,11 +53,14 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || !isEnvelope(message)) return false;
   const handler = handlers[message.name as MessageName];
   if (!handler) return false;
-  handler(message.body)
+  handler(message.body, sender)
     .then(sendResponse)
     .catch((e: unknown) => sendResponse({ ok: false, error: `Something went wrong in the extension: ${(e as Error)?.message ?? String(e)}` }));
   return true; // answer asynchronously
 });
+
+// The profile studio comes back after each page load in a tab where it is open.
+reopenStudioOnLoad();
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === RETRY_ALARM) void outbox.flush();

@@ -1,5 +1,6 @@
 /**
- * The durable outbox of anonymised outcome submissions.
+ * The durable outbox of anonymised outcome submissions, and of the yes/no facts (panel check,
+ * structured scoring) sent from the browser where they happen.
  *
  * Why it looks like this:
  * - An MV3 service worker can be killed at any moment, so every fact lives in storage (the
@@ -26,10 +27,15 @@
  * This module imports no chrome API, so it is unit-tested in Node.
  */
 import {
+  FactWriteResultSchema,
   OutcomeBatchResultSchema,
   OutcomeSubmissionSchema,
   OutcomeWriteResultSchema,
+  PanelFactSchema,
+  ScoringFactSchema,
   type OutcomeSubmission,
+  type PanelFact,
+  type ScoringFact,
 } from "@fair-shortlist/shared/schemas/api";
 import { retryDelayMs } from "./backoff";
 
@@ -41,9 +47,33 @@ export const BATCH_LIMIT = 100;
 export const REQUEST_TIMEOUT_MS = 20_000;
 /** Remember this many delivered vacancyKeys, so an overlay opened later can still say "Sent". */
 export const DELIVERED_KEEP = 500;
+export const PANEL_FACT_PATH = "/v1/vacancies/panel";
+export const SCORING_FACT_PATH = "/v1/vacancies/scoring";
+
+/**
+ * What the outbox delivers: the outcome counts (HR's browser), and the facts sent where they
+ * happen: the panel check (the chair's browser) and "structured scoring was used" (shortlisters'
+ * and panellists' browsers). The API joins them on the vacancyKey in any order.
+ */
+export type OutboxKind = "outcome" | "panel" | "scoring";
+export type OutboxPayload = OutcomeSubmission | PanelFact | ScoringFact;
+
+/** One queued entry per fact and vacancy: queueing the same fact again replaces it. */
+export function outboxItemId(kind: OutboxKind, payload: OutboxPayload): string {
+  if (kind === "outcome") return payload.vacancyKey; // as before facts existed: stored queues stay valid
+  if (kind === "panel") return `panel:${payload.vacancyKey}`;
+  return `scoring:${(payload as ScoringFact).stage}:${payload.vacancyKey}`;
+}
+
+const PATHS: Record<OutboxKind, string> = { outcome: OUTCOMES_PATH, panel: PANEL_FACT_PATH, scoring: SCORING_FACT_PATH };
+const SCHEMAS = { outcome: OutcomeSubmissionSchema, panel: PanelFactSchema, scoring: ScoringFactSchema } as const;
+const kindOf = (item: { kind?: OutboxKind }): OutboxKind => item.kind ?? "outcome";
+const closingDateOf = (item: QueuedOutcome): string => ("closingDate" in item.payload ? item.payload.closingDate : "");
 
 export interface QueuedOutcome {
-  payload: OutcomeSubmission;
+  /** Absent on entries queued before facts existed: an outcome. */
+  kind?: OutboxKind;
+  payload: OutboxPayload;
   revision: string;
   queuedAt: number;
   /** Failed attempts so far. */
@@ -54,6 +84,8 @@ export interface QueuedOutcome {
 
 export interface RejectedOutcome {
   vacancyKey: string;
+  /** Absent for an outcome. */
+  kind?: OutboxKind;
   closingDate: string;
   message: string;
   at: number;
@@ -107,7 +139,7 @@ export interface OutboxStatus {
   lastError?: string;
   lastErrorAt?: number;
   rejected: RejectedOutcome[];
-  queued: Array<{ vacancyKey: string; closingDate: string; attempts: number; nextAttemptAt: number; lastError?: string }>;
+  queued: Array<{ id: string; kind: OutboxKind; vacancyKey: string; closingDate: string; attempts: number; nextAttemptAt: number; lastError?: string }>;
 }
 
 /** Where one vacancy's submission stands, for the overlay that captured it. */
@@ -126,11 +158,16 @@ export type Verdict =
 
 /** Queue (or replace) one submission. Validates it: a payload the API would reject never enters. */
 export function enqueueOutcome(state: OutboxState, payload: unknown, now: number, revision: string): OutboxState {
-  const valid = OutcomeSubmissionSchema.parse(payload);
+  return enqueueItem(state, "outcome", payload, now, revision);
+}
+
+/** Queue (or replace) one outcome or fact, validated with the API's own schema. */
+export function enqueueItem(state: OutboxState, kind: OutboxKind, payload: unknown, now: number, revision: string): OutboxState {
+  const valid = SCHEMAS[kind].parse(payload) as OutboxPayload;
   const items = { ...state.items };
-  items[valid.vacancyKey] = { payload: valid, revision, queuedAt: now, attempts: 0, nextAttemptAt: now };
-  // A corrected resubmission supersedes an earlier rejection of the same vacancy.
-  const rejected = state.rejected.filter((r) => r.vacancyKey !== valid.vacancyKey);
+  items[outboxItemId(kind, valid)] = { ...(kind === "outcome" ? {} : { kind }), payload: valid, revision, queuedAt: now, attempts: 0, nextAttemptAt: now };
+  // A corrected resubmission supersedes an earlier rejection of the same vacancy and kind.
+  const rejected = state.rejected.filter((r) => !(r.vacancyKey === valid.vacancyKey && kindOf(r) === kind));
   return { ...state, items, rejected };
 }
 
@@ -142,7 +179,7 @@ export function dismissRejection(state: OutboxState, vacancyKey: string): Outbox
 export function submissionState(state: OutboxState, vacancyKey: string): SubmissionState {
   const queued = state.items[vacancyKey];
   if (queued) return { state: "queued", ...(queued.lastError ? { message: queued.lastError } : {}) };
-  const rejected = state.rejected.find((r) => r.vacancyKey === vacancyKey);
+  const rejected = state.rejected.find((r) => r.vacancyKey === vacancyKey && kindOf(r) === "outcome");
   if (rejected) return { state: "rejected", message: rejected.message, at: rejected.at };
   const at = state.deliveredAt?.[vacancyKey];
   return at === undefined ? { state: "unknown" } : { state: "delivered", at };
@@ -161,7 +198,8 @@ export function nextWakeAt(state: OutboxState): number | undefined {
 }
 
 export interface AttemptResult {
-  vacancyKey: string;
+  /** The queued item's id (outboxItemId): the vacancyKey for an outcome. */
+  id: string;
   revision: string;
   verdict: Verdict;
 }
@@ -180,23 +218,23 @@ export function applyAttemptResults(
   let lastError: string | undefined;
   const deliveredAt = { ...(state.deliveredAt ?? {}) };
   for (const r of results) {
-    const current = items[r.vacancyKey];
+    const current = items[r.id];
     const sameRevision = current?.revision === r.revision;
     switch (r.verdict.kind) {
       case "delivered":
         delivered += 1;
         lastSyncAt = now;
-        delete deliveredAt[r.vacancyKey];
-        deliveredAt[r.vacancyKey] = now;
+        delete deliveredAt[r.id];
+        deliveredAt[r.id] = now;
         // A newer version queued meanwhile stays, and goes out next round.
-        if (sameRevision) delete items[r.vacancyKey];
+        if (sameRevision) delete items[r.id];
         break;
       case "retry": {
         lastError = r.verdict.message;
         if (!current || !sameRevision) break;
         const attempts = current.attempts + 1;
         const backoff = now + retryDelayMs(attempts, random);
-        items[r.vacancyKey] = {
+        items[r.id] = {
           ...current,
           attempts,
           nextAttemptAt: Math.max(backoff, r.verdict.notBefore ?? 0),
@@ -207,11 +245,15 @@ export function applyAttemptResults(
       case "rejected":
         lastError = r.verdict.message;
         if (!current || !sameRevision) break;
-        delete items[r.vacancyKey];
-        rejected = [
-          { vacancyKey: r.vacancyKey, closingDate: current.payload.closingDate, message: r.verdict.message, at: now },
-          ...rejected.filter((x) => x.vacancyKey !== r.vacancyKey),
-        ];
+        delete items[r.id];
+        {
+          const kind = kindOf(current);
+          const vacancyKey = current.payload.vacancyKey;
+          rejected = [
+            { vacancyKey, ...(kind === "outcome" ? {} : { kind }), closingDate: closingDateOf(current), message: r.verdict.message, at: now },
+            ...rejected.filter((x) => !(x.vacancyKey === vacancyKey && kindOf(x) === kind)),
+          ];
+        }
         break;
     }
   }
@@ -232,9 +274,11 @@ export function applyAttemptResults(
 export function outboxStatus(state: OutboxState): OutboxStatus {
   const queued = Object.entries(state.items)
     .sort(([, a], [, b]) => a.queuedAt - b.queuedAt)
-    .map(([vacancyKey, i]) => ({
-      vacancyKey,
-      closingDate: i.payload.closingDate,
+    .map(([id, i]) => ({
+      id,
+      kind: kindOf(i),
+      vacancyKey: i.payload.vacancyKey,
+      closingDate: closingDateOf(i),
       attempts: i.attempts,
       nextAttemptAt: i.nextAttemptAt,
       ...(i.lastError ? { lastError: i.lastError } : {}),
@@ -332,6 +376,15 @@ export function verdictForOne(a: ApiAnswer, vacancyKey: string, now: number, api
   return failureVerdict(a, now, apiUrl);
 }
 
+/** POST /v1/vacancies/panel or /scoring: delivered only on the API's own answer naming this vacancyKey and fact. */
+export function verdictForFact(a: ApiAnswer, vacancyKey: string, fact: "panel" | "scoring", now: number, apiUrl: string): Verdict {
+  if (!a.redirected && (a.status === 200 || a.status === 201)) {
+    const r = FactWriteResultSchema.safeParse(a.json);
+    if (r.success && r.data.vacancyKey === vacancyKey && r.data.fact === fact) return { kind: "delivered" };
+  }
+  return failureVerdict(a, now, apiUrl);
+}
+
 /**
  * POST /v1/outcomes/batch: one verdict per sent vacancyKey, in order. A result list that does
  * not name exactly the keys sent is not the API's answer to this request.
@@ -421,26 +474,42 @@ export function createOutbox(deps: OutboxDeps) {
     return { status: res.status, redirected, json, retryAfter: res.headers.get("retry-after") };
   }
 
-  const refOf = (item: QueuedOutcome) => ({ vacancyKey: item.payload.vacancyKey, revision: item.revision });
+  const refOf = (item: QueuedOutcome) => ({ id: outboxItemId(kindOf(item), item.payload), revision: item.revision });
 
   async function sendOne(target: SubmitTarget, item: QueuedOutcome): Promise<AttemptResult> {
+    const kind = kindOf(item);
     try {
-      const a = await send(target, OUTCOMES_PATH, item.payload);
-      return { ...refOf(item), verdict: verdictForOne(a, item.payload.vacancyKey, deps.now(), target.apiUrl) };
+      const a = await send(target, PATHS[kind], item.payload);
+      const now = deps.now();
+      const verdict = kind === "outcome" ? verdictForOne(a, item.payload.vacancyKey, now, target.apiUrl) : verdictForFact(a, item.payload.vacancyKey, kind, now, target.apiUrl);
+      return { ...refOf(item), verdict };
     } catch (err) {
       return { ...refOf(item), verdict: networkVerdict(err, target.apiUrl) };
     }
   }
 
-  async function sendRound(target: SubmitTarget, items: QueuedOutcome[]): Promise<AttemptResult[]> {
-    if (items.length === 1) return [await sendOne(target, items[0]!)];
+  async function sendRound(target: SubmitTarget, all: QueuedOutcome[]): Promise<AttemptResult[]> {
+    // Facts are small and go one by one; outcomes go in batches.
     const results: AttemptResult[] = [];
+    for (const item of all.filter((i) => kindOf(i) !== "outcome")) {
+      const r = await sendOne(target, item);
+      results.push(r);
+      if (r.verdict.kind === "retry") {
+        // The API is down, refusing us or not the API at all: the rest would fail the same way.
+        const done = new Set(results.map((x) => x.id));
+        for (const rest of all.filter((i) => !done.has(refOf(i).id))) results.push({ ...refOf(rest), verdict: r.verdict });
+        return results;
+      }
+    }
+    const items = all.filter((i) => kindOf(i) === "outcome");
+    if (items.length === 0) return results;
+    if (items.length === 1) return [...results, await sendOne(target, items[0]!)];
     for (let i = 0; i < items.length; i += BATCH_LIMIT) {
       const chunk = items.slice(i, i + BATCH_LIMIT);
       let verdicts: Verdict[];
       let status = 0;
       try {
-        const a = await send(target, OUTCOMES_BATCH_PATH, { outcomes: chunk.map((c) => c.payload) });
+        const a = await send(target, OUTCOMES_BATCH_PATH, { outcomes: chunk.map((c) => c.payload as OutcomeSubmission) });
         status = a.status;
         verdicts = verdictsForBatch(a, chunk.map((c) => c.payload.vacancyKey), deps.now(), target.apiUrl);
       } catch (err) {
@@ -522,6 +591,13 @@ export function createOutbox(deps: OutboxDeps) {
     enqueue(payload: unknown): Promise<OutboxStatus> {
       return update((s) => {
         const next = enqueueOutcome(s, payload, deps.now(), deps.newRevision());
+        return { state: next, result: outboxStatus(next) };
+      });
+    },
+    /** Validate and queue a fact (panel check, structured scoring), replacing a queued one for the same vacancy. */
+    enqueueFact(kind: Exclude<OutboxKind, "outcome">, payload: unknown): Promise<OutboxStatus> {
+      return update((s) => {
+        const next = enqueueItem(s, kind, payload, deps.now(), deps.newRevision());
         return { state: next, result: outboxStatus(next) };
       });
     },

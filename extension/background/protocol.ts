@@ -10,6 +10,12 @@ import type { OutboxStatus, SubmissionState } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
 import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
+import type { PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
+import type { DecryptedEntry } from "./panelSyncService";
+
+export type { SyncedEntry } from "./syncDrafts";
+export type { DecryptedEntry } from "./panelSyncService";
+import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 
 export type { OutcomeDraft } from "./outcomeDraft";
 
@@ -40,7 +46,29 @@ export interface Messages {
   getPanelPolicy: { body: Record<string, never>; answer: { ok: true; policy: PanelPolicy; /** The trust's e-mail domains (empty: unset). */ internalEmailDomains: string[] } | Failure };
   /** A question set the interview overlay wants to save as a template, validated. */
   checkQuestionTemplate: { body: unknown; answer: { ok: true; template: QuestionTemplate } | Failure };
+  /** The chair recorded the panel check: its yes/no per rule is keyed and queued from this browser. */
+  recordPanelCheck: { body: PanelCheckDraft; answer: FactAnswer };
+  /** Structured scoring was used (and completed) at a stage: queued from this browser. */
+  recordScoringFact: { body: ScoringFactDraft; answer: FactAnswer };
+  /** Whether trust IT switched panel sync on. */
+  panelSyncEnabled: { body: Record<string, never>; answer: { ok: true; enabled: boolean } | Failure };
+  /** Encrypt and send this assessor's submitted entry for one item (candidate). */
+  panelSyncSubmit: { body: SyncSubmitDraft; answer: { ok: true; assessorId: string; revision: number } | (Failure & { status?: number }) };
+  /** Every entry for the item, decrypted; refused by the Worker until this assessor has submitted. */
+  panelSyncRead: { body: SyncReadDraft; answer: { ok: true; you: string; entries: DecryptedEntry[] } | (Failure & { notSubmitted?: boolean }) };
+  /** Delete every synced entry of the vacancy. */
+  panelSyncDelete: { body: SyncDeleteDraft; answer: { ok: true; deleted: number } | Failure };
+  /** A profile the studio loads from a file, validated as the options page's import validates it. */
+  checkSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile } | Failure };
+  /** The studio's Save: validated, kept with the imported profiles, registered for its allowed hosts. */
+  saveSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile; message: string; missing: string[] } | Failure };
+  /** The popup opens the profile studio in a tab (its bundle is injected on demand). */
+  openStudio: { body: { tabId: number }; answer: { ok: true } | Failure };
+  /** The studio was closed in the sender's tab. */
+  closeStudio: { body: Record<string, never>; answer: { ok: true } | Failure };
 }
+
+export type FactAnswer = { ok: true; vacancyKey: string; delivered: boolean; message: string } | Failure;
 export type MessageName = keyof Messages;
 
 export interface Envelope<N extends MessageName = MessageName> {

@@ -27,6 +27,12 @@ import {
   entryOf,
   hasSubmitted,
   hashPin,
+  importScoresFile,
+  interviewCompleted,
+  mergeSyncedEntries,
+  newPanellistId,
+  revise,
+  scoresFileOf,
   interviewSessionKey,
   lint,
   newSession,
@@ -99,6 +105,10 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
   let message = "";
   let error = "";
   let problems: string[] = [];
+  // Panel sync (trust IT's choice): whether it is on, and what it last said, in words.
+  const syncEnabled = await sendToBackground("panelSyncEnabled", {}).then((r) => r.ok && r.enabled).catch(() => false);
+  let syncNote = "";
+  const pulled = new Set<string>();
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const body = overlay.body;
 
@@ -128,7 +138,9 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
     replaceChildren(body,
       h("div", { class: "fs-panel", "data-testid": "interview-scoring" },
         h("h2", null, "Structured interview scoring"),
-        h("p", { class: "fs-hint" }, `Vacancy ${reference}. Scores, notes and names stay in this browser.`),
+        h("p", { class: "fs-hint" }, syncEnabled && session.mode === "ownDevice"
+          ? `Vacancy ${reference}. Scores, notes and names stay in this browser, and leave it only encrypted (panel sync).`
+          : `Vacancy ${reference}. Scores, notes and names stay in this browser.`),
         message ? h("p", { class: "fs-info", role: "status", "data-testid": "scoring-message" }, message) : null,
         error ? h("p", { class: "fs-error", role: "alert", "data-testid": "scoring-error" }, error) : null,
         editing ? questionSetup() : questionSummary(),
@@ -217,7 +229,9 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
       const name = uid("fs-mode");
       return h("section", { "data-testid": "mode-setup" },
         h("h3", null, "How is the panel scoring?"),
-        h("label", { class: "fs-radio", style: "max-width: none" }, h("input", { type: "radio", name, onChange: act(async () => { session = { ...session, mode: "ownDevice" }; await save(); }) }), "Each panellist on their own device (scores exchanged as files after submitting)"),
+        h("label", { class: "fs-radio", style: "max-width: none" }, h("input", { type: "radio", name, onChange: act(async () => { session = { ...session, mode: "ownDevice" }; await save(); }) }), syncEnabled
+          ? "Each panellist on their own device (scores shared, encrypted, through your organisation's server after submitting; or as files)"
+          : "Each panellist on their own device (scores exchanged as files after submitting)"),
         h("label", { class: "fs-radio", style: "max-width: none" }, h("input", { type: "radio", name, onChange: act(async () => { session = { ...session, mode: "sharedLaptop" }; await save(); }) }), "One shared laptop (each panellist locks their entries with a PIN)"));
     }
     if (session.mode === "ownDevice" && !session.me) {
@@ -228,7 +242,8 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
         h("button", { type: "button", class: "fs-button", onClick: act(async () => {
           const n = (body.querySelector(`#${nameId}`) as HTMLInputElement).value.trim();
           if (!n) throw new Error("Enter your name or initials.");
-          const id = panellistId(n, session.panellists);
+          // Unique to this browser, not made from the name: two panellists called "AB" stay two people.
+          const id = newPanellistId();
           session = { ...session, me: id, panellists: [...session.panellists, { id, name: n.slice(0, 60) }] };
           await save();
         }) }, "Start scoring"));
@@ -328,6 +343,7 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
           session = submit(session, candidateId, me, Date.now());
           await save();
           message = "Your scores are submitted and locked.";
+          await afterSubmit(candidateId, me);
         }) }, "Submit my scores"),
         session.mode === "ownDevice" ? ownDeviceExchange(false) : null);
     }
@@ -339,7 +355,11 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
     return h("section", { "data-testid": "scores-submitted" },
       h("h3", null, `Candidate ${candidateId}: submitted scores`),
       h("table", { "data-testid": "scores-table" },
-        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Question"), panelIds.map((id) => h("th", { scope: "col" }, names.get(id) ?? id)))),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Question"), panelIds.map((id) => {
+          const rev = (visible[id] as PanellistEntry).revision ?? 1;
+          // A change after seeing colleagues' scores is shown as such, never silently.
+          return h("th", { scope: "col", "data-panellist": names.get(id) ?? id }, names.get(id) ?? id, rev > 1 ? h("span", { class: "fs-tag fs-tag--grey", "data-testid": "revision" }, ` revision ${rev}`) : null);
+        }))),
         h("tbody", null, session.questions.map((q, i) =>
           h("tr", null, h("th", { scope: "row" }, `${i + 1}. ${q.text}`), panelIds.map((id) => {
             const s = (visible[id] as PanellistEntry).scores[q.id];
@@ -351,7 +371,10 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
             h("p", null, h("strong", null, `Talk these through at calibration: scores ${DIVERGENCE_THRESHOLD_LEVELS} or more levels apart.`)),
             h("ul", { class: "fs-lint" }, flagged.map((d) => {
               const n = session.questions.findIndex((q) => q.id === d.criterionId) + 1;
-              return h("li", { "data-question": d.criterionId }, `Question ${n}: ${d.levels.map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`,
+              return h("li", { "data-question": d.criterionId }, `Question ${n}: ${[...d.levels]
+                // In the panel's order here (you first on your own device): ids are random, so their order says nothing.
+                .sort((x, y) => session.panellists.findIndex((p) => p.id === x.assessorId) - session.panellists.findIndex((p) => p.id === y.assessorId))
+                .map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`,
                 calibration(candidateId, d.criterionId, n));
             })))
         : h("p", { class: "fs-hint", "data-testid": "no-divergence" }, panelIds.length > 1 ? "No question differs by 2 or more levels." : ""),
@@ -382,38 +405,93 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
     return lint(note).map((f) => h("li", null, h("strong", null, `"${f.match}": `), `${f.reason} ${f.suggestion}`));
   }
 
-  // ---------------------------------------------------------------- own device: exchange files
-  /** Export (once submitted) and import of panellists' score files; imported scores obey the same hiding rule. */
-  function ownDeviceExchange(canExport: boolean): HTMLElement {
+  // ---------------------------------------------------------------- own device: sync and files
+  /**
+   * After a submission: tell the API structured scoring was used (yes/no only, through the
+   * outbox), and with panel sync on, send the encrypted entry and fetch colleagues'.
+   */
+  async function afterSubmit(candidate: string, me: string) {
+    void sendToBackground("recordScoringFact", { reference, stage: "interview", completed: interviewCompleted(session) });
+    if (session.mode !== "ownDevice" || !syncEnabled) return;
+    const mine = entryOf(session, candidate, me);
+    const p = session.panellists.find((x) => x.id === me)!;
+    const closingText = readValue(ctx.profile.vacancy.closingDate, ctx.document, ctx.url);
+    const closingDate = closingText && /^\d{4}-\d{2}-\d{2}$/.test(closingText) ? closingText : undefined;
+    const sent = await sendToBackground("panelSyncSubmit", {
+      reference, channel: "interview", subject: candidate, revision: mine.revision ?? 1,
+      ...(closingDate ? { closingDate } : {}),
+      entry: { name: p.name, scores: mine.scores, submittedAt: mine.submittedAt! },
+    });
+    if (!sent.ok) {
+      syncNote = `${sent.error} Your scores are saved and locked in this browser; use "Check for colleagues' scores" to try again.`;
+      return;
+    }
+    await pull(candidate);
+  }
+
+  /** Colleagues' entries for this candidate, decrypted in the background (released only after we submitted). */
+  async function pull(candidate: string) {
+    pulled.add(candidate);
+    const me = session.me!;
+    if (!hasSubmitted(session, candidate, me)) return;
+    const r = await sendToBackground("panelSyncRead", { reference, channel: "interview", subject: candidate });
+    if (!r.ok) {
+      syncNote = r.error;
+      return;
+    }
+    const merged = mergeSyncedEntries(session, candidate, r.entries, r.you);
+    // Our own entry may be missing on the server (submitted while offline): send it again.
+    if (!r.entries.some((e) => e.assessorId === r.you)) syncNote = "Your own scores are not on the server yet.";
+    session = merged.session;
+    await save();
+    syncNote = `Synced through your organisation's server: ${merged.colleagues} colleague${merged.colleagues === 1 ? "'s scores" : "s' scores"} for this candidate${merged.unreadable ? `; ${merged.unreadable} entr${merged.unreadable === 1 ? "y" : "ies"} could not be decrypted (another organisation secret?)` : ""}.`;
+  }
+
+  /** Sync (when trust IT switched it on), export and import of score files; imported scores obey the same hiding rule. */
+  function ownDeviceExchange(submitted: boolean): HTMLElement {
     const fileId = uid("fs-import");
-    return h("div", { class: "fs-row fs-no-print" },
-      canExport && h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => {
-        const me = session.me!;
-        const entries = Object.fromEntries(Object.entries(session.entries).flatMap(([c, byP]) => (byP[me]?.submittedAt ? [[c, byP[me]]] : [])));
-        const p = session.panellists.find((x) => x.id === me)!;
-        download(`interview-scores-${safeName(reference)}-${safeName(p.name)}.json`, "application/json",
-          JSON.stringify({ format: "fair-shortlist/interview-scores@1", profileId: ctx.profile.id, vacancyRef: reference, panellist: { id: p.id, name: p.name }, questions: session.questions.map((q) => q.id), entries }, null, 2));
-      }) }, "Export my submitted scores"),
-      h("label", { for: fileId }, "Import a panellist's exported scores"),
-      h("input", { type: "file", id: fileId, accept: "application/json,.json", onChange: async (ev: Event) => {
-        const file = (ev.target as HTMLInputElement).files?.[0];
-        if (!file) return;
-        await act(async () => {
-          const d = JSON.parse(await file.text());
-          if (d?.format !== "fair-shortlist/interview-scores@1" || typeof d.vacancyRef !== "string" || vacancyStorageRef(d.vacancyRef) !== vacancyStorageRef(reference) || d.profileId !== ctx.profile.id) throw new Error("That file is not an interview scores export for this vacancy.");
-          const id = String(d.panellist?.id ?? "").slice(0, 60);
-          if (!id || id === session.me) throw new Error("That export is your own.");
-          const panellists = session.panellists.some((p) => p.id === id) ? session.panellists : [...session.panellists, { id, name: String(d.panellist.name ?? id).slice(0, 60) }];
-          const entries = { ...session.entries };
-          for (const [c, e] of Object.entries(d.entries ?? {}) as Array<[string, PanellistEntry]>) {
-            if (!e?.submittedAt || typeof e.scores !== "object") continue;
-            entries[c] = { ...entries[c], [id]: { scores: e.scores, submittedAt: Number(e.submittedAt) } };
-          }
-          session = { ...session, panellists, entries };
-          await save();
-          message = `Imported ${d.panellist.name}'s submitted scores.`;
-        })();
-      } }));
+    const me = session.me!;
+    if (submitted && syncEnabled && candidateId && !pulled.has(candidateId)) {
+      // First view after submitting (or after a reload): fetch colleagues' scores once.
+      void pull(candidateId).then(render);
+    }
+    return h("div", { class: "fs-no-print" },
+      syncEnabled
+        ? h("div", { "data-testid": "sync" },
+            h("p", { class: "fs-hint" }, "Panel sync is on for your organisation: your scores and notes are encrypted in this browser before they go to your organisation's server, which cannot read them. Colleagues' scores arrive only after you submit yours."),
+            syncNote ? h("p", { class: "fs-info", role: "status", "data-testid": "sync-status" }, syncNote) : null,
+            submitted && candidateId
+              ? h("div", { class: "fs-row" },
+                  h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "sync-refresh", onClick: act(() => pull(candidateId)) }, "Check for colleagues' scores"),
+                  h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "sync-revise", onClick: act(async () => {
+                    session = revise(session, candidateId, me);
+                    await save();
+                    message = `Editing revision ${entryOf(session, candidateId, me).revision}: when you submit it, colleagues see it as a revision; your earlier submission is kept.`;
+                  }) }, "Change my submitted scores (new revision)"),
+                  h("button", { type: "button", class: "fs-link", "data-testid": "sync-delete", onClick: act(async () => {
+                    const r = await sendToBackground("panelSyncDelete", { reference });
+                    if (!r.ok) throw new Error(r.error);
+                    syncNote = `Deleted ${r.deleted} synced entr${r.deleted === 1 ? "y" : "ies"} for this vacancy from your organisation's server. Scores kept in each browser are not affected.`;
+                  }) }, "Delete this vacancy's synced scores from the server"))
+              : null)
+        : null,
+      h("div", { class: "fs-row" },
+        submitted && h("button", { type: "button", class: "fs-button fs-button--secondary", onClick: act(() => {
+          const p = session.panellists.find((x) => x.id === me)!;
+          download(`interview-scores-${safeName(reference)}-${safeName(p.name)}-${me.slice(-6)}.json`, "application/json", JSON.stringify(scoresFileOf(session, ctx.profile.id, reference), null, 2));
+        }) }, "Export my submitted scores"),
+        h("label", { for: fileId }, "Import a panellist's exported scores"),
+        h("input", { type: "file", id: fileId, accept: "application/json,.json", "data-testid": "import-scores", onChange: async (ev: Event) => {
+          const file = (ev.target as HTMLInputElement).files?.[0];
+          if (!file) return;
+          await act(async () => {
+            const r = importScoresFile(session, await file.text(), { profileId: ctx.profile.id, vacancyRef: reference });
+            if ("error" in r) throw new Error(r.error);
+            session = r.session;
+            await save();
+            message = r.message;
+          })();
+        } })));
   }
 
   // ---------------------------------------------------------------- decision record

@@ -79,7 +79,8 @@ export default defineFeature({
           band: chosen.band,
           staffGroup: chosen.staffGroup,
           counts: counted.counts,
-          ...(panel ? { panel: panel.outcome } : {}),
+          // The panel check is not sent from here: the chair's browser sent it when it was recorded,
+          // and the API joins it to these counts on the vacancy key.
         };
       };
 
@@ -181,9 +182,9 @@ export default defineFeature({
 
         const panelLine = h("p", { "data-testid": "outcome-panel" }, panel
           ? panel.outcome.ruleApplies
-            ? `Panel check (recorded ${new Date(panel.recordedAt).toLocaleDateString("en-GB")}): ${panel.outcome.ruleMet ? "policy met" : `policy not met (${panel.outcome.failedRules.join(", ")})`}.`
-            : "Panel check: the policy did not apply to this band."
-          : "No panel check was recorded in this browser for this vacancy: no panel outcome will be sent.");
+            ? `Panel check (recorded in this browser ${new Date(panel.recordedAt).toLocaleDateString("en-GB")}): ${panel.outcome.ruleMet ? "policy met" : `policy not met (${panel.outcome.failedRules.join(", ")})`}. It was sent when it was recorded; the API joins it to these counts.`
+            : "Panel check: the policy did not apply to this band. It was sent when it was recorded."
+          : "The panel check is sent from the chair's browser when it is recorded there; the API joins it to these counts by the vacancy's key, whichever arrives first.");
 
         const exact = preview.payload
           ? h("div", null,

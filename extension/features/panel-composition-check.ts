@@ -72,6 +72,17 @@ export default defineFeature({
       let stored: Stored = { confirmations: {} };
       let reasonDraft = "";
       let error = "";
+      let sentNote: { text: string; delivered: boolean } | undefined;
+
+      /**
+       * The yes/no outcome per rule goes to the API now, from this browser (durable outbox): HR
+       * may capture the counts on another machine, and the API joins the two on the vacancy key.
+       */
+      const sendOutcome = async (recorded: RecordedPanelCheck) => {
+        const r = await sendToBackground("recordPanelCheck", { reference: reference!, recordedAt: new Date(recorded.recordedAt).toISOString(), panel: recorded.outcome });
+        sentNote = r.ok ? { text: r.message, delivered: r.delivered } : { text: `Recorded in this browser; not sent: ${r.error}`, delivered: false };
+        render();
+      };
 
       const save = async () => {
         if (key) await ctx.storage.set(key, stored);
@@ -105,7 +116,7 @@ export default defineFeature({
           // Below the threshold: nothing to ask, but the outcome "rule did not apply" is recorded.
           if (!stored.recorded || stored.recorded.outcome.ruleApplies) {
             stored = { ...stored, recorded: { outcome: panelOutcomeOf(evaluation), policyName: policy.name, recordedAt: Date.now(), size: members.length, externalMembers: 0 } };
-            void save();
+            void save().then(() => sendOutcome(stored.recorded!));
           }
           replaceChildren(
             body,
@@ -184,13 +195,14 @@ export default defineFeature({
           };
           await save();
           render();
+          await sendOutcome(stored.recorded!);
         };
 
         const recorded = stored.recorded?.outcome.ruleApplies ? stored.recorded : undefined;
         const changedSince = recorded && (recorded.size !== members.length || recorded.externalMembers !== externalMembers);
         const recordedNote = recorded
           ? h("p", { class: changedSince ? "fs-warning" : "fs-info", role: "status", "data-testid": "panel-recorded" },
-              `Recorded ${new Date(recorded.recordedAt).toLocaleString("en-GB")}: policy ${recorded.outcome.ruleMet ? "met" : "not met"}${recorded.reason ? `; reason: ${recorded.reason}` : ""}. Only this yes/no outcome per rule is sent with the vacancy's anonymised outcome.`,
+              `Recorded ${new Date(recorded.recordedAt).toLocaleString("en-GB")}: policy ${recorded.outcome.ruleMet ? "met" : "not met"}${recorded.reason ? `; reason: ${recorded.reason}` : ""}. Only this yes/no outcome per rule is sent to your organisation's API (the reason stays here).`,
               changedSince ? " The panel on the page has changed since: record the check again." : "")
           : null;
 
@@ -209,6 +221,7 @@ export default defineFeature({
               ? h("button", { type: "button", class: "fs-button", "data-fkey": "record", onClick: () => void record() }, evaluation.met ? "Record panel check" : "Record and go ahead")
               : null,
             recordedNote,
+            sentNote ? h("p", { class: sentNote.delivered ? "fs-info" : "fs-warning", role: "status", "data-testid": "panel-sent", "data-state": sentNote.delivered ? "delivered" : "queued" }, sentNote.text) : null,
           ),
         );
       };

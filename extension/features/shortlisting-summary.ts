@@ -10,7 +10,7 @@ import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCount, readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
 import {
-  loadAssessor, loadColleagueScores, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
+  OWN_LABEL, assessorLabel, loadAssessor, loadAssessorName, loadColleagueScores, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
 } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
@@ -34,7 +34,7 @@ export default defineFeature({
       diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read, so there is no summary for this vacancy." })
       return
     }
-    const [scale, assessorId] = await Promise.all([loadScale(storage), loadAssessor(storage)])
+    const [scale, assessorId, assessorName] = await Promise.all([loadScale(storage), loadAssessor(storage), loadAssessorName(storage)])
     let criteria = await loadCriteria(storage, profile.id, vacancyRef)
     const records = await loadVacancyRecords(storage, profile.id, vacancyRef)
     let colleagues = await loadColleagueScores(storage, profile.id, vacancyRef)
@@ -81,12 +81,14 @@ export default defineFeature({
 
     const render = () => {
       if (!overlay) return
-      const mine = [...records.values()].flatMap((r) => recordToScores(r, criteria))
+      // This browser's scores under its unique id (records made by older versions carry "me" or initials).
+      const mine = [...records.values()].flatMap((r) => recordToScores(r, criteria)).map((s) => ({ ...s, assessorId }))
+      const labels = new Map<string, string>([[assessorId, assessorName || OWN_LABEL], ...colleagues.map((c) => [c.assessorId, assessorLabel(c)] as [string, string])])
       const scored = ids.filter((id) => scoringState(records.get(id), criteria) === "scored")
       const unscored = ids.filter((id) => scoringState(records.get(id), criteria) !== "scored")
       const dist = scoreDistribution(scale, mine)
       const maxCount = Math.max(1, ...dist.map((d) => d.count))
-      const all: Score[] = [...mine, ...colleagues.flatMap((c) => c.scores.filter((s) => s.assessorId !== assessorId || c.assessorId !== assessorId))]
+      const all: Score[] = [...mine, ...colleagues.filter((c) => c.assessorId !== assessorId).flatMap((c) => c.scores)]
       const assessors = [...new Set(all.map((s) => s.assessorId))]
       const outliers = assessors.length > 1 ? outliersBetweenAssessors(all) : []
       const diverging = assessors.length > 1 ? divergence(all, { threshold: DIVERGENCE_THRESHOLD_LEVELS }) : []
@@ -113,7 +115,7 @@ export default defineFeature({
             assessors.length > 1
               ? h("div", { "data-testid": "fs-outliers" },
                   h("ul", null, outliers.map((o) => h("li", { "data-assessor": o.assessorId },
-                    `${o.assessorId}: ${o.direction}${o.outlier ? " (outlier)" : ""}, ${o.meanDifference >= 0 ? "+" : ""}${o.meanDifference.toFixed(2)} levels from the shortlisters' median score on average, over ${o.comparedItems} shared scores`))),
+                    `${labels.get(o.assessorId) ?? o.assessorId}: ${o.direction}${o.outlier ? " (outlier)" : ""}, ${o.meanDifference >= 0 ? "+" : ""}${o.meanDifference.toFixed(2)} levels from the shortlisters' median score on average, over ${o.comparedItems} shared scores`))),
                   diverging.length
                     ? h("p", null, `${diverging.length} scores differ by ${DIVERGENCE_THRESHOLD_LEVELS} or more levels between shortlisters: talk them through before deciding (${diverging.slice(0, 5).map((d) => `${d.applicantId}: ${criterionText(criteria, d.criterionId)}`).join("; ")}${diverging.length > 5 ? "; ..." : ""}).`)
                     : h("p", null, `No score differs by ${DIVERGENCE_THRESHOLD_LEVELS} or more levels between shortlisters (a 1-level gap is ordinary rounding between careful readers).`))
@@ -129,19 +131,21 @@ export default defineFeature({
                 download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef))
               } }, "Download printable record"),
               h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-export-scores", onclick: () => {
-                const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, scaleId: scale.id, exportedAt: new Date().toISOString(), scores: mine.map((s) => ({ ...s, assessorId })) }
-                download(`scores-${safeName(vacancyRef)}-${safeName(assessorId)}.json`, "application/json", JSON.stringify(data, null, 2))
+                const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: scale.id, exportedAt: new Date().toISOString(), scores: mine }
+                download(`scores-${safeName(vacancyRef)}-${safeName(assessorName || "shortlister")}-${assessorId.slice(-6)}.json`, "application/json", JSON.stringify(data, null, 2))
               } }, "Export my scores"),
             ),
             h("label", { for: fileId, class: "fs-no-print" }, "Import a colleague's exported scores"),
             h("input", { type: "file", id: fileId, accept: "application/json,.json", class: "fs-no-print", "data-testid": "fs-import-scores", onchange: async (ev: Event) => {
               const file = (ev.target as HTMLInputElement).files?.[0]
               if (!file) return
-              const parsed = parseExport(await file.text(), profile.id, vacancyRef)
+              const parsed = parseExport(await file.text(), profile.id, vacancyRef, assessorId)
               if (typeof parsed === "string") { status.textContent = parsed; return }
               colleagues = [...colleagues.filter((c) => c.assessorId !== parsed.assessorId), parsed]
               await storage.set(KEYS.colleagueScores(profile.id, vacancyRef), colleagues)
               render()
+              const done = overlay?.body.querySelector("[data-testid=fs-summary-message]")
+              if (done) done.textContent = `Imported ${parsed.scores.length} score${parsed.scores.length === 1 ? "" : "s"} from ${assessorLabel(parsed)}.`
             } }),
             status,
           ),
@@ -180,7 +184,7 @@ export function csv(ids: readonly string[], criteria: readonly PageCriterion[], 
     for (const col of colleagues) {
       for (const s of col.scores.filter((x) => x.applicantId === id)) {
         const c = criteria.find((x) => x.id === s.criterionId)
-        rows.push([id, col.assessorId, c?.kind ?? "", c?.text ?? s.criterionId, s.level, scale.levels.find((l) => l.level === s.level)?.descriptor ?? "", s.note])
+        rows.push([id, assessorLabel(col), c?.kind ?? "", c?.text ?? s.criterionId, s.level, scale.levels.find((l) => l.level === s.level)?.descriptor ?? "", s.note])
       }
     }
   }

@@ -16,6 +16,7 @@ import {
   loadAssessor, loadCriteria, loadGuide, loadRecord, loadScale, loadVacancyRecords, newRecord, saveApplicantIds, saveCriteria, scoringState,
   type ApplicantRecord,
 } from "~lib/shortlisting"
+import { sendToBackground } from "~background/protocol"
 import { KEYS } from "~lib/storage"
 
 const FEATURE = "structured-shortlisting"
@@ -107,7 +108,17 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
       records.set(applicantId, record)
       const done = applicantIds.filter((id) => scoringState(records.get(id), criteria) === "scored").length
       if (!signal.aborted) vacancyProgress.textContent = `Vacancy: ${done} of ${applicantIds.length} applicants scored`
-    }
+      reportScoring(done > 0, done === applicantIds.length)
+    } else reportScoring(n > 0, false)
+  }
+  // "Structured scoring was used (and completed)" for this vacancy goes to the API as a yes/no fact
+  // (through the outbox), once per change of state on this page; never a score.
+  let reported = ""
+  const reportScoring = (used: boolean, completed: boolean) => {
+    const state = !used ? "" : completed ? "completed" : "used"
+    if (!state || state === reported || signal.aborted) return
+    reported = state
+    void sendToBackground("recordScoringFact", { reference: vacancyRef, stage: "shortlisting", completed })
   }
   const save = async (r: ApplicantRecord) => {
     r.updatedAt = new Date().toISOString()

@@ -33,6 +33,10 @@ export interface QuestionScore {
 export interface PanellistEntry {
   scores: Record<string, QuestionScore>;
   submittedAt?: number;
+  /** 1 (absent) for the first submission; a change after submitting is a new revision, shown as such. */
+  revision?: number;
+  /** Earlier submitted versions, oldest first (kept, never overwritten). */
+  previous?: Array<{ scores: Record<string, QuestionScore>; submittedAt: number; revision: number }>;
 }
 
 export type ScoringMode = "ownDevice" | "sharedLaptop";
@@ -256,4 +260,119 @@ export function decisionCsv(session: InterviewSession, viewer: string | undefine
   }
   // Spreadsheet formula injection: a note starting with = + - @ must stay text (numbers guarded too, as always).
   return toCsv(rows, { guardNumbers: true });
+}
+
+// ------------------------------------------------------------------ own devices: ids, files, sync
+
+/** A panellist id unique to this browser (not derived from the name: two "AB"s stay two people). */
+export function newPanellistId(): string {
+  return `p-${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+}
+
+export const INTERVIEW_SCORES_FORMAT = "fair-shortlist/interview-scores@1";
+
+export interface InterviewScoresFile {
+  format: typeof INTERVIEW_SCORES_FORMAT;
+  profileId: string;
+  vacancyRef: string;
+  panellist: { id: string; name: string };
+  questions: string[];
+  entries: Record<string, PanellistEntry>;
+}
+
+/** This browser's submitted entries as the file a colleague imports. */
+export function scoresFileOf(session: InterviewSession, profileId: string, vacancyRef: string): InterviewScoresFile {
+  const me = session.me!;
+  const p = session.panellists.find((x) => x.id === me)!;
+  const entries = Object.fromEntries(Object.entries(session.entries).flatMap(([c, byP]) => (byP[me]?.submittedAt ? [[c, byP[me]!]] : [])));
+  return { format: INTERVIEW_SCORES_FORMAT, profileId, vacancyRef, panellist: { id: p.id, name: p.name }, questions: session.questions.map((q) => q.id), entries };
+}
+
+const sameVacancy = (a: string, b: string) => vacancyStorageRef(a) === vacancyStorageRef(b);
+
+/**
+ * A colleague's file imported, and what happened in words: "Imported 12 scores from AB (3
+ * candidates)", "This file is your own", "This file is for another vacancy (X), not Y".
+ */
+export function importScoresFile(session: InterviewSession, text: string, where: { profileId: string; vacancyRef: string }): { session: InterviewSession; message: string } | { error: string } {
+  let d: Partial<InterviewScoresFile>;
+  try {
+    d = JSON.parse(text);
+  } catch {
+    return { error: "This file is not a Fair Shortlist interview scores export (not JSON)." };
+  }
+  if (d?.format !== INTERVIEW_SCORES_FORMAT || !d.panellist || typeof d.entries !== "object" || d.entries === null) return { error: "This file is not a Fair Shortlist interview scores export." };
+  if (typeof d.vacancyRef !== "string" || !sameVacancy(d.vacancyRef, where.vacancyRef) || d.profileId !== where.profileId)
+    return { error: `This file is for another vacancy (${String(d.vacancyRef).slice(0, 60)}), not ${where.vacancyRef}: nothing was imported.` };
+  const id = String(d.panellist.id ?? "").slice(0, 60);
+  const name = String(d.panellist.name ?? id).slice(0, 60);
+  if (!id) return { error: "This file does not say whose scores it holds: nothing was imported." };
+  if (id === session.me) return { error: "This file is your own scores export: nothing was imported." };
+  const known = new Set(session.questions.map((q) => q.id));
+  const entries = { ...session.entries };
+  let scores = 0;
+  let candidates = 0;
+  for (const [c, e] of Object.entries(d.entries) as Array<[string, PanellistEntry]>) {
+    if (!e?.submittedAt || typeof e.scores !== "object" || e.scores === null) continue;
+    const kept = Object.fromEntries(Object.entries(e.scores).filter(([q, s]) => known.has(q) && Number.isInteger(s?.level)).map(([q, s]) => [q, { level: s.level, note: String(s.note ?? "").slice(0, 5000) }]));
+    if (Object.keys(kept).length === 0) continue;
+    entries[c.slice(0, 60)] = { ...entries[c.slice(0, 60)], [id]: { scores: kept, submittedAt: Number(e.submittedAt) } };
+    scores += Object.keys(kept).length;
+    candidates += 1;
+  }
+  if (scores === 0) return { error: `This file from ${name} holds no submitted scores for this vacancy's questions: nothing was imported.` };
+  const panellists = session.panellists.some((p) => p.id === id) ? session.panellists : [...session.panellists, { id, name }];
+  return {
+    session: { ...session, panellists, entries },
+    message: `Imported ${scores} score${scores === 1 ? "" : "s"} from ${name} (${candidates} candidate${candidates === 1 ? "" : "s"}).`,
+  };
+}
+
+/** Colleagues' entries from panel sync, decrypted by the background; the latest revision per colleague is shown. */
+export function mergeSyncedEntries(
+  session: InterviewSession,
+  candidateId: string,
+  synced: ReadonlyArray<{ assessorId: string; revision: number; entry: { name: string; scores: Record<string, QuestionScore>; submittedAt: number } | null }>,
+  you: string,
+): { session: InterviewSession; colleagues: number; unreadable: number } {
+  const latest = new Map<string, (typeof synced)[number]>();
+  let unreadable = 0;
+  for (const s of synced) {
+    if (s.assessorId === you) continue;
+    if (!s.entry) {
+      unreadable++;
+      continue;
+    }
+    const held = latest.get(s.assessorId);
+    if (!held || s.revision > held.revision) latest.set(s.assessorId, s);
+  }
+  let panellists = session.panellists;
+  const forCandidate = { ...session.entries[candidateId] };
+  for (const [id, s] of latest) {
+    if (!panellists.some((p) => p.id === id)) panellists = [...panellists, { id, name: s.entry!.name }];
+    forCandidate[id] = { scores: s.entry!.scores, submittedAt: s.entry!.submittedAt, ...(s.revision > 1 ? { revision: s.revision } : {}) };
+  }
+  return { session: { ...session, panellists, entries: { ...session.entries, [candidateId]: forCandidate } }, colleagues: latest.size, unreadable };
+}
+
+/** Interview scoring is complete for the vacancy when every panellist has submitted for every candidate scored. */
+export function interviewCompleted(session: InterviewSession): boolean {
+  const candidates = Object.keys(session.entries);
+  return candidates.length > 0 && candidates.every((c) => allSubmitted(session, c));
+}
+
+/**
+ * Change a submitted entry: never an overwrite. The submitted version is kept in `previous`, and
+ * the next submission is a new revision that colleagues see as one.
+ */
+export function revise(session: InterviewSession, candidateId: string, panellist: string): InterviewSession {
+  const entry = entryOf(session, candidateId, panellist);
+  if (!entry.submittedAt) return session;
+  const revision = (entry.revision ?? 1) + 1;
+  const next: PanellistEntry = {
+    scores: entry.scores,
+    revision,
+    previous: [...(entry.previous ?? []), { scores: entry.scores, submittedAt: entry.submittedAt, revision: entry.revision ?? 1 }],
+  };
+  return { ...session, entries: { ...session.entries, [candidateId]: { ...session.entries[candidateId], [panellist]: next } } };
 }

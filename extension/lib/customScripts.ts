@@ -43,15 +43,12 @@ function manifestScripts(): Array<{ js: string[]; runAt: "document_start" | "doc
  * The main-world script (contents/shadow-mask.ts): Plasmo does not list main-world scripts in the
  * manifest but registers them from the background at start-up, so it is found among the
  * registered scripts. Plasmo issues that registration first thing when the background starts,
- * before any sync has read storage; one short retry covers a slow start.
+ * before any sync has read storage; were it late, the next sync (options page, install, policy
+ * change) adds it, as registrations are compared and completed on every sync.
  */
 async function mainWorldScript(): Promise<{ js: string[]; runAt: "document_start"; world: "MAIN" } | null> {
-  for (let i = 0; i < 2; i++) {
-    const s = (await chrome.scripting.getRegisteredContentScripts()).find((x) => x.world === "MAIN" && !x.id.startsWith(CUSTOM_SCRIPT_PREFIX) && x.js?.length)
-    if (s) return { js: s.js!, runAt: "document_start", world: "MAIN" }
-    if (i === 0) await new Promise((r) => setTimeout(r, 40))
-  }
-  return null
+  const s = (await chrome.scripting.getRegisteredContentScripts()).find((x) => x.world === "MAIN" && !x.id.startsWith(CUSTOM_SCRIPT_PREFIX) && x.js?.length)
+  return s ? { js: s.js!, runAt: "document_start", world: "MAIN" } : null
 }
 
 export interface ProfileActivation {

@@ -32,9 +32,17 @@ export function readValue(source: ValueSource | undefined, root: Root = document
   return raw === "" ? null : raw;
 }
 
+/**
+ * Inside a row, a selector starting with ":scope" may name the row itself (":scope" alone, or
+ * ":scope[data-gis=yes]"): querySelector only looks below the element it is called on.
+ */
+function isSelf(root: Root, selector: string): root is Element {
+  return selector.trimStart().startsWith(":scope") && (root as Element).matches?.(selector) === true;
+}
+
 export function safeQuery(root: Root, selector: string): Element | null {
   try {
-    return deepQuery(root as Document | Element | ShadowRoot, selector);
+    return isSelf(root, selector) ? root : deepQuery(root as Document | Element | ShadowRoot, selector);
   } catch {
     return null;
   }
@@ -42,7 +50,8 @@ export function safeQuery(root: Root, selector: string): Element | null {
 
 export function safeQueryAll(root: Root, selector: string): Element[] {
   try {
-    return deepQueryAll(root as Document | Element | ShadowRoot, selector);
+    const found = deepQueryAll(root as Document | Element | ShadowRoot, selector);
+    return isSelf(root, selector) ? [root, ...found] : found;
   } catch {
     return [];
   }

@@ -11,7 +11,8 @@ import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlis
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export const DEFAULT_SCALE_PRESET: ScalePresetId = "nhsjobs-0-3";
-export const DEFAULT_ASSESSOR = "me";
+/** How this browser's own scores are labelled when the shortlister has set no initials. */
+export const OWN_LABEL = "You";
 
 export interface CriterionScore {
   level: number;
@@ -31,7 +32,10 @@ export interface ScoreExport {
   format: "fair-shortlist/scores@1";
   profileId: string;
   vacancyRef: string;
+  /** Unique per browser ("sh-..."); older exports carry the initials here. */
   assessorId: string;
+  /** The shortlister's initials, for display. */
+  assessorName?: string;
   scaleId: string;
   /** When the colleague exported the file (ISO); older exports have none. */
   exportedAt?: string;
@@ -71,9 +75,26 @@ export async function loadScale(storage: Storage): Promise<Scale> {
   return scaleFor(await storage.get<string>(KEYS.scalePreset, DEFAULT_SCALE_PRESET));
 }
 
+export const ASSESSOR_UID_PATTERN = /^sh-[0-9a-f]{12}$/;
+
+/** This browser's unique shortlister id, made on first use. */
 export async function loadAssessor(storage: Storage): Promise<string> {
-  const a = (await storage.get<string>(KEYS.assessorId, DEFAULT_ASSESSOR)).trim();
-  return a || DEFAULT_ASSESSOR;
+  const held = await storage.get<string>(KEYS.assessorUid, "");
+  if (ASSESSOR_UID_PATTERN.test(held)) return held;
+  const id = `sh-${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  await storage.set(KEYS.assessorUid, id);
+  return id;
+}
+
+/** The initials the shortlister set in the options page, or "" ("me" from older versions counts as unset). */
+export async function loadAssessorName(storage: Storage): Promise<string> {
+  const a = (await storage.get<string>(KEYS.assessorId, "")).trim().slice(0, 60);
+  return a === "me" ? "" : a;
+}
+
+/** How an assessor is shown: their initials, or the id when a file carries none. */
+export function assessorLabel(e: Pick<ScoreExport, "assessorId" | "assessorName">): string {
+  return e.assessorName?.trim() || e.assessorId;
 }
 
 export async function loadRecord(storage: Storage, profileId: string, vacancyRef: string, applicantId: string): Promise<ApplicantRecord | undefined> {
@@ -128,19 +149,27 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): stri
   return sharedToCsv(rows, { guardNumbers: true });
 }
 
-/** Validates a colleague's export: same vacancy, sane shape. Returns an error message or the export. */
-export function parseExport(text: string, profileId: string, vacancyRef: string): ScoreExport | string {
+const sameVacancy = (a: string, b: string) => vacancyStorageRef(a) === vacancyStorageRef(b)
+
+/**
+ * Validates a colleague's export: same vacancy, not this browser's own, sane shape. Returns the
+ * export, or what is wrong in words ("This file is your own…", "This file is for another vacancy…").
+ */
+export function parseExport(text: string, profileId: string, vacancyRef: string, ownId?: string): ScoreExport | string {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch {
-    return "That file is not a Fair Shortlist scores export (not JSON)."
+    return "This file is not a Fair Shortlist scores export (not JSON): nothing was imported."
   }
   const d = data as Partial<ScoreExport>
-  if (d?.format !== "fair-shortlist/scores@1" || !Array.isArray(d.scores) || typeof d.assessorId !== "string") return "That file is not a Fair Shortlist scores export."
-  if (d.profileId !== profileId || typeof d.vacancyRef !== "string" || vacancyStorageRef(d.vacancyRef) !== vacancyStorageRef(vacancyRef)) return `That export is for vacancy ${String(d.vacancyRef)}, not ${vacancyRef}: it was not imported.`
+  if (d?.format !== "fair-shortlist/scores@1" || !Array.isArray(d.scores) || typeof d.assessorId !== "string") return "This file is not a Fair Shortlist scores export: nothing was imported."
+  if (d.profileId !== profileId || typeof d.vacancyRef !== "string" || !sameVacancy(d.vacancyRef, vacancyRef)) return `This file is for another vacancy (${String(d.vacancyRef).slice(0, 60)}), not ${vacancyRef}: nothing was imported.`
+  const assessorId = d.assessorId.slice(0, 60)
+  if (ownId && assessorId === ownId) return "This file is your own scores export: nothing was imported."
   const scores = d.scores.filter((s): s is Score => !!s && typeof s.applicantId === "string" && typeof s.criterionId === "string" && Number.isInteger(s.level) && typeof s.note === "string")
-    .map((s) => ({ assessorId: d.assessorId!.slice(0, 60), applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
+    .map((s) => ({ assessorId, applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
+  const assessorName = typeof d.assessorName === "string" && d.assessorName.trim() ? d.assessorName.trim().slice(0, 60) : undefined
   const exportedAt = typeof d.exportedAt === "string" && !Number.isNaN(Date.parse(d.exportedAt)) ? new Date(d.exportedAt).toISOString() : undefined
-  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId: d.assessorId.slice(0, 60), scaleId: String(d.scaleId ?? ""), ...(exportedAt ? { exportedAt } : {}), scores }
+  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: String(d.scaleId ?? ""), ...(exportedAt ? { exportedAt } : {}), scores }
 }

@@ -16,9 +16,12 @@ export const KEYS = {
   /** The name-blind control folded down to one small button (the user's choice, every system). */
   nameBlindCollapsed: "nameBlind.collapsed",
   scalePreset: "scoring.scalePreset",
+  /** The shortlister's initials as typed in the options page (a display name). */
   assessorId: "scoring.assessorId",
   /** "applicant" (applicant by applicant) or "criterion" (criterion by criterion), the user's choice. */
   scoringMode: "scoring.mode",
+  /** This browser's shortlister id, random ("sh-" + 12 hex): unique by default, so two "AB"s or two unset names never collide. */
+  assessorUid: "scoring.assessorUid",
   scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${ref(vacancyRef)}/`,
   criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${ref(vacancyRef)}`,

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from "react"
 import { SCALE_PRESETS, SCALE_PRESET_IDS, type ScalePresetId } from "@fair-shortlist/shared/scoring"
-import { DEFAULT_ASSESSOR, DEFAULT_SCALE_PRESET } from "~lib/shortlisting"
+import { DEFAULT_SCALE_PRESET } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
 
 export function ScoringPreset() {
@@ -27,7 +27,9 @@ export function ScoringPreset() {
   }
   const saveAssessor = async () => {
     const v = assessor.trim().slice(0, 60)
-    await chrome.storage.local.set({ [KEYS.assessorId]: v || DEFAULT_ASSESSOR })
+    // Initials are a display name only; each browser also has its own unique shortlister id.
+    if (v) await chrome.storage.local.set({ [KEYS.assessorId]: v })
+    else await chrome.storage.local.remove(KEYS.assessorId)
     setSaved("Initials saved.")
   }
 

@@ -97,6 +97,11 @@ export interface EffectiveSettings {
   internalEmailDomains: string[];
   /** Raw site profiles pushed by trust IT; validated by the profile registry. */
   managedSiteProfiles: unknown[];
+  /**
+   * Panel and shortlister sync through the organisation's API (encrypted in the browser). Only
+   * trust IT can switch it on, by policy: it is the organisation's decision, not each user's.
+   */
+  panelSync: boolean;
   source: Record<SettingKey, SettingSource>;
   /** Managed values that were present but invalid, in words (shown on the options page). */
   managedProblems: string[];
@@ -114,6 +119,7 @@ export interface ManagedValues {
   panelPolicyPreset?: unknown;
   panelPolicy?: unknown;
   siteProfiles?: unknown;
+  panelSync?: unknown;
   internalEmailDomains?: unknown;
 }
 
@@ -188,6 +194,7 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
   const out: EffectiveSettings = {
     panelPolicy: { policy: PANEL_POLICY_PRESETS[DEFAULT_PANEL_POLICY_PRESET], presetId: DEFAULT_PANEL_POLICY_PRESET },
     managedSiteProfiles: [],
+    panelSync: false,
     internalEmailDomains: [],
     source,
     managedProblems: problems,
@@ -236,6 +243,12 @@ export function mergeSettings(local: unknown, managed: ManagedValues | undefined
       "preset" in l.panelPolicy
         ? { policy: PANEL_POLICY_PRESETS[l.panelPolicy.preset], presetId: l.panelPolicy.preset }
         : { policy: l.panelPolicy.custom };
+  }
+
+  if (m.panelSync !== undefined) {
+    // A boolean, or 0/1 as a Windows registry REG_DWORD gives it.
+    if (m.panelSync === true || m.panelSync === 1) out.panelSync = true;
+    else if (m.panelSync !== false && m.panelSync !== 0) problems.push("Panel sync set by your organisation must be true or false.");
   }
 
   if (m.internalEmailDomains !== undefined) {

@@ -261,17 +261,35 @@ export function publicationTables(cells: readonly CountsCell[], options: Publica
   };
 }
 
+const DEFINITIONS = [
+  "WRES indicator 2 is the relative likelihood of white shortlisted applicants being appointed compared with BME shortlisted applicants: " +
+    "(white appointed / white shortlisted) divided by (BME appointed / BME shortlisted). Above 1.00, white applicants were the more likely to be appointed. " +
+    "Applicants who did not state their ethnicity are counted but left out of the figure, as NHS England does.",
+  "The interval is a confidence interval (Katz log method; Koopman score method when a count is zero). The four-fifths band is 0.80 to 1.25. " +
+    "Adverse impact is reported only when the figure is outside the band and the interval excludes 1.00; outside the band with an interval that includes 1.00, the data cannot tell.",
+];
+const COMPLIANCE_NOTE =
+  "Panel compliance is the share of vacancies where the trust's diverse-panel rule applied whose panel met it, with the number of such vacancies as the denominator.";
+
+/** The definitions and method note printed with the figures, for the audience reading them. */
+export function methodNote(audience: "own" | "publication", threshold: number): string {
+  if (audience === "publication") return PUBLICATION_METHOD(threshold);
+  return [
+    ...DEFINITIONS,
+    `These are the organisation's exact counts, for its own analysts, for any period (a financial year that has not ended is marked year to date). ` +
+      `A figure where a white or BME count (shortlisted, appointed or not appointed) is between 1 and ${threshold - 1} is marked "small numbers: treat with caution" and is not for publication as it stands; ` +
+      "the publication tables withhold it. The benchmark compares the organisation with other organisations using fair-shortlist, not with NHS England's national figure.",
+    COMPLIANCE_NOTE,
+  ].join(" ");
+}
+
 /** The definitions and method note printed with every publication table. */
 export function PUBLICATION_METHOD(threshold: number): string {
   return [
-    "WRES indicator 2 is the relative likelihood of white shortlisted applicants being appointed compared with BME shortlisted applicants: " +
-      "(white appointed / white shortlisted) divided by (BME appointed / BME shortlisted). Above 1.00, white applicants were the more likely to be appointed. " +
-      "Applicants who did not state their ethnicity are counted but left out of the figure, as NHS England does.",
-    "The interval is a confidence interval (Katz log method; Koopman score method when a count is zero). The four-fifths band is 0.80 to 1.25. " +
-      "Adverse impact is reported only when the figure is outside the band and the interval excludes 1.00; outside the band with an interval that includes 1.00, the data cannot tell.",
+    ...DEFINITIONS,
     `Counts are per financial year (1 April to 31 March), complete years only. To protect applicants, any row with a count between 1 and ${threshold - 1} ` +
       "(shortlisted, appointed or not appointed, in any group) is withheld, and further rows are withheld so that no withheld row can be worked out from the rows and totals shown; " +
       "bands 8b to 9 and VSM are reported together as \"8b and above\". Withheld rows show no counts, vacancies or figures.",
-    "Panel compliance is the share of vacancies where the trust's diverse-panel rule applied whose panel met it, with the number of such vacancies as the denominator.",
+    COMPLIANCE_NOTE,
   ].join(" ");
 }

@@ -169,7 +169,17 @@ describe("importing a recruitment system's export (CSV and Excel)", () => {
     return JSON.parse(bodies[bodies.length - 1]!);
   }
 
-  it("has all 25 vacancies in the fixture, with every staff group and stage wording the issue lists", () => {
+  it("serves the import worker from the Worker's own origin, as the page's CSP requires", async () => {
+    const res = await fetch(`${worker.base}/`);
+    expect(res.headers.get("content-security-policy")).toContain("worker-src 'self'");
+    const url = /data-import-worker="(\/dashboard\/import-worker\.[0-9a-f]+\.js)"/.exec(await res.text())![1]!;
+    const js = await fetch(`${worker.base}${url}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    expect((await js.text()).length).toBeLessThan(100_000);
+  });
+
+  it("has all 25 vacancies in the fixture, with every staff group and stage wording listed", () => {
     expect(expected.byReference.size).toBe(25);
     const csv = readFileSync(CSV_FILE, "utf8");
     for (const word of [...Object.keys(SIDE), "Application Submitted", "Shortlisted", "Appointed", "Offer Declined", "Withdrawn", "Not Shortlisted"]) expect(csv).toContain(word);

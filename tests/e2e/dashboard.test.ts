@@ -10,7 +10,7 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { formatRelativeLikelihood } from "@fair-shortlist/shared/wres2";
-import { BenchmarkResponseSchema, ComplianceResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
+import { BenchmarkResponseSchema, ByInterventionResponseSchema, ComplianceResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 
@@ -278,6 +278,10 @@ describe("HR dashboard", () => {
     const bench = await apiJson<{ you: { included: boolean; relativeLikelihood: number }; points: unknown[] }>(worker, demo.read, "/v1/indicators/wres2/benchmark?year=2024/25&level=95");
     BenchmarkResponseSchema.parse(bench);
     expect(bench.you.included).toBe(true);
+    // Named so that it is not read as NHS England's national figure.
+    expect(await page.textContent("#benchmark-title")).toBe("Benchmark: organisations using fair-shortlist");
+    expect(await page.textContent("#benchmark-body")).toContain("This is not NHS England's national figure");
+    expect(await page.textContent("#method-note")).toContain('marked "small numbers: treat with caution"');
     expect(await page.textContent("#benchmark-you")).toContain(formatRelativeLikelihood(bench.you.relativeLikelihood));
     const funnel = page.locator("#benchmark-body svg[role=img]");
     expect(await funnel.locator("circle.you-point").count()).toBe(1);
@@ -288,6 +292,13 @@ describe("HR dashboard", () => {
     ComplianceResponseSchema.parse(compliance);
     expect(await page.textContent("#compliance-summary")).toContain(`met for ${compliance.overall.met} of ${compliance.overall.applies} vacancies`);
     expect(await page.locator("#compliance-body table").nth(1).textContent()).toContain("A member from an ethnic minority background");
+
+    // Does it work? Each group's figure and the ratio between them, as the API computed them.
+    const byIntervention = ByInterventionResponseSchema.parse(await apiJson(worker, demo.read, "/v1/indicators/wres2/by-intervention?year=2024/25&level=95"));
+    expect(await page.textContent("#interventions-panel-ratio")).toContain(byIntervention.panel.comparison.text);
+    expect(await page.textContent("#interventions-scoring-ratio")).toContain(byIntervention.structuredScoring.comparison.text);
+    const panelTable = await page.locator("#interventions-panel table").textContent();
+    for (const g of byIntervention.panel.groups.filter((x) => (x.vacancies ?? 0) > 0)) expect(panelTable).toContain(g.label);
   });
 
   it("has no serious or critical axe-core violations, signed in", async () => {

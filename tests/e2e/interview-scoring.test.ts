@@ -226,14 +226,14 @@ describe("structured interview scoring, each panellist on their own device", () 
 
     const b = await start(bo, "Bo");
     await scoring(b).getByLabel("Import a panellist's exported scores").setInputFiles(exported);
-    await expect.poll(() => scoring(b).getByTestId("scoring-message").textContent()).toBe("Imported Alex's submitted scores.");
+    await expect.poll(() => scoring(b).getByTestId("scoring-message").textContent()).toBe("Imported 2 scores from Alex (1 candidate).");
     expect(await scoring(b).getByTestId("hidden-notice").textContent()).toBe("1 other panellist has submitted; their scores stay hidden until you submit yours.");
     expect(await scoring(b).getByTestId("interview-scoring").textContent()).not.toContain("service improvements");
 
     await scoreQuestion(b, 1, 1, "Answer was general; no example of their own.");
     await scoreQuestion(b, 2, 2);
     await scoring(b).getByRole("button", { name: "Submit my scores" }).click();
-    await expect.poll(() => scoring(b).getByTestId("divergence").textContent()).toContain("Question 1: Alex 3, Bo 1 (2 levels apart).");
+    await expect.poll(() => scoring(b).getByTestId("divergence").textContent()).toContain("Question 1: Bo 1, Alex 3 (2 levels apart).");
     expect(await scoring(b).getByTestId("scores-table").textContent()).toContain("service improvements");
     await a.close();
     await b.close();

@@ -92,7 +92,7 @@ describe("options page", () => {
     const file = path.join(extensionPath, m.storage!.managed_schema);
     expect(existsSync(file)).toBe(true);
     const schema = JSON.parse(readFileSync(file, "utf8"));
-    expect(Object.keys(schema.properties).sort()).toEqual(["apiUrl", "internalEmailDomains", "orgSecret", "panelPolicy", "panelPolicyPreset", "siteProfiles", "submitToken"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["apiUrl", "internalEmailDomains", "orgSecret", "panelPolicy", "panelPolicyPreset", "panelSync", "siteProfiles", "submitToken"]);
     // Chromium refuses to load an extension whose schema is invalid; here it loaded, and managed storage answers.
     const page = await openOptions();
     expect(await page.evaluate(() => chrome.storage.managed.get(null))).toEqual({});

@@ -75,6 +75,8 @@ describe("outcome capture against a real Worker", () => {
     await panelCheck(interview).getByRole("group", { name: /trained/ }).getByLabel("Yes").check();
     await panelCheck(interview).getByRole("button", { name: "Record panel check" }).click();
     await expect.poll(() => panelCheck(interview).getByTestId("panel-recorded").count()).toBe(1);
+    // Sent at once, from the interview screen (the outbox), not later with the counts.
+    await expect.poll(() => panelCheck(interview).getByTestId("panel-sent").getAttribute("data-state")).toBe("delivered");
     await interview.close();
 
     const page = await browser.context.newPage();
@@ -87,13 +89,12 @@ describe("outcome capture against a real Worker", () => {
     expect(await capture(page).getByTestId("outcome-panel").textContent()).toMatch(/policy met/);
 
     const payload = JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!);
-    expect(Object.keys(payload).sort()).toEqual(["band", "closingDate", "counts", "panel", "staffGroup", "vacancyKey"]);
+    expect(Object.keys(payload).sort()).toEqual(["band", "closingDate", "counts", "staffGroup", "vacancyKey"]);
     expect(payload).toMatchObject({
       closingDate: "2026-03-12",
       band: "8a",
       staffGroup: "clinical",
       counts: { white: { shortlisted: 3, appointed: 1 }, bme: { shortlisted: 2, appointed: 1 }, notStated: { shortlisted: 1, appointed: 0 } },
-      panel: { ruleApplies: true, ruleMet: true, failedRules: [] },
     });
     expect(payload.vacancyKey).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(payload)).not.toContain(sys.ref);
@@ -102,6 +103,7 @@ describe("outcome capture against a real Worker", () => {
     await expect.poll(() => capture(page).getByTestId("outcome-status").getAttribute("data-state")).toBe("delivered");
     const record = await apiGet(worker, `/v1/outcomes/${payload.vacancyKey}`, org.submit);
     expect(record.status).toBe(200);
+    // The API joined the panel check (sent from the interview screen) to the counts.
     expect(record.body).toMatchObject({ closingDate: "2026-03-12", band: "8a", staffGroup: "clinical", hasPanel: true });
     await page.close();
   });
@@ -111,8 +113,8 @@ describe("outcome capture against a real Worker", () => {
     await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0999/reports/outcomes");
     await expect.poll(() => capture(page).getByTestId("outcome-payload").count(), { timeout: 10_000 }).toBe(1);
     expect(await countsShown(page)).toEqual({ white: ["6", "6"], bme: ["5", "5"], notStated: ["1", "0"] });
-    // No panel check was recorded for this vacancy: none is sent.
-    expect(await capture(page).getByTestId("outcome-panel").textContent()).toMatch(/no panel outcome will be sent/);
+    // No panel check was recorded in this browser: the overlay says where it comes from instead.
+    expect(await capture(page).getByTestId("outcome-panel").textContent()).toMatch(/sent from the chair's browser when it is recorded there; the API joins it/);
     expect(Object.keys(JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!))).not.toContain("panel");
 
     await worker.stop();

@@ -120,6 +120,14 @@ function referenceParse(input: string, delimiter: string) {
   };
 }
 
+describe("quotes inside an unquoted field", () => {
+  it("are literal, as in Excel, and do not swallow the rest of the file", () => {
+    const csv = parseCsv('Ref,Name\nV1,O"Brien\nV2,x\n');
+    expect(csv.records.map((r) => r.fields)).toEqual([["V1", 'O"Brien'], ["V2", "x"]]);
+    expect(csv.problems).toEqual([]);
+  });
+});
+
 describe("the slicing parser agrees with the character-at-a-time one", () => {
   it("on any mix of quoted and plain fields, delimiters, line ends and blank lines", () => {
     // A quote starts a quoted field only at the start of a field (mid-field it is a literal, as in

@@ -55,7 +55,8 @@ describe("colleague score exports", () => {
     if (typeof r === "object") expect(r.scores).toHaveLength(1);
   });
   it("are refused for another vacancy or when not an export", () => {
-    expect(parseExport(JSON.stringify(good), "trac", "V2")).toMatch(/for vacancy V1, not V2/);
+    expect(parseExport(JSON.stringify(good), "trac", "V2")).toBe("This file is for another vacancy (V1), not V2: nothing was imported.");
+    expect(parseExport(JSON.stringify(good), "trac", "V1", "CD")).toBe("This file is your own scores export: nothing was imported.");
     expect(parseExport("nope", "trac", "V1")).toMatch(/not JSON/);
     expect(parseExport("{}", "trac", "V1")).toMatch(/not a Fair Shortlist scores export/);
   });

@@ -84,3 +84,16 @@ describe("parsePanelPolicyJson: a trust's own policy with per-field errors", () 
     expect(r).toMatchObject({ ok: false, errors: [{ path: "", message: expect.stringMatching(/not valid JSON/) }] });
   });
 });
+
+describe("panel sync is the organisation's choice (managed storage only)", () => {
+  it("off by default and when a user stores it locally; on when trust IT pushes true or 1; a wrong value is reported", () => {
+    expect(mergeSettings({}, undefined).panelSync).toBe(false);
+    expect(mergeSettings({ panelSync: true }, {}).panelSync).toBe(false);
+    expect(mergeSettings({}, { panelSync: true }).panelSync).toBe(true);
+    expect(mergeSettings({}, { panelSync: 1 }).panelSync).toBe(true);
+    expect(mergeSettings({}, { panelSync: false }).panelSync).toBe(false);
+    const odd = mergeSettings({}, { panelSync: "yes" });
+    expect(odd.panelSync).toBe(false);
+    expect(odd.managedProblems).toEqual(["Panel sync set by your organisation must be true or false."]);
+  });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   OUTCOMES_BATCH_PATH,
   OUTCOMES_PATH,
+  PANEL_FACT_PATH,
+  SCORING_FACT_PATH,
   apiEndpoint,
   createOutbox,
   type OutboxState,
@@ -452,5 +454,62 @@ describe("outbox: a rejected record is set aside, shown, and never blocks the re
     expect(r.delivered).toBe(119);
     expect(r.status.queueLength).toBe(0);
     expect(r.status.rejected.map((x) => x.vacancyKey)).toEqual([outcome(5).vacancyKey]);
+  });
+});
+
+describe("outbox: facts sent where they happen (panel check, structured scoring)", () => {
+  const panelFact = (n: number, recordedAt = "2025-01-10T09:00:00.000Z", ruleMet = true) => ({
+    vacancyKey: outcome(n).vacancyKey,
+    recordedAt,
+    panel: ruleMet ? { ruleApplies: true, ruleMet: true, failedRules: [] } : { ruleApplies: true, ruleMet: false, failedRules: ["trainedMember"] },
+  });
+
+  it("each fact goes to its own route, beside the vacancy's outcome, one queued entry per fact and vacancy", async () => {
+    const api = new FakeApi();
+    api.down = true;
+    // The fake answers facts as the API does: JSON naming the vacancy.
+    const real = api.fetch;
+    api.fetch = async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      if (!api.down && (path === PANEL_FACT_PATH || path === SCORING_FACT_PATH)) {
+        const body = JSON.parse(String(init!.body));
+        api.requests.push({ path, auth: null, body });
+        return json(201, { vacancyKey: body.vacancyKey, fact: path === PANEL_FACT_PATH ? "panel" : "scoring", status: "created" });
+      }
+      return real(input, init);
+    };
+    const { outbox } = harness(api);
+    await outbox.enqueue(outcome(1));
+    await outbox.enqueueFact("panel", panelFact(1, "2025-01-10T09:00:00.000Z", false));
+    await outbox.enqueueFact("panel", panelFact(1, "2025-01-11T09:00:00.000Z", true)); // re-recorded: replaces
+    await outbox.enqueueFact("scoring", { vacancyKey: outcome(1).vacancyKey, stage: "shortlisting", completed: false });
+    await outbox.enqueueFact("scoring", { vacancyKey: outcome(1).vacancyKey, stage: "interview", completed: true });
+    const status = await outbox.status();
+    expect(status.queued.map((q) => q.kind).sort()).toEqual(["outcome", "panel", "scoring", "scoring"]);
+    api.down = false;
+    const r = await outbox.flush({ force: true });
+    expect(r).toMatchObject({ attempted: 4, delivered: 4 });
+    const facts = api.requests.filter((q) => q.path !== OUTCOMES_PATH && q.path !== OUTCOMES_BATCH_PATH);
+    expect(facts.map((q) => q.path).sort()).toEqual([PANEL_FACT_PATH, SCORING_FACT_PATH, SCORING_FACT_PATH]);
+    expect(facts.find((q) => q.path === PANEL_FACT_PATH)!.body).toEqual(panelFact(1, "2025-01-11T09:00:00.000Z", true));
+    expect(r.status.queueLength).toBe(0);
+  });
+
+  it("a fact is delivered only on the API's JSON answer for that vacancy: a portal's 200 keeps it queued", async () => {
+    const api = new FakeApi();
+    api.fetch = async () => new Response("<html>Sign in</html>", { status: 200, headers: { "content-type": "text/html" } });
+    const { outbox } = harness(api);
+    await outbox.enqueueFact("panel", panelFact(2));
+    const r = await outbox.flush();
+    expect(r.delivered).toBe(0);
+    expect(r.status.queued[0]).toMatchObject({ kind: "panel", attempts: 1 });
+    expect(r.status.lastError).toMatch(/not the fair-shortlist API.s answer/);
+  });
+
+  it("refuses a fact that carries anything but yes/no (a reason, a name)", async () => {
+    const { outbox } = harness(new FakeApi());
+    await expect(outbox.enqueueFact("panel", { ...panelFact(3), reason: "chair away" })).rejects.toThrow();
+    await expect(outbox.enqueueFact("scoring", { vacancyKey: outcome(3).vacancyKey, stage: "interview", completed: true, panellist: "AB" })).rejects.toThrow();
+    expect((await outbox.status()).queueLength).toBe(0);
   });
 });

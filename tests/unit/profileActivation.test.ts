@@ -75,8 +75,6 @@ function fakeChrome() {
   };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 120));
-
 describe("managed site profiles are activated, not only mirrored", () => {
   let fake: ReturnType<typeof fakeChrome>;
   beforeEach(() => {
@@ -92,7 +90,7 @@ describe("managed site profiles are activated, not only mirrored", () => {
     expect(fake.registered.size).toBe(0);
     activateOnPolicyChange();
     fake.pushPolicy({ siteProfiles: JSON.stringify([profile]) });
-    await settle();
+    await vi.waitFor(() => expect(fake.registered.size).toBe(2), { timeout: 5000 });
     const scripts = [...fake.registered.values()];
     expect(scripts.map((s) => [s.id, s.matches, s.js])).toEqual([
       ["fs-profile-example-trust-recruit-0", [HOST], ["mask.1.js"]],
@@ -100,8 +98,7 @@ describe("managed site profiles are activated, not only mirrored", () => {
     ]);
     // And withdrawn again when the policy drops it.
     fake.pushPolicy({ siteProfiles: "[]" });
-    await settle();
-    expect(fake.registered.size).toBe(0);
+    await vi.waitFor(() => expect(fake.registered.size).toBe(0), { timeout: 5000 });
   });
 
   it("at install, the registration sees the profile the mirror has just written (no race with the storage cache)", async () => {

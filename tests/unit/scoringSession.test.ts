@@ -12,6 +12,12 @@ import {
   submit,
   submitProblems,
   visibleEntries,
+  importScoresFile,
+  mergeSyncedEntries,
+  newPanellistId,
+  revise,
+  scoresFileOf,
+  interviewCompleted,
   type InterviewSession,
 } from "../../extension/interview/scoringSession";
 
@@ -95,5 +101,66 @@ describe("interview scoring session", () => {
     expect(await pinMatches(p, "4822")).toBe(false);
     expect(await pinMatches(p, "abc")).toBe(false);
     await expect(hashPin("12")).rejects.toThrow(/4 to 8 digits/);
+  });
+});
+
+describe("own devices: unique ids, files that say what they did, synced entries, revisions", () => {
+  const notes = ["Gave a dated example.", "Named the escalation route.", "Described an audit cycle."];
+  const own = (id: string, name: string, levels: number[]) => {
+    let s: InterviewSession = { ...session(), mode: "ownDevice", me: id, panellists: [{ id, name }] };
+    s = score(s, id, levels, notes);
+    return submit(s, "C1", id, 1_700_000_000_000);
+  };
+
+  it("gives each browser its own panellist id, never one made from the name", () => {
+    const a = newPanellistId();
+    expect(a).toMatch(/^p-[0-9a-f]{12}$/);
+    expect(newPanellistId()).not.toBe(a);
+  });
+
+  it("imports a colleague's file and says how many scores from whom; refuses your own file and another vacancy's", () => {
+    const ab1 = own("p-aaaaaaaaaaaa", "AB", [3, 1, 2]);
+    const ab2 = own("p-bbbbbbbbbbbb", "AB", [1, 1, 0]); // two people with the same initials
+    const file = JSON.stringify(scoresFileOf(ab2, "nhs-jobs", "C9290-24-0512"));
+    const r = importScoresFile(ab1, file, { profileId: "nhs-jobs", vacancyRef: "C9290-24-0512" });
+    expect(r).toMatchObject({ message: "Imported 3 scores from AB (1 candidate)." });
+    if (!("session" in r)) throw new Error("expected an import");
+    expect(Object.keys(visibleEntries(r.session, "C1", "p-aaaaaaaaaaaa")).sort()).toEqual(["p-aaaaaaaaaaaa", "p-bbbbbbbbbbbb"]);
+    expect(divergences(r.session, "C1", "p-aaaaaaaaaaaa").map((d) => d.spread)).toEqual([2, 2]);
+
+    expect(importScoresFile(ab1, JSON.stringify(scoresFileOf(ab1, "nhs-jobs", "C9290-24-0512")), { profileId: "nhs-jobs", vacancyRef: "C9290-24-0512" })).toEqual({
+      error: "This file is your own scores export: nothing was imported.",
+    });
+    expect(importScoresFile(ab1, file, { profileId: "nhs-jobs", vacancyRef: "C9290-24-0999" })).toEqual({
+      error: "This file is for another vacancy (C9290-24-0512), not C9290-24-0999: nothing was imported.",
+    });
+    expect(importScoresFile(ab1, "{oops", { profileId: "nhs-jobs", vacancyRef: "C9290-24-0512" })).toMatchObject({ error: expect.stringMatching(/not JSON/) });
+  });
+
+  it("merges synced colleagues (latest revision, own entry skipped, unreadable ones counted)", () => {
+    const me = own("p-aaaaaaaaaaaa", "AB", [3, 1, 2]);
+    const entry = (levels: number[]) => ({ name: "CD", scores: Object.fromEntries(me.questions.map((q, i) => [q.id, { level: levels[i]!, note: "n" }])), submittedAt: 1 });
+    const r = mergeSyncedEntries(me, "C1", [
+      { assessorId: "as_me", revision: 1, entry: entry([0, 0, 0]) },
+      { assessorId: "as_cd", revision: 1, entry: entry([1, 1, 2]) },
+      { assessorId: "as_cd", revision: 2, entry: entry([3, 1, 2]) },
+      { assessorId: "as_xx", revision: 1, entry: null },
+    ], "as_me");
+    expect(r).toMatchObject({ colleagues: 1, unreadable: 1 });
+    expect(r.session.entries.C1!.as_cd).toMatchObject({ revision: 2, scores: { [me.questions[0]!.id]: { level: 3 } } });
+    expect(r.session.entries.C1!.as_me).toBeUndefined();
+    expect(r.session.panellists.map((p) => p.name)).toEqual(["AB", "CD"]);
+    expect(interviewCompleted(r.session)).toBe(true);
+  });
+
+  it("a change after submitting is a new revision that keeps the earlier submission", () => {
+    const me = own("p-aaaaaaaaaaaa", "AB", [3, 1, 2]);
+    const r = revise(me, "C1", "p-aaaaaaaaaaaa");
+    const e = r.entries.C1!["p-aaaaaaaaaaaa"]!;
+    expect(e.revision).toBe(2);
+    expect(e.submittedAt).toBeUndefined();
+    expect(e.previous).toEqual([{ scores: me.entries.C1!["p-aaaaaaaaaaaa"]!.scores, submittedAt: 1_700_000_000_000, revision: 1 }]);
+    const edited = setScore(r, "C1", "p-aaaaaaaaaaaa", me.questions[0]!.id, { level: 2 });
+    expect(submit(edited, "C1", "p-aaaaaaaaaaaa", 2).entries.C1!["p-aaaaaaaaaaaa"]).toMatchObject({ revision: 2, submittedAt: 2 });
   });
 });

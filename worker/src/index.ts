@@ -3,7 +3,7 @@ import type { AppEnv } from "./app";
 import { dashboard } from "./dashboard";
 import { notFound, onError } from "./http/errors";
 import { apiCors } from "./middleware/cors";
-import { limitBody, MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES, rejectNonJsonBodies } from "./middleware/requestShape";
+import { limitBody, MAX_BATCH_BODY_BYTES, MAX_BODY_BYTES, MAX_SYNC_BODY_BYTES, rejectNonJsonBodies } from "./middleware/requestShape";
 import { admin } from "./routes/admin";
 import { docs } from "./routes/docs";
 import { exportCsv } from "./routes/export";
@@ -11,10 +11,13 @@ import { indicators } from "./routes/indicators";
 import { org } from "./routes/org";
 import { outcomes } from "./routes/outcomes";
 import { panels } from "./routes/panels";
+import { sync } from "./routes/sync";
+import { vacancies } from "./routes/vacancies";
 import { report } from "./routes/report";
 
 const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
 const bodyLimit = limitBody(MAX_BODY_BYTES);
+const syncLimit = limitBody(MAX_SYNC_BODY_BYTES);
 
 const app = new Hono<AppEnv>()
   // API responses hold an organisation's figures: never cached by a browser or proxy, never sniffed.
@@ -25,7 +28,9 @@ const app = new Hono<AppEnv>()
   })
   .use("/v1/*", apiCors)
   .use("/v1/*", rejectNonJsonBodies)
-  .use("/v1/*", (c, next) => (c.req.path === "/v1/outcomes/batch" ? batchLimit(c, next) : bodyLimit(c, next)))
+  .use("/v1/*", (c, next) =>
+    c.req.path === "/v1/outcomes/batch" ? batchLimit(c, next) : c.req.path.startsWith("/v1/sync/") ? syncLimit(c, next) : bodyLimit(c, next),
+  )
   .get("/healthz", async (c) => {
     const row = await c.env.DB.prepare("SELECT 1 AS ok")
       .first<{ ok: number }>()
@@ -38,6 +43,8 @@ const app = new Hono<AppEnv>()
   .route("/v1/outcomes", outcomes)
   .route("/v1/indicators", indicators)
   .route("/v1/panels", panels)
+  .route("/v1/vacancies", vacancies)
+  .route("/v1/sync", sync)
   .route("/v1/export", exportCsv)
   .route("/v1/report", report)
   .route("/", docs)

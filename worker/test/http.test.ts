@@ -69,6 +69,13 @@ describe("/openapi.json and /docs", () => {
       ["/v1/panels/compliance", "get"],
       ["/v1/export/wres2.csv", "get"],
       ["/v1/admin/orgs/{id}/tokens/{scope}/rotate", "post"],
+      ["/v1/vacancies/panel", "post"],
+      ["/v1/vacancies/scoring", "post"],
+      ["/v1/vacancies/{vacancyKey}", "get"],
+      ["/v1/sync/{vacancyKey}/{itemKey}/entries", "post"],
+      ["/v1/sync/{vacancyKey}/{itemKey}/read", "post"],
+      ["/v1/sync/{vacancyKey}", "delete"],
+      ["/v1/indicators/wres2/by-intervention", "get"],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
@@ -86,6 +93,10 @@ describe("/openapi.json and /docs", () => {
     const ok = doc.paths["/v1/indicators/wres2"].get.responses["200"].content["application/json"].schema;
     expect(ok.properties.overall.properties.relativeLikelihood).toBeDefined();
     expect(doc.paths["/v1/outcomes"].post.responses["415"]).toBeDefined();
+    // The sync body has no room for plaintext: a strict object of ids, a nonce and ciphertext.
+    const entry = doc.paths["/v1/sync/{vacancyKey}/{itemKey}/entries"].post.requestBody.content["application/json"].schema;
+    expect(entry.additionalProperties).toBe(false);
+    expect(Object.keys(entry.properties).sort()).toEqual(["assessorId", "ciphertext", "closingDate", "iv", "proof", "revision"]);
   });
 
   it("shows only example bodies the API accepts", async () => {

@@ -423,6 +423,159 @@ export const ComplianceResponseSchema = z.strictObject({
 export type ComplianceResponse = z.infer<typeof ComplianceResponseSchema>;
 
 // ---------------------------------------------------------------------------
+// Facts about one vacancy, each sent from the browser where it happens and joined by the API on
+// (organisation, vacancyKey) in any order (docs/outcome-capture.md). Yes/no and rule ids only.
+
+/** An ISO 8601 instant ("2026-03-12T10:15:00.000Z"); not more than a day ahead of the server's clock. */
+export const RecordedAtSchema = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 date and time, e.g. 2026-03-12T10:15:00Z" })
+  .refine((s) => Date.parse(s) <= Date.now() + 24 * 3600 * 1000, "is in the future");
+
+/** POST /v1/vacancies/panel: the chair recorded the panel check (latest recording wins). */
+export const PanelFactSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  recordedAt: RecordedAtSchema,
+  panel: PanelOutcomeSchema,
+});
+export type PanelFact = z.infer<typeof PanelFactSchema>;
+
+export const SCORING_STAGES = ["shortlisting", "interview"] as const;
+export const ScoringStageSchema = z.enum(SCORING_STAGES);
+export type ScoringStage = z.infer<typeof ScoringStageSchema>;
+
+/** POST /v1/vacancies/scoring: structured scoring was used at a stage (and whether every applicant was scored). */
+export const ScoringFactSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  stage: ScoringStageSchema,
+  completed: z.boolean(),
+});
+export type ScoringFact = z.infer<typeof ScoringFactSchema>;
+
+export const FactWriteResultSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  fact: z.enum(["panel", "scoring"]),
+  /**
+   * created: first time this fact is held; replaced: a newer panel recording (or scoring now
+   * completed); unchanged: the same fact again (a resend); superseded: an older panel recording
+   * than the one held, ignored.
+   */
+  status: z.enum(["created", "replaced", "unchanged", "superseded"]),
+});
+export type FactWriteResult = z.infer<typeof FactWriteResultSchema>;
+
+const StageFacts = z.strictObject({ used: z.literal(true), completed: z.boolean() }).nullable();
+/** GET /v1/vacancies/{vacancyKey}: everything held about one vacancy, joined (read token: the organisation's own analysts). */
+export const VacancyViewSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  outcome: z
+    .strictObject({
+      closingDate: z.string(),
+      financialYear: z.string(),
+      band: BandSchema,
+      staffGroup: StaffGroupSchema,
+      counts: OutcomeCountsSchema,
+      updatedAt: z.string(),
+    })
+    .nullable(),
+  panel: z
+    .strictObject({ ruleApplies: z.boolean(), ruleMet: z.boolean(), failedRules: z.array(z.enum(PANEL_RULE_IDS)), recordedAt: z.string() })
+    .nullable(),
+  scoring: z.strictObject({ shortlisting: StageFacts, interview: StageFacts }),
+});
+export type VacancyView = z.infer<typeof VacancyViewSchema>;
+
+// ---------------------------------------------------------------------------
+// Panel and shortlister sync (opt-in): the Worker stores ciphertext only (docs/privacy.md).
+
+/** HMAC of the item (candidate, or the vacancy's shortlist) under a key derived from the organisation secret. */
+export const SyncItemKeySchema = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters");
+/** Random per browser and vacancy (an HMAC the browser makes), never a name. */
+export const AssessorIdSchema = z.string().regex(/^as_[0-9a-f]{32}$/, 'must be "as_" and 32 lowercase hex characters');
+/** The secret that binds an assessor id to the browser that first wrote under it; the Worker keeps its SHA-256. */
+export const AssessorProofSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters");
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64");
+export const MAX_SYNC_CIPHERTEXT = 60_000;
+
+export const SyncAssessorSchema = z.strictObject({ assessorId: AssessorIdSchema, proof: AssessorProofSchema });
+export type SyncAssessor = z.infer<typeof SyncAssessorSchema>;
+
+/** POST /v1/sync/{vacancyKey}/{itemKey}/entries: an assessor's submission (revision 1) or a later visible revision. */
+export const SyncEntryWriteSchema = SyncAssessorSchema.extend({
+  revision: z.number().int().min(1).max(100),
+  /** AES-GCM nonce, 12 bytes. */
+  iv: Base64.length(16, "must be 12 bytes in base64 (16 characters)"),
+  ciphertext: Base64.min(24).max(MAX_SYNC_CIPHERTEXT, `must be at most ${MAX_SYNC_CIPHERTEXT} characters`),
+  /** The vacancy's closing date: entries expire 90 days after it (or after the submission, when later). */
+  closingDate: IsoDateSchema.optional(),
+});
+export type SyncEntryWrite = z.infer<typeof SyncEntryWriteSchema>;
+
+export const SyncEntrySchema = z.strictObject({
+  assessorId: AssessorIdSchema,
+  revision: z.number().int().min(1),
+  iv: z.string(),
+  ciphertext: z.string(),
+  submittedAt: z.string(),
+  expiresAt: z.string(),
+});
+export type SyncEntry = z.infer<typeof SyncEntrySchema>;
+
+export const SyncWriteResultSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  itemKey: SyncItemKeySchema,
+  assessorId: AssessorIdSchema,
+  revision: z.number().int().min(1),
+  status: z.enum(["created", "unchanged"]),
+  expiresAt: z.string(),
+});
+export type SyncWriteResult = z.infer<typeof SyncWriteResultSchema>;
+
+/** POST /v1/sync/{vacancyKey}/{itemKey}/read: every entry for the item, every revision; only for an assessor who has submitted. */
+export const SyncEntriesResponseSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  itemKey: SyncItemKeySchema,
+  entries: z.array(SyncEntrySchema),
+});
+export type SyncEntriesResponse = z.infer<typeof SyncEntriesResponseSchema>;
+
+export const SyncDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchema, deleted: z.number().int().nonnegative() });
+
+// ---------------------------------------------------------------------------
+// GET /v1/indicators/wres2/by-intervention: does it work?
+
+import { PANEL_GROUPS, SCORING_GROUPS } from "../interventions";
+
+export const InterventionComparisonSchema = z.strictObject({
+  /** The group with the intervention and the one without it. */
+  with: z.string(),
+  without: z.string(),
+  /** WRES indicator 2 with / without; below 1: a smaller white/BME gap with the intervention. Null when undefined. */
+  ratio: z.number().nullable(),
+  ci: NullableInterval,
+  significant: z.boolean().nullable(),
+  /** Either group has a white or BME count below the publication threshold: treat with caution, not for publication. */
+  smallNumbers: z.boolean(),
+  text: z.string(),
+});
+export type InterventionComparison = z.infer<typeof InterventionComparisonSchema>;
+
+const InterventionGroupSchema = Wres2FiguresSchema.extend({ key: z.string(), label: z.string() });
+export const ByInterventionResponseSchema = z.strictObject({
+  org: z.strictObject({ id: z.string(), name: z.string() }),
+  period: ReportPeriodSchema,
+  filters: z.strictObject({ band: BandSchema.nullable(), staffGroup: StaffGroupSchema.nullable() }),
+  level: z.number(),
+  suppression: SuppressionInfoSchema,
+  panel: z.strictObject({
+    groups: z.array(InterventionGroupSchema.extend({ key: z.enum(PANEL_GROUPS) })),
+    comparison: InterventionComparisonSchema,
+  }),
+  structuredScoring: z.strictObject({
+    groups: z.array(InterventionGroupSchema.extend({ key: z.enum(SCORING_GROUPS) })),
+    comparison: InterventionComparisonSchema,
+  }),
+});
+export type ByInterventionResponse = z.infer<typeof ByInterventionResponseSchema>;
 // Publication audience (shared/src/publication.ts, docs/privacy.md)
 
 /** Query of GET /v1/report/wres2 and its CSV: a confidence level and, optionally, one complete year. */

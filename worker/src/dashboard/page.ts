@@ -51,6 +51,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
         <li><a href="#breakdowns">Bands and staff groups</a></li>
         <li><a href="#benchmark">Benchmark</a></li>
         <li><a href="#compliance">Panel rules</a></li>
+        <li><a href="#interventions">Does it work?</a></li>
         <li><a href="#import">Import</a></li>
       </ul>
     </nav>
@@ -105,13 +106,18 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
     </section>
 
     <section id="benchmark" aria-labelledby="benchmark-title">
-      <h2 id="benchmark-title">Benchmark against other organisations</h2>
+      <h2 id="benchmark-title">Benchmark: organisations using fair-shortlist</h2>
       <div id="benchmark-body"></div>
     </section>
 
     <section id="compliance" aria-labelledby="compliance-title">
       <h2 id="compliance-title">Interview panel rules (posts above the threshold)</h2>
       <div id="compliance-body"></div>
+    </section>
+
+    <section id="interventions" aria-labelledby="interventions-title" class="no-print">
+      <h2 id="interventions-title">Does it work? WRES indicator 2 by intervention</h2>
+      <div id="interventions-body"></div>
     </section>
 
     <section id="method" aria-labelledby="method-title">

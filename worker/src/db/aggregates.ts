@@ -181,3 +181,32 @@ export async function latestFy(db: D1Database, orgSeq: number): Promise<number |
     .first<{ own: number | null; any: number | null }>();
   return row?.own ?? row?.any ?? null;
 }
+
+/** Counts per combination of panel outcome and structured scoring (from the facts each vacancy row mirrors). */
+export interface InterventionRow {
+  panelApplies: number | null;
+  panelMet: number | null;
+  structured: number;
+  vacancies: number;
+  counts: OutcomeCounts;
+}
+
+export function interventionsStatement(db: D1Database, org: OrgRef, f: CellFilter): D1PreparedStatement {
+  const w = where(org, f, "closing_date");
+  return db
+    .prepare(
+      `SELECT panel_applies, panel_met, (coalesce(structured_shortlisting, 0) OR coalesce(structured_interview, 0)) AS structured,
+         COUNT(*) AS vacancies, ${COUNT_SUMS}
+       FROM outcomes WHERE ${w.sql} GROUP BY 1, 2, 3`,
+    )
+    .bind(...w.params);
+}
+
+export const interventionsFrom = (result: D1Result): InterventionRow[] =>
+  (result.results as Array<Omit<CellRow, "fy" | "band" | "staff_group" | "panel_recorded"> & { structured: number }>).map((r) => ({
+    panelApplies: r.panel_applies,
+    panelMet: r.panel_met,
+    structured: r.structured,
+    vacancies: r.vacancies,
+    counts: toCell({ ...r, fy: 0, band: "6", staff_group: "clinical", panel_recorded: 0 } as CellRow).counts,
+  }));

@@ -1,6 +1,7 @@
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import { financialYearLabel, financialYearOf } from "@fair-shortlist/shared/periods";
 import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
+import { factStatementsOfOutcome } from "./facts";
 import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 
 /** Start year of the financial year a closing date falls in: "2025-03-31" -> 2024. */
@@ -13,12 +14,18 @@ export function fyStartOf(closingDate: string): number {
  * `revision`. RETURNING revision is decided inside the one statement, so of two concurrent
  * duplicates exactly one sees revision 1 (201) and the other 2 (200). The triggers in the
  * migration move the counts between summary cells in the same statement.
+ * The panel and scoring columns are copied from vacancy_facts (db/facts.ts): a panel check sent
+ * by the chair's browser before or after the counts ends up on the same row either way.
+ * ("WHERE true" lets SQLite parse ON CONFLICT after a SELECT.)
  */
 const UPSERT_SQL = `INSERT INTO outcomes (
     org_seq, vacancy_key, closing_date, fy, band, staff_group,
     white_shortlisted, white_appointed, bme_shortlisted, bme_appointed, not_stated_shortlisted, not_stated_appointed,
     panel_applies, panel_met, panel_failed, structured_shortlisting, structured_interview)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+    f.panel_applies, f.panel_met, f.panel_failed, f.shortlisting_structured, f.interview_structured
+  FROM (SELECT 1) LEFT JOIN vacancy_facts f ON f.org_seq = ?1 AND f.vacancy_key = ?2
+  WHERE true
   ON CONFLICT (org_seq, vacancy_key) DO UPDATE SET
     closing_date = excluded.closing_date, fy = excluded.fy, band = excluded.band, staff_group = excluded.staff_group,
     white_shortlisted = excluded.white_shortlisted, white_appointed = excluded.white_appointed,
@@ -28,8 +35,6 @@ const UPSERT_SQL = `INSERT INTO outcomes (
     structured_shortlisting = excluded.structured_shortlisting, structured_interview = excluded.structured_interview,
     revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
   RETURNING revision`;
-
-const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
 
 export function upsertStatement(db: D1Database, orgSeq: number, o: OutcomeSubmission): D1PreparedStatement {
   const { white, bme, notStated } = o.counts;
@@ -48,26 +53,34 @@ export function upsertStatement(db: D1Database, orgSeq: number, o: OutcomeSubmis
       bme.appointed,
       notStated.shortlisted,
       notStated.appointed,
-      bit(o.panel?.ruleApplies),
-      bit(o.panel?.ruleMet),
-      o.panel ? JSON.stringify(o.panel.failedRules) : null,
-      bit(o.scoring?.structuredShortlisting),
-      bit(o.scoring?.structuredInterview),
     );
 }
 
 export type WriteStatus = "created" | "replaced";
 const statusOf = (revision: number | undefined): WriteStatus => (revision === 1 ? "created" : "replaced");
 
+/** The outcome's own facts (if it carries any) first, then the outcome, which copies them. */
+function statementsFor(db: D1Database, orgSeq: number, o: OutcomeSubmission, now: string): D1PreparedStatement[] {
+  return [...factStatementsOfOutcome(db, orgSeq, o, now), upsertStatement(db, orgSeq, o)];
+}
+
 export async function upsertOutcome(db: D1Database, orgSeq: number, o: OutcomeSubmission): Promise<WriteStatus> {
-  const row = await upsertStatement(db, orgSeq, o).first<{ revision: number }>();
-  return statusOf(row?.revision);
+  const results = await db.batch<{ revision: number }>(statementsFor(db, orgSeq, o, new Date().toISOString()));
+  return statusOf(results.at(-1)!.results[0]?.revision);
 }
 
 /** All or nothing: D1 runs a batch as one transaction, so one failing statement rolls back all. */
 export async function upsertOutcomes(db: D1Database, orgSeq: number, list: OutcomeSubmission[]): Promise<WriteStatus[]> {
-  const results = await db.batch<{ revision: number }>(list.map((o) => upsertStatement(db, orgSeq, o)));
-  return results.map((r) => statusOf(r.results[0]?.revision));
+  const now = new Date().toISOString();
+  const groups = list.map((o) => statementsFor(db, orgSeq, o, now));
+  const results = await db.batch<{ revision: number }>(groups.flat());
+  const statuses: WriteStatus[] = [];
+  let i = 0;
+  for (const g of groups) {
+    i += g.length;
+    statuses.push(statusOf(results[i - 1]!.results[0]?.revision));
+  }
+  return statuses;
 }
 
 export async function deleteOutcome(db: D1Database, orgSeq: number, vacancyKey: string): Promise<boolean> {

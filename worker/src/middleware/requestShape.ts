@@ -6,6 +6,8 @@ import type { AppEnv } from "../app";
 export const MAX_BODY_BYTES = 16 * 1024;
 /** 500 outcomes of ~400 bytes each fit with room to spare. */
 export const MAX_BATCH_BODY_BYTES = 512 * 1024;
+/** One assessor's encrypted scores and notes for one candidate (notes up to 5,000 characters each). */
+export const MAX_SYNC_BODY_BYTES = 64 * 1024;
 
 const JSON_MEDIA = /^application\/json$/i;
 

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
-import { BenchmarkQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
+import { BenchmarkQuerySchema, ExportQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement, latestFy, totalsByOrg } from "../db/aggregates";
+import { cellsFrom, cellsStatement, interventionsFrom, interventionsStatement, latestFy, totalsByOrg } from "../db/aggregates";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
 import { breakdownFor, figuresFor, ownAudienceRule, sumCounts } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
+import { byIntervention } from "../indicators/interventions";
 import { authenticate, authorisedBatch, deferScope } from "../middleware/auth";
 
 /**
@@ -32,6 +33,22 @@ export const indicators = new Hono<AppEnv>()
       suppression: { audience: "own" as const, threshold, rule: ownAudienceRule(threshold) },
       overall,
       ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall, threshold) } : {}),
+    });
+  })
+  .get("/wres2/by-intervention", validate("query", ExportQuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const { filter, period, filters } = resolvePeriod(q);
+    const { auth, results } = await authorisedBatch(c, (org) => [interventionsStatement(c.env.DB, org, filter)]);
+    const rows = interventionsFrom(results[0]!);
+    // Same audience as /wres2: the organisation's own analysts, exact, small numbers flagged.
+    const threshold = auth.org.publicationThreshold;
+    return c.json({
+      org: { id: auth.org.id, name: auth.org.name },
+      period,
+      filters,
+      level: q.level,
+      suppression: { audience: "own" as const, threshold, rule: ownAudienceRule(threshold) },
+      ...byIntervention(rows, q.level, threshold),
     });
   })
   .get("/wres2/benchmark", validate("query", BenchmarkQuerySchema), async (c) => {

@@ -330,7 +330,7 @@ export function funnelChart(data: FunnelData, opts: { width: number; title: stri
   const ny = opts.width < 420 ? ly + 18 : ly;
   svg.append(
     s("line", { x1: nx, x2: nx + 22, y1: ny - 4, y2: ny - 4, stroke: COLOURS.national, "stroke-width": 1.5 }),
-    text(nx + 26, ny, `National value ${formatRatio(data.centre)}`, { "font-size": 11 }),
+    text(nx + 26, ny, `Organisations using fair-shortlist ${formatRatio(data.centre)}`, { "font-size": 11 }),
   );
   return svg;
 }

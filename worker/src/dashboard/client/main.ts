@@ -8,13 +8,14 @@
  */
 import { bandLabel, staffGroupLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
 import { byId, h, replaceChildren, table } from "./dom";
+import { SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
 import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
 import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
 import { initImport } from "./import/ui";
-import { isCompleteYear, PUBLICATION_METHOD } from "@fair-shortlist/shared/publication";
+import { isCompleteYear, methodNote } from "@fair-shortlist/shared/publication";
 import { relativeLikelihoodChange } from "@fair-shortlist/shared/wres2";
-import type { BenchmarkResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wres2Figures, Wres2Response } from "./types";
+import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
 
@@ -52,6 +53,7 @@ interface State {
     byYear?: Wres2Response;
     benchmark?: BenchmarkResponse | null;
     compliance?: ComplianceResponse | null;
+    interventions?: ByInterventionResponse | null;
   };
   load: AbortController | null;
 }
@@ -141,7 +143,7 @@ function signOut(message = "You have signed out."): void {
   sessionStorage.removeItem(TOKEN_KEY);
   showSignedIn(false);
   state.pub = null;
-  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body"]) replaceChildren(byId(id));
+  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body", "interventions-body"]) replaceChildren(byId(id));
   const error = byId("signin-error");
   error.textContent = message;
   error.hidden = false;
@@ -210,15 +212,16 @@ async function refresh(): Promise<void> {
   }
   status(`Loading figures for ${year ?? "all years"} at ${level}% confidence…`);
   try {
-    const [byBand, byStaffGroup, byYear, benchmark, compliance] = await Promise.all([
+    const [byBand, byStaffGroup, byYear, benchmark, compliance, interventions] = await Promise.all([
       getJson<Wres2Response>(`/v1/indicators/wres2?${query({ year, level, by: "band" })}`, load.signal),
       getJson<Wres2Response>(`/v1/indicators/wres2?${query({ year, level, by: "staffGroup" })}`, load.signal),
       getJson<Wres2Response>(`/v1/indicators/wres2?${query({ level, by: "year" })}`, load.signal),
       getJson<BenchmarkResponse>(`/v1/indicators/wres2/benchmark?${query({ year, level })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
       getJson<ComplianceResponse>(`/v1/panels/compliance?${query({ year })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
+      getJson<ByInterventionResponse>(`/v1/indicators/wres2/by-intervention?${query({ year, level })}`, load.signal).catch((e) => (isAbort(e) ? Promise.reject(e) : null)),
     ]);
     if (load.signal.aborted) return;
-    state.data = { byBand, byStaffGroup, byYear, benchmark, compliance };
+    state.data = { byBand, byStaffGroup, byYear, benchmark, compliance, interventions };
     state.threshold = byBand.suppression?.threshold;
     render();
     status(`Showing ${year ?? "all years"} at ${level}% confidence.`);
@@ -249,6 +252,7 @@ function render(): void {
   renderBreakdown("group-body", state.data.byStaffGroup, "staff group");
   renderBenchmark();
   renderCompliance();
+  renderInterventions();
   renderMethod();
   byId("report-date").textContent = `Printed ${today()}; ${state.level}% confidence intervals${isYearToDate(state.year) ? `; ${state.year} is a year to date` : ""}.`;
 }
@@ -332,7 +336,7 @@ function breakdownTable(caption: string, items: Wres2Figures[], kind: string): H
   const t = state.threshold;
   return table(
     caption,
-    [kind === "year" ? "Financial year" : kind === "band" ? "Band" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
+    [kind === "year" ? "Financial year" : kind === "band" ? "Band" : kind === "group" ? "Vacancies" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
     items.map((f) => {
       const sup = f.suppressed;
       const withheld = suppressedLabel(t, f.suppressionCode);
@@ -443,7 +447,7 @@ function renderBenchmark(): void {
           {
             width: chartWidth(body),
             title: `Funnel plot: ${plural(b.points.length, "organisation")} using fair-shortlist, by precision, ${b.year ?? ""}`,
-            desc: `${youText} Centre line at the value for organisations using fair-shortlist, ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from the national value by more than chance would explain.`,
+            desc: `${youText} Centre line at the value for organisations using fair-shortlist, ${formatRatio(centre)}; dashed curves are 95% control limits, dotted 99.8%. Organisations outside the curves differ from that value by more than chance would explain.`,
           },
         ),
         h("figcaption", {}, "Each grey dot is an organisation (anonymised); the blue dot is yours. Outside the dashed (95%) or dotted (99.8%) limits: a difference from the national value larger than chance would explain."),
@@ -469,15 +473,15 @@ function renderBenchmark(): void {
 function positionText(position: string): string {
   switch (position) {
     case "withinLimits":
-      return "within the control limits: consistent with the national figure";
+      return "within the control limits: consistent with organisations using fair-shortlist";
     case "aboveUpper95":
-      return "above the 95% upper limit: white applicants more favoured than nationally, beyond chance";
+      return "above the 95% upper limit: white applicants more favoured than at organisations using fair-shortlist, beyond chance";
     case "aboveUpper998":
-      return "above the 99.8% upper limit: white applicants much more favoured than nationally";
+      return "above the 99.8% upper limit: white applicants much more favoured than at organisations using fair-shortlist";
     case "belowLower95":
-      return "below the 95% lower limit: closer to parity than nationally, beyond chance";
+      return "below the 95% lower limit: closer to parity than organisations using fair-shortlist, beyond chance";
     case "belowLower998":
-      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than nationally";
+      return "below the 99.8% lower limit: much closer to parity (or favouring BME applicants) than organisations using fair-shortlist";
     default:
       return "not placed";
   }
@@ -524,6 +528,44 @@ function renderCompliance(): void {
       const withheld = suppressedLabel(t, r.suppressionCode);
       return [RULE_LABELS[r.rule] ?? r.rule, r.suppressed ? withheld : String(r.failures), r.suppressed ? withheld : percent(r.share, 0)];
     })) : null,
+  );
+}
+
+/**
+ * WRES indicator 2 for vacancies with and without each intervention, and the ratio between the
+ * two with its interval (computed by the API with the shared core; only worded here).
+ */
+function renderInterventions(): void {
+  const body = byId("interventions-body");
+  const d = state.data.interventions;
+  if (!d) return replaceChildren(body, h("p", {}, "Figures by intervention are not available for this period."));
+  const part = (id: string, heading: string, split: ByInterventionResponse["panel"] | ByInterventionResponse["structuredScoring"]) => {
+    const groups = split.groups as Wres2Figures[];
+    const rows = groups.filter((g) => (g.vacancies ?? 0) > 0).map((g) => rowOf(g, g.label ?? g.key ?? ""));
+    const c = split.comparison;
+    const withLabel = groups.find((g) => g.key === c.with)?.label ?? c.with;
+    const withoutLabel = groups.find((g) => g.key === c.without)?.label ?? c.without;
+    const ratio = c.ratio === null
+      ? c.text
+      : `${withLabel} against ${withoutLabel.toLowerCase()}: ${c.text}${c.smallNumbers ? ` ${SMALL_NUMBERS_TEXT}: a group has very few applicants.` : ""}`;
+    return h("div", { id },
+      h("h3", {}, heading),
+      rows.length
+        ? h("figure", { class: "chart-figure" }, intervalChart(rows, {
+            width: chartWidth(body),
+            title: heading,
+            desc: rows.map((r) => `${r.label}: ${r.value === null ? r.note : formatRatio(r.value)}`).join("; "),
+          }))
+        : h("p", {}, "No vacancies in this period."),
+      breakdownTable(heading, groups.filter((g) => (g.vacancies ?? 0) > 0), "group"),
+      h("p", { id: `${id}-ratio`, class: c.significant ? "headline" : "" }, ratio),
+    );
+  };
+  replaceChildren(
+    body,
+    h("p", { class: "hint" }, "Each group's relative likelihood (white / BME) with its interval, and the ratio between the group with the intervention and the group without it. Below 1: a smaller gap with the intervention. An association across vacancies, not proof of cause. Exact figures for your organisation's own analysts, not for publication."),
+    part("interventions-panel", "Panel rule met or not", d.panel),
+    part("interventions-scoring", "Structured scoring used or not", d.structuredScoring),
   );
 }
 
@@ -614,15 +656,7 @@ function renderMethod(): void {
   const threshold = state.threshold ?? 5;
   replaceChildren(
     byId("method-body"),
-    h("p", { id: "method-note" }, PUBLICATION_METHOD(threshold)),
-    state.publication
-      ? null
-      : h(
-          "p",
-          {},
-          `These figures are for your organisation's own analysts: counts are exact, at every level and for any period. Where a group has fewer than ${threshold} shortlisted, appointed or not appointed, the figure is marked "small numbers: treat with caution" and would be withheld from publication; tick "For publication" for the tables that may be shared. ` +
-            "The benchmark compares you with other organisations using fair-shortlist, not with NHS England's national figure.",
-        ),
+    h("p", { id: "method-note" }, methodNote(state.publication ? "publication" : "own", threshold)),
   );
 }
 

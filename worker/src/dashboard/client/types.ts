@@ -5,6 +5,7 @@
  * responses at run time; the e2e tests parse the live responses with these schemas instead.
  */
 import type {
+  ByInterventionResponse as ApiByInterventionResponse,
   BenchmarkResponse as ApiBenchmarkResponse,
   ComplianceResponse as ApiComplianceResponse,
   OrgInfoResponse,
@@ -32,4 +33,7 @@ export type OrgResponse = OrgInfoResponse;
 export type BenchmarkResponse = ApiBenchmarkResponse;
 export type ComplianceResponse = ApiComplianceResponse;
 export type BatchResult = OutcomeBatchResult;
+
+/** GET /v1/indicators/wres2/by-intervention. */
+export type ByInterventionResponse = ApiByInterventionResponse;
 export type PublicationResponse = ApiPublicationResponse;

@@ -291,7 +291,7 @@ export function initImport(deps: ImportDeps): void {
       control.value = group.status === "chosen" ? current : group.status === "unknown" ? "" : current;
       control.addEventListener("change", () => choose(group, (control as HTMLSelectElement).value));
     }
-    const status = group.status === "unknown" ? "not known: nothing is counted from these rows until you choose" : group.status === "guessed" ? `read by a guess${group.note ? ` (${group.note})` : ""}: confirm or change` : "your choice, remembered for next time";
+    const status = group.status === "unknown" ? `not known${group.note ? ` (${group.note.replace(/: choose one$/, "")})` : ""}: nothing is read from these cells until you choose` : group.status === "guessed" ? `read by a guess${group.note ? ` (${group.note})` : ""}: confirm or change` : "your choice, remembered for next time";
     return h(
       "li",
       { class: `value-group value-group--${group.status}`, "data-field": group.field },

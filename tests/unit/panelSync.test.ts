@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { assessorFor, decryptEntry, deriveVacancyKeys, encryptEntry, itemKeyFor, apiEndpoint } from "../../extension/background/panelSync";
+
+const SECRET = "org-secret-0123456789abcdef";
+const entry = { name: "AB", scores: { "q-1": { level: 3, note: "Gave a dated example of escalating a safeguarding concern." } }, submittedAt: 1_700_000_000_000 };
+
+describe("panel sync keys and encryption (WebCrypto, in the background)", () => {
+  it("two browsers with the organisation secret derive the same key for a vacancy, whatever way the reference is written", async () => {
+    const a = await deriveVacancyKeys(SECRET, "C9290-24-0512");
+    const b = await deriveVacancyKeys(SECRET, " Ref: c9290–24–0512 ");
+    const item = await itemKeyFor(a, "interview", "AR-240001");
+    expect(await itemKeyFor(b, "interview", "AR-240001")).toBe(item);
+    expect(item).toMatch(/^[0-9a-f]{64}$/);
+    expect(await itemKeyFor(a, "interview", "AR-240002")).not.toBe(item);
+    const slot = { vacancyKey: "f".repeat(64), itemKey: item, assessorId: `as_${"1".repeat(32)}`, revision: 1 };
+    const sealed = await encryptEntry(a, slot, entry);
+    expect(await decryptEntry(b, slot, sealed.iv, sealed.ciphertext)).toEqual(entry);
+    // Nothing readable in what the server stores.
+    const stored = JSON.stringify(sealed) + atob(sealed.ciphertext);
+    for (const plain of ["AB", "safeguarding", "q-1", "AR-240001", "C9290"]) expect(stored).not.toContain(plain);
+  });
+
+  it("does not decrypt under another secret, another vacancy, or when the server moves an entry to another assessor, item or revision", async () => {
+    const keys = await deriveVacancyKeys(SECRET, "C9290-24-0512");
+    const item = await itemKeyFor(keys, "interview", "AR-240001");
+    const slot = { vacancyKey: "f".repeat(64), itemKey: item, assessorId: `as_${"1".repeat(32)}`, revision: 1 };
+    const { iv, ciphertext } = await encryptEntry(keys, slot, entry);
+    expect(await decryptEntry(await deriveVacancyKeys("another-org-secret-0123456", "C9290-24-0512"), slot, iv, ciphertext)).toBeNull();
+    expect(await decryptEntry(await deriveVacancyKeys(SECRET, "C9290-24-0999"), slot, iv, ciphertext)).toBeNull();
+    expect(await decryptEntry(keys, { ...slot, assessorId: `as_${"2".repeat(32)}` }, iv, ciphertext)).toBeNull();
+    expect(await decryptEntry(keys, { ...slot, revision: 2 }, iv, ciphertext)).toBeNull();
+    expect(await decryptEntry(keys, { ...slot, itemKey: "0".repeat(64) }, iv, ciphertext)).toBeNull();
+  });
+
+  it("assessor ids are unique per browser and unlinkable across vacancies; only the browser's own secret gives the proof", async () => {
+    const one = await assessorFor("browser-one-secret", "a".repeat(64));
+    expect(one.assessorId).toMatch(/^as_[0-9a-f]{32}$/);
+    expect(await assessorFor("browser-one-secret", "a".repeat(64))).toEqual(one);
+    expect((await assessorFor("browser-one-secret", "b".repeat(64))).assessorId).not.toBe(one.assessorId);
+    expect((await assessorFor("browser-two-secret", "a".repeat(64))).assessorId).not.toBe(one.assessorId);
+    expect(one.proof).not.toContain(one.assessorId.slice(3));
+  });
+
+  it("keeps the API URL's path", () => {
+    expect(apiEndpoint("https://apps.x.nhs.uk/fair-shortlist", "/v1/sync/a/b/read")).toBe("https://apps.x.nhs.uk/fair-shortlist/v1/sync/a/b/read");
+    expect(apiEndpoint("http://127.0.0.1:8787", "/v1/sync/a")).toBe("http://127.0.0.1:8787/v1/sync/a");
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Panel and shortlister sync: ciphertext per (organisation, vacancy, item, assessor, revision).
+ * The Worker cannot read an entry (the key is derived in the browser from the organisation secret,
+ * which it never holds); what it enforces is the order: an assessor sees colleagues' entries for
+ * an item only after committing their own, and can never replace a commitment, only add a
+ * visible revision.
+ */
+import type { SyncEntry, SyncEntryWrite } from "@fair-shortlist/shared/schemas/api";
+
+/** Entries are kept this long after the vacancy's closing date (or after the submission, when that is later). */
+export const SYNC_RETENTION_DAYS = 90;
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function expiryFor(closingDate: string | undefined, now: Date): string {
+  const today = now.toISOString().slice(0, 10);
+  const from = closingDate && closingDate > today ? closingDate : today;
+  return new Date(Date.parse(`${from}T00:00:00Z`) + SYNC_RETENTION_DAYS * 86_400_000).toISOString();
+}
+
+interface Slot {
+  orgSeq: number;
+  vacancyKey: string;
+  itemKey: string;
+  assessorId: string;
+}
+
+export type AssessorCheck = "unknown" | "wrongProof" | "ok";
+
+const assessorStatement = (db: D1Database, orgSeq: number, vacancyKey: string, assessorId: string) =>
+  db.prepare("SELECT proof_hash FROM sync_assessors WHERE org_seq = ? AND vacancy_key = ? AND assessor_id = ?").bind(orgSeq, vacancyKey, assessorId);
+
+function checkOf(row: { proof_hash: string } | undefined, proofHash: string): AssessorCheck {
+  if (!row) return "unknown";
+  return row.proof_hash === proofHash ? "ok" : "wrongProof";
+}
+
+/** Expired entries go on every write (indexed by organisation and expiry), and reads never return them. */
+function purgeStatements(db: D1Database, orgSeq: number, nowIso: string): D1PreparedStatement[] {
+  return [
+    db.prepare("DELETE FROM sync_entries WHERE org_seq = ? AND expires_at <= ?").bind(orgSeq, nowIso),
+    db
+      .prepare(
+        `DELETE FROM sync_assessors WHERE org_seq = ?1 AND NOT EXISTS (SELECT 1 FROM sync_entries e
+           WHERE e.org_seq = ?1 AND e.vacancy_key = sync_assessors.vacancy_key AND e.assessor_id = sync_assessors.assessor_id)`,
+      )
+      .bind(orgSeq),
+  ];
+}
+
+export type WriteOutcome =
+  | { kind: "written"; status: "created" | "unchanged"; revision: number; expiresAt: string }
+  | { kind: "wrongProof" }
+  | { kind: "conflict"; latest: number; message: string };
+
+export async function writeEntry(db: D1Database, slot: Slot, w: SyncEntryWrite, now = new Date()): Promise<WriteOutcome> {
+  const nowIso = now.toISOString();
+  const proofHash = await sha256Hex(w.proof);
+  const [, , assessorResult, latestResult] = await db.batch([
+    ...purgeStatements(db, slot.orgSeq, nowIso),
+    assessorStatement(db, slot.orgSeq, slot.vacancyKey, slot.assessorId),
+    db
+      .prepare(
+        `SELECT revision, iv, ciphertext, expires_at FROM sync_entries
+         WHERE org_seq = ? AND vacancy_key = ? AND item_key = ? AND assessor_id = ? ORDER BY revision DESC LIMIT 1`,
+      )
+      .bind(slot.orgSeq, slot.vacancyKey, slot.itemKey, slot.assessorId),
+  ]);
+  const check = checkOf(assessorResult!.results[0] as { proof_hash: string } | undefined, proofHash);
+  if (check === "wrongProof") return { kind: "wrongProof" };
+  const latest = latestResult!.results[0] as { revision: number; iv: string; ciphertext: string; expires_at: string } | undefined;
+  const held = latest?.revision ?? 0;
+  if (latest && w.revision === held && w.iv === latest.iv && w.ciphertext === latest.ciphertext) {
+    // The same submission again (a retry after a lost answer): nothing changes.
+    return { kind: "written", status: "unchanged", revision: held, expiresAt: latest.expires_at };
+  }
+  if (w.revision <= held) {
+    return {
+      kind: "conflict",
+      latest: held,
+      message: `Revision ${held} is already submitted for this assessor and cannot be replaced. A change is a new revision (${held + 1}), which colleagues see as a revision.`,
+    };
+  }
+  if (w.revision !== held + 1) {
+    return { kind: "conflict", latest: held, message: `The next revision for this assessor is ${held + 1}, not ${w.revision}.` };
+  }
+  const expiresAt = expiryFor(w.closingDate, now);
+  try {
+    const [, inserted] = await db.batch([
+      db
+        .prepare("INSERT INTO sync_assessors (org_seq, vacancy_key, assessor_id, proof_hash) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(slot.orgSeq, slot.vacancyKey, slot.assessorId, proofHash),
+      // Only under the proof that owns the id: two browsers racing for a new id cannot both write.
+      db
+        .prepare(
+          `INSERT INTO sync_entries (org_seq, vacancy_key, item_key, assessor_id, revision, iv, ciphertext, submitted_at, expires_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE EXISTS (SELECT 1 FROM sync_assessors
+             WHERE org_seq = ?1 AND vacancy_key = ?2 AND assessor_id = ?4 AND proof_hash = ?10)`,
+        )
+        .bind(slot.orgSeq, slot.vacancyKey, slot.itemKey, slot.assessorId, w.revision, w.iv, w.ciphertext, nowIso, expiresAt, proofHash),
+    ]);
+    if ((inserted!.meta.changes ?? 0) === 0) return { kind: "wrongProof" };
+  } catch (e) {
+    // The primary key: a concurrent write of the same revision got there first.
+    if (String((e as Error).message).includes("UNIQUE")) return { kind: "conflict", latest: w.revision, message: `Revision ${w.revision} was just submitted by another request; it cannot be replaced.` };
+    throw e;
+  }
+  return { kind: "written", status: "created", revision: w.revision, expiresAt };
+}
+
+export type ReadOutcome = { kind: "entries"; entries: SyncEntry[] } | { kind: "wrongProof" } | { kind: "submitFirst"; othersSubmitted: number };
+
+interface EntryRow {
+  assessor_id: string;
+  revision: number;
+  iv: string;
+  ciphertext: string;
+  submitted_at: string;
+  expires_at: string;
+}
+
+export async function readEntries(db: D1Database, slot: Slot, proof: string, now = new Date()): Promise<ReadOutcome> {
+  const nowIso = now.toISOString();
+  const [assessorResult, entriesResult] = await db.batch([
+    assessorStatement(db, slot.orgSeq, slot.vacancyKey, slot.assessorId),
+    db
+      .prepare(
+        `SELECT assessor_id, revision, iv, ciphertext, submitted_at, expires_at FROM sync_entries
+         WHERE org_seq = ? AND vacancy_key = ? AND item_key = ? AND expires_at > ? ORDER BY submitted_at, assessor_id, revision`,
+      )
+      .bind(slot.orgSeq, slot.vacancyKey, slot.itemKey, nowIso),
+  ]);
+  const rows = entriesResult!.results as unknown as EntryRow[];
+  const check = checkOf(assessorResult!.results[0] as { proof_hash: string } | undefined, await sha256Hex(proof));
+  if (check === "wrongProof") return { kind: "wrongProof" };
+  const others = new Set(rows.filter((r) => r.assessor_id !== slot.assessorId).map((r) => r.assessor_id)).size;
+  // Released only to an assessor who has committed their own entry for this item.
+  if (check === "unknown" || !rows.some((r) => r.assessor_id === slot.assessorId)) return { kind: "submitFirst", othersSubmitted: others };
+  return {
+    kind: "entries",
+    entries: rows.map((r) => ({ assessorId: r.assessor_id, revision: r.revision, iv: r.iv, ciphertext: r.ciphertext, submittedAt: r.submitted_at, expiresAt: r.expires_at })),
+  };
+}
+
+/** The panel deletes a vacancy's entries (every item, every assessor): any assessor of the vacancy may. */
+export async function deleteVacancyEntries(db: D1Database, orgSeq: number, vacancyKey: string, assessorId: string, proof: string): Promise<number | "wrongProof" | "unknown"> {
+  const row = await assessorStatement(db, orgSeq, vacancyKey, assessorId).first<{ proof_hash: string }>();
+  const check = checkOf(row ?? undefined, await sha256Hex(proof));
+  if (check !== "ok") return check;
+  const [entries] = await db.batch([
+    db.prepare("DELETE FROM sync_entries WHERE org_seq = ? AND vacancy_key = ?").bind(orgSeq, vacancyKey),
+    db.prepare("DELETE FROM sync_assessors WHERE org_seq = ? AND vacancy_key = ?").bind(orgSeq, vacancyKey),
+  ]);
+  return entries!.meta.changes ?? 0;
+}
