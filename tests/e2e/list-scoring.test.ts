@@ -129,7 +129,7 @@ describe("scoring on a list-only system", () => {
     expect(section("EH7001")).toContain("Reason given (");
     expect(section("EH7001")).toContain("two others scored higher on it.");
     expect(section("EH7001")).toMatch(/<th scope="col">Essential total<\/th><th scope="col">Desirable total<\/th>/);
-    expect(section("EH7001")).toMatch(/<td>me<\/td><td>2<\/td><td>2<\/td><td>1<\/td><td>4<\/td><td>1<\/td>/);
+    expect(section("EH7001")).toMatch(/<td>sh-[0-9a-f]{12}<\/td><td>2<\/td><td>2<\/td><td>1<\/td><td>4<\/td><td>1<\/td>/);
     expect(section("EH7002")).toContain("No reason was recorded for going ahead.");
     expect(section("EH7003")).toMatch(/Rule broken: This applicant applied under the Disability Confident/);
     expect(section("EH7004")).toContain("Decision: Not decided (as shown by Example Health Hiring");
@@ -182,7 +182,7 @@ describe("scoring on a list-only system", () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     const otherOrders = await options.evaluate(async () => {
-      await chrome.storage.local.set({ "scoring.assessorId": "second-assessor" });
+      await chrome.storage.local.set({ "scoring.assessorUid": "sh-0123456789ab" });
     });
     void otherOrders;
     await options.close();
