@@ -6,7 +6,8 @@ import { useCallback, useEffect, useState } from "react";
 import { sendToBackground, type SyncStatusAnswer } from "~background/protocol";
 import { OUTBOX_STORAGE_KEY_NAME } from "~settings/storageKeys";
 import { PAGE_CSS } from "~settings/pageStyles";
-import { describeTabPage } from "~settings/pageDetection";
+import { describeTabPage, tabProfile } from "~settings/pageDetection";
+import { KEYS } from "~lib/storage";
 
 function when(ms: number | undefined): string {
   if (!ms) return "never";
@@ -29,6 +30,20 @@ export default function Popup() {
   const [tab, setTab] = useState<chrome.tabs.Tab>();
   const [studioMessage, setStudioMessage] = useState<string>();
 
+  const [blind, setBlind] = useState<{ id: string; name: string; revealed: boolean } | null>(null);
+  const readBlind = useCallback(async (p: { id: string; name: string; hasIdentifyingFields: boolean } | null) => {
+    if (!p?.hasIdentifyingFields) return setBlind(null);
+    const all = ((await chrome.storage.local.get(KEYS.nameBlindRevealed))[KEYS.nameBlindRevealed] ?? {}) as Record<string, boolean>;
+    setBlind({ id: p.id, name: p.name, revealed: all[p.id] ?? false });
+  }, []);
+  // The page follows this switch through storage (features/name-blind.ts listens for it).
+  async function toggleBlind() {
+    if (!blind) return;
+    const all = ((await chrome.storage.local.get(KEYS.nameBlindRevealed))[KEYS.nameBlindRevealed] ?? {}) as Record<string, boolean>;
+    await chrome.storage.local.set({ [KEYS.nameBlindRevealed]: { ...all, [blind.id]: !blind.revealed } });
+    setBlind({ ...blind, revealed: !blind.revealed });
+  }
+
   const refresh = useCallback(async () => setStatus(await sendToBackground("getSyncStatus", {})), []);
 
   useEffect(() => {
@@ -36,6 +51,7 @@ export default function Popup() {
     void targetTab().then(async (tab) => {
       setTab(tab);
       setPage(await describeTabPage(tab?.url));
+      await readBlind(await tabProfile(tab?.url));
     });
     const listener = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
       if (area === "local" && OUTBOX_STORAGE_KEY_NAME in changes) void refresh();
@@ -139,6 +155,17 @@ export default function Popup() {
             </div>
           )}
         </>
+      )}
+      {blind && (
+        <section aria-labelledby="fs-popup-blind" data-testid="popup-name-blind">
+          <h2 id="fs-popup-blind">Name-blind shortlisting</h2>
+          <p role="status" data-testid="popup-name-blind-status">
+            Names and personal details on {blind.name} are {blind.revealed ? "showing" : "hidden"}.
+          </p>
+          <button className="fs-button fs-button-secondary" type="button" data-testid="popup-name-blind-toggle" onClick={() => void toggleBlind()}>
+            {blind.revealed ? "Hide names" : "Show names"}
+          </button>
+        </section>
       )}
       <button className="fs-button" type="button" onClick={syncNow} disabled={syncing}>
         {syncing ? "Sending…" : "Sync now"}

@@ -9,6 +9,7 @@ import { shortlistingConsistency, type ConsistencyFinding } from "@fair-shortlis
 import type { DecisionControl, Flag, ValueSource } from "@fair-shortlist/shared/siteProfile"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"
+import { keepFocusAcrossRerenders } from "~lib/focusKeeper"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCriteria, readDecision, readFlag, readValue, safeQuery, type PageCriterion } from "~lib/profileRead"
 import { loadCriteria, loadScale, loadVacancyRecords, recordToScores, toCriteria, type ApplicantRecord } from "~lib/shortlisting"
@@ -22,6 +23,12 @@ const CRITERIA_UNKNOWN = {
   message: "This decision cannot be checked yet: Fair Shortlist has not seen the person specification for this vacancy. Open an application that shows the criteria and score it.",
   criterionIds: [],
 } as unknown as ConsistencyFinding
+
+export interface SeenDecision {
+  decision: "shortlisted" | "rejected" | "undecided"
+  guaranteedInterview: boolean
+  seenAt: string
+}
 
 export interface RecordedReason {
   code: string
@@ -49,6 +56,8 @@ export default defineFeature({
     const pageLevel = ctx.screens.includes("shortlistingDecision") && profile.decision && profile.application
     const rowLevel = profile.applicants?.decision
     if (!pageLevel && !rowLevel) return false
+    // Host decision forms re-render on save: keep a keyboard user's place.
+    keepFocusAcrossRerenders(signal)
     const vacancyRef = readValue(profile.vacancy.reference)
     if (!vacancyRef) {
       diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read, so decisions cannot be checked against scores." })
@@ -63,6 +72,20 @@ export default defineFeature({
     ])
     if (signal.aborted) return
     const scopes = new Set<Scope>()
+    // Decisions as seen, for the recruitment-file record (shortlisting-summary).
+    const seen = await storage.get<Record<string, SeenDecision>>(KEYS.decisions(profile.id, vacancyRef), {})
+    let seenQueued = false
+    const remember = (applicantId: string, decision: SeenDecision["decision"], guaranteedInterview: boolean) => {
+      const before = seen[applicantId]
+      if (before && before.decision === decision && before.guaranteedInterview === guaranteedInterview) return
+      seen[applicantId] = { decision, guaranteedInterview, seenAt: new Date().toISOString() }
+      if (seenQueued) return
+      seenQueued = true
+      setTimeout(() => {
+        seenQueued = false
+        void storage.set(KEYS.decisions(profile.id, vacancyRef), seen)
+      }, 50)
+    }
 
     const evaluate = (scope: Scope) => {
       const controlEl = safeQuery(scope.root, scope.control.control)
@@ -73,6 +96,7 @@ export default defineFeature({
         diagnostics.report({ feature: FEATURE, path: scope.root === document ? "decision.values" : "applicants.decision.values", message: "the host's decision control shows a value the profile does not map to shortlisted, rejected or undecided." })
         return
       }
+      remember(applicantId, decision, readFlag(scope.guaranteedInterview, scope.root))
       if (!criteria.length) criteria = readCriteria(profile)
       if (!criteria.length) {
         // No person specification seen for this vacancy yet: with no essentials, the shared check

@@ -16,6 +16,9 @@ import { readCriteria, readValue } from "~lib/profileRead";
 import { loadCriteria } from "~lib/shortlisting";
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 import { sendToBackground } from "~background/protocol";
+import { APPOINTMENT_DECISIONS, DIVERGENCE_THRESHOLD_LEVELS, interviewRecord, type AppointmentDecision } from "@fair-shortlist/shared/records";
+import { recordHtml } from "~lib/recordHtml";
+import { panelCheckKey, type RecordedPanelCheck } from "~interview/panelCheck";
 import {
   INTERVIEW_TEMPLATES_KEY,
   PIN_PATTERN,
@@ -40,6 +43,8 @@ import {
   questionsFromLines,
   recordFor,
   scaleOf,
+  setAgreed,
+  setDecision,
   setScore,
   submit,
   submitProblems,
@@ -363,16 +368,37 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
       waiting.length ? h("p", { class: "fs-hint", "data-testid": "waiting" }, `Not yet submitted: ${waiting.join(", ")}.`) : null,
       flagged.length
         ? h("div", { class: "fs-warning", "data-testid": "divergence" },
-            h("p", null, h("strong", null, "Talk these through at calibration: scores 2 or more levels apart.")),
+            h("p", null, h("strong", null, `Talk these through at calibration: scores ${DIVERGENCE_THRESHOLD_LEVELS} or more levels apart.`)),
             h("ul", { class: "fs-lint" }, flagged.map((d) => {
               const n = session.questions.findIndex((q) => q.id === d.criterionId) + 1;
-              return h("li", null, `Question ${n}: ${[...d.levels]
+              return h("li", { "data-question": d.criterionId }, `Question ${n}: ${[...d.levels]
                 // In the panel's order here (you first on your own device): ids are random, so their order says nothing.
                 .sort((x, y) => session.panellists.findIndex((p) => p.id === x.assessorId) - session.panellists.findIndex((p) => p.id === y.assessorId))
-                .map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`);
+                .map((l) => `${names.get(l.assessorId) ?? l.assessorId} ${l.level}`).join(", ")} (${d.spread} levels apart).`,
+                calibration(candidateId, d.criterionId, n));
             })))
         : h("p", { class: "fs-hint", "data-testid": "no-divergence" }, panelIds.length > 1 ? "No question differs by 2 or more levels." : ""),
       session.mode === "ownDevice" ? ownDeviceExchange(true) : null);
+  }
+
+  /** The score the panel agrees after talking a divergent question through, and why. */
+  function calibration(candidateId: string, questionId: string, n: number): HTMLElement {
+    const agreed = session.agreed?.[candidateId]?.[questionId];
+    const selId = uid("fs-agreed");
+    const noteId = uid("fs-agreed-note");
+    const note = h("input", { type: "text", id: noteId, value: agreed?.note ?? "", "data-testid": "agreed-note", "data-fkey": `agreed-note-${questionId}` });
+    const select = h("select", { id: selId, "data-testid": "agreed-level", "data-fkey": `agreed-${questionId}` },
+      h("option", { value: "" }, "Not agreed yet"),
+      scaleOf(session).levels.map((l) => h("option", { value: String(l.level), selected: agreed?.level === l.level }, `${l.level}: ${l.descriptor}`)));
+    const store = () => {
+      session = setAgreed(session, candidateId, questionId, select.value === "" ? null : Number(select.value), note.value.trim(), new Date().toISOString());
+      void save().then(render);
+    };
+    select.addEventListener("change", store, { signal });
+    note.addEventListener("change", () => { if (select.value !== "") store(); }, { signal });
+    return h("div", { class: "fs-row" },
+      h("label", { for: selId }, `Agreed score for question ${n}`), select,
+      h("label", { for: noteId }, "Why (for the record)"), note);
   }
 
   function lintItems(note: string) {
@@ -480,53 +506,62 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
         : "Candidates every panellist has submitted scores for."),
       candidates.length
         ? h("table", { "data-testid": "ranking" },
-            h("thead", null, h("tr", null, ["Rank", "Candidate", "Total", "By panellist", "Questions 2+ levels apart"].map((t) => h("th", { scope: "col" }, t)))),
+            h("thead", null, h("tr", null, ["Rank", "Candidate", "Total", "By panellist", `Questions ${DIVERGENCE_THRESHOLD_LEVELS}+ levels apart`, "Decision"].map((t) => h("th", { scope: "col" }, t)))),
             h("tbody", null, ranking.map((r) =>
               h("tr", { "data-candidate": r.applicantId },
                 h("td", null, r.rank === null ? "incomplete" : String(r.rank)),
                 h("td", null, r.applicantId),
                 h("td", null, r.total.toFixed(2).replace(/\.00$/, "")),
                 h("td", null, Object.entries(r.byAssessor).map(([a, t]) => `${names.get(a) ?? a}: ${t}`).join("; ")),
-                h("td", null, String(divergences(session, r.applicantId, me).length))))))
+                h("td", null, String(divergences(session, r.applicantId, me).length)),
+                h("td", null, decisionSelect(r.applicantId))))))
         : h("p", null, "Nothing to show yet."),
       candidates.length
         ? h("div", { class: "fs-row fs-no-print" },
             h("button", { type: "button", class: "fs-button", "data-testid": "download-csv", onClick: () => download(`interview-record-${safeName(reference)}.csv`, "text/csv", decisionCsv(session, me)) }, "Download CSV"),
-            h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "download-record", onClick: () => download(`interview-record-${safeName(reference)}.html`, "text/html", printable(me)) }, "Download printable record"))
+            h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "download-record", onClick: () => void printableRecord(me).then((html) => download(`interview-record-${safeName(reference)}.html`, "text/html", html)) }, "Download printable record"))
         : null);
   }
 
-  /** A standalone HTML record built with DOM methods (text only), for printing and filing. */
-  function printable(me: string | undefined): string {
-    const doc = document.implementation.createHTMLDocument(`Interview record ${reference}`);
-    const style = doc.createElement("style");
-    style.textContent = "body{font-family:Arial,sans-serif;color:#212b32;margin:24px}table{border-collapse:collapse;width:100%;font-size:14px}td,th{border:1px solid #d8dde0;padding:4px;text-align:left;vertical-align:top}";
-    doc.head.append(style);
-    const el = (tag: string, text?: string, ...children: Node[]) => {
-      const e = doc.createElement(tag);
-      if (text !== undefined) e.textContent = text;
-      e.append(...children);
-      return e;
-    };
-    const scale = scaleOf(session);
-    const { candidates, scores, ranking } = recordFor(session, me);
-    const names = new Map(session.panellists.map((p) => [p.id, p.name]));
-    const title = readValue(ctx.profile.vacancy.jobTitle, ctx.document, ctx.url) ?? "";
-    doc.body.append(
-      el("h1", `Interview decision record: ${title} (${reference})`),
-      el("p", `Scale: ${scale.name}. Panel: ${session.panellists.map((p) => p.name).join(", ")}. Generated ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by Fair Shortlist.`),
-      el("h2", "Ranking"),
-      el("table", undefined, el("tr", undefined, el("th", "Rank"), el("th", "Candidate"), el("th", "Total")), ...ranking.map((r) => el("tr", undefined, el("td", r.rank === null ? "incomplete" : String(r.rank)), el("td", r.applicantId), el("td", r.total.toFixed(2))))),
-      ...candidates.map((c) =>
-        el("section", undefined,
-          el("h2", `Candidate ${c}`),
-          el("table", undefined,
-            el("tr", undefined, el("th", "Question"), el("th", "Panellist"), el("th", "Score"), el("th", "Evidence")),
-            ...session.questions.flatMap((q, i) => scores.filter((s) => s.applicantId === c && s.criterionId === q.id).map((s) =>
-              el("tr", undefined, el("td", `${i + 1}. ${q.text}`), el("td", names.get(s.assessorId) ?? s.assessorId), el("td", `${s.level}: ${descriptorFor(scale, q, s.level) ?? ""}`), el("td", s.note))))))),
-    );
-    return "<!doctype html>\n" + doc.documentElement.outerHTML;
+  function decisionSelect(candidateId: string): HTMLElement {
+    const current = session.decisions?.[candidateId]?.decision
+    const words: Record<AppointmentDecision, string> = { appointed: "Appoint", reserve: "Reserve", notAppointed: "Do not appoint" }
+    return h("select", {
+      "aria-label": `Decision for candidate ${candidateId}`, "data-testid": "appointment-decision", "data-fkey": `decision-${candidateId}`,
+      onchange: (ev: Event) => {
+        const v = (ev.target as HTMLSelectElement).value
+        session = setDecision(session, candidateId, v === "" ? null : (v as AppointmentDecision), new Date().toISOString())
+        void save().then(render)
+      },
+    }, h("option", { value: "" }, "Not decided"), APPOINTMENT_DECISIONS.map((d) => h("option", { value: d, selected: current === d }, words[d])))
   }
+
+  /** The interview record for the file (shared/src/records.ts): panel check, scores, calibration, decisions. */
+  async function printableRecord(me: string | undefined): Promise<string> {
+    const { candidates, scores } = recordFor(session, me);
+    const pc = await ctx.storage.get<RecordedPanelCheck | null>(panelCheckKey(ctx.profile.id, reference), null);
+    const submittedAt: Record<string, Record<string, string>> = {};
+    for (const c of candidates) {
+      for (const [p, e] of Object.entries(visibleEntries(session, c, me))) {
+        if (e.submittedAt) (submittedAt[c] ??= {})[p] = new Date(e.submittedAt).toISOString();
+      }
+    }
+    return recordHtml(interviewRecord({
+      system: ctx.profile.name,
+      vacancy: { reference, jobTitle: readValue(ctx.profile.vacancy.jobTitle, ctx.document, ctx.url), band: readValue(ctx.profile.vacancy.band, ctx.document, ctx.url) },
+      scale: scaleOf(session),
+      questions: session.questions,
+      panellists: session.panellists.map((p) => ({ id: p.id, name: p.name })),
+      candidates,
+      scores,
+      submittedAt,
+      panelCheck: pc ? { applies: pc.outcome.ruleApplies, met: pc.outcome.ruleMet, failedRules: pc.outcome.failedRules, reason: pc.reason, policyName: pc.policyName, recordedAt: new Date(pc.recordedAt).toISOString() } : null,
+      agreed: Object.fromEntries(candidates.map((c) => [c, session.agreed?.[c] ?? {}])),
+      decisions: Object.fromEntries(candidates.filter((c) => session.decisions?.[c]).map((c) => [c, session.decisions![c]!])),
+      generatedAt: new Date().toISOString(),
+    }));
+  }
+
 
   render();
 }

@@ -42,6 +42,8 @@ export default defineFeature({
     if (signal.aborted) return
 
     const overlay = mountDockPanel({ feature: "name-blind", label: "Name-blind shortlisting", signal, order: 1 })
+    keepPageEndClear(overlay.host, signal)
+    let collapsed = await storage.get<boolean>(KEYS.nameBlindCollapsed, false)
     const refreshText = startTextMask(profile, () => maskStyle(doc).textContent ?? "", () => isRevealed(doc), signal)
     /** Name fields that found nothing while applicants are listed (the panel must not claim names are hidden then). */
     let missing: string[] = []
@@ -63,32 +65,45 @@ export default defineFeature({
       }
       render()
     }
-    const render = () => {
+    const render = (focus?: "toggle" | "fold") => {
       const revealed = isRevealed(doc)
+      const status = statusText(ctx.screens.length ? ctx.screens : [ctx.screen], revealed)
       replaceChildren(
         overlay.body,
-        h("div", { class: "fs-dock-panel", "data-testid": "fs-name-blind" },
-          h("p", { class: `fs-small${missing.length && !revealed ? " fs-warning" : ""}`, role: "status", "data-testid": "fs-name-blind-status" },
-            revealed
-              ? "Names and personal details are showing."
-              : missing.length
-                ? `Names may be showing: nothing on this page matches the profile's name field ${missing.join(", ")}. Tell whoever maintains the site profile.`
-                : "Names and personal details are hidden for name-blind shortlisting."),
-          h("button", {
-            type: "button",
-            class: "fs-button fs-button--secondary",
-            "aria-keyshortcuts": SHORTCUT.label,
-            "data-testid": "fs-name-blind-toggle",
-            onclick: () => void toggle(),
-          }, revealed ? `Hide names (${SHORTCUT.label})` : `Show names (${SHORTCUT.label})`),
-        ),
+        collapsed
+          ? h("div", { class: "fs-dock-panel fs-dock-panel--folded", "data-testid": "fs-name-blind" },
+              h("button", {
+                type: "button", class: "fs-link", "aria-expanded": "false", "data-testid": "fs-name-blind-expand", "data-focus": "fold",
+                onclick: () => void setCollapsed(false),
+              }, revealed ? "Names showing" : "Names hidden", h("span", { class: "fs-visually-hidden" }, ": show the name-blind control")))
+          : h("div", { class: "fs-dock-panel", "data-testid": "fs-name-blind" },
+              h("p", { class: `fs-small${missing.length && !revealed ? " fs-warning" : ""}`, role: "status", "data-testid": "fs-name-blind-status" },
+                !revealed && missing.length
+                  ? `Names may be showing: nothing on this page matches the profile's name field ${missing.join(", ")}. Tell whoever maintains the site profile.`
+                  : status),
+              h("div", { class: "fs-row" },
+                h("button", {
+                  type: "button",
+                  class: "fs-button fs-button--secondary",
+                  "aria-keyshortcuts": SHORTCUT.label,
+                  "data-testid": "fs-name-blind-toggle", "data-focus": "toggle",
+                  onclick: () => void toggle(),
+                }, revealed ? `Hide names (${SHORTCUT.label})` : `Show names (${SHORTCUT.label})`),
+                h("button", { type: "button", class: "fs-link", "aria-expanded": "true", "data-testid": "fs-name-blind-collapse", "data-focus": "fold", onclick: () => void setCollapsed(true) }, "Fold away")),
+            ),
       )
+      if (focus) overlay.body.querySelector<HTMLElement>(`[data-focus=${focus}]`)?.focus()
+    }
+    const setCollapsed = async (next: boolean) => {
+      collapsed = next
+      render("fold")
+      await storage.set(KEYS.nameBlindCollapsed, next)
     }
     const toggle = async () => {
       const next = !isRevealed(doc)
       setRevealed(doc, next)
       refreshText()
-      render()
+      render(overlay.root.activeElement ? "toggle" : undefined)
       const all = await storage.get<Record<string, boolean>>(KEYS.nameBlindRevealed, {})
       await storage.set(KEYS.nameBlindRevealed, { ...all, [profile.id]: next })
     }
@@ -121,3 +136,38 @@ export default defineFeature({
     }
   },
 })
+
+/** Worded for the screen it is on: shortlisting, interview or an HR report. */
+export function statusText(screens: readonly string[], revealed: boolean): string {
+  const what = screens.includes("shortlistingList") || screens.includes("application") || screens.includes("shortlistingDecision")
+    ? "for name-blind shortlisting"
+    : screens.includes("interview")
+      ? "on this interview screen, so scores are kept by candidate reference"
+      : screens.includes("outcomeReport")
+        ? "in this report: only counts are taken from it"
+        : "on this page"
+  return revealed ? "Names and personal details are showing." : `Names and personal details are hidden ${what}.`
+}
+
+/**
+ * The dock is fixed to the bottom right of the window. A spacer after the page, as tall as the
+ * dock, lets the page's last rows (a reason box, a host warning, a Save button) scroll clear of
+ * it, and scroll-padding keeps a focused control from being scrolled underneath it.
+ */
+function keepPageEndClear(dockPanel: HTMLElement, signal: AbortSignal): void {
+  const spacer = document.createElement("fair-shortlist-spacer")
+  spacer.setAttribute("aria-hidden", "true")
+  spacer.style.setProperty("display", "block", "important")
+  document.documentElement.appendChild(spacer)
+  const ro = new ResizeObserver(() => {
+    const h = Math.ceil(dockPanel.getBoundingClientRect().height) + 24
+    spacer.style.setProperty("height", `${h}px`, "important")
+    document.documentElement.style.setProperty("scroll-padding-bottom", `${h}px`)
+  })
+  ro.observe(dockPanel)
+  signal.addEventListener("abort", () => {
+    ro.disconnect()
+    spacer.remove()
+    document.documentElement.style.removeProperty("scroll-padding-bottom")
+  }, { once: true })
+}

@@ -10,11 +10,13 @@ import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCount, readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
 import {
-  OWN_LABEL, assessorLabel, loadAssessor, loadAssessorName, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
+  OWN_LABEL, assessorLabel, loadAssessor, loadAssessorName, loadColleagueScores, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
 } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
-import type { RecordedReason } from "./consistency-checks"
+import { DIVERGENCE_THRESHOLD_LEVELS, shortlistingRecord } from "@fair-shortlist/shared/records"
+import { recordHtml } from "~lib/recordHtml"
+import type { RecordedReason, SeenDecision } from "./consistency-checks"
 
 const FEATURE = "shortlisting-summary"
 
@@ -35,7 +37,7 @@ export default defineFeature({
     const [scale, assessorId, assessorName] = await Promise.all([loadScale(storage), loadAssessor(storage), loadAssessorName(storage)])
     let criteria = await loadCriteria(storage, profile.id, vacancyRef)
     const records = await loadVacancyRecords(storage, profile.id, vacancyRef)
-    let colleagues = await storage.get<ScoreExport[]>(KEYS.colleagueScores(profile.id, vacancyRef), [])
+    let colleagues = await loadColleagueScores(storage, profile.id, vacancyRef)
     if (signal.aborted) return
     const ids: string[] = []
     const idSet = new Set<string>()
@@ -89,7 +91,7 @@ export default defineFeature({
       const all: Score[] = [...mine, ...colleagues.filter((c) => c.assessorId !== assessorId).flatMap((c) => c.scores)]
       const assessors = [...new Set(all.map((s) => s.assessorId))]
       const outliers = assessors.length > 1 ? outliersBetweenAssessors(all) : []
-      const diverging = assessors.length > 1 ? divergence(all) : []
+      const diverging = assessors.length > 1 ? divergence(all, { threshold: DIVERGENCE_THRESHOLD_LEVELS }) : []
       const headingId = uid("fs-sum")
       const detailsId = uid("fs-sum-body")
       const fileId = uid("fs-file")
@@ -115,17 +117,21 @@ export default defineFeature({
                   h("ul", null, outliers.map((o) => h("li", { "data-assessor": o.assessorId },
                     `${labels.get(o.assessorId) ?? o.assessorId}: ${o.direction}${o.outlier ? " (outlier)" : ""}, ${o.meanDifference >= 0 ? "+" : ""}${o.meanDifference.toFixed(2)} levels from the shortlisters' median score on average, over ${o.comparedItems} shared scores`))),
                   diverging.length
-                    ? h("p", null, `${diverging.length} scores differ by ${2} or more levels between shortlisters: talk them through before deciding (${diverging.slice(0, 5).map((d) => `${d.applicantId}: ${criterionText(criteria, d.criterionId)}`).join("; ")}${diverging.length > 5 ? "; ..." : ""}).`)
-                    : h("p", null, "No score differs by 2 or more levels between shortlisters."))
+                    ? h("p", null, `${diverging.length} scores differ by ${DIVERGENCE_THRESHOLD_LEVELS} or more levels between shortlisters: talk them through before deciding (${diverging.slice(0, 5).map((d) => `${d.applicantId}: ${criterionText(criteria, d.criterionId)}`).join("; ")}${diverging.length > 5 ? "; ..." : ""}).`)
+                    : h("p", null, `No score differs by ${DIVERGENCE_THRESHOLD_LEVELS} or more levels between shortlisters (a 1-level gap is ordinary rounding between careful readers).`))
               : h("p", null, "To compare with other shortlisters, ask each to use \"Export my scores\" and import the files here."),
             h("div", { class: "fs-row fs-no-print" },
               h("button", { type: "button", class: "fs-button", "data-testid": "fs-download-csv", onclick: () => download(`shortlisting-${safeName(vacancyRef)}.csv`, "text/csv", csv(ids, criteria, records, colleagues, scale)) }, "Download CSV"),
               h("button", { type: "button", class: "fs-button", "data-testid": "fs-download-record", onclick: async () => {
-                const reasons = await storage.getByPrefix<RecordedReason[]>(KEYS.reasonsPrefix(profile.id, vacancyRef))
-                download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, reasons, profile.id, vacancyRef))
+                const [reasons, decisions, latestColleagues] = await Promise.all([
+                  storage.getByPrefix<RecordedReason[]>(KEYS.reasonsPrefix(profile.id, vacancyRef)),
+                  storage.get<Record<string, SeenDecision>>(KEYS.decisions(profile.id, vacancyRef), {}),
+                  loadColleagueScores(storage, profile.id, vacancyRef),
+                ])
+                download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef))
               } }, "Download printable record"),
               h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-export-scores", onclick: () => {
-                const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: scale.id, scores: mine }
+                const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: scale.id, exportedAt: new Date().toISOString(), scores: mine }
                 download(`scores-${safeName(vacancyRef)}-${safeName(assessorName || "shortlister")}-${assessorId.slice(-6)}.json`, "application/json", JSON.stringify(data, null, 2))
               } }, "Export my scores"),
             ),
@@ -185,44 +191,37 @@ export function csv(ids: readonly string[], criteria: readonly PageCriterion[], 
   return toCsv(rows)
 }
 
-/** A self-contained HTML record, built with DOM APIs so page text is escaped, never markup. */
-export function printableRecord(system: string, vacancy: VacancyFacts, scale: Scale, criteria: readonly PageCriterion[], ids: readonly string[], records: Map<string, ApplicantRecord>, reasons: Record<string, RecordedReason[]>, profileId: string, vacancyRef: string): string {
-  const doc = document.implementation.createHTMLDocument(`Shortlisting record ${vacancyRef}`)
-  const style = doc.createElement("style")
-  style.textContent = "body{font-family:Arial,sans-serif;color:#212b32;margin:24px}h1{font-size:24px}h2{font-size:19px;margin-top:24px}table{border-collapse:collapse;width:100%;font-size:14px}td,th{border:1px solid #d8dde0;padding:4px;text-align:left;vertical-align:top}@media print{h2{break-before:auto}tr{break-inside:avoid}}"
-  doc.head.append(style)
-  const el = (tag: string, text?: string, ...children: Node[]) => {
-    const e = doc.createElement(tag)
-    if (text !== undefined) e.textContent = text
-    e.append(...children)
-    return e
-  }
-  const t = totals(toCriteria(criteria), ids.flatMap((id) => recordToScores(records.get(id), criteria)))
-  doc.body.append(
-    el("h1", `Shortlisting record: ${vacancy.jobTitle ?? ""} (${vacancyRef})`),
-    el("p", `System: ${system}. Band: ${vacancy.band ?? "not shown"}. Closing date: ${vacancy.closingDate ?? "not shown"}. Scale: ${scale.name}. Generated ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by Fair Shortlist.`),
-    el("h2", "Person specification"),
-    el("ol", undefined, ...criteria.map((c) => el("li", `${c.kind === "essential" ? "Essential" : "Desirable"}: ${c.text}`))),
-    el("h2", "Scores"),
-  )
-  const table = el("table")
-  const head = el("tr", undefined, el("th", "Applicant"), ...criteria.map((_c, i) => el("th", `C${i + 1}`)), el("th", "Total"), el("th", "Evidence notes"), el("th", "Decision reasons"))
-  table.append(el("thead", undefined, head))
-  const body = el("tbody")
+/** The shortlisting record for the file (shared/src/records.ts), from everything this browser holds. */
+export function printableRecord(system: string, vacancy: VacancyFacts, scale: Scale, criteria: readonly PageCriterion[], ids: readonly string[], records: Map<string, ApplicantRecord>, colleagues: readonly ScoreExport[], reasons: Record<string, RecordedReason[]>, decisions: Record<string, SeenDecision>, profileId: string, vacancyRef: string): string {
+  const own = new Map<string, { scores: Score[]; scoredAt: Record<string, string> }>()
   for (const id of ids) {
     const r = records.get(id)
-    const total = t.find((x) => x.applicantId === id)
-    const notes = criteria.map((c, i) => (r?.scores[c.id]?.note ? `C${i + 1}: ${r.scores[c.id]!.note}` : "")).filter(Boolean).join("\n")
-    const why = (reasons[KEYS.reasons(profileId, vacancyRef, id)] ?? []).map((x) => `${x.decision}: ${x.reason}`).join("\n")
-    const notesCell = el("td", notes)
-    notesCell.style.whiteSpace = "pre-wrap"
-    const whyCell = el("td", why)
-    whyCell.style.whiteSpace = "pre-wrap"
-    body.append(el("tr", undefined, el("td", id), ...criteria.map((c) => el("td", r?.scores[c.id] ? String(r.scores[c.id]!.level) : "-")), el("td", total ? `${total.total}${total.complete ? "" : " (incomplete)"}` : "not scored"), notesCell, whyCell))
+    if (!r) continue
+    const a = own.get(r.assessorId) ?? { scores: [], scoredAt: {} }
+    a.scores.push(...recordToScores(r, criteria))
+    a.scoredAt[id] = r.updatedAt
+    own.set(r.assessorId, a)
   }
-  table.append(body)
-  doc.body.append(table)
-  return "<!doctype html>\n" + doc.documentElement.outerHTML
+  const assessors = [
+    ...[...own].map(([assessorId, a]) => ({ assessorId, scores: a.scores, scoredAt: a.scoredAt })),
+    ...colleagues.filter((c) => !own.has(c.assessorId)).map((c) => ({
+      assessorId: c.assessorId,
+      scores: c.scores.filter((s) => ids.includes(s.applicantId)),
+      scoredAt: c.exportedAt ? Object.fromEntries(c.scores.map((s) => [s.applicantId, c.exportedAt!])) : undefined,
+    })),
+  ]
+  return recordHtml(shortlistingRecord({
+    system,
+    vacancy: { reference: vacancyRef, jobTitle: vacancy.jobTitle, band: vacancy.band, closingDate: vacancy.closingDate },
+    scale,
+    criteria: toCriteria(criteria),
+    applicantIds: ids,
+    decisions: Object.fromEntries(Object.entries(decisions).map(([id, d]) => [id, { decision: d.decision, seenAt: d.seenAt }])),
+    guaranteedInterview: Object.fromEntries(Object.entries(decisions).map(([id, d]) => [id, d.guaranteedInterview])),
+    assessors,
+    reasons: Object.fromEntries(ids.map((id) => [id, reasons[KEYS.reasons(profileId, vacancyRef, id)] ?? []])),
+    generatedAt: new Date().toISOString(),
+  }))
 }
 
 function download(filename: string, type: string, content: string): void {

@@ -5,14 +5,15 @@
  * applicants list, a badge per applicant shows how far scoring has got.
  * Stored only in chrome.storage.local, keyed by profile + vacancy + applicant.
  */
-import { lintNote } from "@fair-shortlist/shared/noteLint"
-import { descriptorFor, noteRequired } from "@fair-shortlist/shared/scoring"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature, type FeatureContext } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
-import { readCriteria, readValue, safeQuery, type PageCriterion } from "~lib/profileRead"
+import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
+import { createListScoring, type ListScoring, type ScoringMode } from "~lib/listScoring"
+import { hostScoreControls, readCriteria, readValue, safeQuery, setHostValue, type PageCriterion } from "~lib/profileRead"
+import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, type CriterionField } from "~lib/scoringForm"
 import {
-  loadAssessor, loadCriteria, loadRecord, loadScale, loadVacancyRecords, saveApplicantIds, saveCriteria, scoringState,
+  loadAssessor, loadCriteria, loadGuide, loadRecord, loadScale, loadVacancyRecords, newRecord, saveApplicantIds, saveCriteria, scoringState,
   type ApplicantRecord,
 } from "~lib/shortlisting"
 import { sendToBackground } from "~background/protocol"
@@ -25,11 +26,21 @@ export default defineFeature({
   name: "Structured shortlisting",
   screens: ["application", "shortlistingList"],
   init(ctx, signal) {
+    movedInPage = startedBefore && lastInputKeyboard
+    startedBefore = true
+    document.addEventListener("keydown", () => { lastInputKeyboard = true }, { capture: true, signal })
+    document.addEventListener("pointerdown", () => { lastInputKeyboard = false }, { capture: true, signal })
     return ctx.screen === "shortlistingList" ? listBadges(ctx, signal) : applicationPanel(ctx, signal)
   },
 })
 
 // --- Application screen -------------------------------------------------------------------------
+
+/** True once the content script has started a screen before: later starts are in-page moves. */
+let startedBefore = false
+let movedInPage = false
+/** Whether the last thing the user did was a key press (then focus is worth managing for them). */
+let lastInputKeyboard = false
 
 function applicationPanel(ctx: FeatureContext, signal: AbortSignal): false | void {
   const { profile } = ctx
@@ -75,16 +86,16 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
   let criteria: PageCriterion[] = readCriteria(profile)
   if (criteria.length) await saveCriteria(storage, profile.id, vacancyRef, criteria)
   else criteria = await loadCriteria(storage, profile.id, vacancyRef)
-  const [scale, assessorId, stored, applicantIds] = await Promise.all([
+  const [scale, assessorId, stored, applicantIds, guide] = await Promise.all([
     loadScale(storage),
     loadAssessor(storage),
     loadRecord(storage, profile.id, vacancyRef, applicantId),
     storage.get<string[]>(KEYS.applicants(profile.id, vacancyRef), []),
+    loadGuide(storage, profile.id, vacancyRef, criteria),
   ])
   if (signal.aborted) return
-  const record: ApplicantRecord = stored ?? { assessorId, applicantId, scores: {}, updatedAt: new Date().toISOString() }
+  const record: ApplicantRecord = stored ?? newRecord(assessorId, applicantId)
   const key = KEYS.scores(profile.id, vacancyRef, applicantId)
-  const drafts = new Map<string, string>(Object.entries(record.scores).map(([id, s]) => [id, s.note]))
 
   const headingId = uid("fs-ss")
   const progress = h("p", { class: "fs-progress", role: "status", "data-testid": "fs-applicant-progress" })
@@ -109,77 +120,99 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
     reported = state
     void sendToBackground("recordScoringFact", { reference: vacancyRef, stage: "shortlisting", completed })
   }
-  const save = async () => {
-    record.updatedAt = new Date().toISOString()
-    await storage.set(key, record)
+  const save = async (r: ApplicantRecord) => {
+    r.updatedAt = new Date().toISOString()
+    await storage.set(key, r)
   }
-
-  const criterionBlock = (c: PageCriterion, index: number) => {
-    const name = uid("fs-level")
-    const noteId = uid("fs-note")
-    const errorId = uid("fs-err")
-    const lintId = uid("fs-lint")
-    const current = () => record.scores[c.id]
-    const error = h("p", { class: "fs-error", id: errorId, "data-testid": "fs-note-required", hidden: true })
-    const lint = h("ul", { class: "fs-lint", id: lintId, "data-testid": "fs-lint", "aria-live": "polite" })
-    const note = h("textarea", { id: noteId, rows: 3, "data-testid": "fs-note", "aria-describedby": `${errorId} ${lintId}` })
-    note.value = drafts.get(c.id) ?? ""
-    const noteLabel = h("label", { for: noteId })
-    const fieldset = h("fieldset", { class: "fs-criterion", "data-criterion-id": c.id, "data-testid": "fs-criterion" })
-    const refresh = () => {
-      const s = current()
-      const required = s !== undefined && noteRequired(scale, s.level)
-      noteLabel.textContent = required ? "Evidence note (required for this score)" : "Evidence note"
-      const missing = required && note.value.trim() === ""
-      error.hidden = !missing
-      error.textContent = missing ? `A score of ${s!.level} needs the evidence behind it: quote or summarise what the application shows.` : ""
-      note.setAttribute("aria-invalid", missing ? "true" : "false")
-      fieldset.classList.toggle("fs-error-border", missing)
-      const findings = lintNote(note.value)
-      replaceChildren(lint, findings.map((f) => h("li", { "data-rule": f.ruleId }, h("strong", null, `"${f.match}"`), `: ${f.reason} ${f.suggestion}`)))
-    }
-    const radios = scale.levels.map((l) =>
-      h("label", { class: "fs-radio" },
-        h("input", {
-          type: "radio", name, value: l.level, checked: current()?.level === l.level,
-          "data-testid": `fs-level-${l.level}`,
-          onchange: () => {
-            record.scores[c.id] = { level: l.level, note: note.value }
-            refresh()
-            void save().then(updateProgress)
-          },
-        }),
-        h("span", null, h("span", { class: "fs-radio-level" }, String(l.level)), " ", descriptorFor(scale, undefined, l.level) ?? ""),
-      ))
-    // Saved on every keystroke (a local write of one small record): a reload straight after
-    // typing loses nothing.
-    note.addEventListener("input", () => {
-      drafts.set(c.id, note.value)
-      refresh()
-      const s = current()
-      if (!s) return
-      s.note = note.value
-      void save()
-    }, { signal })
-    refresh()
-    fieldset.append(
-      h("legend", null, h("span", { class: `fs-tag ${c.kind === "essential" ? "" : "fs-tag--grey"}` }, c.kind === "essential" ? "Essential" : "Desirable"), " ", `${index + 1}. ${c.text}`),
-      h("div", { class: "fs-radios" }, radios),
-      noteLabel, note, error, lint,
-    )
-    return fieldset
-  }
+  const summary = errorSummaryContainer()
+  const fields: CriterionField[] = criteria.map((c, i) => criterionField({
+    scale, criterion: c, record, legend: `${i + 1}. ${c.text}`, guide: guide?.criteria[c.id], save, signal,
+    onScored: () => void updateProgress(),
+    onValidity: () => errorSummary(summary, fields, { onlyShrink: true }),
+  }))
+  checkWhenFocusLeaves(overlay.host, () => errorSummary(summary, fields), signal)
+  // A keyboard user who has scored (or wants only to decide) skips the rest of the form.
+  const decisionControl = profile.decision && ctx.screens.includes("shortlistingDecision") ? profile.decision.control : null
+  const skip = decisionControl
+    ? h("a", { href: "#", class: "fs-skip-link", "data-testid": "fs-skip-to-decision", onclick: (ev: Event) => {
+        ev.preventDefault()
+        const control = safeQuery(document, decisionControl)
+        const target = control?.matches("input, select, textarea, button") ? control : (control?.querySelector<HTMLElement>("input:checked") ?? control?.querySelector<HTMLElement>("input, select, textarea, button"))
+        ;(target as HTMLElement | null | undefined)?.focus()
+      } }, "Skip to the shortlisting decision")
+    : null
 
   replaceChildren(overlay.body,
     h("section", { class: "fs-panel", "aria-labelledby": headingId, "data-testid": "fs-structured-shortlisting" },
-      h("h2", { id: headingId }, "Score against the person specification"),
+      h("h2", { id: headingId, tabindex: -1, "data-testid": "fs-panel-heading" }, "Score against the person specification"),
+      skip,
+      summary,
       h("p", { class: "fs-hint" }, `Scale: ${scale.name}. Score only what the application shows. A score of ${scale.min} or ${scale.max} needs an evidence note. Scores stay in this browser.`),
       progress, vacancyProgress,
       criteria.length
-        ? criteria.map(criterionBlock)
+        ? [fields.map((f) => f.el), hostScoreFill(ctx, criteria, record)]
         : h("p", { class: "fs-info", "data-testid": "fs-no-criteria" }, "No person-specification criteria are showing yet. Open the part of the application that lists them (for example a Selection Criteria tab) and they will appear here."),
     ))
+  errorSummary(summary, fields)
   await updateProgress()
+  // After an in-page move to another applicant made from the keyboard, the host drops focus to
+  // the top of the page: bring it to this applicant's scoring heading instead (never on a fresh
+  // page load, never after a mouse click).
+  if (movedInPage && (document.activeElement === document.body || document.activeElement === null)) {
+    overlay.body.querySelector<HTMLElement>("[data-testid=fs-panel-heading]")?.focus({ preventScroll: false })
+  }
+}
+
+/**
+ * Where the profile names the host's own score control per criterion (Stonefish's 0-3 select),
+ * copy our scores into it, after the user has seen exactly what will change and confirmed.
+ * The host's form is theirs to save: we set the values as a person would and stop there.
+ */
+function hostScoreFill(ctx: FeatureContext, criteria: readonly PageCriterion[], record: ApplicantRecord): HTMLElement | null {
+  if (!ctx.profile.criteria.some((g) => g.hostScore)) return null
+  const box = h("div", { class: "fs-inset", "data-testid": "fs-host-fill" })
+  const status = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-host-fill-status" })
+  const planOf = () => {
+    const controls = hostScoreControls(ctx.profile)
+    return criteria.flatMap((c, i) => {
+      const s = record.scores[c.id]
+      const host = controls.get(c.id)
+      if (!s || !host) return []
+      const value = host.values[String(s.level)] ?? String(s.level)
+      const current = (host.control as HTMLSelectElement).value ?? ""
+      return [{ n: i + 1, c, value, current, control: host.control }]
+    })
+  }
+  const idle = () => replaceChildren(box,
+    h("h3", null, `Scores in ${ctx.profile.name}`),
+    h("p", { class: "fs-hint" }, `${ctx.profile.name} has its own score box per criterion. Fair Shortlist can copy your scores into them, so you do not score twice. You will see what changes first.`),
+    h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-host-fill-start", onclick: () => confirmStep() }, `Copy my scores into ${ctx.profile.name}`),
+    status)
+  const confirmStep = () => {
+    const plan = planOf()
+    if (!plan.length) {
+      status.textContent = controlsMissing() ? `No score boxes of ${ctx.profile.name} are on the page now: open the tab that shows them.` : "Score at least one criterion first."
+      return
+    }
+    const headingId = uid("fs-fill")
+    replaceChildren(box,
+      h("div", { class: "fs-warning-callout", role: "group", "aria-labelledby": headingId },
+        h("h3", { class: "fs-warning-callout__label", id: headingId, tabindex: -1 }, h("span", { class: "fs-visually-hidden" }, "Important: "), `Check before copying into ${ctx.profile.name}`),
+        h("ul", { "data-testid": "fs-host-fill-plan" }, plan.map((p) => h("li", null, `${p.n}. ${p.c.text}: ${p.current === "" ? "empty" : p.current} becomes ${p.value}`))),
+        h("p", null, `Then save in ${ctx.profile.name} as usual: Fair Shortlist does not press its buttons.`),
+        h("div", { class: "fs-row" },
+          h("button", { type: "button", class: "fs-button", "data-testid": "fs-host-fill-confirm", onclick: () => {
+            const done = plan.filter((p) => p.control.isConnected && setHostValue(p.control, p.value)).length
+            idle()
+            status.textContent = done === plan.length ? `Copied ${done} score${done === 1 ? "" : "s"} into ${ctx.profile.name}.` : `Copied ${done} of ${plan.length}: ${ctx.profile.name} has no option for the others' scores (check the scale in the options page).`
+            ;(box.querySelector("[data-testid=fs-host-fill-start]") as HTMLElement | null)?.focus()
+          } }, "Confirm and copy"),
+          h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-host-fill-cancel", onclick: () => { idle(); status.textContent = "Nothing was copied." } }, "Cancel"))))
+    ;(box.querySelector(`#${headingId}`) as HTMLElement | null)?.focus()
+  }
+  const controlsMissing = () => hostScoreControls(ctx.profile).size === 0
+  idle()
+  return box
 }
 
 // --- Applicants list ----------------------------------------------------------------------------
@@ -193,13 +226,60 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read on the applicants list, so progress cannot be shown." })
     return
   }
-  const [records, loaded] = await Promise.all([loadVacancyRecords(storage, profile.id, vacancyRef), loadCriteria(storage, profile.id, vacancyRef)])
-  let criteria = loaded
+  // The person specification may be on the list itself (a list-only system): read it here too.
+  let criteria: PageCriterion[] = readCriteria(profile)
+  if (criteria.length) await saveCriteria(storage, profile.id, vacancyRef, criteria)
+  else criteria = await loadCriteria(storage, profile.id, vacancyRef)
+  const [records, scale, assessorId, mode, guide] = await Promise.all([
+    loadVacancyRecords(storage, profile.id, vacancyRef),
+    loadScale(storage),
+    loadAssessor(storage),
+    storage.get<ScoringMode>(KEYS.scoringMode, "applicant"),
+    loadGuide(storage, profile.id, vacancyRef, criteria),
+  ])
   if (signal.aborted) return
+  let currentGuide = guide
   const badges = new Map<string, Set<HTMLElement>>()
   const ids: string[] = []
   const idSet = new Set<string>()
   let saveQueued = false
+  let rebuildQueued = false
+
+  const scoring: ListScoring = createListScoring({
+    vacancyRef, scale, assessorId, records,
+    criteria: () => criteria,
+    guide: () => currentGuide,
+    ids: () => ids,
+    mode: mode === "criterion" ? "criterion" : "applicant",
+    // Open at once where the list is the only place to score; a click away where there is a page per applicant.
+    open: !profile.screens.application,
+    save: async (r) => {
+      r.updatedAt = new Date().toISOString()
+      records.set(r.applicantId, r)
+      await storage.set(KEYS.scores(profile.id, vacancyRef, r.applicantId), r)
+    },
+    saveMode: (m) => void storage.set(KEYS.scoringMode, m),
+    saveGuide: async (criterionId, entry) => {
+      const next: ReviewGuide = {
+        format: "fair-shortlist/review-guide@1",
+        criteria: { ...currentGuide?.criteria, [criterionId]: entry },
+        author: assessorId,
+        updatedAt: new Date().toISOString(),
+      }
+      currentGuide = next
+      await storage.set(KEYS.reviewGuide(profile.id, vacancyRef), next)
+    },
+    signal,
+  })
+  let panel: Overlay | null = null
+  const rebuildSoon = () => {
+    if (rebuildQueued) return
+    rebuildQueued = true
+    setTimeout(() => {
+      rebuildQueued = false
+      if (!signal.aborted) scoring.rebuild()
+    }, 30)
+  }
 
   const badgeText = (id: string): [string, string] => {
     const r = records.get(id)
@@ -218,14 +298,25 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
   /** The badge in each row and whose it is: a virtualised list reuses rows for other applicants. */
   const rowBadges = new WeakMap<Element, { id: string; host: HTMLElement; span: HTMLElement }>()
   const mountBadge = (row: HTMLElement, id: string) => {
-    const anchor = (cfg.badgeAnchor ? safeQuery(row, cfg.badgeAnchor) : null) ?? row.lastElementChild ?? row
-    const { host, body } = mountOverlay(anchor, "append", { feature: FEATURE, key: id, label: "Scoring progress", signal, region: false })
+    const anchor = cfg.badgeAnchor ? safeQuery(row, cfg.badgeAnchor) : null
+    // Beside the host's own tags, never inside one: into a cell or list item, after anything smaller.
+    const into = !anchor || /^(td|th|li|tr|div|section|article)$/i.test(anchor.tagName)
+    const target = anchor ?? row.lastElementChild ?? row
+    const { host, body } = mountOverlay(target, into ? "append" : "after", { feature: FEATURE, key: id, label: "Scoring progress", signal, region: false })
     host.style.setProperty("display", "inline-block", "important")
     host.style.setProperty("margin-left", "6px", "important")
+    host.style.setProperty("vertical-align", "middle", "important")
     const span = h("span", { "data-testid": "fs-row-badge" })
     body.append(span)
+    if (criteria.length) {
+      body.append(" ", h("button", {
+        type: "button", class: "fs-link fs-small", "data-testid": "fs-row-score", "aria-label": `Score applicant ${id} here`,
+        onclick: () => scoring.showApplicant(id),
+      }, "Score"))
+    }
     paint(id, span)
     const set = badges.get(id) ?? new Set()
+    for (const old of set) if (!old.isConnected) set.delete(old)
     set.add(span)
     badges.set(id, set)
     rowBadges.set(row, { id, host, span })
@@ -247,6 +338,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     if (!idSet.has(id)) {
       idSet.add(id)
       ids.push(id)
+      rebuildSoon()
     }
     if (!saveQueued) {
       saveQueued = true
@@ -264,6 +356,20 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
       return
     }
     noteId(id)
+    if (!criteria.length) {
+      criteria = readCriteria(profile)
+      if (criteria.length) {
+        void saveCriteria(storage, profile.id, vacancyRef, criteria)
+        rebuildSoon()
+      }
+    }
+    // The panel sits above the list; a host that redraws the whole list takes it along, so put it back.
+    if (!panel || !panel.host.isConnected) {
+      const container = row.closest("table") ?? row.parentElement ?? row
+      overlaysNear(container, `${FEATURE}-list`).forEach((el) => el.remove())
+      panel = mountOverlay(container, "before", { feature: `${FEATURE}-list`, label: "Score from the list", signal })
+      scoring.attach(panel)
+    }
     rowIds.set(row, id)
     io.observe(row)
   }, {
@@ -292,12 +398,20 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
   storage.onChanged(`${KEYS.scoresPrefix(profile.id, vacancyRef)}*`, (_k, value) => {
     const r = value as ApplicantRecord | undefined
     if (!r) return
+    const mine = records.get(r.applicantId)
     records.set(r.applicantId, r)
     for (const span of badges.get(r.applicantId) ?? []) if (span.isConnected) paint(r.applicantId, span)
+    // Written elsewhere (an application page, another tab): redraw so the open form holds the new record.
+    if (mine?.updatedAt !== r.updatedAt) rebuildSoon()
+    else scoring.refresh()
   }, signal)
   // The person specification learnt while the list shows (an application opened in a drawer over it).
   storage.onChanged(KEYS.criteria(profile.id, vacancyRef), (_k, v) => {
     criteria = (v as PageCriterion[] | undefined) ?? criteria
     for (const [id, spans] of badges) for (const span of spans) if (span.isConnected) paint(id, span)
+    rebuildSoon()
+  }, signal)
+  storage.onChanged(KEYS.reviewGuide(profile.id, vacancyRef), () => {
+    void loadGuide(storage, profile.id, vacancyRef, criteria).then((g) => { currentGuide = g; rebuildSoon() })
   }, signal)
 }

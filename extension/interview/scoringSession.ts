@@ -11,6 +11,7 @@
 import { SCALE_PRESETS, descriptorFor, divergence, noteRequired, rankApplicants, type Criterion, type Divergence, type RankedApplicant, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import { lintNote, type NoteLintFinding } from "@fair-shortlist/shared/noteLint";
 import { toCsv } from "@fair-shortlist/shared/csv";
+import type { AgreedScore, AppointmentDecision } from "@fair-shortlist/shared/records";
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
 export const DIVERGENCE_LEVELS = 2;
@@ -50,6 +51,10 @@ export interface InterviewSession {
   me?: string;
   /** candidateId -> panellistId -> entry */
   entries: Record<string, Record<string, PanellistEntry>>;
+  /** candidateId -> questionId -> the score the panel agreed at calibration (shared/src/records.ts). */
+  agreed?: Record<string, Record<string, AgreedScore>>;
+  /** candidateId -> the panel's decision. */
+  decisions?: Record<string, { decision: AppointmentDecision; at: string; note?: string }>;
 }
 
 export interface QuestionTemplate {
@@ -166,6 +171,21 @@ export function submit(session: InterviewSession, candidateId: string, panellist
   if (problems.length) throw new Error(problems.map((p) => p.message).join(" "));
   const entry = entryOf(session, candidateId, panellist);
   return { ...session, entries: { ...session.entries, [candidateId]: { ...session.entries[candidateId], [panellist]: { ...entry, submittedAt: now } } } };
+}
+
+/** Record (or clear, with level null) the score agreed at calibration for one question. */
+export function setAgreed(session: InterviewSession, candidateId: string, questionId: string, level: number | null, note: string, at: string): InterviewSession {
+  const forCandidate = { ...session.agreed?.[candidateId] };
+  if (level === null) delete forCandidate[questionId];
+  else forCandidate[questionId] = { level, note: note.slice(0, 2000), at };
+  return { ...session, agreed: { ...session.agreed, [candidateId]: forCandidate } };
+}
+
+export function setDecision(session: InterviewSession, candidateId: string, decision: AppointmentDecision | null, at: string): InterviewSession {
+  const decisions = { ...session.decisions };
+  if (decision === null) delete decisions[candidateId];
+  else decisions[candidateId] = { decision, at };
+  return { ...session, decisions };
 }
 
 export function hasSubmitted(session: InterviewSession, candidateId: string, panellist: string): boolean {

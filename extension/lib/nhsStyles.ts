@@ -68,5 +68,32 @@ th, td { text-align: left; border-bottom: 1px solid ${c.grey4}; padding: 6px 8px
 th { font-weight: 700; }
 .fs-bar { display: inline-block; height: 14px; background: ${c.blue}; vertical-align: middle; }
 .fs-row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+.fs-error-message { color: ${c.red}; font-weight: 700; margin: 4px 0; }
+.fs-form-group--error { border-left: 4px solid ${c.red}; padding-left: 12px; }
+.fs-form-group--error textarea[aria-invalid=true] { border-color: ${c.red}; }
+.fs-error-summary { border: 4px solid ${c.red}; padding: 16px; margin: 0 0 16px; background: ${c.white}; }
+.fs-error-summary:focus { outline: 4px solid ${c.yellow}; outline-offset: 0; }
+.fs-error-summary__title { font-size: 24px; margin: 0 0 8px; }
+.fs-error-summary__list { margin: 0; padding-left: 0; list-style: none; }
+.fs-error-summary__list a { color: ${c.red}; font-weight: 700; }
+.fs-skip-link { position: absolute; left: -9999px; }
+.fs-skip-link:focus { position: static; display: inline-block; margin: 0 0 8px; padding: 4px 8px; background: ${c.yellow}; color: ${c.text}; }
+.fs-guide { margin: 0 0 8px; }
+.fs-guide summary { color: ${c.blue}; cursor: pointer; }
+.fs-guide dl { margin: 4px 0 0; display: grid; grid-template-columns: minmax(8em, max-content) 1fr; gap: 2px 12px; }
+.fs-guide dt { font-weight: 700; }
+.fs-guide dd { margin: 0; }
+.fs-step { border-top: 1px solid ${c.grey4}; margin-top: 12px; padding-top: 8px; }
+.fs-step h3:focus { outline: 4px solid ${c.yellow}; }
+.fs-legend-s { font-size: 16px; }
+.fs-radio-item { max-width: 420px; }
+.fs-radio-item .fs-radio { max-width: none; }
+.fs-radio-item .fs-hint { margin: 2px 0 0 34px; }
+.fs-scroll { overflow-x: auto; max-height: 420px; }
+.fs-grid th, .fs-grid td { padding: 2px 8px 2px 0; }
+.fs-button:disabled, .fs-button[aria-disabled=true] { opacity: .5; cursor: not-allowed; box-shadow: none; }
+.fs-inset { border-left: 8px solid ${c.grey4}; padding: 8px 16px; margin: 16px 0; }
+.fs-warning-callout { border: 1px solid ${c.warmYellow}; background: #fff9c4; padding: 0 16px 16px; margin: 16px 0; }
+.fs-warning-callout__label { display: inline-block; background: ${c.warmYellow}; color: ${c.text}; font-weight: 700; padding: 4px 16px; margin: 0 0 8px -16px; }
 @media print { .fs-no-print { display: none !important; } }
 `;

@@ -161,3 +161,36 @@ export function readCount(source: ValueSource | undefined, root: Root = document
   const n = Number(m[0].replace(/,/g, ""));
   return Number.isSafeInteger(n) ? n : null;
 }
+
+/** The host's own score control per criterion id (criteria groups with `hostScore`), as on the page now. */
+export function hostScoreControls(profile: SiteProfile, root: Root = document): Map<string, { control: Element; values: Record<string, string> }> {
+  const out = new Map<string, { control: Element; values: Record<string, string> }>();
+  for (const group of profile.criteria) {
+    if (!group.hostScore) continue;
+    for (const item of safeQueryAll(root, group.item)) {
+      const textEl = group.text ? safeQuery(item, group.text) : item;
+      const text = (textEl?.textContent ?? "").replace(/\s+/g, " ").trim();
+      const kind = kindOf(group, item);
+      const control = safeQuery(item, group.hostScore.control);
+      if (!text || !kind || !control) continue;
+      out.set(`${kind[0]}-${stableId(text)}`, { control, values: group.hostScore.values ?? {} });
+    }
+  }
+  return out;
+}
+
+/**
+ * Set a host form control as a person would (value, then input and change events that bubble),
+ * so the host's own scripts see the change. Returns false when the host has no such option.
+ */
+export function setHostValue(control: Element, value: string): boolean {
+  if (control instanceof HTMLSelectElement) {
+    if (![...control.options].some((o) => o.value === value)) return false;
+  } else if (!(control instanceof HTMLInputElement)) {
+    return false;
+  }
+  (control as HTMLSelectElement | HTMLInputElement).value = value;
+  control.dispatchEvent(new Event("input", { bubbles: true }));
+  control.dispatchEvent(new Event("change", { bubbles: true }));
+  return true;
+}

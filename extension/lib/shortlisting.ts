@@ -6,6 +6,7 @@
 import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
+import { normaliseGuide, type ReviewGuide } from "@fair-shortlist/shared/reviewGuide";
 import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
@@ -36,6 +37,8 @@ export interface ScoreExport {
   /** The shortlister's initials, for display. */
   assessorName?: string;
   scaleId: string;
+  /** When the colleague exported the file (ISO); older exports have none. */
+  exportedAt?: string;
   scores: Score[];
 }
 
@@ -119,6 +122,24 @@ export async function saveApplicantIds(storage: Storage, profileId: string, vaca
   await storage.set(KEYS.applicants(profileId, vacancyRef), ids);
 }
 
+/**
+ * Every colleague's scores for the vacancy, wherever this browser keeps them: today the files
+ * colleagues exported and this browser imported (KEYS.colleagueScores). Records and summaries
+ * read colleagues only through here, so another way of receiving them lands in one place.
+ */
+export async function loadColleagueScores(storage: Storage, profileId: string, vacancyRef: string): Promise<ScoreExport[]> {
+  return storage.get<ScoreExport[]>(KEYS.colleagueScores(profileId, vacancyRef), []);
+}
+
+/** The vacancy's review guide (validated on the way out of storage: a colleague may have written it). */
+export async function loadGuide(storage: Storage, profileId: string, vacancyRef: string, criteria: readonly PageCriterion[]): Promise<ReviewGuide | null> {
+  return normaliseGuide(await storage.get<unknown>(KEYS.reviewGuide(profileId, vacancyRef), null), criteria.map((c) => c.id));
+}
+
+export function newRecord(assessorId: string, applicantId: string): ApplicantRecord {
+  return { assessorId, applicantId, scores: {}, updatedAt: new Date().toISOString() };
+}
+
 /** RFC 4180 CSV field (shared/src/csv.ts). Leading =,+,-,@ (numbers included) are prefixed with ' so a spreadsheet never runs page text as a formula. */
 export function csvField(value: string | number): string {
   return sharedCsvField(value, { guardNumbers: true });
@@ -149,5 +170,6 @@ export function parseExport(text: string, profileId: string, vacancyRef: string,
   const scores = d.scores.filter((s): s is Score => !!s && typeof s.applicantId === "string" && typeof s.criterionId === "string" && Number.isInteger(s.level) && typeof s.note === "string")
     .map((s) => ({ assessorId, applicantId: s.applicantId.slice(0, 60), criterionId: s.criterionId.slice(0, 60), level: s.level, note: s.note.slice(0, 5000) }))
   const assessorName = typeof d.assessorName === "string" && d.assessorName.trim() ? d.assessorName.trim().slice(0, 60) : undefined
-  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: String(d.scaleId ?? ""), scores }
+  const exportedAt = typeof d.exportedAt === "string" && !Number.isNaN(Date.parse(d.exportedAt)) ? new Date(d.exportedAt).toISOString() : undefined
+  return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: String(d.scaleId ?? ""), ...(exportedAt ? { exportedAt } : {}), scores }
 }

@@ -13,9 +13,13 @@ export const KEYS = {
   /** Profiles pushed by trust IT (managed storage), validated and mirrored here. */
   managedProfiles: "profiles.managed",
   nameBlindRevealed: "nameBlind.revealed",
+  /** The name-blind control folded down to one small button (the user's choice, every system). */
+  nameBlindCollapsed: "nameBlind.collapsed",
   scalePreset: "scoring.scalePreset",
   /** The shortlister's initials as typed in the options page (a display name). */
   assessorId: "scoring.assessorId",
+  /** "applicant" (applicant by applicant) or "criterion" (criterion by criterion), the user's choice. */
+  scoringMode: "scoring.mode",
   /** This browser's shortlister id, random ("sh-" + 12 hex): unique by default, so two "AB"s or two unset names never collide. */
   assessorUid: "scoring.assessorUid",
   scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
@@ -25,6 +29,9 @@ export const KEYS = {
   reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${ref(vacancyRef)}/`,
   colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${ref(vacancyRef)}`,
+  /** The host's decisions as last seen by the overlay: applicant -> { decision, guaranteedInterview, seenAt }. */
+  decisions: (profileId: string, vacancyRef: string) => `decisions/${profileId}/${ref(vacancyRef)}`,
+  reviewGuide: (profileId: string, vacancyRef: string) => `reviewGuide/${profileId}/${ref(vacancyRef)}`,
 } as const;
 
 export interface Storage {

@@ -24,3 +24,11 @@ export async function describeTabPage(url: string | undefined): Promise<string> 
   if (screens.length === 0) return `${profile.name}, but not a screen the overlay works on.`;
   return `${profile.name}: ${[...new Set(screens.map((s) => SCREEN_NAMES[s]))].join(", ")}.`;
 }
+
+/** The profile a tab's address belongs to (the popup's name-blind switch is per profile). */
+export async function tabProfile(url: string | undefined): Promise<{ id: string; name: string; hasIdentifyingFields: boolean } | null> {
+  if (!url || !/^https?:/.test(url)) return null;
+  const imported = await loadImportedProfiles().catch(() => []);
+  const profile = resolveProfile(url, imported);
+  return profile ? { id: profile.id, name: profile.name, hasIdentifyingFields: profile.identifyingFields.length > 0 } : null;
+}

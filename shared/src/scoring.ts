@@ -202,6 +202,8 @@ export interface ApplicantTotal {
   readonly total: number;
   /** The same sum over essential criteria only. */
   readonly essentialTotal: number;
+  /** The desirable criteria's part of `total`, kept apart: a desirable strength never makes up for a missed essential. */
+  readonly desirableTotal: number;
   /** Each assessor's own sum, for calibration. */
   readonly byAssessor: Readonly<Record<string, number>>;
   readonly scoredCriteria: number;
@@ -221,9 +223,11 @@ export function totals(criteria: readonly Criterion[], scores: readonly Score[])
     const cells = consensus.get(applicantId)!;
     let total = 0;
     let essentialTotal = 0;
+    let desirableTotal = 0;
     for (const [criterionId, mean] of cells) {
       total += mean;
       if (known.get(criterionId)!.kind === "essential") essentialTotal += mean;
+      else desirableTotal += mean;
     }
     const byAssessor: Record<string, number> = {};
     for (const s of relevant) {
@@ -233,6 +237,7 @@ export function totals(criteria: readonly Criterion[], scores: readonly Score[])
       applicantId,
       total,
       essentialTotal,
+      desirableTotal,
       byAssessor,
       scoredCriteria: cells.size,
       complete: cells.size === criteria.length,
@@ -336,10 +341,21 @@ export interface AssessorDeviation {
   readonly comparedItems: number;
   /** Mean of (own level - the panel's median level) over those items. Negative = harsher. */
   readonly meanDifference: number;
+  /** "in line" unless |meanDifference| is above noise (DIRECTION_NOISE_LEVELS over MIN_ITEMS_FOR_DIRECTION items). */
   readonly direction: "harsher" | "more generous" | "in line";
   /** |meanDifference| >= threshold over at least minItems items. */
   readonly outlier: boolean;
 }
+
+/**
+ * Below this mean difference (in scale levels) an assessor is "in line": levels are whole
+ * numbers, so the smallest real disagreement on one item is a full level, and a mean under half
+ * a level means most shared scores agree exactly and the rest split both ways. A 0.06-level
+ * "harsher" is one score in seventeen and says nothing about the assessor.
+ */
+export const DIRECTION_NOISE_LEVELS = 0.5;
+/** Fewer shared items than this and no direction is given at all: two items cannot show a habit. */
+export const MIN_ITEMS_FOR_DIRECTION = 3;
 
 /**
  * Assessors who score consistently harsher or more generously than their fellow assessors on
@@ -373,8 +389,8 @@ export function outliersBetweenAssessors(
     .map(([assessorId, d]): AssessorDeviation => {
       const meanDifference = d.reduce((a, b) => a + b, 0) / d.length;
       const outlier = d.length >= minItems && Math.abs(meanDifference) >= threshold - EPSILON;
-      const direction =
-        Math.abs(meanDifference) < EPSILON ? "in line" : meanDifference < 0 ? "harsher" : "more generous";
+      const aboveNoise = d.length >= MIN_ITEMS_FOR_DIRECTION && Math.abs(meanDifference) >= DIRECTION_NOISE_LEVELS - EPSILON;
+      const direction = !aboveNoise ? "in line" : meanDifference < 0 ? "harsher" : "more generous";
       return { assessorId, comparedItems: d.length, meanDifference, direction, outlier };
     })
     .sort((a, b) => Math.abs(b.meanDifference) - Math.abs(a.meanDifference) || a.assessorId.localeCompare(b.assessorId));
@@ -556,4 +572,48 @@ export function scoreDistribution(scale: Scale, scores: readonly Score[]): Level
     descriptor,
     count: scores.reduce((n, s) => n + (s.level === level ? 1 : 0), 0),
   }));
+}
+
+/** FNV-1a, 32-bit: a seed from text (assessor + vacancy + criterion). */
+function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: small, fast, good enough to deal an order; not for anything secret. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates with a seeded generator: the same seed always deals the same order. */
+export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
+  const out = [...items];
+  const next = rng(seedOf(seed));
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * The order in which one assessor sees the applicants for one criterion when scoring criterion
+ * by criterion (Applied's method, docs/domain.md): shuffled per assessor and per criterion, so
+ * nobody is always read first or straight after a strong applicant (order and contrast effects),
+ * and the same on every reload, so an assessor's place in the list does not move under them.
+ * Sorted first, so the order does not depend on how the host happened to list them.
+ */
+export function applicantOrderFor(applicantIds: readonly string[], seed: { assessorId: string; vacancyRef: string; criterionId: string }): string[] {
+  const sorted = [...new Set(applicantIds)].sort(byApplicantId);
+  return seededShuffle(sorted, `${seed.assessorId}\u0000${seed.vacancyRef}\u0000${seed.criterionId}`);
 }

@@ -95,6 +95,12 @@ export interface CriterionGroup {
   kind?: "essential" | "desirable" | undefined;
   /** ... or read per item and mapped through labels. */
   kindFrom?: { selector?: string | undefined; attribute?: string | undefined; essential: string[]; desirable: string[] } | undefined;
+  /**
+   * The host's own score control for this criterion, inside the item (Stonefish's 0-3 select):
+   * the overlay fills it from the user's score once they confirm, so nobody scores twice.
+   * `values` maps a level ("2") to the host's option value when they differ.
+   */
+  hostScore?: { control: string; values?: Record<string, string> | undefined } | undefined;
 }
 
 export const PROFILE_ID_RE = /^[a-z0-9][a-z0-9-]{1,62}$/;

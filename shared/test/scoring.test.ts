@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { completeness, defaultMetLevel, descriptorFor, divergence, meetsEssentials, missingRequiredNotes, noteRequired, outliersBetweenAssessors, rankApplicants, SCALE_PRESETS, scoreDistribution, shortlistingConsistency, totals, type Criterion, type Score } from "../src/scoring";
+import { applicantOrderFor, completeness, defaultMetLevel, DIRECTION_NOISE_LEVELS, seededShuffle, descriptorFor, divergence, meetsEssentials, missingRequiredNotes, noteRequired, outliersBetweenAssessors, rankApplicants, SCALE_PRESETS, scoreDistribution, shortlistingConsistency, totals, type Criterion, type Score } from "../src/scoring";
 import { CriterionSchema, ScaleSchema, ScoreSchema } from "../src/schemas/scoring";
 
 const scale03 = SCALE_PRESETS["nhsjobs-0-3"];
@@ -89,7 +89,7 @@ describe("totals and ranking", () => {
   it("sums the mean across assessors per criterion", () => {
     const scores = [...sheet("101", [3, 2, 1], "as1"), ...sheet("101", [2, 2, 0], "as2")];
     const [t] = totals(criteria, scores);
-    expect(t).toMatchObject({ applicantId: "101", total: 2.5 + 2 + 0.5, essentialTotal: 4.5, complete: true });
+    expect(t).toMatchObject({ applicantId: "101", total: 2.5 + 2 + 0.5, essentialTotal: 4.5, desirableTotal: 0.5, complete: true });
     expect(t?.byAssessor).toEqual({ as1: 6, as2: 4 });
   });
 
@@ -167,6 +167,43 @@ describe("divergence between assessors", () => {
     ]);
     // One item is not enough to brand anyone.
     expect(outliersBetweenAssessors(panel.slice(0, 3)).some((r) => r.outlier)).toBe(false);
+  });
+
+  it("calls a difference below half a level, or over fewer than 3 items, \"in line\" (noise, not a habit)", () => {
+    // 17 shared items, one differs by a level: a mean of 1/17 (0.06) is no direction.
+    const panel: Score[] = [];
+    for (let i = 0; i < 17; i++) panel.push(score("a", String(i), "reg", 2), score("b", String(i), "reg", i === 0 ? 1 : 2));
+    const r = outliersBetweenAssessors(panel);
+    expect(r.map((x) => [x.assessorId, x.direction])).toEqual([["a", "in line"], ["b", "in line"]]);
+    expect(Math.abs(r[0]!.meanDifference)).toBeLessThan(DIRECTION_NOISE_LEVELS);
+    // Two items two levels apart (each assessor 1 level from the midpoint) are still too few items.
+    const two = [score("a", "1", "reg", 3), score("b", "1", "reg", 1), score("a", "2", "reg", 3), score("b", "2", "reg", 1)];
+    expect(outliersBetweenAssessors(two).map((x) => x.direction)).toEqual(["in line", "in line"]);
+    // Three such items: a direction, both ways.
+    const three = [...two, score("a", "3", "reg", 3), score("b", "3", "reg", 1)];
+    expect(Object.fromEntries(outliersBetweenAssessors(three).map((x) => [x.assessorId, x.direction]))).toEqual({ a: "more generous", b: "harsher" });
+  });
+});
+
+describe("criterion-by-criterion order", () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `C${500 + i}`);
+  it("is a permutation, the same on every call for the same assessor, vacancy and criterion", () => {
+    const a = applicantOrderFor(ids, { assessorId: "jo", vacancyRef: "V1", criterionId: "e-1" });
+    expect([...a].sort()).toEqual([...ids].sort());
+    expect(applicantOrderFor([...ids].reverse(), { assessorId: "jo", vacancyRef: "V1", criterionId: "e-1" })).toEqual(a);
+  });
+  it("differs between assessors and between criteria", () => {
+    const jo = applicantOrderFor(ids, { assessorId: "jo", vacancyRef: "V1", criterionId: "e-1" });
+    expect(applicantOrderFor(ids, { assessorId: "sam", vacancyRef: "V1", criterionId: "e-1" })).not.toEqual(jo);
+    expect(applicantOrderFor(ids, { assessorId: "jo", vacancyRef: "V1", criterionId: "e-2" })).not.toEqual(jo);
+  });
+  it("puts each applicant first about equally often across seeds (no position bias)", () => {
+    const firsts = new Map<string, number>();
+    for (let s = 0; s < 1200; s++) {
+      const first = seededShuffle(ids.slice(0, 4), `seed-${s}`)[0]!;
+      firsts.set(first, (firsts.get(first) ?? 0) + 1);
+    }
+    for (const n of firsts.values()) expect(n).toBeGreaterThan(240);
   });
 });
 

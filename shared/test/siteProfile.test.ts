@@ -201,6 +201,10 @@ describe("docs/site-profiles.md", () => {
     const r = validateSiteProfile(json as string);
     expect(r.ok ? [] : r.errors).toEqual([]);
   });
+  it("the list-only in-house fixture's profile is valid", () => {
+    const r = validateSiteProfile(readFileSync(path.resolve(import.meta.dirname, "../../tests/fixtures/inhouse-list/profile.json"), "utf8"));
+    expect(r.ok ? [] : r.errors).toEqual([]);
+  });
   it("the in-house example is the file the e2e tests import", () => {
     const fixture = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../tests/fixtures/inhouse/profile.json"), "utf8"));
     expect(JSON.parse(examples[0]!)).toEqual(fixture);

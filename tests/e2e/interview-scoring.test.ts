@@ -122,6 +122,24 @@ describe("structured interview scoring", () => {
     expect(csv).toContain("AR-250101,1,5,Panellist B,2,How would you handle a ward manager who disputes your audit findings?,essential,2,Good evidence: meets the criterion,,no");
     expect(csv).toContain("AR-250101,1,5,Panellist B,3,Describe your experience of teaching,desirable,2,Good evidence: meets the criterion,,yes");
 
+    // Calibration: the panel agrees a score for question 1 and records why; then decides.
+    const q1 = scoring(page).getByTestId("divergence").locator("li").first();
+    await q1.getByTestId("agreed-note").fill("Audit was real but one ward only");
+    await q1.getByTestId("agreed-level").selectOption("2");
+    await expect.poll(() => scoring(page).getByTestId("divergence").locator("li").first().getByTestId("agreed-level").inputValue()).toBe("2");
+    await scoring(page).getByTestId("ranking").locator('tr[data-candidate="AR-250101"]').getByTestId("appointment-decision").selectOption("appointed");
+    await expect.poll(() => scoring(page).getByTestId("ranking").locator('tr[data-candidate="AR-250101"]').getByTestId("appointment-decision").inputValue()).toBe("appointed");
+    const [rec] = await Promise.all([page.waitForEvent("download"), scoring(page).getByTestId("download-record").click()]);
+    const html = readFileSync((await rec.path())!, "utf8");
+    expect(html).toContain("The panel was not checked against the trust's panel policy in this browser.");
+    expect(html).toMatch(/<td>Panellist A<\/td><td>3<\/td><td>2<\/td><td>0<\/td><td>5<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td>/);
+    expect(html).toMatch(/Panellist A 3, Panellist B 1 \(2 levels apart\)\. Agreed at calibration \([^)]+\): 2 \(Good evidence: meets the criterion\), because: Audit was real but one ward only\./);
+    expect(html).toMatch(/Panellist A 0, Panellist B 2 \(2 levels apart\)\. Not calibrated\./);
+    // Q1 agreed 2, Q2 mean of 2 and 2, Q3 mean of 0 and 2.
+    expect(html).toContain("Agreed total (agreed score where calibrated, else the panel's mean): 5.");
+    expect(html).toMatch(/Decision: Appointed \(offer to be made\) \(\d{4}-/);
+    expect(html).toMatch(/Appointment agreed by \(chair of the panel\): name _+/);
+
     // Scores stay in the browser: stored locally, PINs only as salted hashes.
     const stored = await readStorage(browser.context, browser.extensionId, "interview/nhs-jobs/C9290-25-0601");
     expect(Object.keys(stored.entries["AR-250101"]).sort()).toEqual(["panellist-a", "panellist-b"]);

@@ -291,6 +291,9 @@ describe.each(SYSTEMS)("$id", (sys) => {
       });
     }
     expect(inPanel).toBe(true);
+    // The panel opens with a skip link to the host's decision (where the screen has one).
+    const onSkip = await page.evaluate(() => (document.activeElement as HTMLElement).shadowRoot?.activeElement?.getAttribute("data-testid") === "fs-skip-to-decision");
+    if (onSkip) await page.keyboard.press("Tab");
     await page.keyboard.press("ArrowRight"); // radio group: moves to and selects level 1
     await page.keyboard.press("Tab"); // to the evidence note
     await page.keyboard.type("Gave a clear example of a handover audit.");

@@ -166,7 +166,7 @@ describe("web components, a virtualised list and a drawer (imported profile)", (
     const el = await rowOf(page, PEOPLE[1]!.ref).elementHandle();
     await scrollList(page, 40 * 60);
     await expect.poll(() => el!.evaluate((r) => (r as HTMLElement).dataset.ref)).not.toBe(PEOPLE[1]!.ref);
-    await expect.poll(() => el!.evaluate((r) => r.querySelector("fair-shortlist-overlay")?.shadowRoot?.textContent ?? "")).toBe("Scores: none");
+    await expect.poll(() => el!.evaluate((r) => r.querySelector("fair-shortlist-overlay")?.shadowRoot?.querySelector("[data-testid=fs-row-badge]")?.textContent ?? "")).toBe("Scores: none");
     // Every row's badge is its own applicant's: none shows the scored applicant's total.
     await frames(page);
     const texts = await page.locator("ats-applicant-table [role=row]:not([hidden]) [data-testid=fs-row-badge]").allTextContents();

@@ -150,6 +150,13 @@ export const CriterionGroupSchema = z
       })
       .refine((k) => k.selector !== undefined || k.attribute !== undefined, { error: "give a selector (inside the item) or an attribute to read the kind from" })
       .optional(),
+    /** The host's own score control inside the item, filled from the user's scores once they confirm. */
+    hostScore: z
+      .strictObject({
+        control: SelectorSchema,
+        values: z.record(z.string().regex(/^-?\d{1,2}$/, "keys are score levels, e.g. \"2\""), z.string().max(100)).optional(),
+      })
+      .optional(),
   })
   .refine((g) => (g.kind === undefined) !== (g.kindFrom === undefined), { error: "give exactly one of \"kind\" (every item the same) or \"kindFrom\" (read per item)" }) satisfies z.ZodType<CriterionGroup>;
 
