@@ -169,6 +169,20 @@ describe("failed-login lockout and the admin secret", () => {
     expect(org.headers.get("Access-Control-Allow-Origin")).toBe(ext);
     expect((await call("GET", "/v1/admin/orgs", { token: admin })).status).toBe(200);
   });
+
+  it("the extension is granted every route its background calls, and no read route beside them", async () => {
+    const ext = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
+    const key = "ab".repeat(32);
+    const granted = ["/v1/outcomes", "/v1/outcomes/batch", `/v1/outcomes/${key}`, "/v1/vacancies/panel", "/v1/vacancies/scoring", `/v1/sync/${key}/${key}/entries`, `/v1/sync/${key}`];
+    for (const path of granted) {
+      const pre = await call("OPTIONS", path, { headers: { Origin: ext, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" } });
+      expect(pre.headers.get("Access-Control-Allow-Origin"), path).toBe(ext);
+    }
+    for (const path of [`/v1/vacancies/${key}`, "/v1/vacanciesX/panel", "/v1/syncX/a", "/v1/export/wres2.csv", "/v1/report/wres2"]) {
+      const pre = await call("OPTIONS", path, { headers: { Origin: ext, "Access-Control-Request-Method": "GET" } });
+      expect(pre.headers.get("Access-Control-Allow-Origin"), path).toBeNull();
+    }
+  });
 });
 
 describe("path values on the outcomes routes are neither echoed nor logged", () => {

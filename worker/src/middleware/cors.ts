@@ -19,12 +19,16 @@ export function originAllowed(origin: string, allowedList: string | undefined): 
 }
 
 /**
- * Routes a browser on another origin may call: what the extension does (send outcomes, and
- * GET /v1/org from its options page to check the submit token). The dashboard's read routes are
- * same-origin and need no CORS; the admin API answers no browser at all (requireAdmin).
+ * Routes a browser on another origin may call: what the extension does (send outcomes and the
+ * per-vacancy facts, exchange encrypted panel-sync entries, and GET /v1/org from its options page
+ * to check the submit token). The dashboard's read routes are same-origin and need no CORS; the
+ * admin API answers no browser at all (requireAdmin).
  */
+const EXTENSION_PATHS = new Set(["/v1/org", "/v1/outcomes", "/v1/vacancies/panel", "/v1/vacancies/scoring"]);
+const EXTENSION_PREFIXES = ["/v1/outcomes/", "/v1/sync/"];
+
 export function crossOriginRoute(pathname: string): boolean {
-  return pathname === "/v1/org" || pathname === "/v1/outcomes" || pathname.startsWith("/v1/outcomes/");
+  return EXTENSION_PATHS.has(pathname) || EXTENSION_PREFIXES.some((p) => pathname.startsWith(p));
 }
 
 export const apiCors: MiddlewareHandler<AppEnv> = async (c, next) =>
