@@ -5,6 +5,7 @@ export * from "./ethnicity";
 export * from "./bands";
 export * from "./periods";
 export * from "./wres2";
+export * from "./wdes2";
 export * from "./pooled";
 export * from "./suppression";
 export * from "./panelPolicy";

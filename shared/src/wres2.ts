@@ -166,7 +166,24 @@ export interface Wres2Result {
 export interface ConfidenceOptions {
   /** Confidence level as a proportion (0.95) or a percentage (95). Default 0.95. */
   level?: number;
+  /** How the wording names the groups; WRES by default (WDES metric 2 reuses the arithmetic, ./wdes2). */
+  labels?: ComparisonLabels;
 }
+
+/**
+ * Names for the two compared groups and the excluded one, as they read mid-sentence: the
+ * reference group (numerator of the ratio, "white"), the focus group (denominator, "BME") and
+ * the group left out of the ratio ("not-stated").
+ */
+export interface ComparisonLabels {
+  reference: string;
+  focus: string;
+  excluded: string;
+  /** What the excluded group did not state, for the high-share warning ("ethnicity"). */
+  excludedAttribute: string;
+}
+
+export const WRES_LABELS: ComparisonLabels = { reference: "white", focus: "BME", excluded: "not-stated", excludedAttribute: "ethnicity" };
 
 // ---------------------------------------------------------------------------
 // Numerical building blocks
@@ -516,10 +533,14 @@ export interface PlausibilityOptions {
   notStatedShareAbove?: number;
   /** A relative likelihood already written in a report, checked against the counts (to 2 dp). */
   reportedRelativeLikelihood?: number;
+  labels?: ComparisonLabels;
 }
 
-const GROUP_LABELS = { white: "white", bme: "BME", notStated: "not-stated" } as const;
-type GroupName = keyof typeof GROUP_LABELS;
+type GroupName = "white" | "bme" | "notStated";
+
+function groupLabels(labels: ComparisonLabels): Record<GroupName, string> {
+  return { white: labels.reference, bme: labels.focus, notStated: labels.excluded };
+}
 
 /**
  * Checks counts for data-entry problems before (or alongside) calculating the indicator.
@@ -530,6 +551,8 @@ export function plausibilityWarnings(counts: Wres2Counts, options: PlausibilityO
   const extremeAbove = options.extremeAbove ?? 5;
   const extremeBelow = options.extremeBelow ?? 0.2;
   const notStatedShareAbove = options.notStatedShareAbove ?? 0.2;
+  const L = options.labels ?? WRES_LABELS;
+  const GROUP_LABELS = groupLabels(L);
   const warnings: PlausibilityWarning[] = [];
 
   const groups: GroupName[] = counts.notStated ? ["white", "bme", "notStated"] : ["white", "bme"];
@@ -602,14 +625,14 @@ export function plausibilityWarnings(counts: Wres2Counts, options: PlausibilityO
       code: "noBmeAppointed",
       severity: "warning",
       group: "bme",
-      message: `None of ${bme.shortlisted} BME shortlisted applicants was appointed while ${white.appointed} white applicants were. Check the BME appointed count.`,
+      message: `None of ${bme.shortlisted} ${L.focus} shortlisted applicants was appointed while ${white.appointed} ${L.reference} applicants were. Check the ${L.focus} appointed count.`,
     });
   } else if (adequateCounts && white.appointed === 0 && bme.appointed > 0) {
     warnings.push({
       code: "noWhiteAppointed",
       severity: "warning",
       group: "white",
-      message: `None of ${white.shortlisted} white shortlisted applicants was appointed while ${bme.appointed} BME applicants were. Check the white appointed count.`,
+      message: `None of ${white.shortlisted} ${L.reference} shortlisted applicants was appointed while ${bme.appointed} ${L.focus} applicants were. Check the ${L.reference} appointed count.`,
     });
   }
 
@@ -622,7 +645,7 @@ export function plausibilityWarnings(counts: Wres2Counts, options: PlausibilityO
         severity: "warning",
         group: "notStated",
         message:
-          `${(share * 100).toFixed(0)}% of shortlisted applicants did not state their ethnicity; ` +
+          `${(share * 100).toFixed(0)}% of shortlisted applicants did not state their ${L.excludedAttribute}; ` +
           "the indicator leaves them out, so it rests on a smaller share of applicants than usual.",
       });
     }
@@ -697,10 +720,10 @@ function significanceText(significant: boolean | null, level: number): string {
 }
 
 /** The closing sentence: the band and the interval read together (see VerdictSchema). */
-function verdictText(category: Exclude<InterpretationCategory, "insufficientData">, significant: boolean | null): string {
+function verdictText(category: Exclude<InterpretationCategory, "insufficientData">, significant: boolean | null, L: ComparisonLabels): string {
   if (category === "noAdverseImpact") return " This is within the four-fifths band (0.80 to 1.25): no adverse impact.";
   const side = category === "favoursWhite" ? "above 1.25" : "below 0.80";
-  const on = category === "favoursWhite" ? "BME" : "white";
+  const on = category === "favoursWhite" ? L.focus : L.reference;
   if (significant === true) {
     return ` This is ${side}, outside the four-fifths band (0.80 to 1.25), and the interval excludes 1.00: adverse impact on ${on} applicants.`;
   }
@@ -724,6 +747,9 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
   assertValidCounts(counts);
   const level = normalizeConfidenceLevel(options.level ?? DEFAULT_CONFIDENCE_LEVEL);
   const z = criticalValue(level);
+  const L = options.labels ?? WRES_LABELS;
+  const R = L.reference;
+  const F = L.focus;
 
   const { shortlisted: n1, appointed: a } = counts.white;
   const { shortlisted: n2, appointed: c } = counts.bme;
@@ -740,21 +766,21 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
   let text: string;
   if (n1 === 0 || n2 === 0) {
     category = "insufficientData";
-    const missing = n1 === 0 && n2 === 0 ? "white or BME" : n1 === 0 ? "white" : "BME";
+    const missing = n1 === 0 && n2 === 0 ? `${R} or ${F}` : n1 === 0 ? R : F;
     text = `No ${missing} shortlisted applicants: the relative likelihood cannot be calculated.`;
   } else if (a === 0 && c === 0) {
     category = "insufficientData";
     text =
-      `None of the ${n1} white or ${n2} BME shortlisted applicants was appointed: ` +
+      `None of the ${n1} ${R} or ${n2} ${F} shortlisted applicants was appointed: ` +
       "the relative likelihood (0 divided by 0) is undefined.";
   } else if (c === 0) {
     category = "favoursWhite";
     text =
-      `No BME shortlisted applicants were appointed (0 of ${n2}), against ${formatPercent(a / n1)} of white ` +
+      `No ${F} shortlisted applicants were appointed (0 of ${n2}), against ${formatPercent(a / n1)} of ${R} ` +
       "shortlisted applicants: the relative likelihood is infinitely large, so it is not given as a number " +
       `(${intervalText(interval, level)}).` +
       significanceText(significant, level) +
-      verdictText("favoursWhite", significant);
+      verdictText("favoursWhite", significant, L);
   } else {
     // 4·a·n2 vs 5·c·n1 compares the ratio with 5/4 (and 4/5) exactly, in integers.
     category =
@@ -763,19 +789,19 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
     const ci = intervalText(interval, level);
     if (a === 0) {
       text =
-        `No white shortlisted applicants were appointed (0 of ${n1}), against ${formatPercent(c / n2)} of BME ` +
+        `No ${R} shortlisted applicants were appointed (0 of ${n1}), against ${formatPercent(c / n2)} of ${F} ` +
         `shortlisted applicants: relative likelihood ${value} (${ci}).`;
     } else if (ratio === 1) {
-      text = `White and BME shortlisted applicants were equally likely to be appointed: relative likelihood ${value} (${ci}).`;
+      text = `${capitalise(R)} and ${F} shortlisted applicants were equally likely to be appointed: relative likelihood ${value} (${ci}).`;
     } else if (ratio! > 1) {
-      text = `White shortlisted applicants were ${value} times as likely to be appointed as BME shortlisted applicants (${ci}).`;
+      text = `${capitalise(R)} shortlisted applicants were ${value} times as likely to be appointed as ${F} shortlisted applicants (${ci}).`;
     } else {
       text =
-        `White shortlisted applicants were ${value} times as likely to be appointed as BME shortlisted applicants ` +
-        `(${ci}); put the other way, BME shortlisted applicants were ${formatRelativeLikelihood(1 / ratio!)} ` +
-        "times as likely to be appointed as white shortlisted applicants.";
+        `${capitalise(R)} shortlisted applicants were ${value} times as likely to be appointed as ${F} shortlisted applicants ` +
+        `(${ci}); put the other way, ${F} shortlisted applicants were ${formatRelativeLikelihood(1 / ratio!)} ` +
+        `times as likely to be appointed as ${R} shortlisted applicants.`;
     }
-    text += significanceText(significant, level) + verdictText(category, significant);
+    text += significanceText(significant, level) + verdictText(category, significant, L);
   }
 
   const result: Wres2Result = {
@@ -808,7 +834,7 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
       toParity: extraBmeAppointments(a, n1, c, n2, 1, 1),
       toFourFifths: extraBmeAppointments(a, n1, c, n2, 5, 4),
     },
-    warnings: plausibilityWarnings(counts),
+    warnings: plausibilityWarnings(counts, { labels: L }),
     suppressed: false,
   };
   return result;
