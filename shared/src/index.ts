@@ -22,6 +22,7 @@ export * from "./schemas/panelPolicy";
 export * from "./schemas/scoring";
 export * from "./schemas/siteProfile";
 export * from "./schemas/wres2";
+export * from "./schemas/wdes2";
 export * from "./schemas/pooled";
 export * from "./schemas/suppression";
 export * from "./schemas/periods";

@@ -189,6 +189,12 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: ["Indicator", api.Wres2ResponseSchema], ...errors(400, 401, 403, 429) },
   },
   {
+    method: "get", path: "/v1/indicators/wdes2", summary: "WDES metric 2", auth: "read",
+    description: "For the organisation's own analysts: relative likelihood of non-disabled vs Disabled shortlisted applicants being appointed (likelihood non-disabled / likelihood Disabled, as NHS England defines it: above 1.00 favours non-disabled applicants), with the same statistics as WRES indicator 2 (exact counts, interval, verdict, shortfall in Disabled appointments, smallNumbers flag). Not-declared applicants are counted beside the figure and left out of it. Only vacancies sent with disabilityCounts are counted (vacancies of vacanciesInPeriod): a vacancy without them is not recorded, never zero. Optional breakdown by band, staff group or year.",
+    query: api.Wres2QuerySchema as unknown as z.ZodObject,
+    responses: { 200: ["Indicator", api.Wdes2ResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
     method: "get", path: "/v1/indicators/wres2/by-intervention", summary: "WRES indicator 2 by intervention", auth: "read",
     description: "WRES indicator 2 for vacancies where the panel rule was met, not met, not recorded or did not apply, and where structured scoring was used or not recorded, each with its interval; and the ratio between the two compared groups (met / not met; used / not recorded) with its interval (log scale, Katz standard errors in quadrature). Below 1: a smaller white/BME gap with the intervention. Small-cell and complementary suppression as for every figure; a ratio is withheld when either group is.",
     query: api.ExportQuerySchema as unknown as z.ZodObject,

@@ -9,6 +9,8 @@ import * as z from "zod";
 import { BandSchema, StaffGroupSchema } from "./bands";
 import { PanelRuleIdSchema } from "./panelPolicy";
 import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
+import type { DisabilityCounts } from "../disability";
+import { Wdes2ResultSchema } from "./wdes2";
 import type { PublicationCompliance, PublicationTables } from "../publication";
 import { vacancyKeyLooksLikeText } from "../vacancyKey";
 
@@ -73,6 +75,17 @@ export const OutcomeCountsSchema = z.strictObject({
 }) satisfies z.ZodType<OutcomeCounts>;
 export type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 
+/**
+ * Shortlisted and appointed by disability (WDES metric 2), counted by the same rule as the
+ * ethnicity counts (offers declined left out). Optional on a submission: a record without it
+ * is "not recorded" for WDES, never zero, and its ethnicity counts are used as before.
+ */
+export const DisabilityOutcomeCountsSchema = z.strictObject({
+  disabled: VacancyGroupCountsSchema,
+  notDisabled: VacancyGroupCountsSchema,
+  notDeclared: VacancyGroupCountsSchema,
+}) satisfies z.ZodType<DisabilityCounts>;
+
 /** Whole-panel yes/no outcome: never which member is what. */
 export const PanelOutcomeSchema = z
   .strictObject({
@@ -107,9 +120,18 @@ export const OutcomeSubmissionSchema = z.strictObject({
   band: BandSchema,
   staffGroup: StaffGroupSchema,
   counts: OutcomeCountsSchema,
+  disabilityCounts: DisabilityOutcomeCountsSchema.optional(),
   panel: PanelOutcomeSchema.optional(),
   scoring: ScoringOutcomeSchema.optional(),
-});
+}).refine(
+  // The same applicants counted two ways: by ethnicity and by disability the totals must agree.
+  (o) => {
+    if (!o.disabilityCounts) return true;
+    const total = (c: Record<string, VacancyGroupCounts>, k: "shortlisted" | "appointed") => Object.values(c).reduce((n, g) => n + g[k], 0);
+    return (["shortlisted", "appointed"] as const).every((k) => total(o.disabilityCounts!, k) === total(o.counts, k));
+  },
+  { message: "disabilityCounts must add up to the same shortlisted and appointed totals as counts", path: ["disabilityCounts"] },
+);
 export type OutcomeSubmission = z.infer<typeof OutcomeSubmissionSchema>;
 
 export const MAX_BATCH = 500;
@@ -289,6 +311,8 @@ export const OutcomeMetaSchema = z.strictObject({
   vacancyKey: VacancyKeySchema,
   /** What was stored, exactly: the organisation's own record read back. */
   counts: OutcomeCountsSchema,
+  /** Null: disability was not recorded for this vacancy (never read as zero). */
+  disabilityCounts: DisabilityOutcomeCountsSchema.nullable(),
   panel: PanelOutcomeSchema.nullable(),
   scoring: ScoringOutcomeSchema.nullable(),
   closingDate: z.string(),
@@ -329,6 +353,19 @@ export const Wres2BreakdownItemSchema = Wres2FiguresSchema.extend({
 });
 export type Wres2BreakdownItem = z.infer<typeof Wres2BreakdownItemSchema>;
 
+/** WDES metric 2 for the organisation's own analysts: exact, small numbers flagged, nothing withheld. */
+export const Wdes2FiguresSchema = Wdes2ResultSchema.extend({
+  /** Vacancies in the period and filters that recorded disability counts (the figure covers these only). */
+  vacancies: z.number().int().nonnegative(),
+  /** Vacancies in the same period and filters, with or without disability counts. */
+  vacanciesInPeriod: z.number().int().nonnegative(),
+  /** A Disabled or non-disabled count (shortlisted, appointed or not appointed) is between 1 and the publication threshold - 1. */
+  smallNumbers: z.boolean(),
+});
+export type Wdes2Figures = z.infer<typeof Wdes2FiguresSchema>;
+export const Wdes2BreakdownItemSchema = Wdes2FiguresSchema.extend({ key: z.string(), label: z.string() });
+export type Wdes2BreakdownItem = z.infer<typeof Wdes2BreakdownItemSchema>;
+
 export const ReportPeriodSchema = z.strictObject({
   /** Financial year asked for, or null for a date range / all data. */
   year: z.string().nullable(),
@@ -344,6 +381,18 @@ export const SuppressionInfoSchema = z.strictObject({
   threshold: z.number().int(),
   rule: z.string(),
 });
+
+export const Wdes2ResponseSchema = z.strictObject({
+  org: z.strictObject({ id: z.string(), name: z.string() }),
+  period: ReportPeriodSchema,
+  filters: z.strictObject({ band: BandSchema.nullable(), staffGroup: StaffGroupSchema.nullable() }),
+  level: z.number(),
+  suppression: SuppressionInfoSchema,
+  overall: Wdes2FiguresSchema,
+  by: BreakdownSchema.optional(),
+  breakdown: z.array(Wdes2BreakdownItemSchema).optional(),
+});
+export type Wdes2Response = z.infer<typeof Wdes2ResponseSchema>;
 
 export const Wres2ResponseSchema = z.strictObject({
   org: z.strictObject({ id: z.string(), name: z.string() }),

@@ -2,6 +2,7 @@ import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
 import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
 import type { OrgOfToken } from "./tokens";
+import type { DisabilityCounts } from "@fair-shortlist/shared/disability";
 
 /**
  * Reads aggregated counts. A financial-year (or all-time) question is answered from the
@@ -223,3 +224,61 @@ export function totalsFrom(result: D1Result, asked: number | null): YearTotals {
   return { fy: asked ?? rows[0]?.fy ?? null, totals: rows.map((r) => ({ orgSeq: r.org_seq, counts: toCell(r).counts })) };
 }
 
+
+/** Disability counts of one (financial year, band, staff group), for WDES metric 2. */
+export interface DisabilityCell {
+  fy: number;
+  band: Band;
+  staffGroup: StaffGroup;
+  /** Every vacancy in the cell, with or without disability counts. */
+  vacancies: number;
+  /** Vacancies that recorded disability counts: the ones the sums below cover. */
+  recorded: number;
+  counts: DisabilityCounts;
+}
+
+interface DisabilityCellRow {
+  fy: number;
+  band: Band;
+  staff_group: StaffGroup;
+  vacancies: number;
+  recorded: number;
+  disabled_shortlisted: number;
+  disabled_appointed: number;
+  not_disabled_shortlisted: number;
+  not_disabled_appointed: number;
+  not_declared_shortlisted: number;
+  not_declared_appointed: number;
+}
+
+/**
+ * Disability counts per cell, summed from the raw outcomes over the (org_seq, closing_date) index
+ * (WDES has no summary cells yet). Rows without disability counts add to `vacancies` only: SUM skips
+ * NULL, and coalesce gives 0 for a cell where nothing was recorded, with `recorded` 0 saying so.
+ */
+export function disabilityCellsStatement(db: D1Database, org: OrgRef, f: CellFilter): D1PreparedStatement {
+  const w = where(org, f, "closing_date");
+  return db
+    .prepare(
+      `SELECT fy, band, staff_group, COUNT(*) AS vacancies, COUNT(disabled_shortlisted) AS recorded,
+         coalesce(SUM(disabled_shortlisted), 0) AS disabled_shortlisted, coalesce(SUM(disabled_appointed), 0) AS disabled_appointed,
+         coalesce(SUM(not_disabled_shortlisted), 0) AS not_disabled_shortlisted, coalesce(SUM(not_disabled_appointed), 0) AS not_disabled_appointed,
+         coalesce(SUM(not_declared_shortlisted), 0) AS not_declared_shortlisted, coalesce(SUM(not_declared_appointed), 0) AS not_declared_appointed
+       FROM outcomes WHERE ${w.sql} GROUP BY fy, band, staff_group`,
+    )
+    .bind(...w.params);
+}
+
+export const disabilityCellsFrom = (result: D1Result): DisabilityCell[] =>
+  (result.results as DisabilityCellRow[]).map((r) => ({
+    fy: r.fy,
+    band: r.band,
+    staffGroup: r.staff_group,
+    vacancies: r.vacancies,
+    recorded: r.recorded,
+    counts: {
+      disabled: { shortlisted: r.disabled_shortlisted, appointed: r.disabled_appointed },
+      notDisabled: { shortlisted: r.not_disabled_shortlisted, appointed: r.not_disabled_appointed },
+      notDeclared: { shortlisted: r.not_declared_shortlisted, appointed: r.not_declared_appointed },
+    },
+  }));

@@ -21,9 +21,12 @@ export function fyStartOf(closingDate: string): number {
 const UPSERT_SQL = `INSERT INTO outcomes (
     org_seq, vacancy_key, closing_date, fy, band, staff_group,
     white_shortlisted, white_appointed, bme_shortlisted, bme_appointed, not_stated_shortlisted, not_stated_appointed,
-    panel_applies, panel_met, panel_failed, structured_shortlisting, structured_interview)
+    panel_applies, panel_met, panel_failed, structured_shortlisting, structured_interview,
+    disabled_shortlisted, disabled_appointed, not_disabled_shortlisted, not_disabled_appointed,
+    not_declared_shortlisted, not_declared_appointed)
   SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-    f.panel_applies, f.panel_met, f.panel_failed, f.shortlisting_structured, f.interview_structured
+    f.panel_applies, f.panel_met, f.panel_failed, f.shortlisting_structured, f.interview_structured,
+    ?13, ?14, ?15, ?16, ?17, ?18
   FROM (SELECT 1) LEFT JOIN vacancy_facts f ON f.org_seq = ?1 AND f.vacancy_key = ?2
   WHERE true
   ON CONFLICT (org_seq, vacancy_key) DO UPDATE SET
@@ -33,11 +36,17 @@ const UPSERT_SQL = `INSERT INTO outcomes (
     not_stated_shortlisted = excluded.not_stated_shortlisted, not_stated_appointed = excluded.not_stated_appointed,
     panel_applies = excluded.panel_applies, panel_met = excluded.panel_met, panel_failed = excluded.panel_failed,
     structured_shortlisting = excluded.structured_shortlisting, structured_interview = excluded.structured_interview,
+    disabled_shortlisted = excluded.disabled_shortlisted, disabled_appointed = excluded.disabled_appointed,
+    not_disabled_shortlisted = excluded.not_disabled_shortlisted, not_disabled_appointed = excluded.not_disabled_appointed,
+    not_declared_shortlisted = excluded.not_declared_shortlisted, not_declared_appointed = excluded.not_declared_appointed,
     revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
   RETURNING revision`;
 
 export function upsertStatement(db: D1Database, orgSeq: number, o: OutcomeSubmission): D1PreparedStatement {
   const { white, bme, notStated } = o.counts;
+  // Absent disability counts are stored as NULL ("not recorded"); a resubmission without them
+  // replaces earlier ones, like every other field.
+  const d = o.disabilityCounts;
   return db
     .prepare(UPSERT_SQL)
     .bind(
@@ -53,6 +62,12 @@ export function upsertStatement(db: D1Database, orgSeq: number, o: OutcomeSubmis
       bme.appointed,
       notStated.shortlisted,
       notStated.appointed,
+      d?.disabled.shortlisted ?? null,
+      d?.disabled.appointed ?? null,
+      d?.notDisabled.shortlisted ?? null,
+      d?.notDisabled.appointed ?? null,
+      d?.notDeclared.shortlisted ?? null,
+      d?.notDeclared.appointed ?? null,
     );
 }
 
@@ -105,6 +120,12 @@ interface OutcomeMetaRow {
   panel_failed: string | null;
   structured_shortlisting: number | null;
   structured_interview: number | null;
+  disabled_shortlisted: number | null;
+  disabled_appointed: number | null;
+  not_disabled_shortlisted: number | null;
+  not_disabled_appointed: number | null;
+  not_declared_shortlisted: number | null;
+  not_declared_appointed: number | null;
   updated_at: string;
 }
 
@@ -117,7 +138,8 @@ export async function findOutcomeMeta(db: D1Database, orgSeq: number, vacancyKey
     .prepare(
       `SELECT vacancy_key, closing_date, fy, band, staff_group, white_shortlisted, white_appointed, bme_shortlisted, bme_appointed,
          not_stated_shortlisted, not_stated_appointed, panel_applies, panel_met, panel_failed, structured_shortlisting,
-         structured_interview, updated_at
+         structured_interview, disabled_shortlisted, disabled_appointed, not_disabled_shortlisted, not_disabled_appointed,
+         not_declared_shortlisted, not_declared_appointed, updated_at
        FROM outcomes WHERE org_seq = ? AND vacancy_key = ?`,
     )
     .bind(orgSeq, vacancyKey)
@@ -130,6 +152,14 @@ export async function findOutcomeMeta(db: D1Database, orgSeq: number, vacancyKey
       bme: { shortlisted: row.bme_shortlisted, appointed: row.bme_appointed },
       notStated: { shortlisted: row.not_stated_shortlisted, appointed: row.not_stated_appointed },
     },
+    disabilityCounts:
+      row.disabled_shortlisted === null
+        ? null
+        : {
+            disabled: { shortlisted: row.disabled_shortlisted, appointed: row.disabled_appointed! },
+            notDisabled: { shortlisted: row.not_disabled_shortlisted!, appointed: row.not_disabled_appointed! },
+            notDeclared: { shortlisted: row.not_declared_shortlisted!, appointed: row.not_declared_appointed! },
+          },
     panel:
       row.panel_applies === null
         ? null

@@ -1,9 +1,11 @@
 import { BAND_IDS, bandLabel, STAFF_GROUPS, staffGroupLabel, type Band } from "@fair-shortlist/shared/bands";
 import { emptyCounts } from "@fair-shortlist/shared/outcomeCounts";
-import type { Breakdown, OutcomeCounts, Wres2BreakdownItem, Wres2Figures } from "@fair-shortlist/shared/schemas/api";
+import type { Breakdown, OutcomeCounts, Wdes2BreakdownItem, Wdes2Figures, Wres2BreakdownItem, Wres2Figures } from "@fair-shortlist/shared/schemas/api";
 import { DEFAULT_PUBLICATION_THRESHOLD, hasSmallNumbers, SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
 import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
-import type { Cell } from "../db/aggregates";
+import type { Cell, DisabilityCell } from "../db/aggregates";
+import { asWresCounts, wdesRelativeLikelihood } from "@fair-shortlist/shared/wdes2";
+import type { DisabilityCounts } from "@fair-shortlist/shared/disability";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 
 /**
@@ -43,7 +45,9 @@ export function figuresFor(counts: OutcomeCounts, vacancies: number, level: numb
   return { ...result, vacancies, smallNumbers: hasSmallNumbers(counts, threshold), suppressionCode: null };
 }
 
-function keyOf(cell: Cell, by: Breakdown): string {
+type Place = Pick<Cell, "fy" | "band" | "staffGroup">;
+
+function keyOf(cell: Place, by: Breakdown): string {
   return by === "band" ? cell.band : by === "staffGroup" ? cell.staffGroup : financialYearLabel(cell.fy);
 }
 
@@ -79,4 +83,48 @@ export function breakdownFor(
     return { ...figuresFor(counts, vacancies, level, threshold), key, label: labelOf(key, by) };
   });
   return rows;
+}
+
+// ---------------------------------------------------------------------------
+// WDES metric 2: the same audience, statistics and breakdowns, over the vacancies that recorded disability.
+
+export function ownAudienceRuleWdes(threshold: number): string {
+  return (
+    "Exact counts for the organisation's own analysts: nothing is withheld. A figure where a Disabled or non-disabled count " +
+    `(shortlisted, appointed or not appointed) is between 1 and ${threshold - 1} carries smallNumbers: true ` +
+    `("${SMALL_NUMBERS_TEXT}"). Only vacancies that recorded disability counts are counted (vacancies of vacanciesInPeriod); ` +
+    "a vacancy without them is not recorded, never zero."
+  );
+}
+
+function sumDisability(list: DisabilityCell[]): { counts: DisabilityCounts; vacancies: number; recorded: number } {
+  const counts: DisabilityCounts = { disabled: { shortlisted: 0, appointed: 0 }, notDisabled: { shortlisted: 0, appointed: 0 }, notDeclared: { shortlisted: 0, appointed: 0 } };
+  let vacancies = 0;
+  let recorded = 0;
+  for (const cell of list) {
+    vacancies += cell.vacancies;
+    recorded += cell.recorded;
+    for (const g of ["disabled", "notDisabled", "notDeclared"] as const) {
+      counts[g].shortlisted += cell.counts[g].shortlisted;
+      counts[g].appointed += cell.counts[g].appointed;
+    }
+  }
+  return { counts, vacancies, recorded };
+}
+
+/** WDES metric 2 for the cells' recorded vacancies, exact, flagged when small. */
+export function wdesFiguresFor(cells: DisabilityCell[], level: number, threshold: number = SUPPRESSION_THRESHOLD): Wdes2Figures {
+  const { counts, vacancies, recorded } = sumDisability(cells);
+  const result = wdesRelativeLikelihood(counts, { level });
+  return { ...result, vacancies: recorded, vacanciesInPeriod: vacancies, smallNumbers: hasSmallNumbers(asWresCounts(counts), threshold) };
+}
+
+/** One item per band / staff group / year that has vacancies, in a reader's order. */
+export function wdesBreakdownFor(cells: DisabilityCell[], by: Breakdown, level: number, threshold: number = SUPPRESSION_THRESHOLD): Wdes2BreakdownItem[] {
+  const groups = new Map<string, DisabilityCell[]>();
+  for (const cell of cells) {
+    const key = keyOf(cell, by);
+    groups.set(key, [...(groups.get(key) ?? []), cell]);
+  }
+  return [...groups.keys()].sort(orderOf(by)).map((key) => ({ ...wdesFiguresFor(groups.get(key)!, level, threshold), key, label: labelOf(key, by) }));
 }

@@ -1,18 +1,18 @@
 import { Hono } from "hono";
 import { BenchmarkQuerySchema, ExportQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement, interventionsFrom, interventionsStatement, totalsFrom, totalsStatement } from "../db/aggregates";
+import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, interventionsFrom, interventionsStatement, totalsFrom, totalsStatement } from "../db/aggregates";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
-import { breakdownFor, figuresFor, ownAudienceRule, sumCounts } from "../indicators/figures";
+import { breakdownFor, figuresFor, ownAudienceRule, ownAudienceRuleWdes, sumCounts, wdesBreakdownFor, wdesFiguresFor } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
 import { byIntervention } from "../indicators/interventions";
 import { authorisedBatch, deferScope } from "../middleware/auth";
 
 /**
- * /v1/indicators: WRES indicator 2 for the token's organisation, exact (the own audience: read
- * tokens only; a report token reads /v1/report instead), and the benchmark.
+ * /v1/indicators: WRES indicator 2 and WDES metric 2 for the token's organisation, exact (the own
+ * audience: read tokens only; a report token reads /v1/report instead), and the benchmark.
  */
 export const indicators = new Hono<AppEnv>()
   .use("*", deferScope("read"))
@@ -33,6 +33,23 @@ export const indicators = new Hono<AppEnv>()
       suppression: { audience: "own" as const, threshold, rule: ownAudienceRule(threshold) },
       overall,
       ...(q.by ? { by: q.by, breakdown: breakdownFor(cells, q.by, q.level, overall, threshold) } : {}),
+    });
+  })
+  .get("/wdes2", validate("query", Wres2QuerySchema), async (c) => {
+    const q = c.req.valid("query");
+    const { filter, period, filters } = resolvePeriod(q);
+    const { auth, results } = await authorisedBatch(c, (org) => [disabilityCellsStatement(c.env.DB, org, filter)]);
+    const { org } = auth;
+    const cells = disabilityCellsFrom(results[0]!);
+    const threshold = org.publicationThreshold;
+    return c.json({
+      org: { id: org.id, name: org.name },
+      period,
+      filters,
+      level: q.level,
+      suppression: { audience: "own" as const, threshold, rule: ownAudienceRuleWdes(threshold) },
+      overall: wdesFiguresFor(cells, q.level, threshold),
+      ...(q.by ? { by: q.by, breakdown: wdesBreakdownFor(cells, q.by, q.level, threshold) } : {}),
     });
   })
   .get("/wres2/by-intervention", validate("query", ExportQuerySchema), async (c) => {
