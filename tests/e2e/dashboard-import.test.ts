@@ -95,6 +95,7 @@ interface Expected {
   band: string;
   staffGroup: string;
   counts: Counts;
+  disabilityCounts: Record<"disabled" | "notDisabled" | "notDeclared", { shortlisted: number; appointed: number }>;
 }
 
 function handCount(): { byReference: Map<string, Expected>; disability: Record<string, { shortlisted: number; appointed: number }>; assessmentRows: number; studentRows: number } {
@@ -114,16 +115,18 @@ function handCount(): { byReference: Map<string, Expected>; disability: Record<s
     expect(ETHNIC[r[col("Ethnic Origin")]!], r[col("Ethnic Origin")]).toBeDefined();
     let v = byReference.get(ref);
     if (!v) {
-      v = { closingDate: `${y}-${m}-${d}`, band: BAND[r[col("Pay Band")]!]!, staffGroup: SIDE[r[col("Staff Group")]!]!, counts: { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } } };
+      v = { closingDate: `${y}-${m}-${d}`, band: BAND[r[col("Pay Band")]!]!, staffGroup: SIDE[r[col("Staff Group")]!]!, counts: { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } }, disabilityCounts: { disabled: { shortlisted: 0, appointed: 0 }, notDisabled: { shortlisted: 0, appointed: 0 }, notDeclared: { shortlisted: 0, appointed: 0 } } };
       byReference.set(ref, v);
     }
     const outcome = STAGE[status];
     if (outcome === "no") continue;
     const g = v.counts[ETHNIC[r[col("Ethnic Origin")]!]!];
     const dg = disability[DISABILITY[r[col("Disability")]!]!]!;
+    const vdg = v.disabilityCounts[DISABILITY[r[col("Disability")]!]!];
     g.shortlisted++;
     dg.shortlisted++;
-    if (outcome === "appointed") (g.appointed++, dg.appointed++);
+    vdg.shortlisted++;
+    if (outcome === "appointed") (g.appointed++, dg.appointed++, vdg.appointed++);
   }
   return { byReference, disability, assessmentRows, studentRows };
 }
@@ -217,11 +220,14 @@ describe("importing a recruitment system's export (CSV and Excel)", () => {
     expect(sent.outcomes).toHaveLength(25);
     const byKey = new Map([...expected.byReference].map(([ref, v]) => [keyOf(ref), v]));
     for (const o of sent.outcomes) {
-      expect(Object.keys(o).sort()).toEqual(["band", "closingDate", "counts", "staffGroup", "vacancyKey"]);
-      expect({ closingDate: o.closingDate, band: o.band, staffGroup: o.staffGroup, counts: o.counts }).toEqual(byKey.get(o.vacancyKey));
+      expect(Object.keys(o).sort()).toEqual(["band", "closingDate", "counts", "disabilityCounts", "staffGroup", "vacancyKey"]);
+      expect({ closingDate: o.closingDate, band: o.band, staffGroup: o.staffGroup, counts: o.counts, disabilityCounts: o.disabilityCounts }).toEqual(byKey.get(o.vacancyKey));
     }
     for (const text of ["C91", "A1000", "Assessment", "Pakistani", "Students", ORG_SECRET]) expect(bodies[0]).not.toContain(text);
-    // Disability (WDES metric 2) is read and shown, not sent.
+    // Disability (WDES metric 2) is shown and sent: the API's WDES figure rests on the hand count.
+    const wdes = await (await fetch(`${worker.base}/v1/indicators/wdes2`, { headers: { Authorization: `Bearer ${org.read}` } })).json();
+    expect([wdes.overall.vacancies, wdes.overall.vacanciesInPeriod]).toEqual([25, 25]);
+    expect(wdes.overall.counts).toEqual({ notDisabled: expected.disability.notDisabled, disabled: expected.disability.disabled, notDeclared: expected.disability.notDeclared });
     const rows = await page.$$eval(".disability-totals tbody tr", (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.lastChild?.textContent ?? "")));
     expect(rows).toEqual([
       ["Disabled", String(expected.disability.disabled!.shortlisted), String(expected.disability.disabled!.appointed)],

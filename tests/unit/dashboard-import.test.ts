@@ -3,6 +3,8 @@ import { detectColumns, missingFields } from "../../worker/src/dashboard/client/
 import { parseCsv } from "../../worker/src/dashboard/client/import/csv";
 import { aggregateApplicants, parseClosingDate, type ImportChoices } from "../../worker/src/dashboard/client/import/importer";
 import { loadChoices, CHOICES_KEY } from "../../worker/src/dashboard/client/import/ui";
+import { submissionOf } from "../../worker/src/dashboard/client/import/submission";
+import { OutcomeSubmissionSchema } from "@fair-shortlist/shared/schemas/api";
 
 describe("column auto-detection", () => {
   it("maps an NHS Jobs report header, each column once, optional columns included", () => {
@@ -118,7 +120,7 @@ describe("aggregating applicants per vacancy", () => {
     expect(mapped.vacancies.find((v) => v.reference === "C300-1")!.counts.white).toEqual({ shortlisted: 2, appointed: 1 });
     expect(mapped.vacancies.find((v) => v.reference === "C300-2")!.band).toBe("5");
     expect(mapped.vacancies.find((v) => v.reference === "C300-3")).toMatchObject({ closingDate: "2024-02-28", financialYear: "2023/24" });
-    expect(mapped.vacancies.find((v) => v.reference === "C300-3")!.disability.disabled).toEqual({ shortlisted: 1, appointed: 1 });
+    expect(mapped.vacancies.find((v) => v.reference === "C300-3")!.disability!.disabled).toEqual({ shortlisted: 1, appointed: 1 });
     expect(mapped.values.filter((v) => v.status === "chosen").map((v) => v.field)).toEqual(["stage", "band", "closingDate", "disability"]);
     expect(mapped.vacancies.find((v) => v.reference === "C100-1")).toEqual(vacancy("C100-1"));
     expect(mapped.totals.byYear).toEqual([{ year: "2023/24", vacancies: 1 }, { year: "2024/25", vacancies: 6 }]);
@@ -141,5 +143,26 @@ describe("remembered choices", () => {
     const storage = { getItem: (k: string) => (k === CHOICES_KEY ? JSON.stringify(stored) : null) };
     expect(loadChoices(storage)).toEqual({ stage: { "panel booked": "shortlisted" }, band: { "band 99": "5" }, closingDate: { z: "2024-01-01" }, staffGroup: undefined, ethnicity: undefined, disability: undefined });
     expect(loadChoices({ getItem: () => "not json" })).toEqual({});
+  });
+});
+
+describe("what is sent for a vacancy", () => {
+  const KEY = "a".repeat(64);
+  it("carries the disability counts read from the file, with the same totals as the ethnicity counts", () => {
+    const v = count().vacancies.find((x) => x.reference === "C100-1")!;
+    const sent = submissionOf(v, KEY);
+    expect(sent.disabilityCounts).toEqual({ disabled: { shortlisted: 1, appointed: 0 }, notDisabled: { shortlisted: 2, appointed: 2 }, notDeclared: { shortlisted: 1, appointed: 0 } });
+    expect(OutcomeSubmissionSchema.safeParse(sent).success).toBe(true);
+    for (const v of count().vacancies) expect(OutcomeSubmissionSchema.safeParse(submissionOf(v, KEY)).success).toBe(true);
+  });
+
+  it("without a disability column sends no disability counts (not recorded), never all not declared", () => {
+    const noDisability = { ...detectColumns(csv.header), disability: null };
+    const result = aggregateApplicants(csv.records, noDisability, {}, { headerLength: csv.header.length });
+    const v = result.vacancies.find((x) => x.reference === "C100-1")!;
+    expect(v.disability).toBeNull();
+    const sent = submissionOf(v, KEY);
+    expect("disabilityCounts" in sent).toBe(false);
+    expect(sent.counts).toEqual({ white: { shortlisted: 1, appointed: 1 }, bme: { shortlisted: 2, appointed: 0 }, notStated: { shortlisted: 1, appointed: 1 } });
   });
 });

@@ -76,8 +76,11 @@ export interface VacancyCounts {
   readonly band: Band;
   readonly staffGroup: StaffGroup;
   readonly counts: EthnicCounts;
-  /** WDES metric 2 counts: read and kept, not sent yet. */
-  readonly disability: DisabilityCounts;
+  /**
+   * WDES metric 2 counts, by the same rule as `counts`; null when the file has no disability
+   * column, so the vacancy is sent without them ("not recorded"), never as all not declared.
+   */
+  readonly disability: DisabilityCounts | null;
   /** Applicant rows read into this vacancy (including not-shortlisted ones and duplicates). */
   readonly rows: number;
 }
@@ -433,7 +436,7 @@ export function aggregateApplicants(
     }
     const financialYear = financialYearOf(closingDate);
     years.set(financialYear, (years.get(financialYear) ?? 0) + 1);
-    vacancies.push({ reference: draft.reference, closingDate, financialYear, band, staffGroup, counts, disability, rows: draft.rows });
+    vacancies.push({ reference: draft.reference, closingDate, financialYear, band, staffGroup, counts, disability: mapping.disability === null ? null : disability, rows: draft.rows });
   }
   totals.byYear = [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, n]) => ({ year, vacancies: n }));
 

@@ -15,6 +15,7 @@ import { byId, h, replaceChildren, table } from "../dom";
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
 import { STAGE_CHOICES, VALUE_FIELDS, type ValueField } from "./choices";
 import type { ImportChoices, ImportResult, ValueGroup } from "./importer";
+import { submissionOf } from "./submission";
 import type { FromImportWorker, OpenedFile, ToImportWorker } from "./protocol";
 
 export const CHOICES_KEY = "fair-shortlist.importChoices.v1";
@@ -372,7 +373,7 @@ export function initImport(deps: ImportDeps): void {
         : null,
       s.mapping.disability !== null
         ? table(
-            "By disability (WDES metric 2): read here, not sent yet",
+            "By disability (WDES metric 2): sent with the counts",
             ["Group", "Shortlisted", "Appointed"],
             DISABILITY_GROUPS.map((g) => [DISABILITY_GROUP_LABELS[g], String(t.disability[g].shortlisted), String(t.disability[g].appointed)]),
             { className: "data-table disability-totals" },
@@ -409,7 +410,7 @@ export function initImport(deps: ImportDeps): void {
     try {
       const keyOf = await vacancyKeyMaker(secret);
       const outcomes = await Promise.all(
-        vacancies.map(async (v) => ({ vacancyKey: await keyOf(v.reference), closingDate: v.closingDate, band: v.band, staffGroup: v.staffGroup, counts: v.counts })),
+        vacancies.map(async (v) => submissionOf(v, await keyOf(v.reference))),
       );
       for (let i = 0; i < outcomes.length; i += BATCH_SIZE) {
         const batch = outcomes.slice(i, i + BATCH_SIZE);
