@@ -10,6 +10,7 @@
  */
 import type { DisabilityGroup } from "./disability";
 import {
+  groupProblems,
   relativeLikelihood,
   type ComparisonLabels,
   type ConfidenceInterval,
@@ -126,5 +127,12 @@ export function asWresCounts(counts: Wdes2Counts): { white: GroupCounts; bme: Gr
  * Throws a RangeError on impossible counts.
  */
 export function wdesRelativeLikelihood(counts: Wdes2Counts, options: Omit<ConfidenceOptions, "labels"> = {}): Wdes2Result {
+  // Checked here first so that an error names the disability groups, not the places they fill.
+  const problems = [
+    ...groupProblems(counts.disabled, "disabled"),
+    ...groupProblems(counts.notDisabled, "notDisabled"),
+    ...(counts.notDeclared === undefined ? [] : groupProblems(counts.notDeclared, "notDeclared")),
+  ];
+  if (problems.length) throw new RangeError(`Invalid WDES metric 2 counts: ${problems.join("; ")}`);
   return toWdes2Result(relativeLikelihood(asWresCounts(counts), { ...options, labels: WDES_LABELS }));
 }

@@ -29,7 +29,8 @@ export interface Wres2Counts {
   notStated?: GroupCounts | undefined;
 }
 
-function groupProblems(group: unknown, name: string): string[] {
+/** What is wrong with one group's counts, each problem prefixed by `name` (empty when nothing is). */
+export function groupProblems(group: unknown, name: string): string[] {
   if (typeof group !== "object" || group === null) return [`${name}: must be an object with shortlisted and appointed counts`];
   const g = group as Record<string, unknown>;
   const problems: string[] = [];

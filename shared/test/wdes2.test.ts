@@ -102,6 +102,9 @@ describe("WDES metric 2: non-disabled over Disabled", () => {
   });
 
   it("rejects impossible counts", () => {
-    expect(() => wdesRelativeLikelihood(counts(6, 5, 1, 10))).toThrow(RangeError);
+    expect(() => wdesRelativeLikelihood(counts(6, 5, 1, 10))).toThrow(new RangeError("Invalid WDES metric 2 counts: notDisabled.appointed: appointed cannot exceed shortlisted"));
+    expect(() => wdesRelativeLikelihood(counts(1, 5, -1, 10, [0.5, 2]))).toThrow(
+      new RangeError("Invalid WDES metric 2 counts: disabled.appointed: cannot be negative; notDeclared.appointed: must be a whole number"),
+    );
   });
 });
