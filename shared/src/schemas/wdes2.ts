@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DISABILITY_GROUPS } from "../disability";
 import { WDES_INTERPRETATION_CATEGORIES, WDES_WARNING_CODES, type Wdes2Result, type WdesWarning } from "../wdes2";
 import { ConfidenceIntervalSchema, ReportedGroupCountsSchema, VerdictSchema } from "./wres2";
