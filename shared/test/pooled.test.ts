@@ -361,3 +361,22 @@ describe("chiSquareSurvival: more reference points", () => {
     expect(() => chiSquareSurvival(1, -2)).toThrow(/degrees of freedom must be positive/);
   });
 });
+
+describe("pooledRelativeLikelihood: mirror cases (hand-worked)", () => {
+  it("a pooled ratio significantly above 1 is significant (lower bound > 1)", () => {
+    // The groups of the 1/3 example swapped: R and S swap, the variance numerator is symmetric,
+    // so RR = 3 and the interval is 1/0.571283 to 1/0.194494 = 1.7504 to 5.1416.
+    const pooled = pooledRelativeLikelihood([counts(30, 100, 10, 100), counts(15, 50, 5, 50)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 3);
+    expectRelativelyClose(pooled.ci.lower, 1 / 0.571283485837901);
+    expectRelativelyClose(pooled.ci.upper, 1 / 0.19449382638488935);
+    expect(pooled.significant).toBe(true);
+  });
+
+  it("everyone BME appointed in one stratum only still counts towards heterogeneity", () => {
+    // 5/10 vs 10/10 and 10/100 vs 20/100: each 0.5, Katz variances 0.1 and 0.13: Q = 0 over 2 strata.
+    const pooled = pooledRelativeLikelihood([counts(5, 10, 10, 10), counts(10, 100, 20, 100)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 0.5);
+    expect(pooled.heterogeneity!.strataUsed).toBe(2);
+  });
+});
