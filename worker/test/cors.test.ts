@@ -42,6 +42,8 @@ describe("CORS: which origins a browser is granted", () => {
       "chrome-extension://abc/evil", // a path
       "chrome-extension://x://abc", // the pattern's tail matched further in
       "xchrome-extension://abcdef",
+      "chrome-extensions://abcdef", // the scheme as a prefix of another
+      "c://abcdef", // the scheme's first letter only
       "https://chrome-extension.evil.example",
       "null",
     ]) {
@@ -74,6 +76,8 @@ describe("originAllowed: the ALLOWED_ORIGINS list", () => {
     // A wildcard entry is "scheme://" + one id, nothing else.
     expect(originAllowed("chrome-extension://*", "chrome-extension://*")).toBe(false);
     expect(originAllowed("moz-extension://abc", "chrome-extension://*")).toBe(false);
+    expect(originAllowed("chrome-extensions://abc", "chrome-extension://*")).toBe(false);
+    expect(originAllowed("c://abc", "chrome-extension://*")).toBe(false);
     expect(originAllowed("moz-extension://abc", "chrome-extension://*,moz-extension://*")).toBe(true);
   });
 
