@@ -128,6 +128,8 @@ describe("token format (tokens.ts)", () => {
     expect(tokenPrefix(`fs_read_WXYZ${"e".repeat(39)}`)).toBe("fs_read_WXYZ");
     expect(tokenPrefix("fs_report_1234567")).toBe("fs_report_1234");
     expect(tokenPrefix("something-else")).toBe("somethi");
+    // A scope further in is not a scope: such a string gets the 7 characters of "fs_" + 4.
+    expect(tokenPrefix("abcfs_read_1234567")).toBe("abcfs_r");
   });
 
   it("tokens are stored as their SHA-256 in lower-case hex (FIPS 180-2 test vectors)", async () => {
