@@ -28,6 +28,8 @@ async function hostileProbe(page: Page) {
   await page.goto(LIST);
   await waitForTrace(page, "ready shortlisting-summary");
   await page.waitForFunction(() => document.querySelectorAll("fair-shortlist-overlay").length > 5);
+  // The host re-renders its list after load, and the summary's host is put back with it: wait for it.
+  await page.waitForFunction(() => document.querySelector('fair-shortlist-overlay[data-feature="shortlisting-summary"]') !== null);
   return page.evaluate(() => {
     const hosts = [...document.querySelectorAll("fair-shortlist-overlay")] as HTMLElement[];
     return {
