@@ -166,6 +166,11 @@ export interface Wres2Result {
 export interface ConfidenceOptions {
   /** Confidence level as a proportion (0.95) or a percentage (95). Default 0.95. */
   level?: number;
+  /**
+   * Compute Fisher's exact p (default true). A caller that does not show it turns it off
+   * (`fisherP` is then null): at national totals it is the most expensive step of the figure.
+   */
+  fisher?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -797,7 +802,7 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
     relativeLikelihood: ratio,
     ci: { lower: interval.lower, upper: interval.upper, level, method: interval.method },
     significant,
-    fisherP: n1 > 0 && n2 > 0 ? fisherExactP([[a, n1 - a], [c, n2 - c]]) : null,
+    fisherP: options.fisher !== false && n1 > 0 && n2 > 0 ? fisherExactP([[a, n1 - a], [c, n2 - c]]) : null,
     interpretation: {
       category,
       withinFourFifths: category === "insufficientData" ? null : category === "noAdverseImpact",
