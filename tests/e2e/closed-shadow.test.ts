@@ -68,7 +68,8 @@ describe.each([
       expect(seen.pageText).not.toMatch(/of \d+ scored|Scores: none/);
     } else {
       expect(seen.openRoots).toBe(seen.hosts);
-      expect(seen.readable).toMatch(/of \d+ scored/);
+      // The summary renders once its records are read, which may be after the probe first looked.
+      await expect.poll(() => page.evaluate(() => [...document.querySelectorAll("fair-shortlist-overlay")].map((h) => h.shadowRoot?.textContent ?? "").join("")), { timeout: 15_000 }).toMatch(/of \d+ scored/);
     }
     await page.close();
   });
