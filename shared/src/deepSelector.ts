@@ -14,14 +14,13 @@
 export const PIERCE = ">>>";
 
 /**
- * Splits `text` at `sep` where it is not inside quotes, brackets or parentheses.
- * Returns the pieces trimmed (empty pieces kept, so callers can report them).
+ * Walks the characters of selector text that are outside quoted strings and not escaped, calling
+ * `visit` with each and its index. `visit` may return false to stop, or a number of following
+ * characters to skip. Returns false when stopped or when a quote is left open. One scanner for
+ * splitting piercing chains here and for the syntax heuristic in ./siteProfile.
  */
-function splitTopLevel(text: string, sep: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
+export function walkUnquoted(text: string, visit: (c: string, i: number) => boolean | number | void): boolean {
   let quote: string | null = null;
-  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === "\\") {
@@ -32,15 +31,34 @@ function splitTopLevel(text: string, sep: string): string[] {
       if (c === quote) quote = null;
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "[" || c === "(") depth++;
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    const r = visit(c, i);
+    if (r === false) return false;
+    if (typeof r === "number") i += r;
+  }
+  return quote === null;
+}
+
+/**
+ * Splits `text` at `sep` where it is not inside quotes, brackets or parentheses.
+ * Returns the pieces trimmed (empty pieces kept, so callers can report them).
+ */
+function splitTopLevel(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  walkUnquoted(text, (c, i) => {
+    if (c === "[" || c === "(") depth++;
     else if (c === "]" || c === ")") depth = Math.max(0, depth - 1);
     else if (depth === 0 && text.startsWith(sep, i)) {
       out.push(text.slice(start, i).trim());
       start = i + sep.length;
-      i += sep.length - 1;
+      return sep.length - 1;
     }
-  }
+  });
   out.push(text.slice(start).trim());
   return out;
 }

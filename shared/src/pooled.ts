@@ -174,7 +174,8 @@ export function pooledRelativeLikelihood(
     }),
     { white: { shortlisted: 0, appointed: 0 }, bme: { shortlisted: 0, appointed: 0 } },
   );
-  const crudeResult = relativeLikelihood(total, { level });
+  // The crude figure carries no p-value: skip Fisher's exact test, the costly part at national totals.
+  const crudeResult = relativeLikelihood(total, { level, fisher: false });
   const crude = {
     relativeLikelihood: crudeResult.relativeLikelihood,
     ci: crudeResult.ci,

@@ -11,6 +11,8 @@
  * The zod schema and validateSiteProfile (errors an analyst can act on) are in ./schemas/siteProfile.
  */
 
+import { walkUnquoted } from "./deepSelector";
+
 export const DECISIONS = ["shortlisted", "rejected", "undecided"] as const;
 export type HostDecision = (typeof DECISIONS)[number];
 
@@ -190,23 +192,12 @@ export function looksLikeCssSelector(selector: string): boolean {
   const s = selector.trim();
   if (!s || /^[>+~,]/.test(s) || /[>+~,]$/.test(s) || s.includes("{") || s.includes("}") || s.includes(";")) return false;
   const stack: string[] = [];
-  let quote: string | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (quote) {
-      if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "[" || c === "(") stack.push(c);
+  const balanced = walkUnquoted(s, (c) => {
+    if (c === "[" || c === "(") stack.push(c);
     else if (c === "]" && stack.pop() !== "[") return false;
     else if (c === ")" && stack.pop() !== "(") return false;
-  }
-  return !quote && stack.length === 0;
+  });
+  return balanced && stack.length === 0;
 }
 
 export interface ProfileError {

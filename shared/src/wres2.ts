@@ -169,6 +169,11 @@ export interface ConfidenceOptions {
   level?: number;
   /** How the wording names the groups; WRES by default (WDES metric 2 reuses the arithmetic, ./wdes2). */
   labels?: ComparisonLabels;
+  /**
+   * Compute Fisher's exact p (default true). A caller that does not show it turns it off
+   * (`fisherP` is then null): at national totals it is the most expensive step of the figure.
+   */
+  fisher?: boolean;
 }
 
 /**
@@ -824,7 +829,7 @@ export function relativeLikelihood(counts: Wres2Counts, options: ConfidenceOptio
     relativeLikelihood: ratio,
     ci: { lower: interval.lower, upper: interval.upper, level, method: interval.method },
     significant,
-    fisherP: n1 > 0 && n2 > 0 ? fisherExactP([[a, n1 - a], [c, n2 - c]]) : null,
+    fisherP: options.fisher !== false && n1 > 0 && n2 > 0 ? fisherExactP([[a, n1 - a], [c, n2 - c]]) : null,
     interpretation: {
       category,
       withinFourFifths: category === "insufficientData" ? null : category === "noAdverseImpact",

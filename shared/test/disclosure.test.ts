@@ -6,6 +6,7 @@ import {
   protectTables,
   PUBLICATION_BAND_GROUPS,
   publicationBandGroup,
+  publicationBandGroupLabel,
   type TableSet,
 } from "../src/disclosure";
 import { publicationTables, type CountsCell } from "../src/publication";
@@ -198,5 +199,72 @@ describe("protectTables: suppression over a whole set", () => {
     const start = performance.now();
     publicationTables(cells, { threshold: 8, level: 0.95, today: "2026-12-01" });
     expect(performance.now() - start).toBeLessThan(250); // generous for a loaded CI machine
+  });
+});
+
+describe("protectTables: sums of withheld rows (worked by hand)", () => {
+  const atom = (v: number) => ({ values: [v], empty: false });
+
+  it("two small rows whose sum the total and the third row give away: the third row is withheld too", () => {
+    // Rows 2, 2 and 10 with total 14: both 2s are small; total − 10 = 4 = their sum, itself small.
+    const set: TableSet = {
+      atoms: [atom(2), atom(2), atom(10)],
+      entries: [
+        { id: "r0", atoms: [0] },
+        { id: "r1", atoms: [1] },
+        { id: "r2", atoms: [2] },
+        { id: "total", atoms: [0, 1, 2] },
+      ],
+    };
+    const { withheld } = protectTables(set, 5);
+    expect([...withheld.entries()].sort()).toEqual([
+      ["r0", "smallCell"],
+      ["r1", "smallCell"],
+      ["r2", "complementary"],
+    ]);
+  });
+
+  it("three small rows whose sum the total and the fourth row give away: the fourth row is withheld too", () => {
+    // Rows 1, 1, 1 and 10 with total 13: total − 10 = 3, the sum of three withheld rows, small.
+    const set: TableSet = {
+      atoms: [atom(1), atom(1), atom(1), atom(10)],
+      entries: [
+        { id: "r0", atoms: [0] },
+        { id: "r1", atoms: [1] },
+        { id: "r2", atoms: [2] },
+        { id: "r3", atoms: [3] },
+        { id: "total", atoms: [0, 1, 2, 3] },
+      ],
+    };
+    const { withheld } = protectTables(set, 5);
+    expect([...withheld.entries()].sort()).toEqual([
+      ["r0", "smallCell"],
+      ["r1", "smallCell"],
+      ["r2", "smallCell"],
+      ["r3", "complementary"],
+    ]);
+  });
+
+  it("a sum of withheld rows that is not small needs no more withholding", () => {
+    // Rows 2, 4 and 10, total 16: total − 10 = 6, not small, and neither row alone can be worked out.
+    const set: TableSet = {
+      atoms: [atom(2), atom(4), atom(10)],
+      entries: [
+        { id: "r0", atoms: [0] },
+        { id: "r1", atoms: [1] },
+        { id: "r2", atoms: [2] },
+        { id: "total", atoms: [0, 1, 2] },
+      ],
+    };
+    expect([...protectTables(set, 5).withheld.keys()].sort()).toEqual(["r0", "r1"]);
+  });
+});
+
+describe("publication band groups", () => {
+  it("labels and an unknown band", () => {
+    expect(publicationBandGroupLabel("8bAndAbove")).toBe("Band 8b and above");
+    expect(publicationBandGroupLabel("upTo4")).toBe("Band 4 and below");
+    expect(publicationBandGroupLabel("medical")).toBe("Medical and dental");
+    expect(() => publicationBandGroup("8e" as Band)).toThrow(/No publication group for band 8e/);
   });
 });

@@ -225,3 +225,158 @@ describe("chiSquareSurvival", () => {
     expect(() => chiSquareSurvival(1, 0)).toThrow(RangeError);
   });
 });
+
+describe("pooledRelativeLikelihood: what the figures and words say (hand-worked)", () => {
+  it("a pooled ratio significantly below 1 is significant (upper bound < 1)", () => {
+    // White 10/100 vs BME 30/100 and 5/50 vs 15/50: each 1/3. R = 10·100/200 + 5·50/100 = 7.5,
+    // S = 30·100/200 + 15·50/100 = 22.5, RR = 1/3. Greenland-Robins numerator
+    // (40·100·100/200² − 300/200) + (20·50·50/100² − 75/100) = 8.5 + 4.25 = 12.75;
+    // Var = 12.75 / (7.5 × 22.5) = 0.0755556, SE = 0.274874; (1/3)·exp(±1.959964 × 0.274874) = 0.1945 to 0.5713.
+    const pooled = pooledRelativeLikelihood([counts(10, 100, 30, 100), counts(5, 50, 15, 50)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 1 / 3);
+    expectRelativelyClose(pooled.ci.lower, 0.19449382638488935);
+    expectRelativelyClose(pooled.ci.upper, 0.571283485837901);
+    expect(pooled.significant).toBe(true);
+    expect(pooled.interpretation.category).toBe("favoursBme");
+    expect(pooled.interpretation.withinFourFifths).toBe(false);
+    expect(pooled.interpretation.text).toContain("(95% confidence interval 0.19 to 0.57). The interval excludes 1: significant at the 95% level.");
+    // Crude (15/150) / (45/150) = 1/3 too: the same ratio, though far from 1.
+    expect(pooled.interpretation.text).toContain("changes the ratio little");
+    expect(pooled.interpretation.text).not.toContain("more than chance");
+  });
+
+  it("the band-mix example is not significant, within no band, and says so", () => {
+    const pooled = pooledRelativeLikelihood([counts(40, 100, 15, 50), counts(8, 40, 9, 60)]);
+    expect(pooled.interpretation.withinFourFifths).toBe(false);
+    expect(pooled.interpretation.text).toContain("(Mantel-Haenszel over 2 of 2 strata)");
+    expect(pooled.interpretation.text).toContain("The interval includes 1: not significant at the 95% level.");
+    expect(pooled.interpretation.text).not.toContain("more than chance");
+  });
+
+  it("a 90% level is used for the pooled and the crude interval", () => {
+    // Same strata, z = 1.644854 (SciPy norm.ppf(0.95)): 1.3333·exp(±1.644854 × 0.216714) = 0.9335 to 1.9044.
+    const strata = [counts(40, 100, 15, 50), counts(8, 40, 9, 60)];
+    const pooled = pooledRelativeLikelihood(strata, { level: 0.9 });
+    expectRelativelyClose(pooled.ci.lower, 0.9335308093211987);
+    expectRelativelyClose(pooled.ci.upper, 1.9043589777936296);
+    expect(pooled.ci.level).toBe(0.9);
+    expect(pooled.crude.ci.level).toBe(0.9);
+    expect(pooled.interpretation.text).toContain("(90% confidence interval 0.93 to 1.90)");
+  });
+
+  it("allowing for strata can move the ratio away from 1", () => {
+    // White 40/50 vs BME 40/100 and 20/200 vs 5/100: each 2. Crude (60/250) / (45/200) = 1.0667.
+    // R = 40·100/150 + 20·100/300 = 33.333, S = 40·50/150 + 5·200/300 = 16.667, RR = 2.
+    const pooled = pooledRelativeLikelihood([counts(40, 50, 40, 100), counts(20, 200, 5, 100)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 2);
+    expectRelativelyClose(pooled.crude.relativeLikelihood, 60 / 250 / (45 / 200));
+    expect(pooled.interpretation.text).toContain("give 1.07. Allowing for strata moves the ratio away from 1.00");
+  });
+
+  it("moderate heterogeneity is reported with its p value", () => {
+    // White 30/100 vs BME 10/100 (ratio 3) and 10/100 vs 10/100 (ratio 1): R = 15 + 5, S = 5 + 5, RR = 2.
+    // Katz variances 1/30 − 1/100 + 1/10 − 1/100 = 0.113333 and 0.18;
+    // Q = (ln 1.5)² / 0.113333 + (ln 0.5)² / 0.18 = 1.45060 + 2.66918 = 4.11979, p = 0.0424 (SciPy chi2.sf).
+    const pooled = pooledRelativeLikelihood([counts(30, 100, 10, 100), counts(10, 100, 10, 100)]);
+    expectRelativelyClose(pooled.heterogeneity!.q, 4.1197888861846055);
+    expectRelativelyClose(pooled.heterogeneity!.iSquared, (4.1197888861846055 - 1) / 4.1197888861846055);
+    expect(pooled.interpretation.text).toContain("(Cochran's Q, p = 0.042)");
+  });
+
+  it("a stratum with everyone appointed in one group only still counts towards heterogeneity", () => {
+    // 10/10 vs 5/10 (ratio 2, Katz variance 0.1) and 20/100 vs 10/100 (ratio 2): Q = 0 over 2 strata.
+    // A third stratum with everyone appointed in both groups has zero variance and is left out.
+    const pooled = pooledRelativeLikelihood([counts(10, 10, 5, 10), counts(20, 100, 10, 100)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 2);
+    expect(pooled.heterogeneity!.strataUsed).toBe(2);
+    expect(pooled.heterogeneity!.q).toBeCloseTo(0, 12);
+    const withFull = pooledRelativeLikelihood([counts(10, 10, 5, 10), counts(20, 100, 10, 100), counts(10, 10, 10, 10)]);
+    expect(withFull.heterogeneity!.strataUsed).toBe(2);
+  });
+
+  it("ratios of exactly 1.25 and 0.8 are within four-fifths (one stratum, 5/8 vs 1/2)", () => {
+    const above = pooledRelativeLikelihood([counts(5, 8, 1, 2)]);
+    expect(above.relativeLikelihood).toBe(1.25);
+    expect(above.interpretation.category).toBe("noAdverseImpact");
+    expect(above.interpretation.withinFourFifths).toBe(true);
+    expect(above.interpretation.text).toContain("(Mantel-Haenszel over 1 of 1 stratum)");
+    const below = pooledRelativeLikelihood([counts(1, 2, 5, 8)]);
+    expect(below.relativeLikelihood).toBe(0.8);
+    expect(below.interpretation.category).toBe("noAdverseImpact");
+  });
+
+  it("everyone appointed everywhere: no interval, no significance", () => {
+    // Greenland-Robins numerator 20·10·10/400 − 100/20 = 0: a zero-width interval would claim certainty.
+    const pooled = pooledRelativeLikelihood([counts(10, 10, 10, 10)]);
+    expect(pooled.relativeLikelihood).toBe(1);
+    expect(pooled.ci).toEqual({ lower: null, upper: null, level: 0.95, method: POOLED_METHODS.none });
+    expect(pooled.significant).toBeNull();
+    expect(pooled.interpretation.text).not.toContain("interval");
+  });
+
+  it("no white appointed: no significance and no crude comparison on the ratio scale", () => {
+    // Used strata have no white appointment (ratio 0); the second has white appointments but no BME
+    // shortlisted, so the crude ratio (5/30) / (3/10) = 0.56 is not 0, and cannot be compared on a log scale.
+    const pooled = pooledRelativeLikelihood([counts(0, 20, 3, 10), counts(5, 10, 0, 0)]);
+    expect(pooled.relativeLikelihood).toBe(0);
+    expect(pooled.significant).toBeNull();
+    expect(pooled.interpretation.withinFourFifths).toBe(false);
+    expect(pooled.interpretation.text).not.toContain("interval");
+    expect(pooled.interpretation.text).not.toContain("crude");
+    const onlyZero = pooledRelativeLikelihood([counts(0, 20, 3, 10)]);
+    expect(onlyZero.interpretation.text).not.toContain("crude");
+  });
+
+  it("a stratum with no white shortlisted is not used", () => {
+    const pooled = pooledRelativeLikelihood([counts(40, 100, 15, 50), counts(8, 40, 9, 60), counts(0, 0, 3, 10)]);
+    expect(pooled.strataUsed).toBe(2);
+    expectRelativelyClose(pooled.relativeLikelihood, 4 / 3);
+  });
+
+  it("no strata: says why, and withinFourFifths is null", () => {
+    const pooled = pooledRelativeLikelihood([]);
+    expect(pooled.significant).toBeNull();
+    expect(pooled.interpretation.withinFourFifths).toBeNull();
+    expect(pooled.interpretation.text).toMatch(/^No stratum had both white and BME shortlisted applicants/);
+  });
+});
+
+describe("chiSquareSurvival: more reference points", () => {
+  // SciPy 1.17 scipy.stats.chi2.sf; the first two use the series, the last the continued fraction
+  // far in the tail, where 1 − series would lose every digit.
+  it.each([
+    [0.3, 1, 0.583882420770365],
+    [3, 3, 0.3916251762710877],
+    [4, 3, 0.26146412994911117],
+    [2, 1, 0.15729920705028105],
+    [100, 10, 5.4497019829205215e-17],
+    [200, 4, 3.75727673578106e-42],
+  ])("Q(%s, df %s) = %s", (x, df, p) => {
+    expectRelativelyClose(chiSquareSurvival(x, df), p, 1e-9);
+  });
+
+  it("negative x is 1 and the df guard is its own", () => {
+    expect(chiSquareSurvival(-1, 2)).toBe(1);
+    expect(() => chiSquareSurvival(1, 0)).toThrow(/degrees of freedom must be positive/);
+    expect(() => chiSquareSurvival(1, -2)).toThrow(/degrees of freedom must be positive/);
+  });
+});
+
+describe("pooledRelativeLikelihood: mirror cases (hand-worked)", () => {
+  it("a pooled ratio significantly above 1 is significant (lower bound > 1)", () => {
+    // The groups of the 1/3 example swapped: R and S swap, the variance numerator is symmetric,
+    // so RR = 3 and the interval is 1/0.571283 to 1/0.194494 = 1.7504 to 5.1416.
+    const pooled = pooledRelativeLikelihood([counts(30, 100, 10, 100), counts(15, 50, 5, 50)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 3);
+    expectRelativelyClose(pooled.ci.lower, 1 / 0.571283485837901);
+    expectRelativelyClose(pooled.ci.upper, 1 / 0.19449382638488935);
+    expect(pooled.significant).toBe(true);
+  });
+
+  it("everyone BME appointed in one stratum only still counts towards heterogeneity", () => {
+    // 5/10 vs 10/10 and 10/100 vs 20/100: each 0.5, Katz variances 0.1 and 0.13: Q = 0 over 2 strata.
+    const pooled = pooledRelativeLikelihood([counts(5, 10, 10, 10), counts(10, 100, 20, 100)]);
+    expectRelativelyClose(pooled.relativeLikelihood, 0.5);
+    expect(pooled.heterogeneity!.strataUsed).toBe(2);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SUPPRESSION_THRESHOLD, formatSuppressedCount, hasSmallCell, isSmallCell, SUPPRESSION_THRESHOLDS, suppressCount, suppressWres2 } from "../src/suppression";
+import { DEFAULT_SUPPRESSION_THRESHOLD, formatSuppressedCount, hasSmallCell, isSmallCell, SUPPRESSION_THRESHOLDS, suppressCount, suppressionCodeOf, suppressWres2 } from "../src/suppression";
 import { relativeLikelihood, type Wres2Counts } from "../src/wres2";
 import { Wres2ResultSchema } from "../src/schemas/wres2";
 
@@ -153,5 +153,43 @@ describe("suppressWres2", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("suppression edges a reader would notice", () => {
+  it("rejects thresholds above 1000 and accepts 1000 itself", () => {
+    const result = relativeLikelihood(counts(10, 75, 12, 225));
+    expect(() => suppressWres2(result, { threshold: 1001 })).toThrow(/0 to 1000/);
+    expect(() => suppressWres2(result, { threshold: -1 })).toThrow(/0 to 1000/);
+    expect(() => suppressWres2(result, { threshold: 2.5 })).toThrow(/0 to 1000/);
+    // At 1000 every count here (10, 65, 75, 12, 213, 225) is small.
+    expect(suppressWres2(result, { threshold: 1000 }).suppressed).toBe(true);
+  });
+
+  it("a group whose counts are already withheld, wholly or in part, is not a small cell", () => {
+    expect(hasSmallCell({ shortlisted: null, appointed: null })).toBe(false);
+    // Partly withheld: the known 3 is not compared, nor 3 − null.
+    expect(hasSmallCell({ shortlisted: 3, appointed: null })).toBe(false);
+    expect(hasSmallCell({ shortlisted: null, appointed: 3 })).toBe(false);
+  });
+
+  it("a small not-stated cell drops only the not-stated warnings and says which counts are withheld", () => {
+    // White 10/40, BME 0/30: "no BME appointed" (bme). Not stated 2/30: 30 of 100 shortlisted did
+    // not state (30 % > 20 %, "highNotStated"), and 2 appointed is a small cell.
+    const result = relativeLikelihood({ ...counts(10, 40, 0, 30), notStated: { shortlisted: 30, appointed: 2 } });
+    expect(result.warnings.map((w) => w.code).sort()).toEqual(["highNotStated", "noBmeAppointed"]);
+    const suppressed = suppressWres2(result);
+    expect(suppressed.suppressed).toBe(false);
+    expect(suppressed.warnings.map((w) => w.code)).toEqual(["noBmeAppointed"]);
+    expect(suppressed.suppressionReason).toContain("at least one is between 1 and 4.");
+    expect(suppressWres2(result, { threshold: 8 }).suppressionReason).toContain("between 1 and 7.");
+  });
+
+  it("suppressionCodeOf names what was withheld", () => {
+    expect(suppressionCodeOf(suppressWres2(relativeLikelihood(counts(40, 120, 3, 30))))).toBe("smallCell");
+    const notStatedSmall = suppressWres2(relativeLikelihood({ ...counts(10, 75, 12, 225), notStated: { shortlisted: 3, appointed: 1 } }));
+    expect(suppressionCodeOf(notStatedSmall)).toBe("notStatedSmallCell");
+    expect(suppressionCodeOf(suppressWres2(relativeLikelihood({ ...counts(10, 75, 12, 225), notStated: { shortlisted: 12, appointed: 6 } })))).toBeNull();
+    expect(suppressionCodeOf(suppressWres2(relativeLikelihood(counts(10, 75, 12, 225))))).toBeNull();
   });
 });

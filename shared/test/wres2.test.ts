@@ -227,6 +227,23 @@ describe("relativeLikelihood: zero and tiny counts", () => {
     expect(result.interpretation.category).toBe("noAdverseImpact");
     expect(result.interpretation.text).toMatch(/^White and BME shortlisted applicants were equally likely to be appointed/);
   });
+
+  // Only both groups fully appointed makes the Katz SE zero: one group fully appointed leaves the
+  // other's 1/c − 1/n2 term, so Katz still applies. Hand-worked, and equal to SciPy 1.17's
+  // scipy.stats.contingency.relative_risk(...).confidence_interval(0.95):
+  // 10/10 vs 5/10: RR = 2, Var = (1/10 − 1/10) + (1/5 − 1/10) = 0.1, 2·exp(±1.959964·0.316228) = 1.0761 to 3.7171.
+  // 5/10 vs 10/10: RR = 0.5, the same variance, 0.5·exp(±0.619795) = 0.2690 to 0.9293.
+  it.each([
+    [counts(10, 10, 5, 10), 2, 1.0761094202541792, 3.717094121390734],
+    [counts(5, 10, 10, 10), 0.5, 0.2690273550635448, 0.9292735303476835],
+  ])("everyone appointed in one group only: still the Katz interval (%j)", (input, ratio, lower, upper) => {
+    const result = relativeLikelihood(input);
+    expect(result.ci.method).toBe(CI_METHODS.katz);
+    expectRelativelyClose(result.relativeLikelihood, ratio);
+    expectRelativelyClose(result.ci.lower, lower);
+    expectRelativelyClose(result.ci.upper, upper);
+    expect(result.significant).toBe(true);
+  });
 });
 
 describe("relativeLikelihood: four-fifths interpretation", () => {

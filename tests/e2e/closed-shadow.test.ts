@@ -28,6 +28,8 @@ async function hostileProbe(page: Page) {
   await page.goto(LIST);
   await waitForTrace(page, "ready shortlisting-summary");
   await page.waitForFunction(() => document.querySelectorAll("fair-shortlist-overlay").length > 5);
+  // The host re-renders its list after load, and the summary's host is put back with it: wait for it.
+  await page.waitForFunction(() => document.querySelector('fair-shortlist-overlay[data-feature="shortlisting-summary"]') !== null);
   return page.evaluate(() => {
     const hosts = [...document.querySelectorAll("fair-shortlist-overlay")] as HTMLElement[];
     return {
@@ -66,7 +68,8 @@ describe.each([
       expect(seen.pageText).not.toMatch(/of \d+ scored|Scores: none/);
     } else {
       expect(seen.openRoots).toBe(seen.hosts);
-      expect(seen.readable).toMatch(/of \d+ scored/);
+      // The summary renders once its records are read, which may be after the probe first looked.
+      await expect.poll(() => page.evaluate(() => [...document.querySelectorAll("fair-shortlist-overlay")].map((h) => h.shadowRoot?.textContent ?? "").join("")), { timeout: 15_000 }).toMatch(/of \d+ scored/);
     }
     await page.close();
   });
