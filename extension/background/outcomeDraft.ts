@@ -5,11 +5,14 @@
  * protocol.ts so the content script, which only sends drafts, builds no zod schemas.
  */
 import * as z from "zod";
-import { OutcomeSubmissionSchema } from "@fair-shortlist/shared/schemas/api";
+import { DISABILITY_TOTALS_RULE, OUTCOME_FACT_FIELDS, disabilityTotalsAgree } from "@fair-shortlist/shared/schemas/api";
 
-export const OutcomeDraftSchema = OutcomeSubmissionSchema.omit({ vacancyKey: true }).extend({
-  reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
-});
+export const OutcomeDraftSchema = z
+  .strictObject({
+    reference: z.string().trim().min(1, "the vacancy reference is missing").max(200),
+    ...OUTCOME_FACT_FIELDS,
+  })
+  .refine(disabilityTotalsAgree, DISABILITY_TOTALS_RULE);
 export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
 
 /** A vacancyKey as the messages about one submission carry it (VacancyKeySchema's form). */

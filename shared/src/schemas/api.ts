@@ -114,8 +114,12 @@ export const ScoringOutcomeSchema = z.strictObject({
 });
 export type ScoringOutcome = z.infer<typeof ScoringOutcomeSchema>;
 
-export const OutcomeSubmissionSchema = z.strictObject({
-  vacancyKey: VacancyKeySchema,
+/**
+ * The facts of one vacancy's outcome, without its key: shared by the submission and by the
+ * extension's draft (which carries the raw reference instead). A plain shape, because zod
+ * cannot omit or extend an object schema once it carries a refinement.
+ */
+export const OUTCOME_FACT_FIELDS = {
   closingDate: ClosingDateSchema,
   band: BandSchema,
   staffGroup: StaffGroupSchema,
@@ -123,15 +127,24 @@ export const OutcomeSubmissionSchema = z.strictObject({
   disabilityCounts: DisabilityOutcomeCountsSchema.optional(),
   panel: PanelOutcomeSchema.optional(),
   scoring: ScoringOutcomeSchema.optional(),
-}).refine(
-  // The same applicants counted two ways: by ethnicity and by disability the totals must agree.
-  (o) => {
-    if (!o.disabilityCounts) return true;
-    const total = (c: Record<string, VacancyGroupCounts>, k: "shortlisted" | "appointed") => Object.values(c).reduce((n, g) => n + g[k], 0);
-    return (["shortlisted", "appointed"] as const).every((k) => total(o.disabilityCounts!, k) === total(o.counts, k));
-  },
-  { message: "disabilityCounts must add up to the same shortlisted and appointed totals as counts", path: ["disabilityCounts"] },
-);
+};
+
+/** The same applicants counted two ways: by ethnicity and by disability the totals must agree. */
+export function disabilityTotalsAgree(o: { counts: OutcomeCounts; disabilityCounts?: DisabilityCounts }): boolean {
+  const d = o.disabilityCounts;
+  if (!d) return true;
+  const total = (c: OutcomeCounts | DisabilityCounts, k: "shortlisted" | "appointed") =>
+    (Object.values(c) as VacancyGroupCounts[]).reduce((n, g) => n + g[k], 0);
+  return total(d, "shortlisted") === total(o.counts, "shortlisted") && total(d, "appointed") === total(o.counts, "appointed");
+}
+export const DISABILITY_TOTALS_RULE = {
+  message: "disabilityCounts must add up to the same shortlisted and appointed totals as counts",
+  path: ["disabilityCounts"],
+};
+
+export const OutcomeSubmissionSchema = z
+  .strictObject({ vacancyKey: VacancyKeySchema, ...OUTCOME_FACT_FIELDS })
+  .refine(disabilityTotalsAgree, DISABILITY_TOTALS_RULE);
 export type OutcomeSubmission = z.infer<typeof OutcomeSubmissionSchema>;
 
 export const MAX_BATCH = 500;
