@@ -6,6 +6,7 @@ export * from "./bands";
 export * from "./periods";
 export * from "./wres2";
 export * from "./wdes2";
+export * from "./guaranteedInterview";
 export * from "./pooled";
 export * from "./suppression";
 export * from "./panelPolicy";

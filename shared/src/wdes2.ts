@@ -9,8 +9,11 @@
  * (reference) place and the Disabled group the BME (focus) place, and only the names change.
  */
 import type { DisabilityGroup } from "./disability";
+import type { GuaranteedInterviewCounts } from "./guaranteedInterview";
 import {
+  criticalValue,
   groupProblems,
+  normalizeConfidenceLevel,
   relativeLikelihood,
   type ComparisonLabels,
   type ConfidenceInterval,
@@ -135,4 +138,53 @@ export function wdesRelativeLikelihood(counts: Wdes2Counts, options: Omit<Confid
   ];
   if (problems.length) throw new RangeError(`Invalid WDES metric 2 counts: ${problems.join("; ")}`);
   return toWdes2Result(relativeLikelihood(asWresCounts(counts), { ...options, labels: WDES_LABELS }));
+}
+
+// ---------------------------------------------------------------------------
+// The Disability Confident guaranteed-interview figure, beside metric 2 (./guaranteedInterview counts it).
+
+export interface GuaranteedInterviewFigure extends GuaranteedInterviewCounts {
+  /** Vacancies that reported the figure (the others did not record it: not zero). */
+  vacancies: number;
+  /** interviewed / eligible, or null with no eligible applicant. */
+  share: number | null;
+  /** Wilson score interval for the share at the asked level; null with no eligible applicant. */
+  ci: { level: number; lower: number; upper: number } | null;
+  /** Eligible applicants who were not invited: each one is a promise the scheme did not keep. */
+  notInterviewed: number;
+  text: string;
+}
+
+/** Wilson score interval for k successes of n (well behaved at 0 % and 100 %, unlike Wald's). */
+export function wilsonInterval(k: number, n: number, level: number): { lower: number; upper: number } {
+  const z = criticalValue(normalizeConfidenceLevel(level));
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  // Exact bounds at the edges (the formula gives them up to rounding).
+  return { lower: k === 0 ? 0 : Math.max(0, centre - half), upper: k === n ? 1 : Math.min(1, centre + half) };
+}
+
+export function guaranteedInterviewFigure(counts: GuaranteedInterviewCounts, vacancies: number, level: number): GuaranteedInterviewFigure {
+  const { eligible, interviewed } = counts;
+  if (!Number.isInteger(eligible) || !Number.isInteger(interviewed) || eligible < 0 || interviewed < 0 || interviewed > eligible) {
+    throw new RangeError("guaranteed-interview counts must be whole numbers with interviewed <= eligible");
+  }
+  const notInterviewed = eligible - interviewed;
+  if (eligible === 0) {
+    return {
+      eligible, interviewed, vacancies, share: null, ci: null, notInterviewed,
+      text: vacancies === 0
+        ? "No vacancy has reported guaranteed-interview decisions for this period."
+        : "No applicant under the guaranteed-interview scheme met every essential criterion in these vacancies.",
+    };
+  }
+  const share = interviewed / eligible;
+  const ci = { level: normalizeConfidenceLevel(level), ...wilsonInterval(interviewed, eligible, level) };
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const text = notInterviewed === 0
+    ? `All ${eligible} applicants under the guaranteed-interview scheme who met the essential criteria were invited to interview.`
+    : `${interviewed} of ${eligible} applicants under the guaranteed-interview scheme who met the essential criteria were invited to interview (${pct(share)}); ${notInterviewed} ${notInterviewed === 1 ? "was" : "were"} not, although the scheme guarantees it.`;
+  return { eligible, interviewed, vacancies, share, ci, notInterviewed, text };
 }

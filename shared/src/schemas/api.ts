@@ -10,7 +10,7 @@ import { BandSchema, StaffGroupSchema } from "./bands";
 import { PanelRuleIdSchema } from "./panelPolicy";
 import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 import type { DisabilityCounts } from "../disability";
-import { Wdes2ResultSchema } from "./wdes2";
+import { GuaranteedInterviewCountsSchema, GuaranteedInterviewFigureSchema, Wdes2ResultSchema } from "./wdes2";
 import type { PublicationCompliance, PublicationTables } from "../publication";
 import { vacancyKeyLooksLikeText } from "../vacancyKey";
 
@@ -402,6 +402,8 @@ export const Wdes2ResponseSchema = z.strictObject({
   level: z.number(),
   suppression: SuppressionInfoSchema,
   overall: Wdes2FiguresSchema,
+  /** Disability Confident: of eligible applicants under the scheme, the share invited to interview. */
+  guaranteedInterview: GuaranteedInterviewFigureSchema,
   by: BreakdownSchema.optional(),
   breakdown: z.array(Wdes2BreakdownItemSchema).optional(),
 });
@@ -550,9 +552,21 @@ export const ScoringFactSchema = z.strictObject({
 });
 export type ScoringFact = z.infer<typeof ScoringFactSchema>;
 
+/**
+ * POST /v1/vacancies/guaranteed-interview: from the shortlisting overlay's decisions, counts only
+ * (of applicants under the Disability Confident scheme who meet every essential criterion, how
+ * many were shortlisted). The latest recording wins, as for the panel check.
+ */
+export const GuaranteedInterviewFactSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  recordedAt: RecordedAtSchema,
+  counts: GuaranteedInterviewCountsSchema,
+});
+export type GuaranteedInterviewFact = z.infer<typeof GuaranteedInterviewFactSchema>;
+
 export const FactWriteResultSchema = z.strictObject({
   vacancyKey: VacancyKeySchema,
-  fact: z.enum(["panel", "scoring"]),
+  fact: z.enum(["panel", "scoring", "guaranteedInterview"]),
   /**
    * created: first time this fact is held; replaced: a newer panel recording (or scoring now
    * completed); unchanged: the same fact again (a resend); superseded: an older panel recording

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { DISABILITY_GROUPS } from "../disability";
-import { WDES_INTERPRETATION_CATEGORIES, WDES_WARNING_CODES, type Wdes2Result, type WdesWarning } from "../wdes2";
+import { WDES_INTERPRETATION_CATEGORIES, WDES_WARNING_CODES, type GuaranteedInterviewFigure, type Wdes2Result, type WdesWarning } from "../wdes2";
+import type { GuaranteedInterviewCounts } from "../guaranteedInterview";
 import { ConfidenceIntervalSchema, ReportedGroupCountsSchema, VerdictSchema } from "./wres2";
 
 /** WDES metric 2 as the shared core computes it (../wdes2): every number finite or null. */
@@ -39,3 +40,22 @@ export const Wdes2ResultSchema = z.strictObject({
   suppressed: z.boolean(),
   suppressionReason: z.string().optional(),
 }) satisfies z.ZodType<Wdes2Result>;
+
+/** A vacancy's guaranteed-interview counts as the shortlisting overlay sends them (../guaranteedInterview). */
+export const GuaranteedInterviewCountsSchema = z
+  .strictObject({
+    eligible: z.number().int().nonnegative().max(100_000),
+    interviewed: z.number().int().nonnegative().max(100_000),
+  })
+  .refine((c) => c.interviewed <= c.eligible, { message: "interviewed cannot exceed eligible", path: ["interviewed"] }) satisfies z.ZodType<GuaranteedInterviewCounts>;
+
+const Share = z.number().min(0).max(1);
+export const GuaranteedInterviewFigureSchema = z.strictObject({
+  eligible: z.number().int().nonnegative(),
+  interviewed: z.number().int().nonnegative(),
+  vacancies: z.number().int().nonnegative(),
+  share: Share.nullable(),
+  ci: z.strictObject({ level: z.number(), lower: Share, upper: Share }).nullable(),
+  notInterviewed: z.number().int().nonnegative(),
+  text: z.string(),
+}) satisfies z.ZodType<GuaranteedInterviewFigure>;
