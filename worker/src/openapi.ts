@@ -156,6 +156,13 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: ["Created", api.FactWriteResultSchema], 200: ["Completed now, or unchanged", api.FactWriteResultSchema], ...errors(400, 401, 403, 413, 415, 429) },
   },
   {
+    method: "post", path: "/v1/vacancies/guaranteed-interview", summary: "Record a vacancy's guaranteed-interview counts", auth: "submit",
+    description: "Sent by the shortlisting overlay as its decisions change: of applicants under the Disability Confident guaranteed-interview scheme who meet every essential criterion (`eligible`), how many were shortlisted for interview (`interviewed`). Two counts, never who. The latest recordedAt wins, as for the panel check. Served beside WDES metric 2 (`guaranteedInterview` on /v1/indicators/wdes2) for vacancies whose outcome is in the period.",
+    body: api.GuaranteedInterviewFactSchema,
+    example: { vacancyKey: EXAMPLE_OUTCOME.vacancyKey, recordedAt: "2025-01-14T16:40:00Z", counts: { eligible: 3, interviewed: 3 } },
+    responses: { 201: ["Created", api.FactWriteResultSchema], 200: ["Replaced, unchanged or superseded", api.FactWriteResultSchema], ...errors(400, 401, 403, 413, 415, 429) },
+  },
+  {
     method: "get", path: "/v1/vacancies/{vacancyKey}", summary: "One vacancy, joined", auth: "read",
     description: "Everything held about one vacancy: its counts (once HR has sent them), its panel check and its structured-scoring facts, whichever browsers sent them. For the organisation's own analysts (read token), who own the counts.",
     params: { vacancyKey: api.VacancyKeySchema },
@@ -190,7 +197,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get", path: "/v1/indicators/wdes2", summary: "WDES metric 2", auth: "read",
-    description: "For the organisation's own analysts: relative likelihood of non-disabled vs Disabled shortlisted applicants being appointed (likelihood non-disabled / likelihood Disabled, as NHS England defines it: above 1.00 favours non-disabled applicants), with the same statistics as WRES indicator 2 (exact counts, interval, verdict, shortfall in Disabled appointments, smallNumbers flag). Not-declared applicants are counted beside the figure and left out of it. Only vacancies sent with disabilityCounts are counted (vacancies of vacanciesInPeriod): a vacancy without them is not recorded, never zero. Optional breakdown by band, staff group or year.",
+    description: "For the organisation's own analysts: relative likelihood of non-disabled vs Disabled shortlisted applicants being appointed (likelihood non-disabled / likelihood Disabled, as NHS England defines it: above 1.00 favours non-disabled applicants), with the same statistics as WRES indicator 2 (exact counts, interval, verdict, shortfall in Disabled appointments, smallNumbers flag). Not-declared applicants are counted beside the figure and left out of it. Only vacancies sent with disabilityCounts are counted (vacancies of vacanciesInPeriod): a vacancy without them is not recorded, never zero. Optional breakdown by band, staff group or year. Beside it, `guaranteedInterview`: of applicants under the Disability Confident scheme who met every essential criterion, the share invited to interview, with a Wilson interval (vacancies that sent guaranteed-interview counts only).",
     query: api.Wres2QuerySchema as unknown as z.ZodObject,
     responses: { 200: ["Indicator", api.Wdes2ResponseSchema], ...errors(400, 401, 403, 429) },
   },

@@ -34,6 +34,7 @@ describe("facts joined per (organisation, vacancyKey)", () => {
       outcome: { closingDate: "2024-06-15", financialYear: "2024/25", band: "8a", staffGroup: "clinical", counts, updatedAt: expect.any(String) },
       panel: { ruleApplies: true, ruleMet: true, failedRules: [], recordedAt: "2025-01-10T09:00:00.000Z" },
       scoring: { shortlisting: null, interview: null },
+      guaranteedInterview: null,
     });
     const c = await compliance(org.read);
     expect(c.notRecorded).toBe(0);

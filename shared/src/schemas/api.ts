@@ -594,6 +594,10 @@ export const VacancyViewSchema = z.strictObject({
     .strictObject({ ruleApplies: z.boolean(), ruleMet: z.boolean(), failedRules: z.array(z.enum(PANEL_RULE_IDS)), recordedAt: z.string() })
     .nullable(),
   scoring: z.strictObject({ shortlisting: StageFacts, interview: StageFacts }),
+  /** The latest guaranteed-interview counts the shortlisting overlay sent, or null: not recorded. */
+  guaranteedInterview: z
+    .strictObject({ eligible: z.number().int().nonnegative(), interviewed: z.number().int().nonnegative(), recordedAt: z.string() })
+    .nullable(),
 });
 export type VacancyView = z.infer<typeof VacancyViewSchema>;
 

@@ -282,3 +282,25 @@ export const disabilityCellsFrom = (result: D1Result): DisabilityCell[] =>
       notDeclared: { shortlisted: r.not_declared_shortlisted, appointed: r.not_declared_appointed },
     },
   }));
+
+/**
+ * The guaranteed-interview counts summed over vacancies whose outcome falls in the period and
+ * filters (the outcome row carries the closing date, band and staff group; a vacancy whose counts
+ * HR has not sent yet joins the figure when they arrive). Read with `guaranteedInterviewFrom`.
+ */
+export function guaranteedInterviewStatement(db: D1Database, org: OrgRef, f: CellFilter): D1PreparedStatement {
+  const w = where(org, f, "closing_date");
+  return db
+    .prepare(
+      `SELECT COUNT(f.gi_recorded_at) AS vacancies, coalesce(SUM(f.gi_eligible), 0) AS eligible, coalesce(SUM(f.gi_interviewed), 0) AS interviewed
+       FROM (SELECT org_seq, vacancy_key FROM outcomes WHERE ${w.sql}) o
+       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key`,
+    )
+    .bind(...w.params);
+}
+
+export function guaranteedInterviewFrom(result: D1Result): { vacancies: number; eligible: number; interviewed: number } {
+  const row = result.results[0] as { vacancies: number; eligible: number; interviewed: number } | undefined;
+  return { vacancies: row?.vacancies ?? 0, eligible: row?.eligible ?? 0, interviewed: row?.interviewed ?? 0 };
+}
+

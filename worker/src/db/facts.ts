@@ -1,9 +1,10 @@
 /**
  * Facts about one vacancy from different browsers, joined on (organisation, vacancyKey):
- * vacancy_facts holds the panel check and structured-scoring facts; the outcome row mirrors them
- * (triggers in migration 0003), so whichever arrives first, the summary cells end up the same.
+ * vacancy_facts holds the panel check, the structured-scoring facts and the guaranteed-interview
+ * counts; the outcome row mirrors the first two (triggers in migration 0003), so whichever arrives
+ * first, the summary cells end up the same. The guaranteed-interview counts are read by joining.
  */
-import type { OutcomeSubmission, PanelFact, ScoringFact, ScoringStage, VacancyView } from "@fair-shortlist/shared/schemas/api";
+import type { GuaranteedInterviewFact, OutcomeSubmission, PanelFact, ScoringFact, ScoringStage, VacancyView } from "@fair-shortlist/shared/schemas/api";
 import type { PanelRuleId } from "@fair-shortlist/shared/panelPolicy";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import type { Band, StaffGroup } from "@fair-shortlist/shared/bands";
@@ -46,6 +47,18 @@ export function scoringFactStatement(db: D1Database, orgSeq: number, vacancyKey:
     .bind(orgSeq, vacancyKey, completed ? 1 : 0);
 }
 
+const GI_UPSERT = `INSERT INTO vacancy_facts (org_seq, vacancy_key, gi_eligible, gi_interviewed, gi_recorded_at)
+  VALUES (?1, ?2, ?3, ?4, ?5)
+  ON CONFLICT (org_seq, vacancy_key) DO UPDATE SET
+    gi_eligible = excluded.gi_eligible, gi_interviewed = excluded.gi_interviewed,
+    gi_recorded_at = excluded.gi_recorded_at, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE vacancy_facts.gi_recorded_at IS NULL OR excluded.gi_recorded_at > vacancy_facts.gi_recorded_at`;
+
+/** Latest recording wins, as for the panel check: the shortlist changes until it is final. */
+export function guaranteedInterviewFactStatement(db: D1Database, orgSeq: number, f: GuaranteedInterviewFact) {
+  return db.prepare(GI_UPSERT).bind(orgSeq, f.vacancyKey, f.counts.eligible, f.counts.interviewed, instant(f.recordedAt));
+}
+
 interface FactsRow {
   panel_applies: number | null;
   panel_met: number | null;
@@ -55,6 +68,9 @@ interface FactsRow {
   shortlisting_completed: number | null;
   interview_structured: number | null;
   interview_completed: number | null;
+  gi_eligible: number | null;
+  gi_interviewed: number | null;
+  gi_recorded_at: string | null;
 }
 
 const selectFacts = (db: D1Database, orgSeq: number, vacancyKey: string) =>
@@ -63,9 +79,18 @@ const selectFacts = (db: D1Database, orgSeq: number, vacancyKey: string) =>
 /** Record a panel check. The read and the write run in one D1 batch (one transaction). */
 export async function recordPanelFact(db: D1Database, orgSeq: number, f: PanelFact): Promise<FactStatus> {
   const [before] = await db.batch<FactsRow>([selectFacts(db, orgSeq, f.vacancyKey), panelFactStatement(db, orgSeq, f.vacancyKey, f.panel, f.recordedAt)]);
-  const held = before!.results[0]?.panel_recorded_at ?? null;
+  return latestWins(before!.results[0]?.panel_recorded_at ?? null, f.recordedAt);
+}
+
+export async function recordGuaranteedInterviewFact(db: D1Database, orgSeq: number, f: GuaranteedInterviewFact): Promise<FactStatus> {
+  const [before] = await db.batch<FactsRow>([selectFacts(db, orgSeq, f.vacancyKey), guaranteedInterviewFactStatement(db, orgSeq, f)]);
+  return latestWins(before!.results[0]?.gi_recorded_at ?? null, f.recordedAt);
+}
+
+/** What a latest-recording-wins write did, from the recording time held before it. */
+function latestWins(held: string | null, recordedAt: string): FactStatus {
   if (held === null) return "created";
-  const incoming = instant(f.recordedAt);
+  const incoming = instant(recordedAt);
   return incoming > held ? "replaced" : incoming === held ? "unchanged" : "superseded";
 }
 
@@ -143,5 +168,9 @@ export async function findVacancy(db: D1Database, orgSeq: number, vacancyKey: st
       shortlisting: stage(facts?.shortlisting_structured, facts?.shortlisting_completed),
       interview: stage(facts?.interview_structured, facts?.interview_completed),
     },
+    guaranteedInterview:
+      facts && facts.gi_recorded_at !== null
+        ? { eligible: facts.gi_eligible!, interviewed: facts.gi_interviewed!, recordedAt: facts.gi_recorded_at }
+        : null,
   };
 }

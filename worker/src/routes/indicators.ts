@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { BenchmarkQuerySchema, ExportQuerySchema, Wres2QuerySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, interventionsFrom, interventionsStatement, totalsFrom, totalsStatement } from "../db/aggregates";
+import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, guaranteedInterviewFrom, guaranteedInterviewStatement, interventionsFrom, interventionsStatement, totalsFrom, totalsStatement } from "../db/aggregates";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
+import { guaranteedInterviewFigure } from "@fair-shortlist/shared/wdes2";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
 import { breakdownFor, figuresFor, ownAudienceRule, ownAudienceRuleWdes, sumCounts, wdesBreakdownFor, wdesFiguresFor } from "../indicators/figures";
@@ -38,9 +39,10 @@ export const indicators = new Hono<AppEnv>()
   .get("/wdes2", validate("query", Wres2QuerySchema), async (c) => {
     const q = c.req.valid("query");
     const { filter, period, filters } = resolvePeriod(q);
-    const { auth, results } = await authorisedBatch(c, (org) => [disabilityCellsStatement(c.env.DB, org, filter)]);
+    const { auth, results } = await authorisedBatch(c, (org) => [disabilityCellsStatement(c.env.DB, org, filter), guaranteedInterviewStatement(c.env.DB, org, filter)]);
     const { org } = auth;
     const cells = disabilityCellsFrom(results[0]!);
+    const gi = guaranteedInterviewFrom(results[1]!);
     const threshold = org.publicationThreshold;
     return c.json({
       org: { id: org.id, name: org.name },
@@ -49,6 +51,7 @@ export const indicators = new Hono<AppEnv>()
       level: q.level,
       suppression: { audience: "own" as const, threshold, rule: ownAudienceRuleWdes(threshold) },
       overall: wdesFiguresFor(cells, q.level, threshold),
+      guaranteedInterview: guaranteedInterviewFigure(gi, gi.vacancies, q.level),
       ...(q.by ? { by: q.by, breakdown: wdesBreakdownFor(cells, q.by, q.level, threshold) } : {}),
     });
   })

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { PanelFactSchema, ScoringFactSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
+import { GuaranteedInterviewFactSchema, PanelFactSchema, ScoringFactSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { findVacancy, recordPanelFact, recordScoringFact } from "../db/facts";
+import { findVacancy, recordGuaranteedInterviewFact, recordPanelFact, recordScoringFact } from "../db/facts";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { authenticate, deferScope, requireScope } from "../middleware/auth";
@@ -24,6 +24,11 @@ export const vacancies = new Hono<AppEnv>()
     const f = c.req.valid("json");
     const status = await recordScoringFact(c.env.DB, c.var.auth.org.seq, f);
     return c.json({ vacancyKey: f.vacancyKey, fact: "scoring" as const, status }, status === "created" ? 201 : 200);
+  })
+  .post("/guaranteed-interview", requireScope("submit"), requireJson, validate("json", GuaranteedInterviewFactSchema), async (c) => {
+    const f = c.req.valid("json");
+    const status = await recordGuaranteedInterviewFact(c.env.DB, c.var.auth.org.seq, f);
+    return c.json({ vacancyKey: f.vacancyKey, fact: "guaranteedInterview" as const, status }, status === "created" ? 201 : 200);
   })
   .get("/:vacancyKey", deferScope("read"), validate("param", KeyParam), async (c) => {
     const { org } = await authenticate(c);
