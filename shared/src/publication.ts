@@ -20,7 +20,9 @@ import {
 import { financialYearLabel } from "./periods";
 import type { OutcomeCounts } from "./outcomeCounts";
 import type { SuppressionCode } from "./suppression";
-import { CI_METHODS, relativeLikelihood, type Wres2Result } from "./wres2";
+import { CI_METHODS, relativeLikelihood, WRES_LABELS, type ComparisonLabels, type Wres2Result } from "./wres2";
+import { asWresCounts, guaranteedInterviewFigure, toWdes2Result, WDES_LABELS, type GuaranteedInterviewFigure, type Wdes2Result } from "./wdes2";
+import type { DisabilityCounts } from "./disability";
 
 /** One figure as the API reports it (Wres2FiguresSchema in ./schemas/api validates it). */
 export interface Wres2Figures extends Wres2Result {
@@ -105,16 +107,32 @@ interface Atom {
   met: number;
 }
 
-export const WITHHELD_TEXT: Record<WithheldCode, (threshold: number) => string> = {
-  smallCell: (t) =>
-    `Withheld: at least one white, BME or not-stated count (shortlisted, appointed or not appointed) is between 1 and ${t - 1}.`,
+/**
+ * The standard a set of publication tables is for. WDES metric 2 is WRES indicator 2's arithmetic
+ * on mapped counts (./wdes2), so the tables, their protection and their layout are the same; only
+ * the words differ.
+ */
+export type PublicationStandard = "wres2" | "wdes2";
+
+interface StandardWords {
+  labels: ComparisonLabels;
+  /** The groups whose counts are protected, as a withheld row names them. */
+  groups: string;
+  /** The two compared groups, as the small-numbers flag names them. */
+  compared: string;
+  definitions: readonly string[];
+}
+
+export const WITHHELD_TEXT: Record<WithheldCode, (threshold: number, standard?: PublicationStandard) => string> = {
+  smallCell: (t, standard = "wres2") =>
+    `Withheld: at least one ${WORDS[standard].groups} count (shortlisted, appointed or not appointed) is between 1 and ${t - 1}.`,
   complementary: () =>
     "Withheld as well, so that a withheld row cannot be worked out from the rows and totals shown in this set of tables.",
 };
 
-function withheldFigures(code: WithheldCode, threshold: number, level: number): Wres2Figures {
+function withheldFigures(code: WithheldCode, threshold: number, level: number, standard: PublicationStandard): Wres2Figures {
   const nul = { shortlisted: null, appointed: null };
-  const text = WITHHELD_TEXT[code](threshold);
+  const text = WITHHELD_TEXT[code](threshold, standard);
   return {
     counts: { white: { ...nul }, bme: { ...nul }, notStated: { ...nul } },
     likelihood: { white: null, bme: null, notStated: null },
@@ -133,8 +151,8 @@ function withheldFigures(code: WithheldCode, threshold: number, level: number): 
   };
 }
 
-function shownFigures(counts: OutcomeCounts, vacancies: number, level: number): Wres2Figures {
-  const result = relativeLikelihood(counts, { level });
+function shownFigures(counts: OutcomeCounts, vacancies: number, level: number, standard: PublicationStandard): Wres2Figures {
+  const result = relativeLikelihood(counts, { level, labels: WORDS[standard].labels });
   // Warnings quote counts for whoever entered the data; a published table does not carry them.
   return { ...result, warnings: [], suppressionCode: null, smallNumbers: false, vacancies };
 }
@@ -147,6 +165,8 @@ export interface PublicationOptions {
   today: string;
   /** Show only this financial year (start year) of the protected set. */
   onlyYear?: number;
+  /** WRES indicator 2 by default; wdesPublicationTables passes "wdes2". */
+  standard?: PublicationStandard;
 }
 
 /**
@@ -155,6 +175,7 @@ export interface PublicationOptions {
  */
 export function publicationTables(cells: readonly CountsCell[], options: PublicationOptions): PublicationTables {
   const { threshold, level, today } = options;
+  const standard = options.standard ?? "wres2";
   const complete = cells.filter((c) => isCompleteYear(c.fy, today));
   const years = [...new Set(complete.map((c) => c.fy))].sort((a, b) => a - b);
   const incomplete = [...new Set(cells.filter((c) => !isCompleteYear(c.fy, today)).map((c) => c.fy))].sort();
@@ -229,7 +250,7 @@ export function publicationTables(cells: readonly CountsCell[], options: Publica
     const code = indicatorWithheld.get(e.id);
     const counts = zero();
     for (const i of e.atoms) add(counts, atoms[i]!.counts);
-    const figures = code ? withheldFigures(code, threshold, level) : shownFigures(counts, vacanciesOf(e), level);
+    const figures = code ? withheldFigures(code, threshold, level, standard) : shownFigures(counts, vacanciesOf(e), level, standard);
     return { year: financialYearLabel(e.fy), key: e.key, label: e.label, ...figures };
   };
   const complianceRow = (e: CEntry): PublicationCompliance => {
@@ -257,39 +278,134 @@ export function publicationTables(cells: readonly CountsCell[], options: Publica
       staffGroup: pick("staffGroup"),
       compliance: cPublished.filter((e) => inShown(e.fy)).map(complianceRow),
     },
-    method: PUBLICATION_METHOD(threshold),
+    method: PUBLICATION_METHOD(threshold, standard),
   };
 }
 
-const DEFINITIONS = [
+const WRES_DEFINITIONS = [
   "WRES indicator 2 is the relative likelihood of white shortlisted applicants being appointed compared with BME shortlisted applicants: " +
     "(white appointed / white shortlisted) divided by (BME appointed / BME shortlisted). Above 1.00, white applicants were the more likely to be appointed. " +
     "Applicants who did not state their ethnicity are counted but left out of the figure, as NHS England does.",
-  "The interval is a confidence interval (Katz log method; Koopman score method when a count is zero). The four-fifths band is 0.80 to 1.25. " +
-    "Adverse impact is reported only when the figure is outside the band and the interval excludes 1.00; outside the band with an interval that includes 1.00, the data cannot tell.",
 ];
+const WDES_DEFINITIONS = [
+  "WDES metric 2 is the relative likelihood of non-disabled shortlisted applicants being appointed compared with Disabled shortlisted applicants: " +
+    "(non-disabled appointed / non-disabled shortlisted) divided by (Disabled appointed / Disabled shortlisted), as NHS England defines it. " +
+    "Above 1.00, non-disabled applicants were the more likely to be appointed. Applicants who did not declare whether they are disabled are counted but left out of the figure. " +
+    "Only vacancies whose disability counts were recorded are counted; a vacancy without them is not recorded, never zero.",
+];
+const INTERVAL_DEFINITION =
+  "The interval is a confidence interval (Katz log method; Koopman score method when a count is zero). The four-fifths band is 0.80 to 1.25. " +
+  "Adverse impact is reported only when the figure is outside the band and the interval excludes 1.00; outside the band with an interval that includes 1.00, the data cannot tell.";
+
+const WORDS: Record<PublicationStandard, StandardWords> = {
+  wres2: { labels: WRES_LABELS, groups: "white, BME or not-stated", compared: "white or BME", definitions: [...WRES_DEFINITIONS, INTERVAL_DEFINITION] },
+  wdes2: { labels: WDES_LABELS, groups: "Disabled, non-disabled or not-declared", compared: "Disabled or non-disabled", definitions: [...WDES_DEFINITIONS, INTERVAL_DEFINITION] },
+};
 const COMPLIANCE_NOTE =
   "Panel compliance is the share of vacancies where the trust's diverse-panel rule applied whose panel met it, with the number of such vacancies as the denominator.";
+const GUARANTEED_INTERVIEW_NOTE =
+  "The guaranteed-interview figure is, of applicants under the Disability Confident scheme who met every essential criterion, the share invited to interview " +
+  "(Wilson score interval), from the shortlisting decisions of vacancies that reported them.";
 
 /** The definitions and method note printed with the figures, for the audience reading them. */
-export function methodNote(audience: "own" | "publication", threshold: number): string {
-  if (audience === "publication") return PUBLICATION_METHOD(threshold);
+export function methodNote(audience: "own" | "publication", threshold: number, standard: PublicationStandard = "wres2"): string {
+  if (audience === "publication") return PUBLICATION_METHOD(threshold, standard);
+  const { compared, definitions } = WORDS[standard];
   return [
-    ...DEFINITIONS,
+    ...definitions,
     `These are the organisation's exact counts, for its own analysts, for any period (a financial year that has not ended is marked year to date). ` +
-      `A figure where a white or BME count (shortlisted, appointed or not appointed) is between 1 and ${threshold - 1} is marked "small numbers: treat with caution" and is not for publication as it stands; ` +
-      "the publication tables withhold it. The benchmark compares the organisation with other organisations using fair-shortlist, not with NHS England's national figure.",
-    COMPLIANCE_NOTE,
+      `A figure where a ${compared} count (shortlisted, appointed or not appointed) is between 1 and ${threshold - 1} is marked "small numbers: treat with caution" and is not for publication as it stands; ` +
+      "the publication tables withhold it." +
+      (standard === "wres2" ? " The benchmark compares the organisation with other organisations using fair-shortlist, not with NHS England's national figure." : ""),
+    standard === "wres2" ? COMPLIANCE_NOTE : GUARANTEED_INTERVIEW_NOTE,
   ].join(" ");
 }
 
 /** The definitions and method note printed with every publication table. */
-export function PUBLICATION_METHOD(threshold: number): string {
+export function PUBLICATION_METHOD(threshold: number, standard: PublicationStandard = "wres2"): string {
+  const { groups, definitions } = WORDS[standard];
   return [
-    ...DEFINITIONS,
+    ...definitions,
     `Counts are per financial year (1 April to 31 March), complete years only. To protect applicants, any row with a count between 1 and ${threshold - 1} ` +
-      "(shortlisted, appointed or not appointed, in any group) is withheld, and further rows are withheld so that no withheld row can be worked out from the rows and totals shown; " +
+      `(shortlisted, appointed or not appointed, in any group: ${groups}) is withheld, and further rows are withheld so that no withheld row can be worked out from the rows and totals shown; ` +
       "bands 8b to 9 and VSM are reported together as \"8b and above\". Withheld rows show no counts, vacancies or figures.",
-    COMPLIANCE_NOTE,
+    standard === "wres2" ? COMPLIANCE_NOTE : GUARANTEED_INTERVIEW_NOTE + " A year's guaranteed-interview figure is withheld when its eligible, invited or not-invited count is between 1 and the threshold less one.",
   ].join(" ");
+}
+
+// ---------------------------------------------------------------------------
+// WDES metric 2's publication tables: the same protected set over the vacancies that recorded
+// disability, renamed into WDES terms, with the guaranteed-interview figure per complete year.
+
+/** One (financial year, band, staff group) cell of disability counts; `recorded` vacancies carry them. */
+export interface DisabilityCountsCell {
+  fy: number;
+  band: Band;
+  staffGroup: StaffGroup;
+  recorded: number;
+  counts: DisabilityCounts;
+}
+
+export interface WdesPublicationRow extends Wdes2Result {
+  year: string;
+  key: string;
+  label: string;
+  vacancies: number | null;
+  smallNumbers: boolean;
+  suppressionCode: SuppressionCode | null;
+}
+
+export interface GuaranteedInterviewPublicationRow {
+  year: string;
+  /** Null when withheld (a count between 1 and the threshold less one). */
+  figure: GuaranteedInterviewFigure | null;
+  suppressed: boolean;
+  suppressionCode: "smallCell" | null;
+}
+
+export interface WdesPublicationTables {
+  audience: "publication";
+  threshold: number;
+  level: number;
+  years: string[];
+  notPublished: { year: string; reason: string }[];
+  tables: { year: WdesPublicationRow[]; band: WdesPublicationRow[]; staffGroup: WdesPublicationRow[]; guaranteedInterview: GuaranteedInterviewPublicationRow[] };
+  method: string;
+}
+
+const small = (n: number, threshold: number) => n >= 1 && n < threshold;
+
+export function wdesPublicationTables(
+  cells: readonly DisabilityCountsCell[],
+  guaranteedInterviews: readonly { fy: number; vacancies: number; eligible: number; interviewed: number }[],
+  options: Omit<PublicationOptions, "standard">,
+): WdesPublicationTables {
+  // Only vacancies that recorded disability are atoms; a cell with none of them is empty.
+  const mapped: CountsCell[] = cells
+    .filter((c) => c.recorded > 0)
+    .map((c) => ({ fy: c.fy, band: c.band, staffGroup: c.staffGroup, vacancies: c.recorded, counts: asWresCounts(c.counts) as OutcomeCounts, panelApplies: 0, panelMet: 0 }));
+  const t = publicationTables(mapped, { ...options, standard: "wdes2" });
+  const rename = ({ year, key, label, vacancies, smallNumbers, suppressionCode, ...r }: PublicationRow): WdesPublicationRow => ({
+    ...toWdes2Result(r),
+    year, key, label, vacancies, smallNumbers, suppressionCode,
+  });
+  const level = options.level;
+  const gi = guaranteedInterviews
+    .filter((g) => isCompleteYear(g.fy, options.today) && g.vacancies > 0 && (options.onlyYear === undefined || g.fy === options.onlyYear))
+    .sort((a, b) => a.fy - b.fy)
+    .map((g): GuaranteedInterviewPublicationRow => {
+      const withheld = [g.eligible, g.interviewed, g.eligible - g.interviewed].some((n) => small(n, options.threshold));
+      return withheld
+        ? { year: financialYearLabel(g.fy), figure: null, suppressed: true, suppressionCode: "smallCell" }
+        : { year: financialYearLabel(g.fy), figure: guaranteedInterviewFigure(g, g.vacancies, level), suppressed: false, suppressionCode: null };
+    });
+  return {
+    audience: "publication",
+    threshold: t.threshold,
+    level: t.level,
+    years: t.years,
+    notPublished: t.notPublished,
+    tables: { year: t.tables.year.map(rename), band: t.tables.band.map(rename), staffGroup: t.tables.staffGroup.map(rename), guaranteedInterview: gi },
+    method: t.method,
+  };
 }

@@ -238,6 +238,24 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
   },
   {
+    method: "get", path: "/v1/export/wdes2.csv", summary: "CSV for the WDES return (metric 2)", auth: "read",
+    description: "WDES metric 2 for the organisation's own analysts: overall, each band and each staff group, with exact Disabled, non-disabled and not-declared shortlisted and appointed counts, the figure (non-disabled / Disabled), vacancies that recorded disability beside vacancies_in_period, small_numbers; then one guaranteedInterview row (gi_eligible, gi_interviewed, gi_share, Wilson interval).",
+    query: api.ExportQuerySchema as unknown as z.ZodObject,
+    responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/report/wdes2", summary: "WDES metric 2 publication tables", auth: "report or read",
+    description: "WDES metric 2's fixed set of tables (each complete financial year; by band group; by staff group), over the vacancies that recorded disability, protected as one set with the same small-cell and complementary suppression as /v1/report/wres2 (Disabled, non-disabled and not-declared counts), and the guaranteed-interview figure per complete year, withheld when its eligible, invited or not-invited count is between 1 and the threshold less one.",
+    query: api.PublicationQuerySchema,
+    responses: { 200: ["Tables", api.WdesPublicationResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "get", path: "/v1/report/wdes2.csv", summary: "WDES publication tables as CSV", auth: "report or read",
+    description: "The same tables as /v1/report/wdes2, one row per entry (table = year, band, staffGroup or guaranteedInterview); withheld rows blank with suppressed=yes.",
+    query: api.PublicationQuerySchema,
+    responses: { 200: ["CSV file", "text/csv"], ...errors(400, 401, 403, 429) },
+  },
+  {
     method: "get", path: "/openapi.json", summary: "This document", auth: "none",
     description: "OpenAPI 3.1, generated from the zod schemas.", responses: { 200: ["OpenAPI", null] },
   },

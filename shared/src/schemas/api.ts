@@ -11,7 +11,7 @@ import { PanelRuleIdSchema } from "./panelPolicy";
 import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 import type { DisabilityCounts } from "../disability";
 import { GuaranteedInterviewCountsSchema, GuaranteedInterviewFigureSchema, Wdes2ResultSchema } from "./wdes2";
-import type { PublicationCompliance, PublicationTables } from "../publication";
+import type { PublicationCompliance, PublicationTables, WdesPublicationTables } from "../publication";
 import { vacancyKeyLooksLikeText } from "../vacancyKey";
 
 import { MAX_SHORTLISTED_PER_VACANCY } from "../outcomeCounts";
@@ -744,3 +744,37 @@ export const PublicationResponseSchema = z.strictObject({
   method: z.string(),
 }) satisfies z.ZodType<PublicationTables & { org: { id: string; name: string; odsCode: string } }>;
 export type PublicationResponse = z.infer<typeof PublicationResponseSchema>;
+
+export const WdesPublicationRowSchema = Wdes2ResultSchema.extend({
+  year: z.string(),
+  key: z.string(),
+  label: z.string(),
+  /** Vacancies that recorded disability; null on a withheld row. */
+  vacancies: z.number().int().nonnegative().nullable(),
+  smallNumbers: z.boolean(),
+  suppressionCode: SuppressionCodeSchema.nullable(),
+});
+/** GET /v1/report/wdes2: WDES metric 2's publication tables, protected as one set like /v1/report/wres2. */
+export const WdesPublicationResponseSchema = z.strictObject({
+  org: z.strictObject({ id: z.string(), name: z.string(), odsCode: z.string() }),
+  audience: z.literal("publication"),
+  threshold: z.number().int(),
+  level: z.number(),
+  years: z.array(z.string()),
+  notPublished: z.array(z.strictObject({ year: z.string(), reason: z.string() })),
+  tables: z.strictObject({
+    year: z.array(WdesPublicationRowSchema),
+    band: z.array(WdesPublicationRowSchema),
+    staffGroup: z.array(WdesPublicationRowSchema),
+    guaranteedInterview: z.array(
+      z.strictObject({
+        year: z.string(),
+        figure: GuaranteedInterviewFigureSchema.nullable(),
+        suppressed: z.boolean(),
+        suppressionCode: z.literal("smallCell").nullable(),
+      }),
+    ),
+  }),
+  method: z.string(),
+}) satisfies z.ZodType<WdesPublicationTables & { org: { id: string; name: string; odsCode: string } }>;
+export type WdesPublicationResponse = z.infer<typeof WdesPublicationResponseSchema>;

@@ -304,3 +304,20 @@ export function guaranteedInterviewFrom(result: D1Result): { vacancies: number; 
   return { vacancies: row?.vacancies ?? 0, eligible: row?.eligible ?? 0, interviewed: row?.interviewed ?? 0 };
 }
 
+/** The guaranteed-interview counts per financial year (for the publication tables). Read with `guaranteedInterviewByYearFrom`. */
+export function guaranteedInterviewByYearStatement(db: D1Database, org: OrgRef): D1PreparedStatement {
+  const w = where(org, {}, null);
+  return db
+    .prepare(
+      `SELECT o.fy AS fy, COUNT(f.gi_recorded_at) AS vacancies, coalesce(SUM(f.gi_eligible), 0) AS eligible, coalesce(SUM(f.gi_interviewed), 0) AS interviewed
+       FROM (SELECT org_seq, vacancy_key, fy FROM outcomes WHERE ${w.sql}) o
+       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key
+       GROUP BY o.fy`,
+    )
+    .bind(...w.params);
+}
+
+export function guaranteedInterviewByYearFrom(result: D1Result): { fy: number; vacancies: number; eligible: number; interviewed: number }[] {
+  return result.results as { fy: number; vacancies: number; eligible: number; interviewed: number }[];
+}
+

@@ -1,10 +1,18 @@
 import { Hono, type Context } from "hono";
-import { PublicationQuerySchema, type PublicationResponse } from "@fair-shortlist/shared/schemas/api";
+import { PublicationQuerySchema, type PublicationResponse, type WdesPublicationResponse } from "@fair-shortlist/shared/schemas/api";
 import { csvField } from "@fair-shortlist/shared/csv";
-import { isCompleteYear, publicationTables, type PublicationCompliance, type PublicationRow } from "@fair-shortlist/shared/publication";
+import {
+  isCompleteYear,
+  publicationTables,
+  wdesPublicationTables,
+  type GuaranteedInterviewPublicationRow,
+  type PublicationCompliance,
+  type PublicationRow,
+  type WdesPublicationRow,
+} from "@fair-shortlist/shared/publication";
 import { parseFinancialYear } from "@fair-shortlist/shared/periods";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement } from "../db/aggregates";
+import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, guaranteedInterviewByYearFrom, guaranteedInterviewByYearStatement } from "../db/aggregates";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { authorisedBatch, deferScope } from "../middleware/auth";
@@ -16,21 +24,40 @@ export const todayIso = () => new Date().toISOString().slice(0, 10);
  * The publication audience's tables for the token's organisation: every complete year, protected as
  * one set (shared/src/publication.ts); `year` only picks that year's rows out of the set.
  */
+/** The complete financial year asked for (start year), or undefined for every complete year. */
+function completeYearAsked(year: string | undefined, today: string): number | undefined {
+  if (!year) return undefined;
+  const onlyYear = parseFinancialYear(year).startYear;
+  if (!isCompleteYear(onlyYear, today)) {
+    throw new ApiError(400, "invalid_request", `${year} has not ended: publication tables cover complete financial years only`, [
+      { path: "year", message: "must be a financial year that has ended" },
+    ]);
+  }
+  return onlyYear;
+}
+
 async function tables(c: Context<AppEnv>, q: { year?: string | undefined; level: number }): Promise<PublicationResponse> {
   const today = todayIso();
-  let onlyYear: number | undefined;
-  if (q.year) {
-    onlyYear = parseFinancialYear(q.year).startYear;
-    if (!isCompleteYear(onlyYear, today)) {
-      throw new ApiError(400, "invalid_request", `${q.year} has not ended: publication tables cover complete financial years only`, [
-        { path: "year", message: "must be a financial year that has ended" },
-      ]);
-    }
-  }
+  const onlyYear = completeYearAsked(q.year, today);
   // The whole organisation's cells, whatever is asked: the protection is decided over all of them.
   const { auth, results } = await authorisedBatch(c, (org) => [cellsStatement(c.env.DB, org, {})]);
   const { org } = auth;
   const body = publicationTables(cellsFrom(results[0]!), { threshold: org.publicationThreshold, level: q.level / 100, today, onlyYear });
+  return { org: { id: org.id, name: org.name, odsCode: org.odsCode }, ...body };
+}
+
+/** WDES metric 2's tables: the same protected set over the vacancies that recorded disability. */
+async function wdesTables(c: Context<AppEnv>, q: { year?: string | undefined; level: number }): Promise<WdesPublicationResponse> {
+  const today = todayIso();
+  const onlyYear = completeYearAsked(q.year, today);
+  const { auth, results } = await authorisedBatch(c, (org) => [disabilityCellsStatement(c.env.DB, org, {}), guaranteedInterviewByYearStatement(c.env.DB, org)]);
+  const { org } = auth;
+  const body = wdesPublicationTables(disabilityCellsFrom(results[0]!), guaranteedInterviewByYearFrom(results[1]!), {
+    threshold: org.publicationThreshold,
+    level: q.level / 100,
+    today,
+    onlyYear,
+  });
   return { org: { id: org.id, name: org.name, odsCode: org.odsCode }, ...body };
 }
 
@@ -81,6 +108,63 @@ function complianceRow(ods: string, r: PublicationCompliance): string {
   ].map((v) => csvField(v)).join(",");
 }
 
+export const WDES_REPORT_CSV_COLUMNS = [
+  "ods_code",
+  "table",
+  "year",
+  "key",
+  "label",
+  "vacancies",
+  "disabled_shortlisted",
+  "disabled_appointed",
+  "non_disabled_shortlisted",
+  "non_disabled_appointed",
+  "not_declared_shortlisted",
+  "not_declared_appointed",
+  "relative_likelihood",
+  "ci_lower",
+  "ci_upper",
+  "ci_level",
+  "verdict",
+  "gi_eligible",
+  "gi_interviewed",
+  "gi_share",
+  "suppressed",
+  "suppression_code",
+  "note",
+] as const;
+
+function wdesIndicatorRow(ods: string, table: string, r: WdesPublicationRow): string {
+  const nd = r.counts.notDeclared;
+  return [
+    ods, table, r.year, r.key, r.label, r.vacancies,
+    r.counts.disabled.shortlisted, r.counts.disabled.appointed, r.counts.notDisabled.shortlisted, r.counts.notDisabled.appointed,
+    nd?.shortlisted ?? null, nd?.appointed ?? null,
+    fixed(r.relativeLikelihood), fixed(r.ci.lower), fixed(r.ci.upper), r.suppressed ? null : r.ci.level * 100,
+    r.interpretation.verdict, null, null, null,
+    r.suppressed, r.suppressionCode, r.suppressed ? r.suppressionReason ?? null : r.interpretation.text,
+  ].map((v) => csvField(v)).join(",");
+}
+
+function guaranteedInterviewRow(ods: string, r: GuaranteedInterviewPublicationRow): string {
+  const f = r.figure;
+  return [
+    ods, "guaranteedInterview", r.year, "all", "Guaranteed interview (Disability Confident)", f?.vacancies ?? null,
+    null, null, null, null, null, null, null, fixed(f?.ci?.lower ?? null), fixed(f?.ci?.upper ?? null), f?.ci ? f.ci.level * 100 : null, null,
+    f?.eligible ?? null, f?.interviewed ?? null, fixed(f?.share ?? null),
+    r.suppressed, r.suppressionCode, f ? f.text : "Withheld: an eligible, invited or not-invited count is below the publication threshold.",
+  ].map((v) => csvField(v)).join(",");
+}
+
+/** A CSV download: its lines and file name, with the headers every download carries. */
+function csvDownload(c: Context<AppEnv>, lines: string[], fileName: string) {
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", `attachment; filename="${fileName}"`);
+  return c.body(lines.join("\r\n") + "\r\n");
+}
+
+const yearsTag = (years: string[]) => (years.length === 1 ? years[0]!.replace("/", "-") : "all-complete-years");
+
 /** /v1/report: the publication audience (report token; a read token may preview it too). */
 export const report = new Hono<AppEnv>()
   .use("*", deferScope("report", "read"))
@@ -95,8 +179,18 @@ export const report = new Hono<AppEnv>()
       ...body.tables.staffGroup.map((r) => indicatorRow(ods, "staffGroup", r)),
       ...body.tables.compliance.map((r) => complianceRow(ods, r)),
     ];
-    const tag = body.years.length === 1 ? body.years[0]!.replace("/", "-") : "all-complete-years";
-    c.header("Content-Type", "text/csv; charset=utf-8");
-    c.header("Content-Disposition", `attachment; filename="wres2-publication-${ods}-${tag}.csv"`);
-    return c.body(lines.join("\r\n") + "\r\n");
+    return csvDownload(c, lines, `wres2-publication-${ods}-${yearsTag(body.years)}.csv`);
+  })
+  .get("/wdes2", validate("query", PublicationQuerySchema), async (c) => c.json(await wdesTables(c, c.req.valid("query"))))
+  .get("/wdes2.csv", validate("query", PublicationQuerySchema), async (c) => {
+    const body = await wdesTables(c, c.req.valid("query"));
+    const ods = body.org.odsCode;
+    const lines = [
+      WDES_REPORT_CSV_COLUMNS.join(","),
+      ...body.tables.year.map((r) => wdesIndicatorRow(ods, "year", r)),
+      ...body.tables.band.map((r) => wdesIndicatorRow(ods, "band", r)),
+      ...body.tables.staffGroup.map((r) => wdesIndicatorRow(ods, "staffGroup", r)),
+      ...body.tables.guaranteedInterview.map((r) => guaranteedInterviewRow(ods, r)),
+    ];
+    return csvDownload(c, lines, `wdes2-publication-${ods}-${yearsTag(body.years)}.csv`);
   });
