@@ -7,6 +7,8 @@ import {
   logGamma,
   normalizeConfidenceLevel,
   relativeLikelihood,
+  WRES_LABELS,
+  type ComparisonLabels,
   type ConfidenceInterval,
   type ConfidenceOptions,
   type InterpretationCategory,
@@ -198,6 +200,7 @@ export function pooledRelativeLikelihood(
     crude: crude.relativeLikelihood,
     heterogeneity,
     upperUnbounded,
+    labels: options.labels ?? WRES_LABELS,
   });
 
   return {
@@ -252,22 +255,26 @@ interface PooledTextInput {
   crude: number | null;
   heterogeneity: Heterogeneity | null;
   upperUnbounded: boolean;
+  /** Names of the compared groups (WRES by default; WDES metric 2 passes its own). */
+  labels: ComparisonLabels;
 }
 
 function pooledText(input: PooledTextInput): string {
   const { ratio, lower, upper, level, significant, strataUsed, strataTotal, crude, heterogeneity } = input;
+  const { reference, focus } = input.labels;
+  const standard = input.labels.excludedAttribute === "ethnicity" ? "WRES" : "WDES";
   const strataWord = `${strataUsed} of ${strataTotal} ${strataTotal === 1 ? "stratum" : "strata"}`;
   if (ratio === null) {
     if (input.upperUnbounded) {
-      return `No BME shortlisted applicants were appointed in the ${strataWord} that could be compared, while white applicants were: the pooled relative likelihood is infinitely large.`;
+      return `No ${focus} shortlisted applicants were appointed in the ${strataWord} that could be compared, while ${reference} applicants were: the pooled relative likelihood is infinitely large.`;
     }
     return strataUsed === 0
-      ? "No stratum had both white and BME shortlisted applicants and at least one appointment: the pooled relative likelihood cannot be calculated."
+      ? `No stratum had both ${reference} and ${focus} shortlisted applicants and at least one appointment: the pooled relative likelihood cannot be calculated.`
       : `No appointments could be compared across the ${strataWord} used: the pooled relative likelihood cannot be calculated.`;
   }
   let text =
-    `Allowing for differences between strata (Mantel-Haenszel over ${strataWord}), white shortlisted applicants ` +
-    `were ${formatRelativeLikelihood(ratio)} times as likely to be appointed as BME shortlisted applicants` +
+    `Allowing for differences between strata (Mantel-Haenszel over ${strataWord}), ${reference} shortlisted applicants ` +
+    `were ${formatRelativeLikelihood(ratio)} times as likely to be appointed as ${focus} shortlisted applicants` +
     `${describeInterval(lower, upper, level)}.`;
   if (significant !== null) {
     text += significant
@@ -275,7 +282,7 @@ function pooledText(input: PooledTextInput): string {
       : ` The interval includes 1: not significant at the ${levelText(level)} level.`;
   }
   if (crude !== null && crude > 0 && ratio > 0) {
-    text += ` All strata added together (the crude figure, as WRES publishes it) give ${formatRelativeLikelihood(crude)}.`;
+    text += ` All strata added together (the crude figure, as ${standard} publishes it) give ${formatRelativeLikelihood(crude)}.`;
     const crudeDistance = Math.abs(Math.log(crude));
     const pooledDistance = Math.abs(Math.log(ratio));
     // Within 5% of each other on the ratio scale counts as "about the same".
@@ -283,7 +290,7 @@ function pooledText(input: PooledTextInput): string {
       text += " Allowing for strata changes the ratio little: the mix of strata does not explain it.";
     } else if (pooledDistance < crudeDistance) {
       text +=
-        " Allowing for strata moves the ratio towards 1.00: part of the crude gap reflects how white and BME applicants are spread across strata.";
+        ` Allowing for strata moves the ratio towards 1.00: part of the crude gap reflects how ${reference} and ${focus} applicants are spread across strata.`;
     } else {
       text +=
         " Allowing for strata moves the ratio away from 1.00: the mix of strata hides part of the gap within strata.";

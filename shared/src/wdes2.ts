@@ -10,6 +10,7 @@
  */
 import type { DisabilityGroup } from "./disability";
 import type { GuaranteedInterviewCounts } from "./guaranteedInterview";
+import { pooledRelativeLikelihood, type PooledWres2Result } from "./pooled";
 import {
   criticalValue,
   groupProblems,
@@ -138,6 +139,20 @@ export function wdesRelativeLikelihood(counts: Wdes2Counts, options: Omit<Confid
   ];
   if (problems.length) throw new RangeError(`Invalid WDES metric 2 counts: ${problems.join("; ")}`);
   return toWdes2Result(relativeLikelihood(asWresCounts(counts), { ...options, labels: WDES_LABELS }));
+}
+
+/** WDES metric 2 pooled across strata (bands, say): Mantel-Haenszel, in WDES terms. */
+export interface PooledWdes2Result extends Omit<PooledWres2Result, "interpretation"> {
+  interpretation: { category: WdesInterpretationCategory; withinFourFifths: boolean | null; verdict: Verdict | null; text: string };
+}
+
+/**
+ * WDES metric 2 allowing for strata ("is the gap explained by the mix of bands?"), with the
+ * same Mantel-Haenszel ratio, interval and heterogeneity test as WRES indicator 2 (./pooled).
+ */
+export function wdesPooledRelativeLikelihood(strata: readonly Wdes2Counts[], options: Omit<ConfidenceOptions, "labels"> = {}): PooledWdes2Result {
+  const r = pooledRelativeLikelihood(strata.map(asWresCounts), { ...options, labels: WDES_LABELS });
+  return { ...r, interpretation: { ...r.interpretation, category: CATEGORY[r.interpretation.category] } };
 }
 
 // ---------------------------------------------------------------------------

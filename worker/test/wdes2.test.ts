@@ -53,6 +53,13 @@ describe("GET /v1/indicators/wdes2", () => {
     expect(o.interpretation.text).toMatch(/^Non-disabled shortlisted applicants were 2\.00 times as likely to be appointed as Disabled shortlisted applicants/);
     expect(o.shortfall).toEqual({ toParity: 5, toFourFifths: 3 });
     expect(o.smallNumbers).toBe(false);
+    // Allowing for bands (Mantel-Haenszel, worked by hand): band 6 R = 25*30/130, S = 3*100/130;
+    // band 7 R = 15*20/120, S = 2*100/120; R/S = 8.269231 / 3.974359 = 2.080645.
+    const adj = res.json.adjustedForBand;
+    expect(adj.relativeLikelihood).toBeCloseTo(2.080645, 5);
+    expect([adj.strataUsed, adj.strataTotal, adj.interpretation.category]).toEqual([2, 2, "favoursNonDisabled"]);
+    expect(adj.interpretation.text).toMatch(/^Allowing for differences between strata \(Mantel-Haenszel over 2 of 2 strata\), non-disabled shortlisted applicants were 2\.08 times as likely to be appointed as Disabled shortlisted applicants/);
+    expect(adj.interpretation.text).toContain("(the crude figure, as WDES publishes it) give 2.00");
     expect(res.json.suppression.audience).toBe("own");
     expect(res.json.suppression.rule).toContain("not recorded, never zero");
   });

@@ -10,6 +10,7 @@ import { BandSchema, StaffGroupSchema } from "./bands";
 import { PanelRuleIdSchema } from "./panelPolicy";
 import type { OutcomeCounts, VacancyGroupCounts } from "../outcomeCounts";
 import type { DisabilityCounts } from "../disability";
+import { PooledWdes2ResultSchema } from "./pooled";
 import { GuaranteedInterviewCountsSchema, GuaranteedInterviewFigureSchema, Wdes2ResultSchema } from "./wdes2";
 import type { PublicationCompliance, PublicationTables, WdesPublicationTables } from "../publication";
 import { vacancyKeyLooksLikeText } from "../vacancyKey";
@@ -402,6 +403,8 @@ export const Wdes2ResponseSchema = z.strictObject({
   level: z.number(),
   suppression: SuppressionInfoSchema,
   overall: Wdes2FiguresSchema,
+  /** Metric 2 allowing for the mix of bands (Mantel-Haenszel over the bands with recorded vacancies). */
+  adjustedForBand: PooledWdes2ResultSchema,
   /** Disability Confident: of eligible applicants under the scheme, the share invited to interview. */
   guaranteedInterview: GuaranteedInterviewFigureSchema,
   by: BreakdownSchema.optional(),

@@ -1,6 +1,7 @@
 // Zod schema for pooled WRES indicator 2 results (../pooled holds the types and the arithmetic).
 import * as z from "zod";
 import type { Heterogeneity, PooledWres2Result } from "../pooled";
+import { WDES_INTERPRETATION_CATEGORIES, type PooledWdes2Result } from "../wdes2";
 import { ConfidenceIntervalSchema, InterpretationCategorySchema, VerdictSchema } from "./wres2";
 
 export const HeterogeneitySchema = z.strictObject({
@@ -37,3 +38,13 @@ export const PooledWres2ResultSchema = z.strictObject({
     text: z.string(),
   }),
 }) satisfies z.ZodType<PooledWres2Result>;
+
+/** The same, in WDES metric 2's terms (non-disabled / Disabled). */
+export const PooledWdes2ResultSchema = PooledWres2ResultSchema.extend({
+  interpretation: z.strictObject({
+    category: z.enum(WDES_INTERPRETATION_CATEGORIES),
+    withinFourFifths: z.boolean().nullable(),
+    verdict: VerdictSchema.nullable(),
+    text: z.string(),
+  }),
+}) satisfies z.ZodType<PooledWdes2Result>;

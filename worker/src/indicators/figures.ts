@@ -4,7 +4,7 @@ import type { Breakdown, OutcomeCounts, Wdes2BreakdownItem, Wdes2Figures, Wres2B
 import { DEFAULT_PUBLICATION_THRESHOLD, hasSmallNumbers, SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
 import { relativeLikelihood } from "@fair-shortlist/shared/wres2";
 import type { Cell, DisabilityCell } from "../db/aggregates";
-import { asWresCounts, wdesRelativeLikelihood } from "@fair-shortlist/shared/wdes2";
+import { asWresCounts, wdesPooledRelativeLikelihood, wdesRelativeLikelihood, type PooledWdes2Result } from "@fair-shortlist/shared/wdes2";
 import type { DisabilityCounts } from "@fair-shortlist/shared/disability";
 import { financialYearLabel } from "@fair-shortlist/shared/periods";
 
@@ -127,4 +127,11 @@ export function wdesBreakdownFor(cells: DisabilityCell[], by: Breakdown, level: 
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
   return [...groups.keys()].sort(orderOf(by)).map((key) => ({ ...wdesFiguresFor(groups.get(key)!, level, threshold), key, label: labelOf(key, by) }));
+}
+
+/** Metric 2 allowing for the mix of bands: one stratum per band with recorded vacancies. */
+export function wdesAdjustedForBand(cells: DisabilityCell[], level: number): PooledWdes2Result {
+  const byBand = new Map<string, DisabilityCell[]>();
+  for (const cell of cells.filter((c) => c.recorded > 0)) byBand.set(cell.band, [...(byBand.get(cell.band) ?? []), cell]);
+  return wdesPooledRelativeLikelihood([...byBand.values()].map((list) => sumDisability(list).counts), { level });
 }

@@ -6,7 +6,7 @@ import { financialYearLabel } from "@fair-shortlist/shared/periods";
 import { guaranteedInterviewFigure } from "@fair-shortlist/shared/wdes2";
 import { validate } from "../http/validate";
 import { benchmark } from "../indicators/benchmark";
-import { breakdownFor, figuresFor, ownAudienceRule, ownAudienceRuleWdes, sumCounts, wdesBreakdownFor, wdesFiguresFor } from "../indicators/figures";
+import { breakdownFor, figuresFor, ownAudienceRule, ownAudienceRuleWdes, sumCounts, wdesAdjustedForBand, wdesBreakdownFor, wdesFiguresFor } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
 import { byIntervention } from "../indicators/interventions";
 import { authorisedBatch, deferScope } from "../middleware/auth";
@@ -51,6 +51,7 @@ export const indicators = new Hono<AppEnv>()
       level: q.level,
       suppression: { audience: "own" as const, threshold, rule: ownAudienceRuleWdes(threshold) },
       overall: wdesFiguresFor(cells, q.level, threshold),
+      adjustedForBand: wdesAdjustedForBand(cells, q.level),
       guaranteedInterview: guaranteedInterviewFigure(gi, gi.vacancies, q.level),
       ...(q.by ? { by: q.by, breakdown: wdesBreakdownFor(cells, q.by, q.level, threshold) } : {}),
     });
