@@ -1,8 +1,9 @@
 /**
  * Shortlisting summary for the vacancy, on the applicants list: "7 of 23 scored", the score
  * distribution, unscored applicants, outliers between shortlisters (from colleagues' exported
- * scores), and downloads for the recruitment file: a printable record (HTML) and CSV.
- * Built from this browser's records only; nothing is sent anywhere.
+ * scores, or with shortlister sync on, from their encrypted entries through the organisation's
+ * server: lib/shortlistSync.ts), and downloads for the recruitment file: a printable record (HTML)
+ * and CSV. Without sync nothing is sent anywhere.
  */
 import { divergence, outliersBetweenAssessors, scoreDistribution, totals, type Scale, type Score } from "@fair-shortlist/shared/scoring"
 import { h, replaceChildren, uid } from "~lib/dom"
@@ -17,6 +18,14 @@ import { KEYS } from "~lib/storage"
 import { DIVERGENCE_THRESHOLD_LEVELS, shortlistingRecord } from "@fair-shortlist/shared/records"
 import { recordHtml } from "~lib/recordHtml"
 import type { RecordedReason, SeenDecision } from "./consistency-checks"
+import { sendToBackground } from "~background/protocol"
+import { shareAndFetch, shareSummary, type SharedState, type SyncSend } from "~lib/shortlistSync"
+
+/** The background's panel-sync messages, on the shortlisting channel. */
+const SYNC: SyncSend = {
+  submit: (d) => sendToBackground("panelSyncSubmit", d),
+  read: (d) => sendToBackground("panelSyncRead", d) as ReturnType<SyncSend["read"]>,
+}
 
 const FEATURE = "shortlisting-summary"
 
@@ -38,6 +47,9 @@ export default defineFeature({
     let criteria = await loadCriteria(storage, profile.id, vacancyRef)
     const records = await loadVacancyRecords(storage, profile.id, vacancyRef)
     let colleagues = await loadColleagueScores(storage, profile.id, vacancyRef)
+    const syncEnabled = await sendToBackground("panelSyncEnabled", {}).then((r) => r.ok && r.enabled).catch(() => false)
+    let syncNote = ""
+    let syncing = false
     if (signal.aborted) return
     const ids: string[] = []
     const idSet = new Set<string>()
@@ -119,7 +131,14 @@ export default defineFeature({
                   diverging.length
                     ? h("p", null, `${diverging.length} scores differ by ${DIVERGENCE_THRESHOLD_LEVELS} or more levels between shortlisters: talk them through before deciding (${diverging.slice(0, 5).map((d) => `${d.applicantId}: ${criterionText(criteria, d.criterionId)}`).join("; ")}${diverging.length > 5 ? "; ..." : ""}).`)
                     : h("p", null, `No score differs by ${DIVERGENCE_THRESHOLD_LEVELS} or more levels between shortlisters (a 1-level gap is ordinary rounding between careful readers).`))
-              : h("p", null, "To compare with other shortlisters, ask each to use \"Export my scores\" and import the files here."),
+              : h("p", null, syncEnabled
+                  ? "To compare with other shortlisters, each shares their scores below; you see a colleague's scores for an applicant once you have shared your own for that applicant."
+                  : "To compare with other shortlisters, ask each to use \"Export my scores\" and import the files here."),
+            syncEnabled
+              ? h("div", { class: "fs-row fs-no-print" },
+                  h("button", { type: "button", class: "fs-button", "data-testid": "fs-sync-share", disabled: syncing, onclick: () => { void share(mine) } }, syncing ? "Syncing..." : "Share my scores and fetch colleagues'"),
+                  h("p", { class: "fs-hint", role: "status", "data-testid": "fs-sync-status" }, syncNote || "Scores of fully scored applicants go to your colleagues encrypted; the server cannot read them. A change after sharing is sent as a revision, which colleagues see."))
+              : null,
             h("div", { class: "fs-row fs-no-print" },
               h("button", { type: "button", class: "fs-button", "data-testid": "fs-download-csv", onclick: () => download(`shortlisting-${safeName(vacancyRef)}.csv`, "text/csv", csv(ids, criteria, records, colleagues, scale)) }, "Download CSV"),
               h("button", { type: "button", class: "fs-button", "data-testid": "fs-download-record", onclick: async () => {
@@ -150,6 +169,31 @@ export default defineFeature({
             status,
           ),
         ))
+    }
+
+    /** Shortlister sync: share fully scored applicants that changed, then take colleagues' latest scores. */
+    const share = async (mine: readonly Score[]) => {
+      syncing = true
+      render()
+      try {
+        const scoredApplicants = new Map<string, Score[]>()
+        for (const id of [...records.keys()]) {
+          if (scoringState(records.get(id), criteria) === "scored") scoredApplicants.set(id, mine.filter((s) => s.applicantId === id))
+        }
+        const state = await storage.get<SharedState>(KEYS.shortlistShared(profile.id, vacancyRef), {})
+        const r = await shareAndFetch(SYNC, { reference: vacancyRef, profileId: profile.id, scaleId: scale.id, name: assessorName || "Shortlister", scoredApplicants, state })
+        await storage.set(KEYS.shortlistShared(profile.id, vacancyRef), r.state)
+        // Synced colleagues replace what came from them before; imported files from others stay.
+        const synced = new Set(r.colleagues.map((c) => c.assessorId))
+        colleagues = [...colleagues.filter((c) => !synced.has(c.assessorId)), ...r.colleagues]
+        await storage.set(KEYS.colleagueScores(profile.id, vacancyRef), colleagues)
+        syncNote = shareSummary(r)
+      } catch (e) {
+        syncNote = `Could not sync: ${(e as Error).message}`
+      } finally {
+        syncing = false
+        if (!signal.aborted) render()
+      }
     }
 
     storage.onChanged(`${KEYS.scoresPrefix(profile.id, vacancyRef)}*`, (_k, v) => {

@@ -29,6 +29,8 @@ export const KEYS = {
   reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${ref(vacancyRef)}/`,
   colleagueScores: (profileId: string, vacancyRef: string) => `colleagueScores/${profileId}/${ref(vacancyRef)}`,
+  /** Shortlister sync: what this browser last shared per applicant (revision and digest). */
+  shortlistShared: (profileId: string, vacancyRef: string) => `shortlistShared/${profileId}/${ref(vacancyRef)}`,
   /** The host's decisions as last seen by the overlay: applicant -> { decision, guaranteedInterview, seenAt }. */
   decisions: (profileId: string, vacancyRef: string) => `decisions/${profileId}/${ref(vacancyRef)}`,
   reviewGuide: (profileId: string, vacancyRef: string) => `reviewGuide/${profileId}/${ref(vacancyRef)}`,

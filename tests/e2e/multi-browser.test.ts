@@ -15,15 +15,15 @@
  * values (`simulatePolicy`). Everything else is the production build.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { vacancyKey } from "@fair-shortlist/shared/vacancyKey";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
 import { routeFixtures } from "./support/fixtures";
 import { startWorker, type RunningWorker } from "./support/worker";
 import { apiGet, createOrg, type TestOrg } from "./support/api";
 import { sendMessage, setOrgSettings } from "./support/extensionPages";
+import { filesUnder, simulatePolicy } from "./support/policy";
 
 const ORG_SECRET = "multi-browser-e2e-secret-0123456789";
 const REF = "C9290-25-0601";
@@ -37,15 +37,6 @@ const PANELLISTS = {
 
 const overlay = (page: Page, feature: string) => page.locator(`fair-shortlist-overlay[data-feature="${feature}"]`);
 const scoring = (page: Page) => overlay(page, "interview-scoring");
-
-/** Stand-in for trust IT's policy (see the file comment): the service worker's managed storage answers these values. */
-async function simulatePolicy(context: BrowserContext, values: Record<string, unknown>) {
-  let [sw] = context.serviceWorkers();
-  if (!sw) sw = await context.waitForEvent("serviceworker");
-  await sw.evaluate((v) => {
-    (chrome.storage.managed as unknown as { get: () => Promise<unknown> }).get = async () => v;
-  }, values);
-}
 
 async function setUpQuestions(page: Page, name: string) {
   await page.goto(SCHEDULE);
@@ -67,13 +58,6 @@ async function scoreAndSubmit(page: Page, p: (typeof PANELLISTS)["a"]) {
   }
   await scoring(page).getByRole("button", { name: "Submit my scores" }).click();
   await expect.poll(() => scoring(page).getByTestId("scores-submitted").count()).toBe(1);
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
 }
 
 describe("one vacancy, several browsers", () => {

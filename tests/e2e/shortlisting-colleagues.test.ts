@@ -4,22 +4,12 @@
  * colleague's exported score file. NHS Jobs fixture (its vacancy reference comes from the address).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { launchWithExtension, type ExtensionBrowser } from "./support/browser";
 import { routeFixtures } from "./support/fixtures";
 import { clearExtensionStorage } from "./support/overlay";
+import { scoreAll } from "./support/shortlisting";
 
 const BASE = "https://www.jobs.nhs.uk/employer/vacancies";
-
-async function scoreAll(page: Page, level: number) {
-  const blocks = page.locator("[data-testid=fs-criterion]");
-  await expect.poll(() => blocks.count()).toBe(6);
-  for (let i = 0; i < 6; i++) {
-    await blocks.nth(i).locator(`[data-testid=fs-level-${level}]`).check();
-    await blocks.nth(i).locator("[data-testid=fs-note]").fill(`Evidence for criterion ${i + 1}: gave a dated example.`);
-  }
-  await blocks.last().locator("[data-testid=fs-note]").blur();
-}
 
 describe("shortlisting across vacancies and shortlisters (NHS Jobs)", () => {
   let browser: ExtensionBrowser;
