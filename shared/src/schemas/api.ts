@@ -728,23 +728,27 @@ export const PublicationComplianceSchema = z.strictObject({
   suppressed: z.boolean(),
   suppressionCode: ComplianceSuppressionCodeSchema.nullable(),
 }) satisfies z.ZodType<PublicationCompliance>;
-export const PublicationResponseSchema = z.strictObject({
-  org: z.strictObject({ id: z.string(), name: z.string(), odsCode: z.string() }),
-  audience: z.literal("publication"),
-  threshold: z.number().int(),
-  level: z.number(),
-  /** Complete financial years shown, oldest first. */
-  years: z.array(z.string()),
-  /** Years with data that are not published (the year to date). */
-  notPublished: z.array(z.strictObject({ year: z.string(), reason: z.string() })),
-  tables: z.strictObject({
-    year: z.array(PublicationRowSchema),
-    band: z.array(PublicationRowSchema),
-    staffGroup: z.array(PublicationRowSchema),
-    compliance: z.array(PublicationComplianceSchema),
-  }),
-  /** Definitions and method, to print with the tables. */
-  method: z.string(),
+/** The envelope every publication response shares; `tables` is the standard's own set. */
+const publicationResponse = <T extends z.ZodRawShape>(tables: T) =>
+  z.strictObject({
+    org: z.strictObject({ id: z.string(), name: z.string(), odsCode: z.string() }),
+    audience: z.literal("publication"),
+    threshold: z.number().int(),
+    level: z.number(),
+    /** Complete financial years shown, oldest first. */
+    years: z.array(z.string()),
+    /** Years with data that are not published (the year to date). */
+    notPublished: z.array(z.strictObject({ year: z.string(), reason: z.string() })),
+    tables: z.strictObject(tables),
+    /** Definitions and method, to print with the tables. */
+    method: z.string(),
+  });
+
+export const PublicationResponseSchema = publicationResponse({
+  year: z.array(PublicationRowSchema),
+  band: z.array(PublicationRowSchema),
+  staffGroup: z.array(PublicationRowSchema),
+  compliance: z.array(PublicationComplianceSchema),
 }) satisfies z.ZodType<PublicationTables & { org: { id: string; name: string; odsCode: string } }>;
 export type PublicationResponse = z.infer<typeof PublicationResponseSchema>;
 
@@ -758,26 +762,17 @@ export const WdesPublicationRowSchema = Wdes2ResultSchema.extend({
   suppressionCode: SuppressionCodeSchema.nullable(),
 });
 /** GET /v1/report/wdes2: WDES metric 2's publication tables, protected as one set like /v1/report/wres2. */
-export const WdesPublicationResponseSchema = z.strictObject({
-  org: z.strictObject({ id: z.string(), name: z.string(), odsCode: z.string() }),
-  audience: z.literal("publication"),
-  threshold: z.number().int(),
-  level: z.number(),
-  years: z.array(z.string()),
-  notPublished: z.array(z.strictObject({ year: z.string(), reason: z.string() })),
-  tables: z.strictObject({
-    year: z.array(WdesPublicationRowSchema),
-    band: z.array(WdesPublicationRowSchema),
-    staffGroup: z.array(WdesPublicationRowSchema),
-    guaranteedInterview: z.array(
-      z.strictObject({
-        year: z.string(),
-        figure: GuaranteedInterviewFigureSchema.nullable(),
-        suppressed: z.boolean(),
-        suppressionCode: z.literal("smallCell").nullable(),
-      }),
-    ),
-  }),
-  method: z.string(),
+export const WdesPublicationResponseSchema = publicationResponse({
+  year: z.array(WdesPublicationRowSchema),
+  band: z.array(WdesPublicationRowSchema),
+  staffGroup: z.array(WdesPublicationRowSchema),
+  guaranteedInterview: z.array(
+    z.strictObject({
+      year: z.string(),
+      figure: GuaranteedInterviewFigureSchema.nullable(),
+      suppressed: z.boolean(),
+      suppressionCode: z.literal("smallCell").nullable(),
+    }),
+  ),
 }) satisfies z.ZodType<WdesPublicationTables & { org: { id: string; name: string; odsCode: string } }>;
 export type WdesPublicationResponse = z.infer<typeof WdesPublicationResponseSchema>;

@@ -5,6 +5,7 @@ import { csvField } from "@fair-shortlist/shared/csv";
 import type { AppEnv } from "../app";
 import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, guaranteedInterviewFrom, guaranteedInterviewStatement } from "../db/aggregates";
 import { validate } from "../http/validate";
+import { csvDownload } from "../http/csv";
 import { breakdownFor, figuresFor, sumCounts, wdesBreakdownFor, wdesFiguresFor } from "../indicators/figures";
 import { resolvePeriod } from "../indicators/period";
 import { authorisedBatch, deferScope } from "../middleware/auth";
@@ -160,10 +161,7 @@ export const exportCsv = new Hono<AppEnv>()
         csvRow(org.odsCode, periodText, "staffGroup", b.key, b.label, b),
       ),
     ];
-    c.header("Content-Type", "text/csv; charset=utf-8");
-    c.header("Content-Disposition", `attachment; filename="wres2-${org.odsCode}-${fileTagOf(period)}.csv"`);
-    c.header("Cache-Control", "no-store");
-    return c.body(lines.join("\r\n") + "\r\n");
+    return csvDownload(c, lines, `wres2-${org.odsCode}-${fileTagOf(period)}.csv`);
   })
   // WDES metric 2 for the same audience: vacancies that recorded disability, and the guaranteed-interview figure.
   .get("/wdes2.csv", validate("query", ExportQuerySchema), async (c) => {
@@ -182,8 +180,5 @@ export const exportCsv = new Hono<AppEnv>()
       ...wdesBreakdownFor(cells, "staffGroup", q.level, threshold).map((b) => wdesCsvRow(org.odsCode, periodText, "staffGroup", b.key, b.label, b)),
       guaranteedInterviewCsvRow(org.odsCode, periodText, guaranteedInterviewFigure(gi, gi.vacancies, q.level)),
     ];
-    c.header("Content-Type", "text/csv; charset=utf-8");
-    c.header("Content-Disposition", `attachment; filename="wdes2-${org.odsCode}-${fileTagOf(period)}.csv"`);
-    c.header("Cache-Control", "no-store");
-    return c.body(lines.join("\r\n") + "\r\n");
+    return csvDownload(c, lines, `wdes2-${org.odsCode}-${fileTagOf(period)}.csv`);
   });

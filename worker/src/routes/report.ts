@@ -15,6 +15,7 @@ import type { AppEnv } from "../app";
 import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, guaranteedInterviewByYearFrom, guaranteedInterviewByYearStatement } from "../db/aggregates";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
+import { csvDownload } from "../http/csv";
 import { authorisedBatch, deferScope } from "../middleware/auth";
 
 /** Today's date in UTC, ISO: a financial year counts as complete from 1 April UTC. */
@@ -61,88 +62,41 @@ async function wdesTables(c: Context<AppEnv>, q: { year?: string | undefined; le
   return { org: { id: org.id, name: org.name, odsCode: org.odsCode }, ...body };
 }
 
-export const REPORT_CSV_COLUMNS = [
-  "ods_code",
-  "table",
-  "year",
-  "key",
-  "label",
-  "vacancies",
-  "white_shortlisted",
-  "white_appointed",
-  "bme_shortlisted",
-  "bme_appointed",
-  "not_stated_shortlisted",
-  "not_stated_appointed",
-  "relative_likelihood",
-  "ci_lower",
-  "ci_upper",
-  "ci_level",
-  "verdict",
-  "panel_rule_applied",
-  "panel_rule_met",
-  "panel_compliance_rate",
-  "suppressed",
-  "suppression_code",
-  "note",
-] as const;
+/** A publication CSV's columns: the three groups' counts, the figure, three columns of the standard's own, the suppression. */
+function reportColumns(groups: readonly [string, string, string], own: readonly [string, string, string]): string[] {
+  return [
+    "ods_code", "table", "year", "key", "label", "vacancies",
+    ...groups.flatMap((g) => [`${g}_shortlisted`, `${g}_appointed`]),
+    "relative_likelihood", "ci_lower", "ci_upper", "ci_level", "verdict",
+    ...own,
+    "suppressed", "suppression_code", "note",
+  ];
+}
+
+export const REPORT_CSV_COLUMNS = reportColumns(["white", "bme", "not_stated"], ["panel_rule_applied", "panel_rule_met", "panel_compliance_rate"]);
+export const WDES_REPORT_CSV_COLUMNS = reportColumns(["disabled", "non_disabled", "not_declared"], ["gi_eligible", "gi_interviewed", "gi_share"]);
 
 const fixed = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
 
-function indicatorRow(ods: string, table: string, r: PublicationRow): string {
-  const ns = r.counts.notStated;
+type Counted = { shortlisted: number | null; appointed: number | null };
+
+/** One indicator row; `groups` in the columns' order (WRES: white, BME, not stated; WDES: Disabled, non-disabled, not declared). */
+function indicatorRow(ods: string, table: string, r: PublicationRow | WdesPublicationRow, groups: readonly [Counted, Counted, Counted | undefined]): string {
   return [
     ods, table, r.year, r.key, r.label, r.vacancies,
-    r.counts.white.shortlisted, r.counts.white.appointed, r.counts.bme.shortlisted, r.counts.bme.appointed,
-    ns?.shortlisted ?? null, ns?.appointed ?? null,
+    ...groups.flatMap((g) => [g?.shortlisted ?? null, g?.appointed ?? null]),
     fixed(r.relativeLikelihood), fixed(r.ci.lower), fixed(r.ci.upper), r.suppressed ? null : r.ci.level * 100,
     r.interpretation.verdict, null, null, null,
     r.suppressed, r.suppressionCode, r.suppressed ? r.suppressionReason ?? null : r.interpretation.text,
   ].map((v) => csvField(v)).join(",");
 }
+const wresRow = (ods: string, table: string, r: PublicationRow) => indicatorRow(ods, table, r, [r.counts.white, r.counts.bme, r.counts.notStated]);
+const wdesRow = (ods: string, table: string, r: WdesPublicationRow) => indicatorRow(ods, table, r, [r.counts.disabled, r.counts.notDisabled, r.counts.notDeclared]);
 
 function complianceRow(ods: string, r: PublicationCompliance): string {
   return [
     ods, "compliance", r.year, r.key, r.label, null, null, null, null, null, null, null, null, null, null, null, null,
     r.applies, r.met, fixed(r.rate), r.suppressed, r.suppressionCode, null,
-  ].map((v) => csvField(v)).join(",");
-}
-
-export const WDES_REPORT_CSV_COLUMNS = [
-  "ods_code",
-  "table",
-  "year",
-  "key",
-  "label",
-  "vacancies",
-  "disabled_shortlisted",
-  "disabled_appointed",
-  "non_disabled_shortlisted",
-  "non_disabled_appointed",
-  "not_declared_shortlisted",
-  "not_declared_appointed",
-  "relative_likelihood",
-  "ci_lower",
-  "ci_upper",
-  "ci_level",
-  "verdict",
-  "gi_eligible",
-  "gi_interviewed",
-  "gi_share",
-  "suppressed",
-  "suppression_code",
-  "note",
-] as const;
-
-function wdesIndicatorRow(ods: string, table: string, r: WdesPublicationRow): string {
-  const nd = r.counts.notDeclared;
-  return [
-    ods, table, r.year, r.key, r.label, r.vacancies,
-    r.counts.disabled.shortlisted, r.counts.disabled.appointed, r.counts.notDisabled.shortlisted, r.counts.notDisabled.appointed,
-    nd?.shortlisted ?? null, nd?.appointed ?? null,
-    fixed(r.relativeLikelihood), fixed(r.ci.lower), fixed(r.ci.upper), r.suppressed ? null : r.ci.level * 100,
-    r.interpretation.verdict, null, null, null,
-    r.suppressed, r.suppressionCode, r.suppressed ? r.suppressionReason ?? null : r.interpretation.text,
   ].map((v) => csvField(v)).join(",");
 }
 
@@ -156,13 +110,6 @@ function guaranteedInterviewRow(ods: string, r: GuaranteedInterviewPublicationRo
   ].map((v) => csvField(v)).join(",");
 }
 
-/** A CSV download: its lines and file name, with the headers every download carries. */
-function csvDownload(c: Context<AppEnv>, lines: string[], fileName: string) {
-  c.header("Content-Type", "text/csv; charset=utf-8");
-  c.header("Content-Disposition", `attachment; filename="${fileName}"`);
-  return c.body(lines.join("\r\n") + "\r\n");
-}
-
 const yearsTag = (years: string[]) => (years.length === 1 ? years[0]!.replace("/", "-") : "all-complete-years");
 
 /** /v1/report: the publication audience (report token; a read token may preview it too). */
@@ -174,9 +121,9 @@ export const report = new Hono<AppEnv>()
     const ods = body.org.odsCode;
     const lines = [
       REPORT_CSV_COLUMNS.join(","),
-      ...body.tables.year.map((r) => indicatorRow(ods, "year", r)),
-      ...body.tables.band.map((r) => indicatorRow(ods, "band", r)),
-      ...body.tables.staffGroup.map((r) => indicatorRow(ods, "staffGroup", r)),
+      ...body.tables.year.map((r) => wresRow(ods, "year", r)),
+      ...body.tables.band.map((r) => wresRow(ods, "band", r)),
+      ...body.tables.staffGroup.map((r) => wresRow(ods, "staffGroup", r)),
       ...body.tables.compliance.map((r) => complianceRow(ods, r)),
     ];
     return csvDownload(c, lines, `wres2-publication-${ods}-${yearsTag(body.years)}.csv`);
@@ -187,9 +134,9 @@ export const report = new Hono<AppEnv>()
     const ods = body.org.odsCode;
     const lines = [
       WDES_REPORT_CSV_COLUMNS.join(","),
-      ...body.tables.year.map((r) => wdesIndicatorRow(ods, "year", r)),
-      ...body.tables.band.map((r) => wdesIndicatorRow(ods, "band", r)),
-      ...body.tables.staffGroup.map((r) => wdesIndicatorRow(ods, "staffGroup", r)),
+      ...body.tables.year.map((r) => wdesRow(ods, "year", r)),
+      ...body.tables.band.map((r) => wdesRow(ods, "band", r)),
+      ...body.tables.staffGroup.map((r) => wdesRow(ods, "staffGroup", r)),
       ...body.tables.guaranteedInterview.map((r) => guaranteedInterviewRow(ods, r)),
     ];
     return csvDownload(c, lines, `wdes2-publication-${ods}-${yearsTag(body.years)}.csv`);
