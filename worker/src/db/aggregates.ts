@@ -286,15 +286,16 @@ export const disabilityCellsFrom = (result: D1Result): DisabilityCell[] =>
 /**
  * The guaranteed-interview counts summed over vacancies whose outcome falls in the period and
  * filters (the outcome row carries the closing date, band and staff group; a vacancy whose counts
- * HR has not sent yet joins the figure when they arrive). Read with `guaranteedInterviewFrom`.
+ * HR has not sent yet joins the figure when they arrive), or per financial year for the
+ * publication tables. Read with `guaranteedInterviewFrom` / `guaranteedInterviewByYearFrom`.
  */
-export function guaranteedInterviewStatement(db: D1Database, org: OrgRef, f: CellFilter): D1PreparedStatement {
+export function guaranteedInterviewStatement(db: D1Database, org: OrgRef, f: CellFilter, opts: { byYear?: boolean } = {}): D1PreparedStatement {
   const w = where(org, f, "closing_date");
   return db
     .prepare(
-      `SELECT COUNT(f.gi_recorded_at) AS vacancies, coalesce(SUM(f.gi_eligible), 0) AS eligible, coalesce(SUM(f.gi_interviewed), 0) AS interviewed
-       FROM (SELECT org_seq, vacancy_key FROM outcomes WHERE ${w.sql}) o
-       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key`,
+      `SELECT ${opts.byYear ? "o.fy AS fy, " : ""}COUNT(f.gi_recorded_at) AS vacancies, coalesce(SUM(f.gi_eligible), 0) AS eligible, coalesce(SUM(f.gi_interviewed), 0) AS interviewed
+       FROM (SELECT org_seq, vacancy_key, fy FROM outcomes WHERE ${w.sql}) o
+       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key${opts.byYear ? " GROUP BY o.fy" : ""}`,
     )
     .bind(...w.params);
 }
@@ -304,20 +305,6 @@ export function guaranteedInterviewFrom(result: D1Result): { vacancies: number; 
   return { vacancies: row?.vacancies ?? 0, eligible: row?.eligible ?? 0, interviewed: row?.interviewed ?? 0 };
 }
 
-/** The guaranteed-interview counts per financial year (for the publication tables). Read with `guaranteedInterviewByYearFrom`. */
-export function guaranteedInterviewByYearStatement(db: D1Database, org: OrgRef): D1PreparedStatement {
-  const w = where(org, {}, null);
-  return db
-    .prepare(
-      `SELECT o.fy AS fy, COUNT(f.gi_recorded_at) AS vacancies, coalesce(SUM(f.gi_eligible), 0) AS eligible, coalesce(SUM(f.gi_interviewed), 0) AS interviewed
-       FROM (SELECT org_seq, vacancy_key, fy FROM outcomes WHERE ${w.sql}) o
-       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key
-       GROUP BY o.fy`,
-    )
-    .bind(...w.params);
-}
-
 export function guaranteedInterviewByYearFrom(result: D1Result): { fy: number; vacancies: number; eligible: number; interviewed: number }[] {
   return result.results as { fy: number; vacancies: number; eligible: number; interviewed: number }[];
 }
-

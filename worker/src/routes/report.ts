@@ -12,7 +12,7 @@ import {
 } from "@fair-shortlist/shared/publication";
 import { parseFinancialYear } from "@fair-shortlist/shared/periods";
 import type { AppEnv } from "../app";
-import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, guaranteedInterviewByYearFrom, guaranteedInterviewByYearStatement } from "../db/aggregates";
+import { cellsFrom, cellsStatement, disabilityCellsFrom, disabilityCellsStatement, guaranteedInterviewByYearFrom, guaranteedInterviewStatement } from "../db/aggregates";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { csvDownload } from "../http/csv";
@@ -51,7 +51,7 @@ async function tables(c: Context<AppEnv>, q: { year?: string | undefined; level:
 async function wdesTables(c: Context<AppEnv>, q: { year?: string | undefined; level: number }): Promise<WdesPublicationResponse> {
   const today = todayIso();
   const onlyYear = completeYearAsked(q.year, today);
-  const { auth, results } = await authorisedBatch(c, (org) => [disabilityCellsStatement(c.env.DB, org, {}), guaranteedInterviewByYearStatement(c.env.DB, org)]);
+  const { auth, results } = await authorisedBatch(c, (org) => [disabilityCellsStatement(c.env.DB, org, {}), guaranteedInterviewStatement(c.env.DB, org, {}, { byYear: true })]);
   const { org } = auth;
   const body = wdesPublicationTables(disabilityCellsFrom(results[0]!), guaranteedInterviewByYearFrom(results[1]!), {
     threshold: org.publicationThreshold,
