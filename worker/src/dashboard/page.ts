@@ -11,7 +11,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
-<title>WRES indicator 2 dashboard – Fair Shortlist</title>
+<title>WRES indicator 2 and WDES metric 2 dashboard – Fair Shortlist</title>
 <link rel="stylesheet" href="${opts.styleUrl}">
 <script type="module" src="${opts.scriptUrl}"></script>
 </head>
@@ -19,14 +19,14 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
 <a class="skip-link" href="#main-heading">Skip to main content</a>
 <header class="header" role="banner">
   <div class="width-container header__inner">
-    <p class="header__title">Fair Shortlist <span class="header__sub">WRES indicator 2</span></p>
+    <p class="header__title">Fair Shortlist <span class="header__sub">WRES indicator 2 and WDES metric 2</span></p>
     <p class="header__org" id="org-name" hidden></p>
     <button type="button" class="button button--reverse" id="signout" hidden>Sign out</button>
   </div>
 </header>
 <div class="width-container">
 <main id="main" class="main">
-  <h1 id="main-heading" tabindex="-1">Fair recruitment: WRES indicator 2</h1>
+  <h1 id="main-heading" tabindex="-1">Fair recruitment: WRES indicator 2 and WDES metric 2</h1>
   <p class="print-only" id="report-date"></p>
 
   <section id="signin" aria-labelledby="signin-title" class="card">
@@ -46,15 +46,27 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
   <div id="app" hidden>
     <nav class="contents no-print" aria-label="Sections">
       <ul>
-        <li><a href="#headline">Headline</a></li>
-        <li><a href="#trend">Trend</a></li>
-        <li><a href="#breakdowns">Bands and staff groups</a></li>
-        <li><a href="#benchmark">Benchmark</a></li>
-        <li><a href="#compliance">Panel rules</a></li>
-        <li><a href="#interventions">Does it work?</a></li>
+        <li data-standard="wres"><a href="#headline">Headline</a></li>
+        <li data-standard="wres"><a href="#trend">Trend</a></li>
+        <li data-standard="wres"><a href="#breakdowns">Bands and staff groups</a></li>
+        <li data-standard="wres"><a href="#benchmark">Benchmark</a></li>
+        <li data-standard="wres"><a href="#compliance">Panel rules</a></li>
+        <li data-standard="wres"><a href="#interventions">Does it work?</a></li>
+        <li data-standard="wdes" hidden><a href="#wdes-headline">Headline</a></li>
+        <li data-standard="wdes" hidden><a href="#wdes-gi">Guaranteed interview</a></li>
+        <li data-standard="wdes" hidden><a href="#wdes-breakdowns">Bands and staff groups</a></li>
+        <li data-standard="wdes" hidden><a href="#wdes-trend">Trend</a></li>
+        <li data-standard="wdes" hidden><a href="#wdes-method">Definitions</a></li>
         <li><a href="#import">Import</a></li>
       </ul>
     </nav>
+
+    <div class="tabs no-print">
+      <div role="tablist" aria-label="Equality standard" id="standard-tabs">
+        <button type="button" role="tab" class="tab" id="tab-wres" aria-selected="true" aria-controls="panel-wres" tabindex="0">WRES indicator 2 (ethnicity)</button>
+        <button type="button" role="tab" class="tab" id="tab-wdes" aria-selected="false" aria-controls="panel-wdes" tabindex="-1">WDES metric 2 (disability)</button>
+      </div>
+    </div>
 
     <form class="controls no-print" id="controls" aria-label="Figures to show">
       <div class="form-group">
@@ -84,6 +96,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
     </form>
     <p class="status" id="status" role="status" aria-live="polite"></p>
 
+    <div role="tabpanel" id="panel-wres" aria-labelledby="tab-wres" tabindex="0" class="tabpanel">
     <section id="publication-view" aria-labelledby="publication-title" hidden>
       <h2 id="publication-title">For publication</h2>
       <div id="publication-body"></div>
@@ -124,6 +137,40 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
       <h2 id="method-title">Definitions and method</h2>
       <div id="method-body"></div>
     </section>
+    </div>
+
+    <div role="tabpanel" id="panel-wdes" aria-labelledby="tab-wdes" tabindex="0" class="tabpanel" hidden>
+    <section id="wdes-publication-view" aria-labelledby="wdes-publication-title" hidden>
+      <h2 id="wdes-publication-title">WDES metric 2 for publication</h2>
+      <div id="wdes-publication-body"></div>
+    </section>
+
+    <section id="wdes-headline" aria-labelledby="wdes-headline-title" class="card card--feature">
+      <h2 id="wdes-headline-title">WDES metric 2</h2>
+      <div id="wdes-headline-body"></div>
+    </section>
+
+    <section id="wdes-gi" aria-labelledby="wdes-gi-title">
+      <h2 id="wdes-gi-title">Disability Confident: guaranteed interviews</h2>
+      <div id="wdes-gi-body"></div>
+    </section>
+
+    <section id="wdes-breakdowns" aria-labelledby="wdes-breakdowns-title">
+      <h2 id="wdes-breakdowns-title">WDES metric 2 by band and staff group</h2>
+      <div class="breakdown"><h3>By band</h3><div id="wdes-band-body"></div></div>
+      <div class="breakdown"><h3>By staff group</h3><div id="wdes-group-body"></div></div>
+    </section>
+
+    <section id="wdes-trend" aria-labelledby="wdes-trend-title">
+      <h2 id="wdes-trend-title">WDES metric 2 across years</h2>
+      <div id="wdes-trend-body"></div>
+    </section>
+
+    <section id="wdes-method" aria-labelledby="wdes-method-title">
+      <h2 id="wdes-method-title">WDES metric 2: definitions</h2>
+      <div id="wdes-method-body"></div>
+    </section>
+    </div>
 
     <section id="import" aria-labelledby="import-title" class="no-print card">
       <h2 id="import-title">Import applicants from your recruitment system</h2>

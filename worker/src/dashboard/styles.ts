@@ -65,6 +65,12 @@ h1[tabindex="-1"]:focus { background: none; box-shadow: none; outline: none; }
 .status { min-height: 1.5em; color: var(--secondary); }
 .error-message { color: var(--red); font-weight: 700; border-left: 4px solid var(--red); padding-left: 12px; }
 .success-message { color: var(--green); font-weight: 700; border-left: 4px solid var(--green); padding-left: 12px; }
+.tabs { margin: 0 0 16px; border-bottom: 1px solid var(--border); }
+[role="tablist"] { display: flex; flex-wrap: wrap; gap: 0 4px; }
+.tab { font: inherit; font-weight: 600; color: var(--blue); background: #E8EDEE; border: 1px solid var(--border); border-bottom: 0; padding: 8px 16px; margin-bottom: -1px; cursor: pointer; text-decoration: underline; }
+.tab[aria-selected="true"] { color: var(--text); background: #fff; border-color: var(--border); border-top: 4px solid var(--blue); text-decoration: none; }
+.tab:focus { outline: 4px solid transparent; box-shadow: inset 0 -4px var(--text); background-color: var(--focus); color: var(--text); }
+.tabpanel:focus { outline: 4px solid var(--focus); outline-offset: 2px; }
 .contents ul { list-style: none; padding: 0; margin: 0 0 16px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .chart-figure { margin: 0 0 16px; background: #fff; border: 1px solid var(--border); padding: 8px; }
 .chart { display: block; max-width: 100%; height: auto; font-family: Arial, sans-serif; }
@@ -118,7 +124,9 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
   p { margin: 0 0 2px; }
   /* One A4 page: headline across the top, then the charts two by two. Tables behind the charts stay on screen. */
   #app:not([hidden]) { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; align-items: start; }
-  #headline, #breakdowns { grid-column: 1 / -1; }
+  /* The panels' sections are the grid's items: whichever standard is shown prints in the same layout. */
+  .tabpanel:not([hidden]) { display: contents; }
+  #headline, #breakdowns, #wdes-headline, #wdes-breakdowns, #wdes-method, #wdes-publication-view { grid-column: 1 / -1; }
   #headline { order: 1; } #trend { order: 2; } #benchmark { order: 3; } #breakdowns { order: 4; } #compliance { order: 5; grid-column: 1 / -1; }
   /* The definitions and method note closes the page in small type; the publication tables take the whole width. */
   #method { order: 6; grid-column: 1 / -1; } #method h2 { font-size: 8pt; margin: 2px 0 0; }

@@ -72,7 +72,7 @@ function bandAndParityY(y: (v: number) => number, x0: number, x1: number): SVGEl
  * the relative likelihood and a whisker for the interval, on a log axis with the
  * four-fifths range shaded.
  */
-export function intervalChart(rows: IntervalRow[], opts: { width: number; title: string; desc: string }): SVGElement {
+export function intervalChart(rows: IntervalRow[], opts: { width: number; title: string; desc: string; axis?: string }): SVGElement {
   const narrow = opts.width < 480;
   const labelWidth = narrow ? 0 : 170;
   const rowHeight = narrow ? 44 : 30;
@@ -100,7 +100,7 @@ export function intervalChart(rows: IntervalRow[], opts: { width: number; title:
   }
   svg.append(
     s("line", { x1: left, x2: right, y1: plotBottom, y2: plotBottom, stroke: COLOURS.secondary }),
-    text((left + right) / 2, plotBottom + 34, "Relative likelihood (white ÷ BME), log scale", { "text-anchor": "middle", "font-size": 11, fill: COLOURS.secondary }),
+    text((left + right) / 2, plotBottom + 34, `Relative likelihood (${opts.axis ?? "white ÷ BME"}), log scale`, { "text-anchor": "middle", "font-size": 11, fill: COLOURS.secondary }),
   );
 
   rows.forEach((row, i) => {
@@ -234,6 +234,8 @@ export function trendChart(
     s("circle", { cx: legendLeft + 6, cy: ly - 4, r: 5, fill: COLOURS.blue }),
     text(legendLeft + 16, ly, "Your organisation (with interval)", { "font-size": 11 }),
   );
+  // A standard with no published national series in the chart (WDES) has no diamond to explain.
+  if (national.length === 0) return svg;
   const nx = stackLegend ? legendLeft + 6 : legendLeft + 220;
   const nly = stackLegend ? ly + 20 : ly;
   svg.append(

@@ -3,9 +3,30 @@
  * against the four-fifths range (0.80-1.25, docs/domain.md), and the shortfall in appointments.
  * Pure: the page puts these strings into the DOM with textContent.
  */
-import { formatRelativeLikelihood, FOUR_FIFTHS_BAND } from "@fair-shortlist/shared/wres2";
+import { formatRelativeLikelihood, FOUR_FIFTHS_BAND, WRES_LABELS, type ComparisonLabels } from "@fair-shortlist/shared/wres2";
 import { SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
-import type { Interval, SuppressionCode, Wres2Figures } from "./types";
+import type { Interval, SuppressionCode } from "./types";
+
+/**
+ * What the headline reads of a figure: WRES indicator 2's and WDES metric 2's share it (the
+ * groups' names come from ComparisonLabels, WRES_LABELS unless told otherwise).
+ */
+export interface RatioFigures {
+  relativeLikelihood: number | null;
+  ci?: Interval | null;
+  suppressed: boolean;
+  suppressionCode?: SuppressionCode | null;
+  smallNumbers?: boolean;
+  interpretation?: { text: string } | null;
+  shortfall?: { toParity: number | null; toFourFifths: number | null } | null;
+  /** Vacancies the figure covers. */
+  vacancies?: number | null;
+}
+
+/** "white" → "White", "non-disabled" → "Non-disabled": a group's name at the start of a sentence. */
+export function sentenceCase(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
 
 /** 0.95 → 95, 95 → 95, 99.8 → 99.8. */
 export function levelPercent(level: number): number {
@@ -44,11 +65,11 @@ export function excludesOne(ci: Interval | null | undefined): boolean | null {
  * only outside the range and with an interval that excludes 1.00; outside it with an interval
  * that includes 1.00, the data cannot tell (as the shared core's verdict).
  */
-export function fourFifthsPhrase(value: number | null | undefined, ci?: Interval | null): string {
+export function fourFifthsPhrase(value: number | null | undefined, ci?: Interval | null, labels: ComparisonLabels = WRES_LABELS): string {
   const position = fourFifthsPosition(value);
   if (position === "above" || position === "below") {
     const range = position === "above" ? "outside the four-fifths range (above 1.25)" : "outside the four-fifths range (below 0.80)";
-    const on = position === "above" ? "BME" : "white";
+    const on = position === "above" ? labels.focus : labels.reference;
     return excludesOne(ci) === true
       ? `${range}: adverse impact on ${on} applicants`
       : `${range}, but the interval includes 1.00: the data cannot tell whether there is adverse impact on ${on} applicants`;
@@ -66,7 +87,7 @@ export interface Headline {
   readonly main: string;
   /** Whether the interval rules out chance at the chosen level, in plain words. */
   readonly significance: string;
-  /** Extra BME appointments needed, or "" when not available. */
+  /** Extra appointments of the focus group (BME, Disabled) needed, or "" when not available. */
   readonly shortfall: string;
   readonly position: FourFifthsPosition;
   /** "Small numbers: treat with caution …" where a group is small (own audience), else "". */
@@ -79,9 +100,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /**
  * Builds the headline. `threshold` is the API's small-cell limit, named when figures are
- * suppressed; `period` is e.g. "2024/25".
+ * suppressed; `period` is e.g. "2024/25"; `labels` name the groups (WRES_LABELS by default).
  */
-export function headline(figures: Wres2Figures, opts: { period?: string; threshold?: number } = {}): Headline {
+export function headline(figures: RatioFigures, opts: { period?: string; threshold?: number; labels?: ComparisonLabels } = {}): Headline {
+  const L = opts.labels ?? WRES_LABELS;
+  const R = sentenceCase(L.reference);
   const when = opts.period ? ` in ${opts.period}` : "";
   if (figures.suppressed) {
     const why = isComplementary(figures.suppressionCode)
@@ -103,11 +126,9 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
   }
   const interval = intervalPhrase(ci);
   const position = fourFifthsPosition(rl);
-  const lead =
-    rl >= 1
-      ? `White shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as BME shortlisted applicants${when}`
-      : `White shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as BME shortlisted applicants${when} (BME applicants were ${formatRatio(1 / rl)} times as likely as white applicants)`;
-  const main = [lead, interval, fourFifthsPhrase(rl, ci)].filter(Boolean).join("; ") + ".";
+  const lead = `${R} shortlisted applicants were ${formatRatio(rl)} times as likely to be appointed as ${L.focus} shortlisted applicants${when}`;
+  const inverse = rl < 1 ? ` (${L.focus} applicants were ${formatRatio(1 / rl)} times as likely as ${L.reference} applicants)` : "";
+  const main = [lead + inverse, interval, fourFifthsPhrase(rl, ci, L)].filter(Boolean).join("; ") + ".";
 
   let significance = "";
   if (ci && ci.lower !== null) {
@@ -120,14 +141,14 @@ export function headline(figures: Wres2Figures, opts: { period?: string; thresho
   const caution = figures.smallNumbers
     ? `${SMALL_NUMBERS_TEXT}: ${opts.threshold ? `fewer than ${opts.threshold}` : "very few"} applicants in a group were shortlisted, appointed or not appointed, so one appointment more or less moves the figure a long way. Not for publication as it stands.`
     : "";
-  return { main, significance, shortfall: shortfallPhrase(figures), position, caution };
+  return { main, significance, shortfall: shortfallPhrase(figures, L), position, caution };
 }
 
-export function shortfallPhrase(figures: Wres2Figures): string {
+export function shortfallPhrase(figures: RatioFigures, labels: ComparisonLabels = WRES_LABELS): string {
   const s = figures.shortfall;
   if (!s || s.toParity === null) return "";
-  if (s.toParity === 0) return "No shortfall: BME shortlisted applicants were at least as likely to be appointed as white shortlisted applicants.";
-  const parity = `${plural(s.toParity, "more BME appointment")} from the same shortlist would have brought the ratio to 1.00 (equal likelihood)`;
+  if (s.toParity === 0) return `No shortfall: ${labels.focus} shortlisted applicants were at least as likely to be appointed as ${labels.reference} shortlisted applicants.`;
+  const parity = `${plural(s.toParity, `more ${labels.focus} appointment`)} from the same shortlist would have brought the ratio to 1.00 (equal likelihood)`;
   if (s.toFourFifths === null) return `Shortfall: ${parity}.`;
   if (s.toFourFifths === 0) return `Shortfall: ${parity}; the ratio is already inside the four-fifths range.`;
   return `Shortfall: ${parity}; ${s.toFourFifths} more would have brought it to 1.25, the edge of the four-fifths range.`;
@@ -151,7 +172,7 @@ export function suppressedLabel(threshold?: number, code?: SuppressionCode | nul
 }
 
 /** "1.46 (1.21–1.77)" for tables; "suppressed: fewer than 5" or COMPLEMENTARY_LABEL for withheld cells. */
-export function ratioCell(f: Wres2Figures, threshold?: number): string {
+export function ratioCell(f: RatioFigures, threshold?: number): string {
   if (f.suppressed) return suppressedLabel(threshold, f.suppressionCode);
   if (f.relativeLikelihood === null) return "not available";
   const ci = f.ci && f.ci.lower !== null ? ` (${formatRatio(f.ci.lower)}–${f.ci.upper === null ? "no upper limit" : formatRatio(f.ci.upper)})` : "";

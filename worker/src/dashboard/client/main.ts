@@ -6,16 +6,17 @@
  * only in the Authorization header, never in a URL. The submit token and the organisation
  * secret used by the import are held in memory for one send and never stored.
  */
-import { bandLabel, staffGroupLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
+import { bandLabel, type Band } from "@fair-shortlist/shared/bands";
 import { byId, h, replaceChildren, table } from "./dom";
 import { SMALL_NUMBERS_TEXT } from "@fair-shortlist/shared/disclosure";
-import { barChart, funnelChart, intervalChart, trendChart, type IntervalRow } from "./charts";
-import { headline, isComplementary, percent, plural, ratioCell, suppressedLabel, formatRatio, fourFifthsPosition } from "./headline";
+import { barChart, funnelChart, intervalChart } from "./charts";
+import { headline, percent, plural, ratioCell, suppressedLabel, formatRatio } from "./headline";
 import { NATIONAL_WRES2 } from "./scales";
 import { initImport } from "./import/ui";
 import { isCompleteYear, methodNote } from "@fair-shortlist/shared/publication";
-import { relativeLikelihoodChange } from "@fair-shortlist/shared/wres2";
-import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wres2Figures, Wres2Response } from "./types";
+import { breakdownTable, breakdownView, countsTable, changePhrase, headlineView, rowOf, trendView, WRES, type ViewContext } from "./standard";
+import { renderWdes, WDES_BODIES, wdesDefinitions, type WdesData } from "./wdes";
+import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wdes2Response, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
 
@@ -56,9 +57,19 @@ interface State {
     interventions?: ByInterventionResponse | null;
   };
   load: AbortController | null;
+  /** Which standard's tab is shown; kept in the address (?standard=wdes) so a link or reload keeps it. */
+  standard: StandardId;
+  wdes: WdesData | null;
 }
 
-const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, publication: false, pub: null, data: {}, load: null };
+type StandardId = "wres" | "wdes";
+const STANDARD_PARAM = "standard";
+
+const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, publication: false, pub: null, data: {}, load: null, standard: standardFromUrl(), wdes: null };
+
+function standardFromUrl(): StandardId {
+  return new URLSearchParams(location.search).get(STANDARD_PARAM) === "wdes" ? "wdes" : "wres";
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 const startOf = (fy: string) => Number(fy.slice(0, 4));
@@ -143,7 +154,8 @@ function signOut(message = "You have signed out."): void {
   sessionStorage.removeItem(TOKEN_KEY);
   showSignedIn(false);
   state.pub = null;
-  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body", "interventions-body"]) replaceChildren(byId(id));
+  for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body", "interventions-body", ...WDES_BODIES]) replaceChildren(byId(id));
+  state.wdes = null;
   const error = byId("signin-error");
   error.textContent = message;
   error.hidden = false;
@@ -175,9 +187,82 @@ function query(params: Record<string, string | number | null | undefined>): stri
 }
 
 function showView(): void {
+  const wdes = state.standard === "wdes";
+  for (const [id, on] of [["wres", !wdes], ["wdes", wdes]] as const) {
+    const tab = byId(`tab-${id}`);
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    byId(`panel-${id}`).hidden = !on;
+  }
+  for (const li of document.querySelectorAll<HTMLElement>("nav.contents li[data-standard]")) li.hidden = li.dataset.standard !== state.standard;
   byId("publication-view").hidden = !state.publication;
   for (const id of OWN_SECTIONS) byId(id).hidden = state.publication;
-  byId("download-csv").textContent = state.publication ? "Download CSV of the publication tables" : "Download CSV for the WRES return";
+  byId("wdes-publication-view").hidden = !state.publication;
+  for (const id of WDES_OWN_SECTIONS) byId(id).hidden = state.publication;
+  const name = wdes ? "WDES" : "WRES";
+  byId("download-csv").textContent = state.publication ? `Download CSV of the ${name} publication tables` : `Download CSV for the ${name} return`;
+}
+
+/** Shows one standard's tab, remembers it in the address, and loads its figures. */
+function selectStandard(id: StandardId, focus = false): void {
+  if (focus) byId(`tab-${id}`).focus();
+  if (state.standard === id) return;
+  state.standard = id;
+  const url = new URL(location.href);
+  if (id === "wdes") url.searchParams.set(STANDARD_PARAM, id);
+  else url.searchParams.delete(STANDARD_PARAM);
+  history.replaceState(history.state, "", url);
+  if (state.token) void refresh();
+  else showView();
+}
+
+/** WAI-ARIA tabs: arrows move between the tabs (and select them), Home and End go to the first and last. */
+function onTabKey(ev: KeyboardEvent): void {
+  const order: StandardId[] = ["wres", "wdes"];
+  const i = order.indexOf(state.standard);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: order.length - 1 }[ev.key];
+  if (next === undefined) return;
+  ev.preventDefault();
+  selectStandard(order[(next + order.length) % order.length]!, true);
+}
+
+const WDES_OWN_SECTIONS = ["wdes-headline", "wdes-gi", "wdes-breakdowns", "wdes-trend"];
+
+/** The WDES tab: the organisation's own figures (read token), or for publication what the server offers. */
+async function refreshWdes(load: AbortController): Promise<void> {
+  const { year, level } = state;
+  if (state.publication) {
+    replaceChildren(
+      byId("wdes-publication-body"),
+      h(
+        "p",
+        { id: "wdes-publication-missing" },
+        `Tables of WDES metric 2 for publication are not available from this server yet, so nothing is shown here.${
+          state.org?.scope === "report" ? "" : " Turn off “For publication” to see your organisation's own WDES figures (exact counts, not for publication)."
+        }`,
+      ),
+    );
+    replaceChildren(byId("wdes-method-body"), ...wdesDefinitions(state.threshold ?? state.org?.publication.threshold ?? 5));
+    status(`Showing WDES metric 2 for publication: not available yet.`);
+    return;
+  }
+  status(`Loading WDES metric 2 for ${year ?? "all years"} at ${level}% confidence…`);
+  const [byBand, byStaffGroup, byYear] = await Promise.all([
+    getJson<Wdes2Response>(`/v1/indicators/wdes2?${query({ year, level, by: "band" })}`, load.signal),
+    getJson<Wdes2Response>(`/v1/indicators/wdes2?${query({ year, level, by: "staffGroup" })}`, load.signal),
+    getJson<Wdes2Response>(`/v1/indicators/wdes2?${query({ level, by: "year" })}`, load.signal),
+  ]);
+  if (load.signal.aborted) return;
+  state.wdes = { byBand, byStaffGroup, byYear };
+  state.threshold = byBand.suppression.threshold;
+  renderWdesView();
+  status(`Showing WDES metric 2 for ${year ?? "all years"} at ${level}% confidence.`);
+}
+
+function renderWdesView(): void {
+  if (!state.wdes) return;
+  renderWdes(viewContext(), state.wdes, isYearToDate(state.year), chartWidth);
+  byId("report-date").textContent = `Printed ${today()}; WDES metric 2; ${state.level}% confidence intervals${isYearToDate(state.year) ? `; ${state.year} is a year to date` : ""}.`;
 }
 
 async function refreshPublication(load: AbortController): Promise<void> {
@@ -198,6 +283,18 @@ async function refresh(): Promise<void> {
   const { year, level } = state;
   showView();
   byId("app").setAttribute("aria-busy", "true");
+  if (state.standard === "wdes") {
+    try {
+      await refreshWdes(load);
+    } catch (e) {
+      if (isAbort(e)) return;
+      if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted (it may have been rotated). Sign in again.");
+      status(`Could not load WDES metric 2: ${(e as Error).message}`);
+    } finally {
+      if (state.load === load) byId("app").removeAttribute("aria-busy");
+    }
+    return;
+  }
   if (state.publication) {
     try {
       await refreshPublication(load);
@@ -257,22 +354,10 @@ function render(): void {
   byId("report-date").textContent = `Printed ${today()}; ${state.level}% confidence intervals${isYearToDate(state.year) ? `; ${state.year} is a year to date` : ""}.`;
 }
 
-function countsTable(f: Wres2Figures): HTMLTableElement {
-  const t = state.threshold;
-  const withheld = suppressedLabel(t, f.suppressionCode);
-  const cell = (v: number | null | undefined) => (f.suppressed || v === null || v === undefined ? withheld : String(v));
-  const groups = [
-    ["White", f.counts?.white, f.likelihood?.white],
-    ["BME", f.counts?.bme, f.likelihood?.bme],
-    ["Not stated (excluded from the indicator)", f.counts?.notStated, f.likelihood?.notStated],
-  ] as const;
-  return table(
-    "Shortlisted and appointed applicants by ethnic group",
-    ["Group", "Shortlisted", "Appointed", "Likelihood of appointment"],
-    groups
-      .filter(([, c]) => c !== undefined || f.suppressed)
-      .map(([name, c, l]) => [name, cell(c?.shortlisted), cell(c?.appointed), f.suppressed || c?.shortlisted === null ? withheld : percent(l)]),
-  );
+/** The page's level, year and threshold, as the shared views (standard.ts) read them. */
+function viewContext(): ViewContext {
+  const ytd = isYearToDate(state.year);
+  return { level: state.level, threshold: state.threshold, year: state.year, period: state.year ? `${state.year}${ytd ? " (year to date)" : ""}` : undefined };
 }
 
 function renderHeadline(): void {
@@ -280,143 +365,28 @@ function renderHeadline(): void {
   const body = byId("headline-body");
   if (!data) return replaceChildren(body);
   const f = data.overall;
-  const ytd = isYearToDate(state.year);
-  const hl = headline(f, { period: state.year ? `${state.year}${ytd ? " (year to date)" : ""}` : undefined, threshold: state.threshold });
-  byId("headline-title").textContent = `Headline${state.year ? ` for ${state.year}${ytd ? " (year to date)" : ""}` : ""}`;
+  const ctx = viewContext();
+  byId("headline-title").textContent = `Headline${ctx.period ? ` for ${ctx.period}` : ""}`;
   replaceChildren(
     body,
-    ytd ? h("p", { class: "ytd", id: "headline-ytd" }, `${state.year} has not ended: these are figures for the year to date and will change as vacancies close.`) : null,
-    h("p", { class: `headline headline--${hl.position}`, id: "headline-text" }, hl.main),
-    hl.caution ? h("p", { class: "caution", id: "headline-caution" }, hl.caution) : null,
-    hl.significance ? h("p", { id: "headline-significance" }, hl.significance) : null,
-    changePhrase(state.data.byYear?.breakdown ?? [], state.year) ? h("p", { id: "headline-change" }, changePhrase(state.data.byYear?.breakdown ?? [], state.year)) : null,
-    hl.shortfall ? h("p", { id: "headline-shortfall", class: "shortfall" }, hl.shortfall) : null,
+    ...headlineView(WRES, ctx, f, state.data.byYear?.breakdown ?? [], isYearToDate(state.year)),
     f.vacancies !== undefined && f.vacancies !== null ? h("p", {}, `Based on ${plural(f.vacancies, "vacancy", "vacancies")} with a closing date in the period.`) : null,
-    countsTable(f),
-    h("p", { class: "hint" }, "WRES indicator 2: the likelihood of white shortlisted applicants being appointed divided by that of BME shortlisted applicants. 1.00 means equal likelihood."),
+    countsTable(WRES, ctx, f),
+    h("p", { class: "hint" }, WRES.definition),
   );
-}
-
-/** "Change since 2023/24: from 1.62 to 1.46, a ratio of 0.90 (95% interval 0.71–1.14): …" or "". */
-function changePhrase(years: Wres2Figures[], year: string | null): string {
-  if (!year) return "";
-  const i = years.findIndex((y) => y.key === year);
-  const now = years[i];
-  const before = years[i - 1];
-  if (!now || !before || now.suppressed || before.suppressed) return "";
-  const counts = (f: Wres2Figures) => ({
-    white: { shortlisted: f.counts.white.shortlisted ?? 0, appointed: f.counts.white.appointed ?? 0 },
-    bme: { shortlisted: f.counts.bme.shortlisted ?? 0, appointed: f.counts.bme.appointed ?? 0 },
-  });
-  const change = relativeLikelihoodChange(counts(before), counts(now), { level: state.level });
-  if (!change || before.relativeLikelihood === null || now.relativeLikelihood === null) return "";
-  return (
-    `Change since ${before.key}: from ${formatRatio(before.relativeLikelihood)} to ${formatRatio(now.relativeLikelihood)}, ` +
-    `a ratio of ${change.ratio.toFixed(2)} (${state.level}% interval ${change.lower.toFixed(2)}–${change.upper.toFixed(2)}): ` +
-    (change.significant ? "a change larger than chance alone would explain." : "the interval includes 1.00, so the data cannot tell whether it has really changed.")
-  );
-}
-
-function rowOf(f: Wres2Figures, label: string): IntervalRow {
-  if (f.suppressed) {
-    const note = suppressedLabel(state.threshold, f.suppressionCode);
-    return { label, value: null, lower: null, upper: null, note, shortNote: isComplementary(f.suppressionCode) ? "withheld to protect a small count" : note };
-  }
-  return { label, value: f.relativeLikelihood, lower: f.ci?.lower ?? null, upper: f.ci?.upper ?? null, note: f.relativeLikelihood === null ? "not available" : undefined };
-}
-
-function labelOf(f: Wres2Figures, kind: string): string {
-  if (f.label) return f.label;
-  if (kind === "band" && f.key) return bandLabel(f.key as Band);
-  if (kind === "staff group" && f.key) return staffGroupLabel(f.key as StaffGroup);
-  return f.key ?? "";
-}
-
-function breakdownTable(caption: string, items: Wres2Figures[], kind: string): HTMLTableElement {
-  const t = state.threshold;
-  return table(
-    caption,
-    [kind === "year" ? "Financial year" : kind === "band" ? "Band" : kind === "group" ? "Vacancies" : "Staff group", "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Four-fifths range"],
-    items.map((f) => {
-      const sup = f.suppressed;
-      const withheld = suppressedLabel(t, f.suppressionCode);
-      const pair = (c?: { shortlisted: number | null; appointed: number | null }) =>
-        sup || !c || c.shortlisted === null ? withheld : `${c.shortlisted} / ${c.appointed}`;
-      return [
-        f.smallNumbers ? `${labelOf(f, kind)} (small numbers: treat with caution)` : labelOf(f, kind),
-        pair(f.counts?.white),
-        pair(f.counts?.bme),
-        h("span", { class: sup ? "suppressed" : "" }, ratioCell(f, t)),
-        sup ? withheld : fourFifthsCell(f.relativeLikelihood),
-      ];
-    }),
-  );
-}
-
-function fourFifthsCell(value: number | null): string {
-  switch (fourFifthsPosition(value)) {
-    case "above":
-      return "Outside: above 1.25";
-    case "below":
-      return "Outside: below 0.80";
-    case "within":
-      return "Within";
-    default:
-      return "not available";
-  }
 }
 
 function renderBreakdown(id: string, data: Wres2Response | undefined, kind: "band" | "staff group"): void {
   const body = byId(id);
-  const items = data?.breakdown ?? [];
-  if (items.length === 0) return replaceChildren(body, h("p", {}, `No figures by ${kind} for this period.`));
-  const rows = items.map((f) => rowOf(f, labelOf(f, kind)));
-  const suppressed = items.filter((f) => f.suppressed);
-  const protecting = suppressed.filter((f) => isComplementary(f.suppressionCode)).length;
-  const small = suppressed.length - protecting;
-  const chart = intervalChart(rows, {
-    width: chartWidth(body),
-    title: `Relative likelihood by ${kind}, ${state.year ?? "all years"}`,
-    desc: `${rows
-      .map((r) => `${r.label}: ${r.value === null ? r.note : `${formatRatio(r.value)}${r.lower !== null ? `, interval ${formatRatio(r.lower)} to ${r.upper === null ? "no upper limit" : formatRatio(r.upper)}` : ""}`}`)
-      .join("; ")}. The shaded range is 0.80 to 1.25.`,
-  });
-  replaceChildren(
-    body,
-    h("figure", { class: "chart-figure" }, chart, h("figcaption", {}, `Points are the relative likelihood; lines are the ${state.level}% interval. Shaded: the four-fifths range (0.80–1.25).`)),
-    suppressed.length > 0
-      ? h(
-          "p",
-          { class: "hint", id: `${id}-suppression` },
-          [
-            small > 0 ? `${plural(small, "row")} ${small === 1 ? "has" : "have"} fewer than ${state.threshold ?? "a few"} applicants in a group and ${small === 1 ? "is" : "are"} suppressed.` : "",
-            protecting > 0
-              ? `${plural(protecting, "more row")} ${protecting === 1 ? "is" : "are"} withheld so that a small count elsewhere cannot be worked out by subtracting the rows shown from the total.`
-              : "",
-          ]
-            .filter(Boolean)
-            .join(" "),
-        )
-      : null,
-    breakdownTable(`Relative likelihood by ${kind}`, items, kind),
-  );
+  replaceChildren(body, ...breakdownView(WRES, viewContext(), id, data?.breakdown ?? [], kind, chartWidth(body)));
 }
 
 function renderTrend(): void {
   const body = byId("trend-body");
   const items = state.data.byYear?.breakdown ?? [];
-  const points = items.map((f) => rowOf(f, f.key ?? f.label ?? ""));
-  const chart = trendChart(points, NATIONAL_WRES2, {
-    width: chartWidth(body),
-    title: "Relative likelihood by financial year, with published national figures",
-    desc:
-      `Your organisation: ${points.map((p) => `${p.label} ${p.value === null ? p.note : formatRatio(p.value)}`).join("; ") || "no data"}. ` +
-      `Published national figures: ${NATIONAL_WRES2.map((n) => `${n.label} ${n.value.toFixed(2)}`).join("; ")}. Shaded: the four-fifths range 0.80 to 1.25.`,
-  });
   replaceChildren(
     body,
-    h("figure", { class: "chart-figure" }, chart, h("figcaption", {}, `Dots with whiskers: your organisation with its ${state.level}% interval. Diamonds: national values published by NHS England (WRES reports), placed at the financial year each report describes. Shaded: the four-fifths range.`)),
-    items.length > 0 ? breakdownTable("Relative likelihood by financial year", items, "year") : h("p", {}, "No yearly figures yet."),
+    ...trendView(WRES, viewContext(), items, NATIONAL_WRES2, chartWidth(body)),
     table(
       "Published national figures (NHS England WRES reports)",
       ["Report", "National relative likelihood"],
@@ -541,7 +511,7 @@ function renderInterventions(): void {
   if (!d) return replaceChildren(body, h("p", {}, "Figures by intervention are not available for this period."));
   const part = (id: string, heading: string, split: ByInterventionResponse["panel"] | ByInterventionResponse["structuredScoring"]) => {
     const groups = split.groups as Wres2Figures[];
-    const rows = groups.filter((g) => (g.vacancies ?? 0) > 0).map((g) => rowOf(g, g.label ?? g.key ?? ""));
+    const rows = groups.filter((g) => (g.vacancies ?? 0) > 0).map((g) => rowOf(WRES, viewContext(), g, g.label ?? g.key ?? ""));
     const c = split.comparison;
     const withLabel = groups.find((g) => g.key === c.with)?.label ?? c.with;
     const withoutLabel = groups.find((g) => g.key === c.without)?.label ?? c.without;
@@ -557,7 +527,7 @@ function renderInterventions(): void {
             desc: rows.map((r) => `${r.label}: ${r.value === null ? r.note : formatRatio(r.value)}`).join("; "),
           }))
         : h("p", {}, "No vacancies in this period."),
-      breakdownTable(heading, groups.filter((g) => (g.vacancies ?? 0) > 0), "group"),
+      breakdownTable(WRES, viewContext(), heading, groups.filter((g) => (g.vacancies ?? 0) > 0), "group"),
       h("p", { id: `${id}-ratio`, class: c.significant ? "headline" : "" }, ratio),
     );
   };
@@ -629,7 +599,7 @@ function renderPublication(): void {
     h("p", { id: "publication-intro" }, `Tables that may be published for ${pub.org.name}: complete financial years only, small numbers withheld at the trust's threshold of ${pub.threshold} (counts 1 to ${pub.threshold - 1}), with further rows withheld so that none can be worked out from the others. ${plural(withheld, "row")} for ${year ?? "this year"} ${withheld === 1 ? "is" : "are"} withheld.`),
     pub.notPublished.length ? h("p", { class: "hint" }, pub.notPublished.map((n) => `${n.year}: ${n.reason}`).join(" ")) : null,
     now && !now.suppressed ? h("p", { class: "headline", id: "publication-headline" }, headline(now, { period: now.year }).main) : null,
-    now && before && !now.suppressed && !before.suppressed ? h("p", { id: "publication-change" }, changePhrase(years.map((r) => ({ ...r, key: r.year })), year)) : null,
+    now && before && !now.suppressed && !before.suppressed ? h("p", { id: "publication-change" }, changePhrase(WRES, state.level, years.map((r) => ({ ...r, key: r.year })), year)) : null,
     h("h3", {}, "By financial year"),
     publicationTable("WRES indicator 2 by financial year (for publication)", "Financial year", years),
     h("h3", {}, `By band, ${year ?? ""}`),
@@ -666,13 +636,11 @@ function renderMethod(): void {
 async function downloadCsv(): Promise<void> {
   status("Preparing the CSV…");
   try {
-    const res = await api(
-      state.publication
-        ? `/v1/report/wres2.csv?${query({ year: state.year, level: state.level })}`
-        : `/v1/export/wres2.csv?${query({ year: state.year, level: state.level })}`,
-    );
+    // The same routes for both standards: /v1/export/wres2.csv, /v1/export/wdes2.csv, /v1/report/….
+    const indicator = state.standard === "wdes" ? "wdes2" : "wres2";
+    const res = await api(`/v1/${state.publication ? "report" : "export"}/${indicator}.csv?${query({ year: state.year, level: state.level })}`);
     const blob = await res.blob();
-    const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `wres2-${(state.year ?? "all").replace("/", "-")}.csv`;
+    const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `${indicator}-${(state.year ?? "all").replace("/", "-")}.csv`;
     const url = URL.createObjectURL(blob);
     const a = h("a", { href: url, download: name, hidden: true });
     document.body.append(a);
@@ -682,6 +650,7 @@ async function downloadCsv(): Promise<void> {
     status(`Downloaded ${name}.`);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted. Sign in again.");
+    if (e instanceof ApiError && e.status === 404) return status(`This server does not offer the ${state.standard === "wdes" ? "WDES metric 2" : "WRES indicator 2"} CSV${state.publication ? " for publication" : ""} yet.`);
     status(`Could not download the CSV: ${(e as Error).message}`);
   }
 }
@@ -714,7 +683,7 @@ function init(): void {
   byId("signout").addEventListener("click", () => signOut());
   byId("year").addEventListener("change", (ev) => {
     state.year = (ev.target as HTMLSelectElement).value || null;
-    if (state.publication && state.pub) return renderPublication();
+    if (state.standard === "wres" && state.publication && state.pub) return renderPublication();
     void refresh();
   });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="level"]')) {
@@ -730,6 +699,9 @@ function init(): void {
     void refresh();
   });
   byId("download-csv").addEventListener("click", () => void downloadCsv());
+  for (const id of ["wres", "wdes"] as const) byId(`tab-${id}`).addEventListener("click", () => selectStandard(id));
+  byId("standard-tabs").addEventListener("keydown", onTabKey);
+  showView();
   byId("print-report").addEventListener("click", () => window.print());
   initImport({
     workerUrl: document.documentElement.dataset.importWorker ?? "",
@@ -750,7 +722,11 @@ function init(): void {
     if (window.innerWidth === lastWidth) return;
     lastWidth = window.innerWidth;
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => (state.publication ? state.pub && renderPublication() : state.data.byBand && render()), 150);
+    resizeTimer = setTimeout(() => {
+      if (state.standard === "wdes") return renderWdesView();
+      if (state.publication) return state.pub && renderPublication();
+      if (state.data.byBand) render();
+    }, 150);
   });
   const saved = sessionStorage.getItem(TOKEN_KEY);
   if (saved) {

@@ -12,6 +12,7 @@ import type {
   OutcomeBatchResult,
   PublicationResponse as ApiPublicationResponse,
   Wres2Response as ApiWres2Response,
+  Wdes2Response as ApiWdes2Response,
 } from "@fair-shortlist/shared/schemas/api";
 import type { ConfidenceInterval } from "@fair-shortlist/shared/wres2";
 
@@ -37,3 +38,12 @@ export type BatchResult = OutcomeBatchResult;
 /** GET /v1/indicators/wres2/by-intervention. */
 export type ByInterventionResponse = ApiByInterventionResponse;
 export type PublicationResponse = ApiPublicationResponse;
+
+/**
+ * GET /v1/indicators/wdes2. `guaranteedInterview` is optional here although the schema requires it,
+ * so the page still reads a Worker that does not send it yet (it then says the figure is not available).
+ */
+export type Wdes2Response = Omit<ApiWdes2Response, "guaranteedInterview"> & { guaranteedInterview?: ApiWdes2Response["guaranteedInterview"] };
+/** `overall`, or one breakdown item (which adds key and label). */
+export type Wdes2Figures = ApiWdes2Response["overall"] & { key?: string; label?: string };
+export type GuaranteedInterview = ApiWdes2Response["guaranteedInterview"];

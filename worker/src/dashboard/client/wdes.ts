@@ -1,0 +1,112 @@
+/**
+ * The WDES metric 2 view: the same headline, counts, breakdowns and trend as WRES indicator 2
+ * (standard.ts), plus what only disability has: how many vacancies recorded it at all, the
+ * not-declared share, the Disability Confident guaranteed-interview figure, and its own
+ * definitions. Everything reaches the DOM as text (dom.ts).
+ */
+import { h, replaceChildren, byId } from "./dom";
+import { percent, plural } from "./headline";
+import { breakdownView, countsTable, headlineView, NOT_RECORDED, recordedOf, trendView, WDES, type ViewContext } from "./standard";
+import type { GuaranteedInterview, Wdes2Figures, Wdes2Response } from "./types";
+
+export interface WdesData {
+  byBand: Wdes2Response;
+  byStaffGroup: Wdes2Response;
+  byYear: Wdes2Response;
+}
+
+/** The sentence the issue and NHS England's definition require on the page: which way the ratio reads. */
+export const WDES_DIRECTION =
+  "WDES metric 2 is non-disabled over Disabled, as NHS England defines it: above 1.00, non-disabled shortlisted applicants were more likely to be appointed than Disabled shortlisted applicants; below 1.00, Disabled applicants were the more likely. (WRES indicator 2 reads the same way round: white over BME.)";
+
+/** "Vacancies with disability recorded: 3 of 4 in the period", and what the others mean. */
+export function recordedPhrase(f: Pick<Wdes2Figures, "vacancies" | "vacanciesInPeriod">): string {
+  const missing = f.vacanciesInPeriod - f.vacancies;
+  const lead = `Vacancies with disability recorded: ${recordedOf(f)} in the period.`;
+  if (f.vacanciesInPeriod === 0) return `${lead} No vacancy has a closing date in the period.`;
+  if (f.vacancies === 0) return `${lead} Disability was not recorded for any of them, so WDES metric 2 cannot be given for this period: that is "not recorded", not zero.`;
+  if (missing === 0) return `${lead} Every vacancy in the period recorded it.`;
+  return `${lead} The ${plural(missing, "other vacancy", "other vacancies")} did not record disability and ${missing === 1 ? "is" : "are"} left out of the metric (not recorded, not counted as zero); WRES indicator 2 still counts ${missing === 1 ? "it" : "them"}.`;
+}
+
+/** "Not declared: 12 of 300 shortlisted applicants (4.0%) …", or "" without shortlisted applicants. */
+export function notDeclaredPhrase(f: Wdes2Figures): string {
+  const c = f.counts;
+  const nd = c.notDeclared?.shortlisted ?? 0;
+  const total = (c.disabled.shortlisted ?? 0) + (c.notDisabled.shortlisted ?? 0) + nd;
+  if (total === 0) return "";
+  return (
+    `Not declared: ${nd} of ${plural(total, "shortlisted applicant")} (${percent(nd / total)}) did not say whether they are disabled; ` +
+    "they are left out of the metric. Declaration rates are low, so a large share here means the metric describes only those who declared."
+  );
+}
+
+/** The Disability Confident guaranteed-interview figure, or why there is none. */
+export function guaranteedInterviewNodes(gi: GuaranteedInterview | undefined, level: number): Node[] {
+  if (!gi) return [h("p", { id: "wdes-gi-text" }, "The guaranteed-interview figure is not available from this server yet.")];
+  const interval = gi.ci ? `${level}% interval ${percent(gi.ci.lower)}–${percent(gi.ci.upper)}` : "";
+  return [
+    h("p", { id: "wdes-gi-text", class: gi.share === null ? "" : "headline" }, gi.text),
+    gi.share !== null ? h("p", { id: "wdes-gi-share" }, `Share interviewed: ${percent(gi.share)}${interval ? ` (${interval}, Wilson score)` : ""}.`) : null,
+    h(
+      "p",
+      { id: "wdes-gi-vacancies", class: "hint" },
+      `From ${plural(gi.vacancies, "vacancy", "vacancies")} that recorded guaranteed-interview decisions at shortlisting; a vacancy that did not is not recorded, not zero.`,
+    ),
+  ].filter((n): n is HTMLParagraphElement => n !== null);
+}
+
+/** What metric 2 is, which way it reads, what "not declared" means and where the counts come from. */
+export function wdesDefinitions(threshold: number): Node[] {
+  return [
+    h(
+      "p",
+      { id: "wdes-definition" },
+      'WDES metric 2 (Workforce Disability Equality Standard): "relative likelihood of non-disabled applicants being appointed from shortlisting compared to Disabled applicants". ' +
+        "It is the share of non-disabled shortlisted applicants who were appointed, divided by the share of Disabled shortlisted applicants who were appointed, " +
+        "over vacancies with a closing date in the period; 1.00 is parity. The interval, significance, four-fifths reading and shortfall are worked out exactly as for WRES indicator 2.",
+    ),
+    h("p", { id: "wdes-direction" }, WDES_DIRECTION),
+    h(
+      "p",
+      { id: "wdes-not-declared" },
+      '"Not declared": the applicant did not say whether they are disabled, or preferred not to say. They are counted and shown, and left out of the ratio, as WRES leaves out "not stated".',
+    ),
+    h(
+      "p",
+      { id: "wdes-source" },
+      "Where the counts come from: the disability each applicant gave on the application, counted per vacancy in the browser (the extension at outcome, or the import of a recruitment-system export) and sent as counts only. " +
+        'A vacancy sent without disability counts is "not recorded" for WDES: it is left out of this metric and still counts for WRES indicator 2. ' +
+        `Exact counts for your own analysts; a figure where a Disabled or non-disabled count is between 1 and ${threshold - 1} is marked "small numbers: treat with caution". ` +
+        "The guaranteed-interview figure: of applicants under the Disability Confident scheme who met the essential criteria, the share invited to interview.",
+    ),
+  ];
+}
+
+/** Fills the WDES panel's sections from the three responses (overall with band, staff group and year breakdowns). */
+export function renderWdes(ctx: ViewContext, data: WdesData, ytd: boolean, width: (el: HTMLElement) => number): void {
+  const f = data.byBand.overall;
+  const years = data.byYear.breakdown ?? [];
+  byId("wdes-headline-title").textContent = `WDES metric 2${ctx.period ? ` for ${ctx.period}` : ""}`;
+  const recorded = h("p", { id: "wdes-recorded" }, recordedPhrase(f));
+  const notDeclared = notDeclaredPhrase(f);
+  replaceChildren(
+    byId("wdes-headline-body"),
+    h("p", { class: "hint", id: "wdes-audience" }, "Own figures: exact counts for your organisation's analysts, not for publication."),
+    ...(WDES.notRecorded(f) ? [h("p", { class: "headline", id: "wdes-headline-text" }, `WDES metric 2 ${ctx.period ? `for ${ctx.period} ` : ""}is ${NOT_RECORDED}.`)] : headlineView(WDES, ctx, f, years, ytd)),
+    recorded,
+    notDeclared ? h("p", { id: "wdes-not-declared-share" }, notDeclared) : null,
+    countsTable(WDES, ctx, f),
+    h("p", { class: "hint", id: "wdes-headline-definition" }, WDES.definition),
+  );
+  replaceChildren(byId("wdes-gi-body"), ...guaranteedInterviewNodes(data.byBand.guaranteedInterview, ctx.level));
+  const band = byId("wdes-band-body");
+  replaceChildren(band, ...breakdownView(WDES, ctx, "wdes-band-body", data.byBand.breakdown ?? [], "band", width(band)));
+  const group = byId("wdes-group-body");
+  replaceChildren(group, ...breakdownView(WDES, ctx, "wdes-group-body", data.byStaffGroup.breakdown ?? [], "staff group", width(group)));
+  const trend = byId("wdes-trend-body");
+  replaceChildren(trend, ...trendView(WDES, ctx, years, [], width(trend)));
+  replaceChildren(byId("wdes-method-body"), ...wdesDefinitions(ctx.threshold ?? 5));
+}
+
+export const WDES_BODIES = ["wdes-headline-body", "wdes-gi-body", "wdes-band-body", "wdes-group-body", "wdes-trend-body", "wdes-method-body", "wdes-publication-body"];
