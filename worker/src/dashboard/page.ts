@@ -87,7 +87,7 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
           <input type="checkbox" id="publication" name="publication" aria-describedby="publication-hint">
           <label for="publication">For publication</label>
         </div></div>
-        <p class="hint" id="publication-hint">Board papers, the public WRES report, wider staff: only the fixed tables that may be published (complete years, senior bands grouped, small numbers and the rows that would give them away withheld).</p>
+        <p class="hint" id="publication-hint">Board papers, the public WRES and WDES reports, wider staff: only the fixed tables that may be published (complete years, senior bands grouped, small numbers and the rows that would give them away withheld).</p>
       </div>
       <div class="form-group actions">
         <button type="button" class="button button--secondary" id="download-csv">Download CSV for the WRES return</button>

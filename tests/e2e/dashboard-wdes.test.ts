@@ -1,0 +1,263 @@
+/**
+ * The dashboard's WDES metric 2 tab in real Chromium against `wrangler dev`: outcomes seeded with
+ * and without disability counts; the tab reached by keyboard and kept in the address; the figure,
+ * its direction, "X of Y vacancies recorded", the counts and the not-declared share as a hand count
+ * of the seeded vacancies gives them; a band with no disability recorded shown as "not recorded";
+ * WRES indicator 2 unchanged by the disability counts; axe-core on the WDES view.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { formatRelativeLikelihood, relativeLikelihood } from "@fair-shortlist/shared/wres2";
+import { wdesRelativeLikelihood } from "@fair-shortlist/shared/wdes2";
+import { Wdes2ResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
+import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
+import { startWorker, type RunningWorker } from "./support/worker";
+
+const AXE = readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+
+type Counts = { shortlisted: number; appointed: number };
+interface Outcome {
+  vacancyKey: string;
+  closingDate: string;
+  band: string;
+  staffGroup: "clinical" | "nonClinical";
+  counts: { white: Counts; bme: Counts; notStated: Counts };
+  disabilityCounts?: { disabled: Counts; notDisabled: Counts; notDeclared: Counts };
+}
+
+let seq = 0;
+const c = (shortlisted: number, appointed: number): Counts => ({ shortlisted, appointed });
+
+/** k vacancies alike; each the same applicants counted by ethnicity and (where given) by disability. */
+function alike(k: number, base: Omit<Outcome, "vacancyKey">): Outcome[] {
+  return Array.from({ length: k }, () => ({ ...base, vacancyKey: createHmac("sha256", "wdes-seed").update(String(seq++)).digest("hex") }));
+}
+
+/**
+ * 2024/25: 4 band 5 and 3 band 7 vacancies with disability counts, 2 band 6 vacancies without
+ * (sent as the extension or an import without a disability column sends them); 2023/24: 2 more.
+ */
+function outcomes(withDisability: boolean): Outcome[] {
+  const d = (x: Outcome["disabilityCounts"]) => (withDisability ? { disabilityCounts: x } : {});
+  return [
+    ...alike(4, { closingDate: "2024-06-01", band: "5", staffGroup: "clinical", counts: { white: c(20, 6), bme: c(15, 3), notStated: c(1, 0) }, ...d({ notDisabled: c(26, 8), disabled: c(8, 1), notDeclared: c(2, 0) }) }),
+    ...alike(3, { closingDate: "2024-10-01", band: "7", staffGroup: "nonClinical", counts: { white: c(12, 4), bme: c(10, 2), notStated: c(0, 0) }, ...d({ notDisabled: c(16, 5), disabled: c(4, 1), notDeclared: c(2, 0) }) }),
+    ...alike(2, { closingDate: "2024-08-01", band: "6", staffGroup: "clinical", counts: { white: c(10, 3), bme: c(10, 2), notStated: c(0, 0) } }),
+    ...alike(2, { closingDate: "2023-09-01", band: "5", staffGroup: "clinical", counts: { white: c(20, 5), bme: c(20, 4), notStated: c(0, 0) }, ...d({ notDisabled: c(30, 8), disabled: c(10, 1), notDeclared: c(0, 0) }) }),
+  ];
+}
+
+// The same vacancies counted by hand, 2024/25.
+const WDES_2024 = { notDisabled: c(4 * 26 + 3 * 16, 4 * 8 + 3 * 5), disabled: c(4 * 8 + 3 * 4, 4 * 1 + 3 * 1), notDeclared: c(4 * 2 + 3 * 2, 0) };
+const WRES_2024 = { white: c(4 * 20 + 3 * 12 + 2 * 10, 4 * 6 + 3 * 4 + 2 * 3), bme: c(4 * 15 + 3 * 10 + 2 * 10, 4 * 3 + 3 * 2 + 2 * 2), notStated: c(4, 0) };
+
+interface Tokens {
+  submit: string;
+  read: string;
+  report: string;
+}
+
+async function createOrg(worker: RunningWorker, name: string, odsCode: string): Promise<Tokens> {
+  const res = await worker.admin("/v1/admin/orgs", { name, odsCode });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { tokens: Tokens }).tokens;
+}
+
+async function submit(worker: RunningWorker, token: string, list: Outcome[]): Promise<void> {
+  const res = await fetch(`${worker.base}/v1/outcomes/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ outcomes: list }),
+  });
+  if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+}
+
+async function apiJson(worker: RunningWorker, token: string, pathname: string): Promise<unknown> {
+  const res = await fetch(`${worker.base}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** Cell texts of table rows, without the column headings repeated in each cell for narrow screens. */
+function rowsOf(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(selector, (trs) =>
+    trs.map((r) =>
+      Array.from(r.children, (cell) => {
+        const copy = cell.cloneNode(true) as Element;
+        copy.querySelector(".table-heading")?.remove();
+        return copy.textContent ?? "";
+      }),
+    ),
+  );
+}
+
+async function axeSeriousOrCritical(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+}
+
+const interval = (ci: { lower: number | null; upper: number | null }) => `95% interval ${formatRelativeLikelihood(ci.lower!)}–${formatRelativeLikelihood(ci.upper!)}`;
+
+describe("HR dashboard: WDES metric 2 tab", () => {
+  let worker: RunningWorker;
+  let browser: ExtensionBrowser;
+  let page: Page;
+  let trust: Tokens;
+  let control: Tokens;
+  let wresBefore: { headline: string; counts: string[][] };
+
+  beforeAll(async () => {
+    worker = await startWorker();
+    trust = await createOrg(worker, "Disability Counts NHS Trust", "RWD");
+    await submit(worker, trust.submit, outcomes(true));
+    // The same vacancies with no disability counts at all: its WRES figures must be the trust's.
+    control = await createOrg(worker, "Ethnicity Only NHS Trust", "RWE");
+    await submit(worker, control.submit, outcomes(false));
+    browser = await launchWithExtension({ withExtension: false });
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.dispose();
+  });
+
+  it("opens on WRES indicator 2, whose figures the disability counts leave as they were", async () => {
+    await page.goto(`${worker.base}/`);
+    await page.waitForSelector("html[data-ready]");
+    await page.fill("#token", trust.read);
+    await page.click("#signin-form button[type=submit]");
+    await page.waitForSelector("#headline-text");
+    expect(await page.getAttribute("#tab-wres", "aria-selected")).toBe("true");
+    expect(await page.isHidden("#panel-wdes")).toBe(true);
+    const expected = relativeLikelihood(WRES_2024, { level: 0.95 });
+    const headline = (await page.textContent("#headline-text"))!;
+    expect(headline).toContain(`White shortlisted applicants were ${formatRelativeLikelihood(expected.relativeLikelihood!)} times as likely`);
+    expect(headline).toContain(interval(expected.ci));
+    const counts = await rowsOf(page, "#headline-body table tbody tr");
+    expect(counts.map((r) => r.slice(0, 3))).toEqual([
+      ["White", "136", "42"],
+      ["BME", "110", "22"],
+      ["Not stated (excluded from the indicator)", "4", "0"],
+    ]);
+    expect(await page.textContent("#headline-body")).toContain("Based on 9 vacancies");
+    wresBefore = { headline, counts };
+    // The API's WRES figures for the trust equal those of the trust that sent no disability counts.
+    for (const by of ["band", "year"]) {
+      const withD = Wres2ResponseSchema.parse(await apiJson(worker, trust.read, `/v1/indicators/wres2?year=2024/25&by=${by}`));
+      const without = Wres2ResponseSchema.parse(await apiJson(worker, control.read, `/v1/indicators/wres2?year=2024/25&by=${by}`));
+      expect({ overall: withD.overall, breakdown: withD.breakdown }).toEqual({ overall: without.overall, breakdown: without.breakdown });
+    }
+  });
+
+  it("switches to WDES metric 2 from the keyboard (arrows, Home, End) and keeps it in the address", async () => {
+    await page.focus("#tab-wres");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-wdes");
+    expect(await page.getAttribute("#tab-wdes", "aria-selected")).toBe("true");
+    expect(await page.getAttribute("#tab-wres", "tabindex")).toBe("-1");
+    await page.waitForSelector("#panel-wdes:not([hidden]) #wdes-headline-text");
+    expect(await page.isHidden("#panel-wres")).toBe(true);
+    expect(new URL(page.url()).searchParams.get("standard")).toBe("wdes");
+    expect(page.url()).not.toContain("fs_read_");
+    // Tab leaves the tab list for the panel; Home and End move between the tabs.
+    await page.keyboard.press("Home");
+    await expect.poll(() => page.getAttribute("#tab-wres", "aria-selected")).toBe("true");
+    await page.waitForSelector("#panel-wres:not([hidden]) #headline-text");
+    await page.keyboard.press("End");
+    await page.waitForSelector("#panel-wdes:not([hidden]) #wdes-headline-text");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-wdes");
+    // A reload (same tab, so still signed in) opens on WDES again.
+    await page.reload();
+    await page.waitForSelector("#panel-wdes:not([hidden]) #wdes-headline-text");
+    expect(await page.getAttribute("#tab-wdes", "aria-selected")).toBe("true");
+    expect(await page.textContent("#download-csv")).toBe("Download CSV for the WDES return");
+    expect(await page.isVisible('nav.contents a[href="#wdes-gi"]')).toBe(true);
+    expect(await page.isHidden('nav.contents a[href="#benchmark"]')).toBe(true);
+  });
+
+  it("shows the figure a hand count gives, which way it reads, and how many vacancies recorded disability", async () => {
+    const expected = wdesRelativeLikelihood(WDES_2024, { level: 0.95 });
+    // Non-disabled 47 of 152 (30.9%), Disabled 7 of 44 (15.9%): about 1.94.
+    expect(expected.relativeLikelihood).toBeCloseTo(47 / 152 / (7 / 44), 10);
+    const text = (await page.textContent("#wdes-headline-text"))!;
+    expect(text).toContain(`Non-disabled shortlisted applicants were ${formatRelativeLikelihood(expected.relativeLikelihood!)} times as likely to be appointed as Disabled shortlisted applicants in 2024/25`);
+    expect(text).toContain(interval(expected.ci));
+    expect(await page.textContent("#wdes-headline-shortfall")).toContain(`${expected.shortfall.toParity} more Disabled appointments`);
+    expect(await page.isVisible("#wdes-direction")).toBe(true);
+    expect(await page.textContent("#wdes-direction")).toContain("WDES metric 2 is non-disabled over Disabled, as NHS England defines it: above 1.00, non-disabled shortlisted applicants were more likely to be appointed");
+    expect(await page.textContent("#wdes-recorded")).toContain("Vacancies with disability recorded: 7 of 9 in the period.");
+    expect(await page.textContent("#wdes-recorded")).toContain("not recorded, not counted as zero");
+    expect(await rowsOf(page, "#wdes-headline-body table tbody tr")).toEqual([
+      ["Non-disabled", "152", "47", "30.9%"],
+      ["Disabled", "44", "7", "15.9%"],
+      ["Not declared (excluded from the metric)", "14", "0", "0.0%"],
+    ]);
+    // 14 of 210 shortlisted did not declare.
+    expect(await page.textContent("#wdes-not-declared-share")).toContain("Not declared: 14 of 210 shortlisted applicants (6.7%)");
+    // The page shows what the API sends, and the API agrees with the hand count.
+    const api = (await apiJson(worker, trust.read, "/v1/indicators/wdes2?year=2024/25&level=95&by=band")) as { overall: unknown; guaranteedInterview?: { text: string } };
+    const parsed = Wdes2ResponseSchema.omit({ guaranteedInterview: true }).extend({ guaranteedInterview: Wdes2ResponseSchema.shape.guaranteedInterview.optional() }).parse(api);
+    expect(parsed.overall).toMatchObject({ vacancies: 7, vacanciesInPeriod: 9, relativeLikelihood: expected.relativeLikelihood });
+    expect(await page.textContent("#wdes-gi-text")).toBe(parsed.guaranteedInterview?.text ?? "The guaranteed-interview figure is not available from this server yet.");
+    // Its own definitions, apart from WRES's.
+    expect(await page.textContent("#wdes-method-body")).toContain('"Not declared"');
+    expect(await page.textContent("#wdes-method-body")).toContain("still counts for WRES indicator 2");
+    expect(await page.isHidden("#method")).toBe(true);
+  });
+
+  it("shows a band where no vacancy recorded disability as 'not recorded', never as zero", async () => {
+    const rows = await rowsOf(page, "#wdes-band-body table tbody tr");
+    // Band 5 has 4 Disabled appointments and band 7 3: below the trust's threshold of 5, so flagged.
+    expect(rows.map((r) => r[0])).toEqual(["Band 5 (small numbers: treat with caution)", "Band 6", "Band 7 (small numbers: treat with caution)"]);
+    const band6 = rows[1]!;
+    expect(band6.slice(1, 5)).toEqual(["not recorded", "not recorded", "not recorded", "not recorded"]);
+    expect(band6[5]).toBe("0 of 2");
+    expect(rows[0]!.slice(1, 3)).toEqual(["104 / 32", "32 / 4"]);
+    expect(rows[0]![5]).toBe("4 of 4");
+    expect(await page.locator("#wdes-band-body svg .chart-note").first().textContent()).toBe("disability not recorded");
+    expect(await page.textContent("#wdes-band-body svg")).toContain("non-disabled ÷ Disabled");
+    // The trend has both years, and the change since 2023/24 is worded.
+    expect((await rowsOf(page, "#wdes-trend-body table tbody tr")).map((r) => [r[0], r[5]])).toEqual([["2023/24 (small numbers: treat with caution)", "2 of 2"], ["2024/25", "7 of 9"]]);
+    expect(await page.textContent("#wdes-headline-change")).toMatch(/^Change since 2023\/24: from /);
+  });
+
+  it("has no serious or critical axe-core violations on the WDES view, wide and at 320 px", async () => {
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.screenshot({ path: path.join(repoRoot, "docs/screenshots/wdes.png"), fullPage: true });
+    await page.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => page.evaluate(() => Number(document.querySelector("#wdes-band-body svg")?.getAttribute("width")))).toBeLessThanOrEqual(320);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  it("'For publication' shows none of the own WDES figures", async () => {
+    await page.check("#publication");
+    await page.waitForSelector("#wdes-publication-view:not([hidden])");
+    expect(await page.isHidden("#wdes-headline")).toBe(true);
+    expect(await page.isHidden("#wdes-breakdowns")).toBe(true);
+    expect(await page.textContent("#download-csv")).toBe("Download CSV of the WDES publication tables");
+    const shown = await page.evaluate(() => (document.querySelector("#panel-wdes") as HTMLElement).innerText);
+    expect(shown).not.toMatch(/\b152\b|\b47\b|\b44\b/);
+    await page.uncheck("#publication");
+    await page.waitForSelector("#wdes-headline:not([hidden]) #wdes-headline-text");
+  });
+
+  it("back on WRES indicator 2, the figures are the same as before the WDES tab was opened", async () => {
+    await page.click("#tab-wres");
+    await page.waitForSelector("#panel-wres:not([hidden]) #headline-text");
+    expect(new URL(page.url()).searchParams.has("standard")).toBe(false);
+    expect(await page.textContent("#headline-text")).toBe(wresBefore.headline);
+    expect(await rowsOf(page, "#headline-body table tbody tr")).toEqual(wresBefore.counts);
+    expect(await page.textContent("#download-csv")).toBe("Download CSV for the WRES return");
+  });
+});
