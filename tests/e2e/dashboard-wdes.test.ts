@@ -11,7 +11,7 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { formatRelativeLikelihood, relativeLikelihood } from "@fair-shortlist/shared/wres2";
-import { wdesRelativeLikelihood } from "@fair-shortlist/shared/wdes2";
+import { wdesRelativeLikelihood, wilsonInterval } from "@fair-shortlist/shared/wdes2";
 import { Wdes2ResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
@@ -116,7 +116,17 @@ describe("HR dashboard: WDES metric 2 tab", () => {
   beforeAll(async () => {
     worker = await startWorker();
     trust = await createOrg(worker, "Disability Counts NHS Trust", "RWD");
-    await submit(worker, trust.submit, outcomes(true));
+    const seeded = outcomes(true);
+    await submit(worker, trust.submit, seeded);
+    // The shortlisting overlay's guaranteed-interview counts for three of the band 5 vacancies.
+    for (const [i, eligible, interviewed] of [[0, 3, 3], [1, 2, 1], [2, 1, 1]] as const) {
+      const res = await fetch(`${worker.base}/v1/vacancies/guaranteed-interview`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${trust.submit}`, "content-type": "application/json" },
+        body: JSON.stringify({ vacancyKey: seeded[i]!.vacancyKey, recordedAt: "2024-06-03T10:00:00.000Z", counts: { eligible, interviewed } }),
+      });
+      expect(res.status).toBe(201);
+    }
     // The same vacancies with no disability counts at all: its WRES figures must be the trust's.
     control = await createOrg(worker, "Ethnicity Only NHS Trust", "RWE");
     await submit(worker, control.submit, outcomes(false));
@@ -204,10 +214,16 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     // 14 of 210 shortlisted did not declare.
     expect(await page.textContent("#wdes-not-declared-share")).toContain("Not declared: 14 of 210 shortlisted applicants (6.7%)");
     // The page shows what the API sends, and the API agrees with the hand count.
-    const api = (await apiJson(worker, trust.read, "/v1/indicators/wdes2?year=2024/25&level=95&by=band")) as { overall: unknown; guaranteedInterview?: { text: string } };
-    const parsed = Wdes2ResponseSchema.omit({ guaranteedInterview: true }).extend({ guaranteedInterview: Wdes2ResponseSchema.shape.guaranteedInterview.optional() }).parse(api);
-    expect(parsed.overall).toMatchObject({ vacancies: 7, vacanciesInPeriod: 9, relativeLikelihood: expected.relativeLikelihood });
-    expect(await page.textContent("#wdes-gi-text")).toBe(parsed.guaranteedInterview?.text ?? "The guaranteed-interview figure is not available from this server yet.");
+    const api = Wdes2ResponseSchema.parse(await apiJson(worker, trust.read, "/v1/indicators/wdes2?year=2024/25&level=95&by=band"));
+    expect(api.overall).toMatchObject({ vacancies: 7, vacanciesInPeriod: 9, relativeLikelihood: expected.relativeLikelihood });
+    // Guaranteed interviews: 3 + 1 + 1 of 3 + 2 + 1 eligible applicants in three vacancies.
+    expect(await page.textContent("#wdes-gi-text")).toBe(
+      "5 of 6 applicants under the guaranteed-interview scheme who met the essential criteria were invited to interview (83.3%); 1 was not, although the scheme guarantees it.",
+    );
+    const wilson = wilsonInterval(5, 6, 0.95);
+    expect(await page.textContent("#wdes-gi-share")).toBe(`Share interviewed: 83.3% (95% interval ${(wilson.lower * 100).toFixed(1)}%–${(wilson.upper * 100).toFixed(1)}%, Wilson score).`);
+    expect(await page.textContent("#wdes-gi-vacancies")).toMatch(/^From 3 vacancies that recorded guaranteed-interview decisions/);
+    expect(api.guaranteedInterview).toMatchObject({ eligible: 6, interviewed: 5, vacancies: 3 });
     // Its own definitions, apart from WRES's.
     expect(await page.textContent("#wdes-method-body")).toContain('"Not declared"');
     expect(await page.textContent("#wdes-method-body")).toContain("still counts for WRES indicator 2");

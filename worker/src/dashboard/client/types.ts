@@ -39,11 +39,8 @@ export type BatchResult = OutcomeBatchResult;
 export type ByInterventionResponse = ApiByInterventionResponse;
 export type PublicationResponse = ApiPublicationResponse;
 
-/**
- * GET /v1/indicators/wdes2. `guaranteedInterview` is optional here although the schema requires it,
- * so the page still reads a Worker that does not send it yet (it then says the figure is not available).
- */
-export type Wdes2Response = Omit<ApiWdes2Response, "guaranteedInterview"> & { guaranteedInterview?: ApiWdes2Response["guaranteedInterview"] };
+/** GET /v1/indicators/wdes2. */
+export type Wdes2Response = ApiWdes2Response;
 /** `overall`, or one breakdown item (which adds key and label). */
 export type Wdes2Figures = ApiWdes2Response["overall"] & { key?: string; label?: string };
 export type GuaranteedInterview = ApiWdes2Response["guaranteedInterview"];

@@ -42,8 +42,7 @@ export function notDeclaredPhrase(f: Wdes2Figures): string {
 }
 
 /** The Disability Confident guaranteed-interview figure, or why there is none. */
-export function guaranteedInterviewNodes(gi: GuaranteedInterview | undefined, level: number): Node[] {
-  if (!gi) return [h("p", { id: "wdes-gi-text" }, "The guaranteed-interview figure is not available from this server yet.")];
+export function guaranteedInterviewNodes(gi: GuaranteedInterview, level: number): Node[] {
   const interval = gi.ci ? `${level}% interval ${percent(gi.ci.lower)}–${percent(gi.ci.upper)}` : "";
   return [
     h("p", { id: "wdes-gi-text", class: gi.share === null ? "" : "headline" }, gi.text),
