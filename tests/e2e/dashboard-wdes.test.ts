@@ -256,6 +256,21 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     await page.setViewportSize({ width: 1100, height: 900 });
   });
 
+  it("prints the WDES view on one page, with its definitions and not the WRES figures", async () => {
+    await page.emulateMedia({ media: "print" });
+    // Laid out at all (an element inside a hidden panel keeps its own display value, so ask for boxes).
+    const shown = (sel: string) => page.evaluate((q) => document.querySelector(q)!.getClientRects().length > 0, sel);
+    expect(await shown("#wdes-headline")).toBe(true);
+    expect(await shown("#wdes-method")).toBe(true);
+    expect(await shown("#wdes-band-body svg")).toBe(true);
+    expect(await shown("#headline")).toBe(false);
+    expect(await shown("#standard-tabs")).toBe(false);
+    await page.screenshot({ path: path.join(repoRoot, "docs/screenshots/wdes-print.png"), fullPage: true });
+    await page.emulateMedia({ media: null });
+    const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Pages\b[^>]*\/Count (\d+)/)?.[1] ?? pdf.match(/\/Count (\d+)/)?.[1]).toBe("1");
+  });
+
   it("'For publication' shows none of the own WDES figures", async () => {
     await page.check("#publication");
     await page.waitForSelector("#wdes-publication-view:not([hidden])");

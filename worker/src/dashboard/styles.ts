@@ -132,8 +132,11 @@ code { font-family: Consolas, monospace; background: var(--bg); padding: 0 4px; 
   #method { order: 6; grid-column: 1 / -1; } #method h2 { font-size: 8pt; margin: 2px 0 0; }
   #method-body p { font-size: 6.5pt; line-height: 1.15; margin: 0; } #method-body p + p { display: none; }
   #publication-view { grid-column: 1 / -1; order: 0; }
-  #breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; }
-  #breakdowns h2 { grid-column: 1 / -1; }
+  #breakdowns, #wdes-breakdowns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; }
+  #breakdowns h2, #wdes-breakdowns h2 { grid-column: 1 / -1; }
+  #wdes-headline { order: 1; } #wdes-gi { order: 2; } #wdes-trend { order: 3; } #wdes-breakdowns { order: 4; } #wdes-method { order: 6; }
+  #wdes-method h2 { font-size: 8pt; margin: 2px 0 0; } #wdes-method-body p { font-size: 6.5pt; line-height: 1.15; margin: 0; }
+  #wdes-trend .data-table, #wdes-breakdowns .data-table,
   #trend .data-table, #breakdowns .data-table, #compliance .data-table, #compliance h3, #compliance figure, #benchmark-body > p:not(#benchmark-you) { display: none; }
   #compliance-body > table:last-child { display: table; width: auto; }
   .chart-figure { border: 0; padding: 0; margin: 0 0 2px; break-inside: avoid; }
