@@ -6,7 +6,6 @@
  * WRES indicator 2 unchanged by the disability counts; axe-core on the WDES view.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -15,18 +14,9 @@ import { wdesRelativeLikelihood, wilsonInterval } from "@fair-shortlist/shared/w
 import { Wdes2ResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
+import { createOrg, type TestOrg } from "./support/api";
+import { apiJson, axeSeriousOrCritical, laidOut, printedPages, rowsOf, submitOutcomes as submit, type Counts, type Outcome } from "./support/dashboard";
 
-const AXE = readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
-
-type Counts = { shortlisted: number; appointed: number };
-interface Outcome {
-  vacancyKey: string;
-  closingDate: string;
-  band: string;
-  staffGroup: "clinical" | "nonClinical";
-  counts: { white: Counts; bme: Counts; notStated: Counts };
-  disabilityCounts?: { disabled: Counts; notDisabled: Counts; notDeclared: Counts };
-}
 
 let seq = 0;
 const c = (shortlisted: number, appointed: number): Counts => ({ shortlisted, appointed });
@@ -54,63 +44,14 @@ function outcomes(withDisability: boolean): Outcome[] {
 const WDES_2024 = { notDisabled: c(4 * 26 + 3 * 16, 4 * 8 + 3 * 5), disabled: c(4 * 8 + 3 * 4, 4 * 1 + 3 * 1), notDeclared: c(4 * 2 + 3 * 2, 0) };
 const WRES_2024 = { white: c(4 * 20 + 3 * 12 + 2 * 10, 4 * 6 + 3 * 4 + 2 * 3), bme: c(4 * 15 + 3 * 10 + 2 * 10, 4 * 3 + 3 * 2 + 2 * 2), notStated: c(4, 0) };
 
-interface Tokens {
-  submit: string;
-  read: string;
-  report: string;
-}
-
-async function createOrg(worker: RunningWorker, name: string, odsCode: string): Promise<Tokens> {
-  const res = await worker.admin("/v1/admin/orgs", { name, odsCode });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { tokens: Tokens }).tokens;
-}
-
-async function submit(worker: RunningWorker, token: string, list: Outcome[]): Promise<void> {
-  const res = await fetch(`${worker.base}/v1/outcomes/batch`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ outcomes: list }),
-  });
-  if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-}
-
-async function apiJson(worker: RunningWorker, token: string, pathname: string): Promise<unknown> {
-  const res = await fetch(`${worker.base}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
-/** Cell texts of table rows, without the column headings repeated in each cell for narrow screens. */
-function rowsOf(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(selector, (trs) =>
-    trs.map((r) =>
-      Array.from(r.children, (cell) => {
-        const copy = cell.cloneNode(true) as Element;
-        copy.querySelector(".table-heading")?.remove();
-        return copy.textContent ?? "";
-      }),
-    ),
-  );
-}
-
-async function axeSeriousOrCritical(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-}
-
 const interval = (ci: { lower: number | null; upper: number | null }) => `95% interval ${formatRelativeLikelihood(ci.lower!)}–${formatRelativeLikelihood(ci.upper!)}`;
 
 describe("HR dashboard: WDES metric 2 tab", () => {
   let worker: RunningWorker;
   let browser: ExtensionBrowser;
   let page: Page;
-  let trust: Tokens;
-  let control: Tokens;
+  let trust: TestOrg;
+  let control: TestOrg;
   let wresBefore: { headline: string; counts: string[][] };
 
   beforeAll(async () => {
@@ -258,17 +199,12 @@ describe("HR dashboard: WDES metric 2 tab", () => {
 
   it("prints the WDES view on one page, with its definitions and not the WRES figures", async () => {
     await page.emulateMedia({ media: "print" });
-    // Laid out at all (an element inside a hidden panel keeps its own display value, so ask for boxes).
-    const shown = (sel: string) => page.evaluate((q) => document.querySelector(q)!.getClientRects().length > 0, sel);
-    expect(await shown("#wdes-headline")).toBe(true);
-    expect(await shown("#wdes-method")).toBe(true);
-    expect(await shown("#wdes-band-body svg")).toBe(true);
-    expect(await shown("#headline")).toBe(false);
-    expect(await shown("#standard-tabs")).toBe(false);
+    const expected = { "#wdes-headline": true, "#wdes-method": true, "#wdes-band-body svg": true, "#wdes-trend svg": true, "#headline": false, "#standard-tabs": false, "#controls": false };
+    const printed = Object.fromEntries(await Promise.all(Object.keys(expected).map(async (sel) => [sel, await laidOut(page, sel)] as const)));
+    expect(printed).toEqual(expected);
     await page.screenshot({ path: path.join(repoRoot, "docs/screenshots/wdes-print.png"), fullPage: true });
     await page.emulateMedia({ media: null });
-    const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
-    expect(pdf.match(/\/Type\s*\/Pages\b[^>]*\/Count (\d+)/)?.[1] ?? pdf.match(/\/Count (\d+)/)?.[1]).toBe("1");
+    expect(await printedPages(page)).toBe(1);
   });
 
   it("'For publication' shows none of the own WDES figures", async () => {

@@ -13,20 +13,10 @@ import { formatRelativeLikelihood } from "@fair-shortlist/shared/wres2";
 import { BenchmarkResponseSchema, ByInterventionResponseSchema, ComplianceResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
+import { apiJson, axeSeriousOrCritical, printedPages, rowsOf, submitOutcomes as submit, type Counts, type Outcome } from "./support/dashboard";
 
 const SCREENSHOTS = path.join(repoRoot, "docs/screenshots");
-const AXE = readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
 const ORG_SECRET = "e2e-organisation-secret-0123456789";
-
-type Counts = { shortlisted: number; appointed: number };
-interface Outcome {
-  vacancyKey: string;
-  closingDate: string;
-  band: string;
-  staffGroup: "clinical" | "nonClinical";
-  counts: { white: Counts; bme: Counts; notStated: Counts };
-  panel?: { ruleApplies: boolean; ruleMet: boolean; failedRules: string[] };
-}
 
 let seq = 0;
 const key = (label: string) => createHmac("sha256", "seed").update(`${label}-${seq++}`).digest("hex");
@@ -93,21 +83,6 @@ async function createOrg(worker: RunningWorker, name: string, odsCode: string): 
   return ((await res.json()) as { tokens: Tokens }).tokens;
 }
 
-async function submit(worker: RunningWorker, token: string, outcomes: Outcome[]): Promise<void> {
-  const res = await fetch(`${worker.base}/v1/outcomes/batch`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ outcomes }),
-  });
-  if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-}
-
-async function apiJson<T>(worker: RunningWorker, token: string, pathname: string): Promise<T> {
-  const res = await fetch(`${worker.base}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
 interface Figures {
   relativeLikelihood: number | null;
   ci: { lower: number | null; upper: number | null; level: number } | null;
@@ -116,30 +91,6 @@ interface Figures {
   suppressionCode: string | null;
   counts: { white: Counts; bme: Counts; notStated?: Counts } | null;
   key?: string;
-}
-
-/** Cell texts of table rows, without the column headings repeated in each cell for narrow screens. */
-function rowsOf(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(selector, (trs) =>
-    trs.map((r) =>
-      Array.from(r.children, (c) => {
-        const copy = c.cloneNode(true) as Element;
-        copy.querySelector(".table-heading")?.remove();
-        return copy.textContent ?? "";
-      }),
-    ),
-  );
-}
-
-async function axeSeriousOrCritical(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  });
 }
 
 describe("HR dashboard", () => {
@@ -400,8 +351,7 @@ describe("HR dashboard", () => {
     expect(await shown("#signout")).toBe(false);
     await page.screenshot({ path: path.join(SCREENSHOTS, "print.png"), fullPage: true });
     await page.emulateMedia({ media: null }); // page.pdf prints with print CSS unless screen is emulated
-    const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
-    expect(pdf.match(/\/Type\s*\/Pages\b[^>]*\/Count (\d+)/)?.[1] ?? pdf.match(/\/Count (\d+)/)?.[1]).toBe("1");
+    expect(await printedPages(page)).toBe(1);
   });
 
   it("works at 320 px wide without sideways scrolling", async () => {
