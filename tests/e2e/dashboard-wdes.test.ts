@@ -6,12 +6,13 @@
  * WRES indicator 2 unchanged by the disability counts; axe-core on the WDES view.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { formatRelativeLikelihood, relativeLikelihood } from "@fair-shortlist/shared/wres2";
 import { wdesRelativeLikelihood, wilsonInterval } from "@fair-shortlist/shared/wdes2";
-import { Wdes2ResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
+import { Wdes2ResponseSchema, WdesPublicationResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 import { createOrg, type TestOrg } from "./support/api";
@@ -207,14 +208,44 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     expect(await printedPages(page)).toBe(1);
   });
 
-  it("'For publication' shows none of the own WDES figures", async () => {
+  it("downloads the WDES return CSV with the token, byte for byte the API's export", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
+    expect(download.suggestedFilename()).toBe("wdes2-RWD-2024-25.csv");
+    const file = readFileSync((await download.path())!, "utf8");
+    const res = await fetch(`${worker.base}/v1/export/wdes2.csv?year=2024/25&level=95`, { headers: { authorization: `Bearer ${trust.read}` } });
+    expect(file).toBe(await res.text());
+    // The overall row: 7 of 9 vacancies recorded, Disabled 44 / 7, non-disabled 152 / 47, not declared 14 / 0.
+    expect(file.split(/\r?\n/)[1]).toMatch(/^RWD,2024\/25,overall,.*,7,9,44,7,152,47,14,0,/);
+  });
+
+  it("'For publication' shows only the WDES publication tables: small rows withheld, no own figure", async () => {
     await page.check("#publication");
-    await page.waitForSelector("#wdes-publication-view:not([hidden])");
+    await page.waitForSelector("#wdes-publication-view:not([hidden]) #wdes-publication-intro");
     expect(await page.isHidden("#wdes-headline")).toBe(true);
     expect(await page.isHidden("#wdes-breakdowns")).toBe(true);
-    expect(await page.textContent("#download-csv")).toBe("Download CSV of the WDES publication tables");
+    const pub = WdesPublicationResponseSchema.parse(await apiJson(worker, trust.read, "/v1/report/wdes2?level=95"));
+    const withheld = "withheld: fewer than 5 in a group";
+    const [years, bands, groups, gi] = await Promise.all([1, 2, 3, 4].map((n) => rowsOf(page, `#wdes-publication-body table:nth-of-type(${n}) tbody tr`)));
+    // 2023/24 has 2 Disabled appointments: withheld; 2024/25 is published with its counts.
+    expect(years![0]).toEqual(["2023/24", ...Array(5).fill(withheld)]);
+    expect(years![1]!.slice(0, 3)).toEqual(["2024/25", "152 / 47", "44 / 7"]);
+    expect(years![1]![5]).toBe("7");
+    const published = wdesRelativeLikelihood(WDES_2024, { level: 0.95 });
+    expect(await page.textContent("#wdes-publication-headline")).toContain(`Non-disabled shortlisted applicants were ${formatRelativeLikelihood(published.relativeLikelihood!)} times as likely`);
+    // Bands 5 and 7 and both staff groups have fewer than 5 Disabled appointments in 2024/25.
+    for (const rows of [bands, groups]) for (const r of rows!) expect(r.slice(1)).toEqual(Array(5).fill(withheld));
+    expect(bands!.map((r) => r[0])).toEqual(pub.tables.band.filter((b) => b.year === "2024/25").map((b) => b.label));
+    expect(gi).toEqual([["2024/25", ...Array(4).fill(withheld)]]);
     const shown = await page.evaluate(() => (document.querySelector("#panel-wdes") as HTMLElement).innerText);
-    expect(shown).not.toMatch(/\b152\b|\b47\b|\b44\b/);
+    for (const own of ["32 / 4", "12 / 3", "104 / 32", "5 of 6", "83.3%"]) expect(shown).not.toContain(own);
+    expect(await page.textContent("#wdes-method-note")).toBe(pub.method);
+    expect(await page.textContent("#wdes-direction")).toContain("non-disabled over Disabled");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    // Its CSV is the API's publication CSV.
+    expect(await page.textContent("#download-csv")).toBe("Download CSV of the WDES publication tables");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
+    const res = await fetch(`${worker.base}/v1/report/wdes2.csv?year=2024/25&level=95`, { headers: { authorization: `Bearer ${trust.read}` } });
+    expect(readFileSync((await download.path())!, "utf8")).toBe(await res.text());
     await page.uncheck("#publication");
     await page.waitForSelector("#wdes-headline:not([hidden]) #wdes-headline-text");
   });

@@ -14,9 +14,9 @@ import { headline, percent, plural, ratioCell, suppressedLabel, formatRatio } fr
 import { NATIONAL_WRES2 } from "./scales";
 import { initImport } from "./import/ui";
 import { isCompleteYear, methodNote } from "@fair-shortlist/shared/publication";
-import { breakdownTable, breakdownView, countsTable, changePhrase, headlineView, rowOf, trendView, WRES, type ViewContext } from "./standard";
-import { renderWdes, WDES_BODIES, wdesDefinitions, type WdesData } from "./wdes";
-import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wdes2Response, Wres2Figures, Wres2Response } from "./types";
+import { breakdownTable, breakdownView, countsTable, changePhrase, headlineView, publicationTable, rowOf, trendView, withheldText, WRES, WRES_PUB_COUNTS, type ViewContext } from "./standard";
+import { renderWdes, renderWdesPublication, WDES_BODIES, type WdesData } from "./wdes";
+import type { BenchmarkResponse, ByInterventionResponse, ComplianceResponse, OrgResponse, PublicationResponse, Wdes2Response, WdesPublicationResponse, Wres2Figures, Wres2Response } from "./types";
 
 const TOKEN_KEY = "fair-shortlist.readToken";
 
@@ -60,12 +60,13 @@ interface State {
   /** Which standard's tab is shown; kept in the address (?standard=wdes) so a link or reload keeps it. */
   standard: StandardId;
   wdes: WdesData | null;
+  wdesPub: WdesPublicationResponse | null;
 }
 
 type StandardId = "wres" | "wdes";
 const STANDARD_PARAM = "standard";
 
-const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, publication: false, pub: null, data: {}, load: null, standard: standardFromUrl(), wdes: null };
+const state: State = { token: null, org: null, year: null, level: 95, threshold: undefined, publication: false, pub: null, data: {}, load: null, standard: standardFromUrl(), wdes: null, wdesPub: null };
 
 function standardFromUrl(): StandardId {
   return new URLSearchParams(location.search).get(STANDARD_PARAM) === "wdes" ? "wdes" : "wres";
@@ -156,6 +157,7 @@ function signOut(message = "You have signed out."): void {
   state.pub = null;
   for (const id of ["headline-body", "trend-body", "band-body", "group-body", "benchmark-body", "compliance-body", "publication-body", "method-body", "interventions-body", ...WDES_BODIES]) replaceChildren(byId(id));
   state.wdes = null;
+  state.wdesPub = null;
   const error = byId("signin-error");
   error.textContent = message;
   error.hidden = false;
@@ -232,18 +234,12 @@ const WDES_OWN_SECTIONS = ["wdes-headline", "wdes-gi", "wdes-breakdowns", "wdes-
 async function refreshWdes(load: AbortController): Promise<void> {
   const { year, level } = state;
   if (state.publication) {
-    replaceChildren(
-      byId("wdes-publication-body"),
-      h(
-        "p",
-        { id: "wdes-publication-missing" },
-        `Tables of WDES metric 2 for publication are not available from this server yet, so nothing is shown here.${
-          state.org?.scope === "report" ? "" : " Turn off “For publication” to see your organisation's own WDES figures (exact counts, not for publication)."
-        }`,
-      ),
-    );
-    replaceChildren(byId("wdes-method-body"), ...wdesDefinitions(state.threshold ?? state.org?.publication.threshold ?? 5));
-    status(`Showing WDES metric 2 for publication: not available yet.`);
+    const pub = await getJson<WdesPublicationResponse>(`/v1/report/wdes2?${query({ level })}`, load.signal);
+    if (load.signal.aborted) return;
+    state.wdesPub = pub;
+    state.threshold = pub.threshold;
+    renderWdesPublicationView();
+    status(`Showing the WDES metric 2 publication tables for ${year ?? "complete years"} at ${level}% confidence.`);
     return;
   }
   status(`Loading WDES metric 2 for ${year ?? "all years"} at ${level}% confidence…`);
@@ -257,6 +253,12 @@ async function refreshWdes(load: AbortController): Promise<void> {
   state.threshold = byBand.suppression.threshold;
   renderWdesView();
   status(`Showing WDES metric 2 for ${year ?? "all years"} at ${level}% confidence.`);
+}
+
+function renderWdesPublicationView(): void {
+  if (!state.wdesPub) return;
+  renderWdesPublication(viewContext(), state.wdesPub);
+  byId("report-date").textContent = `Printed ${today()}; WDES metric 2 for publication; ${state.level}% confidence intervals.`;
 }
 
 function renderWdesView(): void {
@@ -542,47 +544,6 @@ function renderInterventions(): void {
 // ---------------------------------------------------------------------------
 // The publication view and the method note
 
-type PubRow = PublicationResponse["tables"]["year"][number];
-
-/** How a row withheld from publication reads: never a number. */
-function withheldText(code: string | null | undefined): string {
-  return code === "complementary" ? "withheld to protect a small number elsewhere" : `withheld: fewer than ${state.threshold ?? 5} in a group`;
-}
-
-function verdictText(r: PubRow): string {
-  switch (r.interpretation.verdict) {
-    case "adverseImpact":
-      return r.interpretation.category === "favoursWhite" ? "Adverse impact on BME applicants" : "Adverse impact on white applicants";
-    case "cannotTell":
-      return "Outside the four-fifths range; the data cannot tell";
-    case "noAdverseImpact":
-      return "Within the four-fifths range";
-    default:
-      return "not available";
-  }
-}
-
-function publicationTable(caption: string, first: string, rows: PubRow[]): HTMLTableElement {
-  return table(
-    caption,
-    [first, "White shortlisted / appointed", "BME shortlisted / appointed", `Relative likelihood (${state.level}% interval)`, "Reading", "Vacancies"],
-    rows.map((r) => {
-      if (r.suppressed) {
-        const w = withheldText(r.suppressionCode);
-        return [r.label === "All posts" ? r.year : r.label, w, w, h("span", { class: "suppressed" }, w), w, w];
-      }
-      return [
-        r.label === "All posts" ? r.year : r.label,
-        `${r.counts.white.shortlisted} / ${r.counts.white.appointed}`,
-        `${r.counts.bme.shortlisted} / ${r.counts.bme.appointed}`,
-        ratioCell(r, state.threshold),
-        verdictText(r),
-        String(r.vacancies),
-      ];
-    }),
-  );
-}
-
 function renderPublication(): void {
   const body = byId("publication-body");
   const pub = state.pub;
@@ -593,6 +554,7 @@ function renderPublication(): void {
   const now = years.find((r) => r.year === year);
   const before = years[years.findIndex((r) => r.year === year) - 1];
   const compliance = inYear(pub.tables.compliance);
+  const pubCtx = viewContext();
   const withheld = [...inYear(pub.tables.band), ...inYear(pub.tables.staffGroup), ...(now ? [now] : [])].filter((r) => r.suppressed).length;
   replaceChildren(
     body,
@@ -601,11 +563,11 @@ function renderPublication(): void {
     now && !now.suppressed ? h("p", { class: "headline", id: "publication-headline" }, headline(now, { period: now.year }).main) : null,
     now && before && !now.suppressed && !before.suppressed ? h("p", { id: "publication-change" }, changePhrase(WRES, state.level, years.map((r) => ({ ...r, key: r.year })), year)) : null,
     h("h3", {}, "By financial year"),
-    publicationTable("WRES indicator 2 by financial year (for publication)", "Financial year", years),
+    publicationTable(WRES, pubCtx, "WRES indicator 2 by financial year (for publication)", "Financial year", years, WRES_PUB_COUNTS),
     h("h3", {}, `By band, ${year ?? ""}`),
-    publicationTable(`WRES indicator 2 by band, ${year ?? ""} (for publication; 8b and above grouped)`, "Band", inYear(pub.tables.band)),
+    publicationTable(WRES, pubCtx, `WRES indicator 2 by band, ${year ?? ""} (for publication; 8b and above grouped)`, "Band", inYear(pub.tables.band), WRES_PUB_COUNTS),
     h("h3", {}, `By staff group, ${year ?? ""}`),
-    publicationTable(`WRES indicator 2 by staff group, ${year ?? ""} (for publication)`, "Staff group", inYear(pub.tables.staffGroup)),
+    publicationTable(WRES, pubCtx, `WRES indicator 2 by staff group, ${year ?? ""} (for publication)`, "Staff group", inYear(pub.tables.staffGroup), WRES_PUB_COUNTS),
     h("h3", {}, `Interview panel rule, ${year ?? ""}`),
     compliance.length
       ? table(
@@ -613,7 +575,7 @@ function renderPublication(): void {
           ["Band", "Rule applied (denominator)", "Met", "Compliance"],
           compliance.map((r) =>
             r.suppressed
-              ? [r.label, withheldText(r.suppressionCode), withheldText(r.suppressionCode), withheldText(r.suppressionCode)]
+              ? [r.label, withheldText(r.suppressionCode, state.threshold), withheldText(r.suppressionCode, state.threshold), withheldText(r.suppressionCode, state.threshold)]
               : [r.label, String(r.applies), String(r.met), `${percent(r.rate, 0)} (${r.met} of ${r.applies})`],
           ),
         )
@@ -650,7 +612,6 @@ async function downloadCsv(): Promise<void> {
     status(`Downloaded ${name}.`);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return signOut("Your token is no longer accepted. Sign in again.");
-    if (e instanceof ApiError && e.status === 404) return status(`This server does not offer the ${state.standard === "wdes" ? "WDES metric 2" : "WRES indicator 2"} CSV${state.publication ? " for publication" : ""} yet.`);
     status(`Could not download the CSV: ${(e as Error).message}`);
   }
 }
@@ -683,7 +644,8 @@ function init(): void {
   byId("signout").addEventListener("click", () => signOut());
   byId("year").addEventListener("change", (ev) => {
     state.year = (ev.target as HTMLSelectElement).value || null;
-    if (state.standard === "wres" && state.publication && state.pub) return renderPublication();
+    if (state.publication && state.standard === "wres" && state.pub) return renderPublication();
+    if (state.publication && state.standard === "wdes" && state.wdesPub) return renderWdesPublicationView();
     void refresh();
   });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="level"]')) {
@@ -723,7 +685,7 @@ function init(): void {
     lastWidth = window.innerWidth;
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => {
-      if (state.standard === "wdes") return renderWdesView();
+      if (state.standard === "wdes") return state.publication ? renderWdesPublicationView() : renderWdesView();
       if (state.publication) return state.pub && renderPublication();
       if (state.data.byBand) render();
     }, 150);

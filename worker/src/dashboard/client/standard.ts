@@ -263,3 +263,59 @@ export function headlineView<F extends ShownFigures>(std: Standard<F>, ctx: View
     hl.shortfall ? h("p", { id: `${p}headline-shortfall`, class: "shortfall" }, hl.shortfall) : null,
   ];
 }
+
+// ---------------------------------------------------------------------------
+// Publication tables (/v1/report/wres2, /v1/report/wdes2): the rows the API may publish, worded by suppressionCode.
+
+/** One publication row of either standard, as the table reads it. */
+export interface PublicationRowLike extends RatioFigures {
+  year: string;
+  label: string;
+  vacancies: number | null;
+  interpretation: { verdict: "adverseImpact" | "cannotTell" | "noAdverseImpact" | null; category: string; text: string };
+}
+
+/** The group names a publication table needs (any standard's). */
+export type StandardWords = Pick<Standard<ShownFigures>, "name" | "groupNames" | "labels">;
+
+/** Where each standard's publication rows keep the compared groups' counts. */
+export const WRES_PUB_COUNTS = (r: { counts: { white: GroupCounts; bme: GroupCounts } }): Groups => ({ reference: r.counts.white, focus: r.counts.bme });
+export const WDES_PUB_COUNTS = (r: { counts: { notDisabled: GroupCounts; disabled: GroupCounts } }): Groups => ({ reference: r.counts.notDisabled, focus: r.counts.disabled });
+
+/** How a row withheld from publication reads: never a number. */
+export function withheldText(code: string | null | undefined, threshold: number | undefined): string {
+  return code === "complementary" ? "withheld to protect a small number elsewhere" : `withheld: fewer than ${threshold ?? 5} in a group`;
+}
+
+/** Categories where the reference group (white, non-disabled) was favoured: adverse impact on the focus group. */
+const REFERENCE_FAVOURED = new Set(["favoursWhite", "favoursNonDisabled"]);
+
+export function verdictText(std: StandardWords, r: PublicationRowLike): string {
+  switch (r.interpretation.verdict) {
+    case "adverseImpact":
+      return REFERENCE_FAVOURED.has(r.interpretation.category) ? `Adverse impact on ${std.labels.focus} applicants` : `Adverse impact on ${std.labels.reference} applicants`;
+    case "cannotTell":
+      return "Outside the four-fifths range; the data cannot tell";
+    case "noAdverseImpact":
+      return "Within the four-fifths range";
+    default:
+      return "not available";
+  }
+}
+
+export function publicationTable<R extends PublicationRowLike>(std: StandardWords, ctx: ViewContext, caption: string, first: string, rows: R[], countsOf: (r: R) => Groups): HTMLTableElement {
+  return table(
+    caption,
+    [first, `${std.groupNames.reference} shortlisted / appointed`, `${std.groupNames.focus} shortlisted / appointed`, `Relative likelihood (${ctx.level}% interval)`, "Reading", "Vacancies"],
+    rows.map((r) => {
+      const name = r.label === "All posts" ? r.year : r.label;
+      if (r.suppressed) {
+        const w = withheldText(r.suppressionCode, ctx.threshold);
+        return [name, w, w, h("span", { class: "suppressed" }, w), w, w];
+      }
+      const c = countsOf(r);
+      const pair = (g?: GroupCounts) => `${g?.shortlisted ?? "–"} / ${g?.appointed ?? "–"}`;
+      return [name, pair(c.reference), pair(c.focus), ratioCell(r, ctx.threshold), verdictText(std, r), String(r.vacancies)];
+    }),
+  );
+}

@@ -13,6 +13,7 @@ import type {
   PublicationResponse as ApiPublicationResponse,
   Wres2Response as ApiWres2Response,
   Wdes2Response as ApiWdes2Response,
+  WdesPublicationResponse as ApiWdesPublicationResponse,
 } from "@fair-shortlist/shared/schemas/api";
 import type { ConfidenceInterval } from "@fair-shortlist/shared/wres2";
 
@@ -44,3 +45,5 @@ export type Wdes2Response = ApiWdes2Response;
 /** `overall`, or one breakdown item (which adds key and label). */
 export type Wdes2Figures = ApiWdes2Response["overall"] & { key?: string; label?: string };
 export type GuaranteedInterview = ApiWdes2Response["guaranteedInterview"];
+/** GET /v1/report/wdes2: WDES metric 2's publication tables. */
+export type WdesPublicationResponse = ApiWdesPublicationResponse;

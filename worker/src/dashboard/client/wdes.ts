@@ -4,10 +4,10 @@
  * not-declared share, the Disability Confident guaranteed-interview figure, and its own
  * definitions. Everything reaches the DOM as text (dom.ts).
  */
-import { h, replaceChildren, byId } from "./dom";
-import { percent, plural } from "./headline";
-import { breakdownView, countsTable, headlineView, NOT_RECORDED, recordedOf, trendView, WDES, type ViewContext } from "./standard";
-import type { GuaranteedInterview, Wdes2Figures, Wdes2Response } from "./types";
+import { h, replaceChildren, byId, table } from "./dom";
+import { headline, percent, plural } from "./headline";
+import { breakdownView, countsTable, headlineView, NOT_RECORDED, publicationTable, recordedOf, trendView, WDES, WDES_PUB_COUNTS, withheldText, type ViewContext } from "./standard";
+import type { GuaranteedInterview, Wdes2Figures, Wdes2Response, WdesPublicationResponse } from "./types";
 
 export interface WdesData {
   byBand: Wdes2Response;
@@ -106,6 +106,57 @@ export function renderWdes(ctx: ViewContext, data: WdesData, ytd: boolean, width
   const trend = byId("wdes-trend-body");
   replaceChildren(trend, ...trendView(WDES, ctx, years, [], width(trend)));
   replaceChildren(byId("wdes-method-body"), ...wdesDefinitions(ctx.threshold ?? 5));
+}
+
+type GuaranteedInterviewRow = WdesPublicationResponse["tables"]["guaranteedInterview"][number];
+
+/** The guaranteed-interview figure per complete year, for publication: withheld rows never show a count. */
+function guaranteedInterviewTable(ctx: ViewContext, rows: GuaranteedInterviewRow[]): HTMLTableElement {
+  return table(
+    "Disability Confident guaranteed interviews by financial year (for publication)",
+    ["Financial year", "Eligible (met the essential criteria)", "Invited to interview", `Share invited (${ctx.level}% interval)`, "Vacancies"],
+    rows.map((r) => {
+      if (r.suppressed) {
+        const w = withheldText(r.suppressionCode, ctx.threshold);
+        return [r.year, w, w, h("span", { class: "suppressed" }, w), w];
+      }
+      const f = r.figure;
+      if (!f) return [r.year, NOT_RECORDED, NOT_RECORDED, NOT_RECORDED, NOT_RECORDED];
+      const share = f.share === null ? "not available" : `${percent(f.share)}${f.ci ? ` (${percent(f.ci.lower)}–${percent(f.ci.upper)})` : ""}`;
+      return [r.year, String(f.eligible), String(f.interviewed), share, String(f.vacancies)];
+    }),
+  );
+}
+
+/** WDES metric 2's publication tables (GET /v1/report/wdes2) for the chosen year, and the method note the API publishes with them. */
+export function renderWdesPublication(ctx: ViewContext, pub: WdesPublicationResponse): void {
+  const year = ctx.year;
+  const inYear = <T extends { year: string }>(rows: T[]) => rows.filter((r) => r.year === year);
+  const now = pub.tables.year.find((r) => r.year === year);
+  const withheld = [...inYear(pub.tables.band), ...inYear(pub.tables.staffGroup), ...(now ? [now] : [])].filter((r) => r.suppressed).length;
+  replaceChildren(
+    byId("wdes-publication-body"),
+    h(
+      "p",
+      { id: "wdes-publication-intro" },
+      `Tables of WDES metric 2 that may be published for ${pub.org.name}: complete financial years only, vacancies that recorded disability only, small numbers withheld at the trust's threshold of ${pub.threshold} (counts 1 to ${pub.threshold - 1}), with further rows withheld so that none can be worked out from the others. ${plural(withheld, "row")} for ${year ?? "this year"} ${withheld === 1 ? "is" : "are"} withheld.`,
+    ),
+    pub.notPublished.length ? h("p", { class: "hint" }, pub.notPublished.map((n) => `${n.year}: ${n.reason}`).join(" ")) : null,
+    now && !now.suppressed ? h("p", { class: "headline", id: "wdes-publication-headline" }, headline(now, { period: now.year, labels: WDES.labels }).main) : null,
+    h("h3", {}, "By financial year"),
+    publicationTable(WDES, ctx, "WDES metric 2 by financial year (for publication)", "Financial year", pub.tables.year, WDES_PUB_COUNTS),
+    h("h3", {}, `By band, ${year ?? ""}`),
+    publicationTable(WDES, ctx, `WDES metric 2 by band, ${year ?? ""} (for publication; 8b and above grouped)`, "Band", inYear(pub.tables.band), WDES_PUB_COUNTS),
+    h("h3", {}, `By staff group, ${year ?? ""}`),
+    publicationTable(WDES, ctx, `WDES metric 2 by staff group, ${year ?? ""} (for publication)`, "Staff group", inYear(pub.tables.staffGroup), WDES_PUB_COUNTS),
+    h("h3", {}, "Guaranteed interviews"),
+    guaranteedInterviewTable(ctx, pub.tables.guaranteedInterview),
+  );
+  replaceChildren(
+    byId("wdes-method-body"),
+    h("p", { id: "wdes-direction" }, WDES_DIRECTION),
+    h("p", { id: "wdes-method-note" }, pub.method),
+  );
 }
 
 export const WDES_BODIES = ["wdes-headline-body", "wdes-gi-body", "wdes-band-body", "wdes-group-body", "wdes-trend-body", "wdes-method-body", "wdes-publication-body"];
