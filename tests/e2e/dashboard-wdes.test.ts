@@ -241,6 +241,7 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     expect(await page.textContent("#wdes-method-note")).toBe(pub.method);
     expect(await page.textContent("#wdes-direction")).toContain("non-disabled over Disabled");
     expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.locator("#panel-wdes").screenshot({ path: path.join(repoRoot, "docs/screenshots/wdes-publication.png") });
     // Its CSV is the API's publication CSV.
     expect(await page.textContent("#download-csv")).toBe("Download CSV of the WDES publication tables");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-csv")]);
@@ -248,6 +249,28 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     expect(readFileSync((await download.path())!, "utf8")).toBe(await res.text());
     await page.uncheck("#publication");
     await page.waitForSelector("#wdes-headline:not([hidden]) #wdes-headline-text");
+  });
+
+  it("a report token opened on a WDES link sees only the WDES publication tables", async () => {
+    const minted = await worker.admin(`/v1/admin/orgs/${trust.id}/tokens/report/rotate`, {});
+    expect(minted.status).toBe(201);
+    const { token } = (await minted.json()) as { token: string };
+    const board = await browser.context.newPage(); // a new tab: its own sessionStorage, signed out
+    const asked: string[] = [];
+    board.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await board.goto(`${worker.base}/?standard=wdes`);
+    await board.waitForSelector("html[data-ready]");
+    await board.fill("#token", token);
+    await board.click("#signin-form button[type=submit]");
+    await board.waitForSelector("#wdes-publication-view:not([hidden]) #wdes-publication-intro");
+    expect(await board.getAttribute("#tab-wdes", "aria-selected")).toBe("true");
+    expect(await board.isChecked("#publication")).toBe(true);
+    expect(await board.isDisabled("#publication")).toBe(true);
+    expect(await board.isHidden("#wdes-headline")).toBe(true);
+    expect(asked.filter((p) => p.startsWith("/v1/indicators"))).toEqual([]);
+    expect(asked).toContain("/v1/report/wdes2");
+    expect((await rowsOf(board, "#wdes-publication-body table:nth-of-type(1) tbody tr"))[1]!.slice(0, 3)).toEqual(["2024/25", "152 / 47", "44 / 7"]);
+    await board.close();
   });
 
   it("back on WRES indicator 2, the figures are the same as before the WDES tab was opened", async () => {
