@@ -199,6 +199,8 @@ describe("HR dashboard", () => {
     await page.check("#publication");
     await page.waitForSelector("#publication-view:not([hidden]) #publication-intro");
     expect(await page.isHidden("#headline")).toBe(true);
+    // "Does it work?" holds exact own counts too: not on the publication view.
+    expect(await page.isHidden("#interventions")).toBe(true);
     const pub = await apiJson<{ tables: { band: (Figures & { label: string })[] } }>(worker, demo.read, "/v1/report/wres2?level=95");
     const bands = pub.tables.band.filter((b: any) => b.year === "2024/25");
     const senior = bands.find((b) => b.key === "8bAndAbove")!;

@@ -76,7 +76,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 const startOf = (fy: string) => Number(fy.slice(0, 4));
 /** A financial year that has not ended: its figures are a year to date. */
 const isYearToDate = (fy: string | null) => fy !== null && !isCompleteYear(startOf(fy), today());
-const OWN_SECTIONS = ["headline", "trend", "breakdowns", "benchmark", "compliance", "import"];
+// Everything with own (exact) figures: hidden under "For publication".
+const OWN_SECTIONS = ["headline", "trend", "breakdowns", "benchmark", "compliance", "interventions", "import"];
 
 async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Response & { json(): Promise<T> }> {
   const token = init.token ?? state.token;
