@@ -166,6 +166,9 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     expect(await page.textContent("#wdes-gi-share")).toBe(`Share interviewed: 83.3% (95% interval ${(wilson.lower * 100).toFixed(1)}%–${(wilson.upper * 100).toFixed(1)}%, Wilson score).`);
     expect(await page.textContent("#wdes-gi-vacancies")).toMatch(/^From 3 vacancies that recorded guaranteed-interview decisions/);
     expect(api.guaranteedInterview).toMatchObject({ eligible: 6, interviewed: 5, vacancies: 3 });
+    // Allowing for the mix of bands: the API's Mantel-Haenszel sentence over the bands that recorded disability.
+    expect(await page.textContent("#wdes-adjusted")).toBe(api.adjustedForBand.interpretation.text);
+    expect(api.adjustedForBand).toMatchObject({ strataTotal: 2 });
     // Its own definitions, apart from WRES's.
     expect(await page.textContent("#wdes-method-body")).toContain('"Not declared"');
     expect(await page.textContent("#wdes-method-body")).toContain("still counts for WRES indicator 2");

@@ -97,6 +97,9 @@ export function renderWdes(ctx: ViewContext, data: WdesData, ytd: boolean, width
     notDeclared ? h("p", { id: "wdes-not-declared-share" }, notDeclared) : null,
     countsTable(WDES, ctx, f),
     h("p", { class: "hint", id: "wdes-headline-definition" }, WDES.definition),
+    // The API's Mantel-Haenszel figure over the bands (each band a stratum): whether the mix of bands explains the gap.
+    WDES.notRecorded(f) ? null : h("h3", {}, "Allowing for the mix of bands"),
+    WDES.notRecorded(f) ? null : h("p", { id: "wdes-adjusted" }, data.byBand.adjustedForBand.interpretation.text),
   );
   replaceChildren(byId("wdes-gi-body"), ...guaranteedInterviewNodes(data.byBand.guaranteedInterview, ctx.level));
   const band = byId("wdes-band-body");
