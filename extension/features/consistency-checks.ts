@@ -93,7 +93,7 @@ export default defineFeature({
     const reporter = createGuaranteedInterviewReporter({
       compute: () => guaranteedInterviewCounts(seen, meetsEssential),
       loadSent: () => storage.get<GuaranteedInterviewCounts | undefined>(sentKey, undefined),
-      saveSent: (counts) => storage.set(sentKey, counts),
+      saveSent: (counts) => (counts ? storage.set(sentKey, counts) : storage.remove(sentKey)),
       send: async (counts, recordedAt) => {
         // Refused when trust IT has not set the organisation secret (scoring works without the API):
         // not remembered as sent, so it goes once the settings are there.

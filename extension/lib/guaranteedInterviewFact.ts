@@ -40,7 +40,8 @@ export function countsChanged(current: GuaranteedInterviewCounts, lastSent: Guar
 export interface ReporterDeps {
   compute(): GuaranteedInterviewCounts
   loadSent(): Promise<GuaranteedInterviewCounts | undefined>
-  saveSent(counts: GuaranteedInterviewCounts): Promise<void>
+  /** undefined: nothing sent (forget). */
+  saveSent(counts: GuaranteedInterviewCounts | undefined): Promise<void>
   /** Hand to the background (which keys and queues it); true when it was accepted. */
   send(counts: GuaranteedInterviewCounts, recordedAt: string): Promise<boolean>
   now(): Date
@@ -55,9 +56,14 @@ export function createGuaranteedInterviewReporter(deps: ReporterDeps): { schedul
   deps.signal.addEventListener("abort", () => clearTimeout(timer))
   const run = async () => {
     const current = deps.compute()
-    if (!countsChanged(current, await deps.loadSent()) || deps.signal.aborted) return
-    // Remembered only once the background has it: a refusal (no organisation secret yet) is tried again on the next change or visit.
-    if (await deps.send(current, deps.now().toISOString())) await deps.saveSent(current)
+    const before = await deps.loadSent()
+    if (!countsChanged(current, before) || deps.signal.aborted) return
+    // Remembered before the hand-over: once the background has the message its outbox keeps it,
+    // even if this page is reloaded before the answer comes back (which would otherwise send the
+    // same counts again). A refusal (no organisation secret yet) puts the old value back, so the
+    // next change or visit tries again.
+    await deps.saveSent(current)
+    if (!(await deps.send(current, deps.now().toISOString()))) await deps.saveSent(before)
   }
   return {
     schedule() {
