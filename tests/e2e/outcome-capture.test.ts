@@ -134,6 +134,23 @@ describe("outcome capture against a real Worker", () => {
     await page.close();
   });
 
+  it("a disability answer the overlay does not know is counted as not declared and named, never guessed", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0602/reports/outcomes");
+    await expect.poll(() => capture(page).getByTestId("outcome-payload").count(), { timeout: 10_000 }).toBe(1);
+    // Hand-worked from the fixture: non-disabled 2 / 1, Disabled 1 / 0, not declared 1 / 0.
+    expect(await disabilityShown(page)).toEqual({ disabled: { shortlisted: 1, appointed: 0 }, notDisabled: { shortlisted: 2, appointed: 1 }, notDeclared: { shortlisted: 1, appointed: 0 } });
+    // The host re-renders one shortlisted applicant's answer in wording nobody listed.
+    await page.evaluate(() => {
+      const row = [...document.querySelectorAll("[data-test=outcome-row]")].find((r) => r.querySelector("[data-test=outcome-stage]")!.textContent === "Interviewed" && r.querySelector("[data-test=outcome-disability]")!.textContent === "Yes")!;
+      row.querySelector("[data-test=outcome-disability]")!.textContent = "Sometimes";
+    });
+    await expect.poll(() => capture(page).getByTestId("outcome-disability-warning").textContent()).toBe('1 × disability "Sometimes" is not an answer we recognise: counted as not declared. Check the report before sending.');
+    expect(await disabilityShown(page)).toEqual({ disabled: { shortlisted: 0, appointed: 0 }, notDisabled: { shortlisted: 2, appointed: 1 }, notDeclared: { shortlisted: 2, appointed: 0 } });
+    await expect.poll(async () => JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!).disabilityCounts.notDeclared).toEqual({ shortlisted: 2, appointed: 0 });
+    await page.close();
+  });
+
   it("WDES metric 2 covers the one vacancy whose report showed disability; WRES covers all three", async () => {
     const wdes = await apiGet(worker, "/v1/indicators/wdes2?band=8a", org.read);
     expect(wdes.status).toBe(200);
