@@ -14,6 +14,7 @@ import { handler as getPanelPolicy } from "./messages/getPanelPolicy";
 import { handler as checkQuestionTemplate } from "./messages/checkQuestionTemplate";
 import { handler as recordPanelCheck } from "./messages/recordPanelCheck";
 import { handler as recordScoringFact } from "./messages/recordScoringFact";
+import { handler as recordGuaranteedInterview } from "./messages/recordGuaranteedInterview";
 import { handler as panelSyncEnabled } from "./messages/panelSyncEnabled";
 import { handler as panelSyncSubmit } from "./messages/panelSyncSubmit";
 import { handler as panelSyncRead } from "./messages/panelSyncRead";
@@ -36,6 +37,7 @@ const handlers: Record<MessageName, (body: unknown, sender: chrome.runtime.Messa
   checkQuestionTemplate,
   recordPanelCheck,
   recordScoringFact,
+  recordGuaranteedInterview,
   panelSyncEnabled,
   panelSyncSubmit,
   panelSyncRead,

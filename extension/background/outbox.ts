@@ -1,6 +1,6 @@
 /**
- * The durable outbox of anonymised outcome submissions, and of the yes/no facts (panel check,
- * structured scoring) sent from the browser where they happen.
+ * The durable outbox of anonymised outcome submissions, and of the facts sent from the browser
+ * where they happen (panel check and structured scoring, yes/no; guaranteed interviews, two counts).
  *
  * Why it looks like this:
  * - An MV3 service worker can be killed at any moment, so every fact lives in storage (the
@@ -28,11 +28,13 @@
  */
 import {
   FactWriteResultSchema,
+  GuaranteedInterviewFactSchema,
   OutcomeBatchResultSchema,
   OutcomeSubmissionSchema,
   OutcomeWriteResultSchema,
   PanelFactSchema,
   ScoringFactSchema,
+  type GuaranteedInterviewFact,
   type OutcomeSubmission,
   type PanelFact,
   type ScoringFact,
@@ -49,24 +51,28 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 export const DELIVERED_KEEP = 500;
 export const PANEL_FACT_PATH = "/v1/vacancies/panel";
 export const SCORING_FACT_PATH = "/v1/vacancies/scoring";
+export const GUARANTEED_INTERVIEW_FACT_PATH = "/v1/vacancies/guaranteed-interview";
 
 /**
  * What the outbox delivers: the outcome counts (HR's browser), and the facts sent where they
- * happen: the panel check (the chair's browser) and "structured scoring was used" (shortlisters'
- * and panellists' browsers). The API joins them on the vacancyKey in any order.
+ * happen: the panel check (the chair's browser), "structured scoring was used" (shortlisters'
+ * and panellists' browsers) and the guaranteed-interview counts (the shortlisting decisions'
+ * browser). The API joins them on the vacancyKey in any order.
  */
-export type OutboxKind = "outcome" | "panel" | "scoring";
-export type OutboxPayload = OutcomeSubmission | PanelFact | ScoringFact;
+export type OutboxKind = "outcome" | "panel" | "scoring" | "guaranteedInterview";
+export type FactKind = Exclude<OutboxKind, "outcome">;
+export type OutboxPayload = OutcomeSubmission | PanelFact | ScoringFact | GuaranteedInterviewFact;
 
 /** One queued entry per fact and vacancy: queueing the same fact again replaces it. */
 export function outboxItemId(kind: OutboxKind, payload: OutboxPayload): string {
   if (kind === "outcome") return payload.vacancyKey; // as before facts existed: stored queues stay valid
   if (kind === "panel") return `panel:${payload.vacancyKey}`;
+  if (kind === "guaranteedInterview") return `guaranteedInterview:${payload.vacancyKey}`;
   return `scoring:${(payload as ScoringFact).stage}:${payload.vacancyKey}`;
 }
 
-const PATHS: Record<OutboxKind, string> = { outcome: OUTCOMES_PATH, panel: PANEL_FACT_PATH, scoring: SCORING_FACT_PATH };
-const SCHEMAS = { outcome: OutcomeSubmissionSchema, panel: PanelFactSchema, scoring: ScoringFactSchema } as const;
+const PATHS: Record<OutboxKind, string> = { outcome: OUTCOMES_PATH, panel: PANEL_FACT_PATH, scoring: SCORING_FACT_PATH, guaranteedInterview: GUARANTEED_INTERVIEW_FACT_PATH };
+const SCHEMAS = { outcome: OutcomeSubmissionSchema, panel: PanelFactSchema, scoring: ScoringFactSchema, guaranteedInterview: GuaranteedInterviewFactSchema } as const;
 const kindOf = (item: { kind?: OutboxKind }): OutboxKind => item.kind ?? "outcome";
 const closingDateOf = (item: QueuedOutcome): string => ("closingDate" in item.payload ? item.payload.closingDate : "");
 
@@ -376,8 +382,8 @@ export function verdictForOne(a: ApiAnswer, vacancyKey: string, now: number, api
   return failureVerdict(a, now, apiUrl);
 }
 
-/** POST /v1/vacancies/panel or /scoring: delivered only on the API's own answer naming this vacancyKey and fact. */
-export function verdictForFact(a: ApiAnswer, vacancyKey: string, fact: "panel" | "scoring", now: number, apiUrl: string): Verdict {
+/** POST /v1/vacancies/panel, /scoring or /guaranteed-interview: delivered only on the API's own answer naming this vacancyKey and fact. */
+export function verdictForFact(a: ApiAnswer, vacancyKey: string, fact: FactKind, now: number, apiUrl: string): Verdict {
   if (!a.redirected && (a.status === 200 || a.status === 201)) {
     const r = FactWriteResultSchema.safeParse(a.json);
     if (r.success && r.data.vacancyKey === vacancyKey && r.data.fact === fact) return { kind: "delivered" };
@@ -594,8 +600,8 @@ export function createOutbox(deps: OutboxDeps) {
         return { state: next, result: outboxStatus(next) };
       });
     },
-    /** Validate and queue a fact (panel check, structured scoring), replacing a queued one for the same vacancy. */
-    enqueueFact(kind: Exclude<OutboxKind, "outcome">, payload: unknown): Promise<OutboxStatus> {
+    /** Validate and queue a fact (panel check, structured scoring, guaranteed interviews), replacing a queued one for the same vacancy. */
+    enqueueFact(kind: FactKind, payload: unknown): Promise<OutboxStatus> {
       return update((s) => {
         const next = enqueueItem(s, kind, payload, deps.now(), deps.newRevision());
         return { state: next, result: outboxStatus(next) };

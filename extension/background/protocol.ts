@@ -10,7 +10,7 @@ import type { OutboxStatus, SubmissionState } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
 import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
-import type { PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
+import type { GuaranteedInterviewDraft, PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
 import type { DecryptedEntry } from "./panelSyncService";
 
 export type { SyncedEntry } from "./syncDrafts";
@@ -50,6 +50,8 @@ export interface Messages {
   recordPanelCheck: { body: PanelCheckDraft; answer: FactAnswer };
   /** Structured scoring was used (and completed) at a stage: queued from this browser. */
   recordScoringFact: { body: ScoringFactDraft; answer: FactAnswer };
+  /** The shortlisting decisions' guaranteed-interview counts for a vacancy changed: queued from this browser (two counts, never who). */
+  recordGuaranteedInterview: { body: GuaranteedInterviewDraft; answer: FactAnswer };
   /** Whether trust IT switched panel sync on. */
   panelSyncEnabled: { body: Record<string, never>; answer: { ok: true; enabled: boolean } | Failure };
   /** Encrypt and send this assessor's submitted entry for one item (candidate). */

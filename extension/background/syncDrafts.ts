@@ -1,10 +1,11 @@
 /**
- * Bodies of the panel-check, scoring-fact and panel-sync messages, validated in the background
+ * Bodies of the panel-check, scoring-fact, guaranteed-interview and panel-sync messages, validated in the background
  * (the content scripts build no zod schema). The vacancy reference arrives as text and is turned
  * into a key here, where the organisation secret lives.
  */
 import * as z from "zod";
 import { PanelOutcomeSchema, RecordedAtSchema, ScoringStageSchema, IsoDateSchema } from "@fair-shortlist/shared/schemas/api";
+import { GuaranteedInterviewCountsSchema } from "@fair-shortlist/shared/schemas/wdes2";
 import { SYNC_CHANNELS } from "./panelSync";
 
 const reference = z.string().trim().min(1, "the vacancy reference is missing").max(200);
@@ -14,6 +15,9 @@ export type PanelCheckDraft = z.infer<typeof PanelCheckDraftSchema>;
 
 export const ScoringFactDraftSchema = z.strictObject({ reference, stage: ScoringStageSchema, completed: z.boolean() });
 export type ScoringFactDraft = z.infer<typeof ScoringFactDraftSchema>;
+
+export const GuaranteedInterviewDraftSchema = z.strictObject({ reference, recordedAt: RecordedAtSchema, counts: GuaranteedInterviewCountsSchema });
+export type GuaranteedInterviewDraft = z.infer<typeof GuaranteedInterviewDraftSchema>;
 
 /** What one assessor's entry holds (encrypted before it leaves the browser). */
 export const SyncedEntrySchema = z.strictObject({

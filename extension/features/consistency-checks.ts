@@ -4,8 +4,11 @@
  * Confident) applicant meeting the essentials but not shortlisted, a decision taken before the
  * essentials were scored (shared/src/scoring.ts shortlistingConsistency). A warning explains and
  * asks for a reason, kept in this browser; it never blocks or changes the host's control.
+ * From the same decisions and scores it counts, for the vacancy, the guaranteed-interview
+ * applicants who meet the essentials and how many were shortlisted, and sends those two numbers
+ * (through the background's outbox) when they change.
  */
-import { shortlistingConsistency, type ConsistencyFinding } from "@fair-shortlist/shared/scoring"
+import { meetsEssentials, shortlistingConsistency, type ConsistencyFinding } from "@fair-shortlist/shared/scoring"
 import type { DecisionControl, Flag, ValueSource } from "@fair-shortlist/shared/siteProfile"
 import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"
@@ -14,6 +17,9 @@ import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCriteria, readDecision, readFlag, readValue, safeQuery, type PageCriterion } from "~lib/profileRead"
 import { loadCriteria, loadScale, loadVacancyRecords, recordToScores, toCriteria, type ApplicantRecord } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
+import { createGuaranteedInterviewReporter, guaranteedInterviewCounts } from "~lib/guaranteedInterviewFact"
+import type { GuaranteedInterviewCounts } from "@fair-shortlist/shared/guaranteedInterview"
+import { sendToBackground } from "~background/protocol"
 
 const FEATURE = "consistency-checks"
 
@@ -75,6 +81,29 @@ export default defineFeature({
     // Decisions as seen, for the recruitment-file record (shortlisting-summary).
     const seen = await storage.get<Record<string, SeenDecision>>(KEYS.decisions(profile.id, vacancyRef), {})
     let seenQueued = false
+    // Guaranteed-interview counts for the vacancy (only where the profile can see the scheme's flag).
+    const readsScheme = !!(profile.guaranteedInterview || profile.applicants?.guaranteedInterview)
+    const meetsEssential = (applicantId: string): boolean | null => {
+      const c = toCriteria(criteria)
+      if (!c.some((x) => x.kind === "essential")) return null
+      const status = meetsEssentials(c, recordToScores(records.get(applicantId), criteria), scale).status
+      return status === "met" ? true : status === "notMet" ? false : null
+    }
+    const sentKey = KEYS.guaranteedInterviewSent(profile.id, vacancyRef)
+    const reporter = createGuaranteedInterviewReporter({
+      compute: () => guaranteedInterviewCounts(seen, meetsEssential),
+      loadSent: () => storage.get<GuaranteedInterviewCounts | undefined>(sentKey, undefined),
+      saveSent: (counts) => (counts ? storage.set(sentKey, counts) : storage.remove(sentKey)),
+      send: async (counts, recordedAt) => {
+        // Refused when trust IT has not set the organisation secret (scoring works without the API):
+        // not remembered as sent, so it goes once the settings are there.
+        const r = await sendToBackground("recordGuaranteedInterview", { reference: vacancyRef, recordedAt, counts })
+        return r.ok
+      },
+      now: () => new Date(),
+      delayMs: 1000,
+      signal,
+    })
     const remember = (applicantId: string, decision: SeenDecision["decision"], guaranteedInterview: boolean) => {
       const before = seen[applicantId]
       if (before && before.decision === decision && before.guaranteedInterview === guaranteedInterview) return
@@ -97,6 +126,7 @@ export default defineFeature({
         return
       }
       remember(applicantId, decision, readFlag(scope.guaranteedInterview, scope.root))
+      if (readsScheme) reporter.schedule()
       if (!criteria.length) criteria = readCriteria(profile)
       if (!criteria.length) {
         // No person specification seen for this vacancy yet: with no essentials, the shared check

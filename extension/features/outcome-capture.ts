@@ -1,11 +1,13 @@
 /**
  * Outcome capture (the host's outcome / equality-monitoring report). Counts shortlisted and
- * appointed applicants per ethnic group (WRES indicator 2: offers declined left out), shows the
+ * appointed applicants per ethnic group (WRES indicator 2: offers declined left out) and, where
+ * the report shows disability, per disability group by the same rule (WDES metric 2), shows the
  * user exactly what will be sent (counts, band, staff group, closing date, the panel-rule
  * outcome: nothing else, and the vacancy only as a keyed hash), and on confirmation hands it to
  * the background outbox, which delivers it to the organisation's API, retrying until it lands.
  */
 import { BAND_IDS, bandLabel, type Band, type StaffGroup } from "@fair-shortlist/shared/bands";
+import { DISABILITY_GROUPS, DISABILITY_GROUP_LABELS } from "@fair-shortlist/shared/disability";
 import type { OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import { defineFeature } from "~lib/feature";
 import { h, replaceChildren, uid } from "~lib/dom";
@@ -69,7 +71,9 @@ export default defineFeature({
           applicantId: readValue(report.applicantId, row),
           stage: readValue(report.stage, row),
           ethnicity: readValue(report.ethnicity, row),
+          ...(report.disability ? { disability: readValue(report.disability, row) } : {}),
         }));
+      const count = () => countOutcomes(readRows(), report.stageLabels, { disability: !!report.disability });
 
       const draft = (counted: CountResult): OutcomeDraft | null => {
         if (!facts.reference || !chosen.band || !chosen.staffGroup || !chosen.closingDate) return null;
@@ -79,6 +83,8 @@ export default defineFeature({
           band: chosen.band,
           staffGroup: chosen.staffGroup,
           counts: counted.counts,
+          // Only when the report shows disability: a vacancy sent without it is "not recorded" for WDES.
+          ...(counted.disabilityCounts ? { disabilityCounts: counted.disabilityCounts } : {}),
           // The panel check is not sent from here: the chair's browser sent it when it was recorded,
           // and the API joins it to these counts on the vacancy key.
         };
@@ -86,7 +92,7 @@ export default defineFeature({
 
       const refreshPreview = async () => {
         const seq = ++previewSeq;
-        const d = draft(countOutcomes(readRows(), report.stageLabels));
+        const d = draft(count());
         if (!d) {
           preview = {};
         } else {
@@ -105,7 +111,7 @@ export default defineFeature({
       };
 
       const send = async () => {
-        const d = draft(countOutcomes(readRows(), report.stageLabels));
+        const d = draft(count());
         if (!d) return;
         sending = true;
         render();
@@ -146,7 +152,7 @@ export default defineFeature({
       };
 
       const render = () => {
-        const counted = countOutcomes(readRows(), report.stageLabels);
+        const counted = count();
         const heading = h("h2", null, "Send this vacancy's anonymised outcome");
         if (!facts.reference) {
           replaceChildren(body, h("div", { class: "fs-panel" }, heading, h("p", { class: "fs-warning" }, "The vacancy reference is not on this page, so the outcome cannot be keyed.")));
@@ -158,6 +164,16 @@ export default defineFeature({
           h("thead", null, h("tr", null, h("th", { scope: "col" }, "Group"), h("th", { scope: "col" }, "Shortlisted"), h("th", { scope: "col" }, "Appointed"))),
           h("tbody", null, (["white", "bme", "notStated"] as const).map((g) =>
             h("tr", { "data-group": g }, h("th", { scope: "row" }, GROUP_LABELS[g]), h("td", { "data-cell": "shortlisted" }, c[g].shortlisted), h("td", { "data-cell": "appointed" }, c[g].appointed)))));
+        const d = counted.disabilityCounts;
+        const disability = d
+          ? h("div", { class: "fs-inset" },
+              h("table", { "data-testid": "outcome-disability-counts" },
+                h("caption", { class: "fs-visually-hidden" }, "Shortlisted and appointed per disability group"),
+                h("thead", null, h("tr", null, h("th", { scope: "col" }, "Disability"), h("th", { scope: "col" }, "Shortlisted"), h("th", { scope: "col" }, "Appointed"))),
+                h("tbody", null, DISABILITY_GROUPS.map((g) =>
+                  h("tr", { "data-group": g }, h("th", { scope: "row" }, DISABILITY_GROUP_LABELS[g]), h("td", { "data-cell": "shortlisted" }, d[g].shortlisted), h("td", { "data-cell": "appointed" }, d[g].appointed))))),
+              h("p", { class: "fs-hint" }, "WDES metric 2 is the likelihood of non-disabled applicants being appointed from shortlisting over that of Disabled applicants; not declared is counted apart."))
+          : h("p", { class: "fs-hint", "data-testid": "outcome-no-disability" }, "Disability is not shown on this report: WDES metric 2 will be 'not recorded' for this vacancy.");
 
         const notes = h("ul", { class: "fs-lint", "data-testid": "outcome-notes" },
           h("li", null, `${counted.rows} rows in the report.`),
@@ -167,7 +183,8 @@ export default defineFeature({
           counted.conflicts
             ? h("li", { class: "fs-error", "data-testid": "outcome-conflicts" }, `${counted.conflicts} applicant${counted.conflicts === 1 ? " is" : "s are"} listed more than once with a different stage or ethnicity: each is counted once, by the row furthest along (appointed, then offer declined, then shortlisted). Check the report before sending.`)
             : null,
-          counted.ethnicityWarnings.map((w) => h("li", { class: "fs-error" }, `${w.rows} × ${w.warning}`)));
+          counted.ethnicityWarnings.map((w) => h("li", { class: "fs-error" }, `${w.rows} × ${w.warning}`)),
+          counted.disabilityWarnings.map((w) => h("li", { class: "fs-error", "data-testid": "outcome-disability-warning" }, `${w.rows} × disability "${w.label}" is not an answer we recognise: counted as not declared. Check the report before sending.`)));
 
         const bandOptions = BAND_IDS.map((b) => [b, bandLabel(b)] as const);
         const dateId = uid("fs-date");
@@ -206,8 +223,8 @@ export default defineFeature({
         replaceChildren(body,
           h("div", { class: "fs-panel", "data-testid": "outcome-capture" },
             heading,
-            h("p", null, "For your organisation's WRES indicator 2 (relative likelihood of appointment from shortlisting). Check the figures, then confirm."),
-            table, notes, fields, panelLine, problem, exact,
+            h("p", null, "For your organisation's WRES indicator 2 (relative likelihood of appointment from shortlisting) and, where the report shows disability, WDES metric 2. Check the figures, then confirm."),
+            table, disability, notes, fields, panelLine, problem, exact,
             h("button", { type: "button", class: "fs-button", disabled: !ready, onClick: () => void send() }, sending ? "Sending…" : sent ? "Send again (replaces the earlier record)" : "Confirm and send"),
             status));
       };

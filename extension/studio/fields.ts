@@ -87,6 +87,7 @@ export const SECTIONS: readonly StudioSection[] = [
       { path: "outcomeReport.applicantId", label: "Applicant reference (in the row)", kind: "value", mode: "one", rowOf: "outcomeReport.row", screens: ["outcomeReport"], hint: "Optional: lets duplicates be counted once." },
       { path: "outcomeReport.stage", label: "Stage reached (in the row)", kind: "value", mode: "one", rowOf: "outcomeReport.row", screens: ["outcomeReport"], hint: "Then say what each stage means below." },
       { path: "outcomeReport.ethnicity", label: "Ethnicity (in the row)", kind: "value", mode: "one", rowOf: "outcomeReport.row", screens: ["outcomeReport"], hint: "Each label seen is shown with the group it counts in." },
+      { path: "outcomeReport.disability", label: "Disability (in the row)", kind: "value", mode: "one", rowOf: "outcomeReport.row", screens: ["outcomeReport"], hint: "Optional, where the report shows it: WDES metric 2. Each answer seen is shown with the group it counts in." },
       { path: "outcomeReport.anchor", label: "Where the outcome panel goes", kind: "selector", mode: "one", screens: ["outcomeReport"], hint: "Pick the report table itself (or what holds it): the counts follow changes inside it." },
     ],
   },

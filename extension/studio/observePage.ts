@@ -125,6 +125,7 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     values[fieldPath] = tally(rows.map((r) => readValue(source, r, url)));
   };
   perRow("outcomeReport.row", "outcomeReport.ethnicity");
+  perRow("outcomeReport.row", "outcomeReport.disability");
   perRow("outcomeReport.row", "outcomeReport.stage");
   const staff = fields.find((o) => o.path === "vacancy.staffGroup");
   if (staff?.value) values["vacancy.staffGroup"] = [{ value: staff.value, rows: 1 }];

@@ -7,6 +7,7 @@
  * (tests/unit/studio-readout.test.ts).
  */
 import { parseBand } from "@fair-shortlist/shared/bands";
+import { DISABILITY_GROUP_LABELS, classifyDisability } from "@fair-shortlist/shared/disability";
 import { classifyEthnicity } from "@fair-shortlist/shared/ethnicity";
 import { decisionOf, type DecisionControl, type ScreenKind } from "@fair-shortlist/shared/siteProfile";
 import { outcomeOfStage, parseClosingDate, readStaffGroup, type StageLabels } from "../outcomes/countOutcomes";
@@ -156,6 +157,13 @@ function valueLines(draft: Draft, obs: PageObservation): ReadoutLine[] {
     const c = classifyEthnicity(value);
     const group = c.group === "bme" ? "BME" : c.group === "white" ? "White" : "Not stated";
     out.push({ path: "outcomeReport.ethnicity", level: c.warning ? "problem" : "ok", text: `ethnicity ${q(value)} (${rows} row${rows === 1 ? "" : "s"}) → ${group}${c.code ? ` (${c.code})` : ""}${c.warning ? `: ${c.warning}` : ""}` });
+  }
+  for (const { value, rows } of obs.values["outcomeReport.disability"] ?? []) {
+    const g = classifyDisability(value);
+    const seen = `disability ${q(value)} (${rows} row${rows === 1 ? "" : "s"})`;
+    out.push(g
+      ? { path: "outcomeReport.disability", level: "ok", text: `${seen} → ${DISABILITY_GROUP_LABELS[g]}` }
+      : { path: "outcomeReport.disability", level: "problem", text: `${seen} → Not declared: not a disability answer the overlay knows, so it would be counted as not declared` });
   }
   const stageLabels = getAt(draft, "outcomeReport.stageLabels") as Partial<StageLabels> | undefined;
   for (const { value, rows } of obs.values["outcomeReport.stage"] ?? []) {

@@ -171,13 +171,18 @@ export interface SiteProfile {
     | undefined;
   /** Fields hidden by name-blind shortlisting. */
   identifyingFields: IdentifyingField[];
-  /** A report listing applicants' stage and ethnicity (outcome capture). */
+  /** A report listing applicants' stage and ethnicity, and disability where shown (outcome capture). */
   outcomeReport?:
     | {
         row: string;
         applicantId?: ValueSource | undefined;
         stage: ValueSource;
         ethnicity: ValueSource;
+        /**
+         * The applicant's answer to the disability question, where the report shows it (WDES
+         * metric 2). Optional: without it the vacancy's WDES counts are "not recorded".
+         */
+        disability?: ValueSource | undefined;
         stageLabels: { shortlisted: string[]; appointed: string[]; offerDeclined: string[] };
         anchor?: string | undefined;
       }

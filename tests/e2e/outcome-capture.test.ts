@@ -1,6 +1,8 @@
 /**
  * Outcome capture end to end: each built-in system's outcome report fixture -> the counts the
- * user sees -> the exact payload -> confirm -> a real `wrangler dev` Worker. Then the API goes
+ * user sees -> the exact payload -> confirm -> a real `wrangler dev` Worker. NHS Jobs' report shows
+ * disability, so its vacancy carries WDES metric 2 counts; TRAC's and Stonefish's do not, so theirs
+ * are stored as not recorded (null), and the WDES figure covers the one vacancy. Then the API goes
  * down while an HR user confirms a vacancy, comes back, and "Sync now" in the popup delivers it
  * exactly once (checked in the API's own figures).
  */
@@ -21,6 +23,8 @@ const SYSTEMS = [
     interview: "https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0601/interviews",
     report: "https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0601/reports/outcomes",
     notCounted: "Not shortlisted (9)",
+    // Hand-worked from the fixture's rows (tests/fixtures/_shared/interviews.js, DISABILITY).
+    disability: { disabled: { shortlisted: 2, appointed: 1 }, notDisabled: { shortlisted: 2, appointed: 1 }, notDeclared: { shortlisted: 2, appointed: 0 } },
   },
   {
     system: "TRAC",
@@ -28,6 +32,7 @@ const SYSTEMS = [
     interview: "https://recruit.trac.jobs/recruiter/vacancies/290-ACS-8801-A/interview-gateway",
     report: "https://recruit.trac.jobs/recruiter/vacancies/290-ACS-8801-A/reports/outcome",
     notCounted: "Rejected (9)",
+    disability: null,
   },
   {
     system: "Stonefish",
@@ -35,11 +40,21 @@ const SYSTEMS = [
     interview: "https://recruit.stonefish.co.uk/Recruitment/Vacancy/SF-2026-0601/Interviews",
     report: "https://recruit.stonefish.co.uk/Recruitment/Vacancy/SF-2026-0601/MonitoringReport",
     notCounted: "Not Shortlisted (9)",
+    disability: null,
   },
 ] as const;
 
 const capture = (page: Page) => page.locator('fair-shortlist-overlay[data-feature="outcome-capture"]');
 const panelCheck = (page: Page) => page.locator('fair-shortlist-overlay[data-feature="panel-composition-check"]');
+
+async function disabilityShown(page: Page) {
+  const table = capture(page).getByTestId("outcome-disability-counts");
+  if ((await table.count()) === 0) return null;
+  const cell = (g: string, c: string) => table.locator(`tr[data-group="${g}"] td[data-cell="${c}"]`).textContent().then(Number);
+  const out: Record<string, { shortlisted: number; appointed: number }> = {};
+  for (const g of ["disabled", "notDisabled", "notDeclared"]) out[g] = { shortlisted: await cell(g, "shortlisted"), appointed: await cell(g, "appointed") };
+  return out;
+}
 
 async function countsShown(page: Page) {
   const cell = (g: string, c: string) => capture(page).locator(`tr[data-group="${g}"] td[data-cell="${c}"]`).textContent();
@@ -88,8 +103,14 @@ describe("outcome capture against a real Worker", () => {
     expect(notes).toContain(sys.notCounted);
     expect(await capture(page).getByTestId("outcome-panel").textContent()).toMatch(/policy met/);
 
+    expect(await disabilityShown(page)).toEqual(sys.disability);
+    expect(await capture(page).getByTestId("outcome-no-disability").count()).toBe(sys.disability ? 0 : 1);
+    if (!sys.disability)
+      expect(await capture(page).getByTestId("outcome-no-disability").textContent()).toBe("Disability is not shown on this report: WDES metric 2 will be 'not recorded' for this vacancy.");
+
     const payload = JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!);
-    expect(Object.keys(payload).sort()).toEqual(["band", "closingDate", "counts", "staffGroup", "vacancyKey"]);
+    expect(Object.keys(payload).sort()).toEqual(["band", "closingDate", "counts", ...(sys.disability ? ["disabilityCounts"] : []), "staffGroup", "vacancyKey"]);
+    expect(payload.disabilityCounts).toEqual(sys.disability ?? undefined);
     expect(payload).toMatchObject({
       closingDate: "2026-03-12",
       band: "8a",
@@ -105,7 +126,42 @@ describe("outcome capture against a real Worker", () => {
     expect(record.status).toBe(200);
     // The API joined the panel check (sent from the interview screen) to the counts.
     expect(record.body).toMatchObject({ closingDate: "2026-03-12", band: "8a", staffGroup: "clinical", hasPanel: true });
+    // As the trust's analysts read it back: disability counts as sent, or null (not recorded, never zero).
+    const own = await apiGet(worker, `/v1/outcomes/${payload.vacancyKey}`, org.read);
+    expect(own.status).toBe(200);
+    expect(own.body.disabilityCounts).toEqual(sys.disability);
+    expect(own.body.counts).toEqual(payload.counts);
     await page.close();
+  });
+
+  it("a disability answer the overlay does not know is counted as not declared and named, never guessed", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-25-0602/reports/outcomes");
+    await expect.poll(() => capture(page).getByTestId("outcome-payload").count(), { timeout: 10_000 }).toBe(1);
+    // Hand-worked from the fixture: non-disabled 2 / 1, Disabled 1 / 0, not declared 1 / 0.
+    expect(await disabilityShown(page)).toEqual({ disabled: { shortlisted: 1, appointed: 0 }, notDisabled: { shortlisted: 2, appointed: 1 }, notDeclared: { shortlisted: 1, appointed: 0 } });
+    // The host re-renders one shortlisted applicant's answer in wording nobody listed.
+    await page.evaluate(() => {
+      const row = [...document.querySelectorAll("[data-test=outcome-row]")].find((r) => r.querySelector("[data-test=outcome-stage]")!.textContent === "Interviewed" && r.querySelector("[data-test=outcome-disability]")!.textContent === "Yes")!;
+      row.querySelector("[data-test=outcome-disability]")!.textContent = "Sometimes";
+    });
+    await expect.poll(() => capture(page).getByTestId("outcome-disability-warning").textContent()).toBe('1 × disability "Sometimes" is not an answer we recognise: counted as not declared. Check the report before sending.');
+    expect(await disabilityShown(page)).toEqual({ disabled: { shortlisted: 0, appointed: 0 }, notDisabled: { shortlisted: 2, appointed: 1 }, notDeclared: { shortlisted: 2, appointed: 0 } });
+    await expect.poll(async () => JSON.parse((await capture(page).getByTestId("outcome-payload").textContent())!).disabilityCounts.notDeclared).toEqual({ shortlisted: 2, appointed: 0 });
+    await page.close();
+  });
+
+  it("WDES metric 2 covers the one vacancy whose report showed disability; WRES covers all three", async () => {
+    const wdes = await apiGet(worker, "/v1/indicators/wdes2?band=8a", org.read);
+    expect(wdes.status).toBe(200);
+    expect(wdes.body.overall.vacancies).toBe(1);
+    expect(wdes.body.overall.vacanciesInPeriod).toBe(SYSTEMS.length);
+    expect(wdes.body.overall.counts).toMatchObject({ disabled: { shortlisted: 2, appointed: 1 }, notDisabled: { shortlisted: 2, appointed: 1 } });
+    // (1/2) / (1/2): parity, from the NHS Jobs vacancy's counts alone.
+    expect(wdes.body.overall.relativeLikelihood).toBeCloseTo(1, 10);
+    const wres = await apiGet(worker, "/v1/indicators/wres2?band=8a", org.read);
+    expect(wres.body.overall.vacancies).toBe(SYSTEMS.length);
+    expect(wres.body.overall.counts).toMatchObject({ white: { shortlisted: 9, appointed: 3 }, bme: { shortlisted: 6, appointed: 3 } });
   });
 
   it("API down while confirming: queued, explained, then 'Sync now' delivers it exactly once", async () => {

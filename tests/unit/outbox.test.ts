@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   OUTCOMES_BATCH_PATH,
   OUTCOMES_PATH,
+  GUARANTEED_INTERVIEW_FACT_PATH,
   PANEL_FACT_PATH,
   SCORING_FACT_PATH,
   apiEndpoint,
@@ -512,6 +513,62 @@ describe("outbox: facts sent where they happen (panel check, structured scoring)
     const { outbox } = harness(new FakeApi());
     await expect(outbox.enqueueFact("panel", { ...panelFact(3), reason: "chair away" })).rejects.toThrow();
     await expect(outbox.enqueueFact("scoring", { vacancyKey: outcome(3).vacancyKey, stage: "interview", completed: true, panellist: "AB" })).rejects.toThrow();
+    expect((await outbox.status()).queueLength).toBe(0);
+  });
+});
+
+describe("outbox: guaranteed-interview counts (two numbers per vacancy, latest recording replaces)", () => {
+  const gi = (n: number, recordedAt: string, eligible: number, interviewed: number) => ({ vacancyKey: outcome(n).vacancyKey, recordedAt, counts: { eligible, interviewed } });
+  /** A fake answering the guaranteed-interview route as the API does; `fact` lets a test answer as another route would. */
+  function giApi(fact = "guaranteedInterview") {
+    const api = new FakeApi();
+    api.fetch = async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      const body = JSON.parse(String(init!.body));
+      api.requests.push({ path, auth: new Headers(init!.headers).get("authorization"), body });
+      if (api.down) throw new TypeError("fetch failed");
+      return json(201, { vacancyKey: body.vacancyKey, fact, status: "created" });
+    };
+    return api;
+  }
+
+  it("posts the latest counts for the vacancy to /v1/vacancies/guaranteed-interview, once, queued beside its other facts", async () => {
+    const api = giApi();
+    api.down = true;
+    const { outbox } = harness(api);
+    await outbox.enqueueFact("guaranteedInterview", gi(1, "2025-01-10T09:00:00.000Z", 2, 1));
+    // A decision changed: the newer counts replace the queued ones instead of queueing a second entry.
+    await outbox.enqueueFact("guaranteedInterview", gi(1, "2025-01-10T09:05:00.000Z", 2, 2));
+    await outbox.enqueueFact("guaranteedInterview", gi(2, "2025-01-10T09:06:00.000Z", 1, 0));
+    const queued = (await outbox.status()).queued;
+    expect(queued.map((q) => [q.kind, q.id])).toEqual([
+      ["guaranteedInterview", `guaranteedInterview:${outcome(1).vacancyKey}`],
+      ["guaranteedInterview", `guaranteedInterview:${outcome(2).vacancyKey}`],
+    ]);
+    api.down = false;
+    api.requests = [];
+    const r = await outbox.flush({ force: true });
+    expect(r).toMatchObject({ attempted: 2, delivered: 2 });
+    expect(api.requests.map((q) => q.path)).toEqual([GUARANTEED_INTERVIEW_FACT_PATH, GUARANTEED_INTERVIEW_FACT_PATH]);
+    expect(api.requests[0]!.body).toEqual(gi(1, "2025-01-10T09:05:00.000Z", 2, 2));
+    expect(api.requests[0]!.auth).toBe(`Bearer ${TOKEN}`);
+    expect(r.status.queueLength).toBe(0);
+  });
+
+  it("is delivered only when the API names this fact: an answer for another fact keeps it queued", async () => {
+    const { outbox } = harness(giApi("panel"));
+    await outbox.enqueueFact("guaranteedInterview", gi(3, "2025-01-10T09:00:00.000Z", 1, 1));
+    const r = await outbox.flush();
+    expect(r.delivered).toBe(0);
+    expect(r.status.queued[0]).toMatchObject({ kind: "guaranteedInterview", attempts: 1 });
+  });
+
+  it("only counts leave: an applicant id, a name or impossible counts are refused before queueing", async () => {
+    const { outbox } = harness(giApi());
+    await expect(outbox.enqueueFact("guaranteedInterview", { ...gi(4, "2025-01-10T09:00:00.000Z", 1, 1), applicants: ["AR-250101"] })).rejects.toThrow();
+    await expect(outbox.enqueueFact("guaranteedInterview", { ...gi(4, "2025-01-10T09:00:00.000Z", 1, 1), counts: { eligible: 1, interviewed: 1, names: ["A"] } })).rejects.toThrow();
+    await expect(outbox.enqueueFact("guaranteedInterview", gi(4, "2025-01-10T09:00:00.000Z", 1, 2))).rejects.toThrow(/interviewed cannot exceed eligible/);
+    await expect(outbox.enqueueFact("guaranteedInterview", gi(4, "2025-01-10T09:00:00.000Z", -1, 0))).rejects.toThrow();
     expect((await outbox.status()).queueLength).toBe(0);
   });
 });

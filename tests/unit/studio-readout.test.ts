@@ -29,6 +29,7 @@ function obs(over: Partial<PageObservation> = {}): PageObservation {
     identifying: [{ field: "name", selector: ".cand-name", matches: 12 }, { field: "email", selector: ".cand-email", matches: 12 }],
     values: {
       "outcomeReport.ethnicity": [{ value: "White - British", rows: 4 }, { value: "Asian or Asian British - Indian", rows: 3 }, { value: "Not stated", rows: 1 }, { value: "Martian", rows: 1 }],
+      "outcomeReport.disability": [{ value: "Yes", rows: 2 }, { value: "No", rows: 5 }, { value: "I do not wish to disclose this", rows: 1 }, { value: "Sometimes", rows: 1 }],
       "outcomeReport.stage": [{ value: "Appointed", rows: 2 }, { value: "Interviewed", rows: 5 }, { value: "Withdrawn", rows: 1 }],
     },
     flags: [],
@@ -52,11 +53,15 @@ describe("buildReadout", () => {
     expect(t).toContain('ok outcomeReport.stage: stage reached: found in 12 of 12 rows (first: "Appointed")');
   });
 
-  it("each ethnicity label with the group it counts in; unreadable ones are problems", () => {
+  it("each ethnicity label and disability answer with the group it counts in; unreadable ones are problems", () => {
     const t = texts(buildReadout(draft, obs()));
     expect(t).toContain('ok outcomeReport.ethnicity: ethnicity "White - British" (4 rows) → White (A)');
     expect(t).toContain('ok outcomeReport.ethnicity: ethnicity "Asian or Asian British - Indian" (3 rows) → BME (H)');
     expect(t.find((l) => l.includes('"Martian"'))).toMatch(/^problem outcomeReport\.ethnicity: .*→ Not stated: /);
+    expect(t).toContain('ok outcomeReport.disability: disability "Yes" (2 rows) → Disabled');
+    expect(t).toContain('ok outcomeReport.disability: disability "No" (5 rows) → Non-disabled');
+    expect(t).toContain('ok outcomeReport.disability: disability "I do not wish to disclose this" (1 row) → Not declared');
+    expect(t.find((l) => l.includes('"Sometimes"'))).toMatch(/^problem outcomeReport\.disability: .*→ Not declared: not a disability answer/);
     expect(t).toContain('info outcomeReport.stageLabels: stage "Withdrawn" (1 row) → not counted');
     expect(t).toContain('info outcomeReport.stageLabels: stage "Interviewed" (5 rows) → shortlisted');
   });

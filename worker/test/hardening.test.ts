@@ -173,7 +173,7 @@ describe("failed-login lockout and the admin secret", () => {
   it("the extension is granted every route its background calls, and no read route beside them", async () => {
     const ext = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
     const key = "ab".repeat(32);
-    const granted = ["/v1/outcomes", "/v1/outcomes/batch", `/v1/outcomes/${key}`, "/v1/vacancies/panel", "/v1/vacancies/scoring", `/v1/sync/${key}/${key}/entries`, `/v1/sync/${key}`];
+    const granted = ["/v1/outcomes", "/v1/outcomes/batch", `/v1/outcomes/${key}`, "/v1/vacancies/panel", "/v1/vacancies/scoring", "/v1/vacancies/guaranteed-interview", `/v1/sync/${key}/${key}/entries`, `/v1/sync/${key}`];
     for (const path of granted) {
       const pre = await call("OPTIONS", path, { headers: { Origin: ext, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" } });
       expect(pre.headers.get("Access-Control-Allow-Origin"), path).toBe(ext);

@@ -6,14 +6,15 @@ import { loadSettings } from "../../settings/store";
 import { outbox } from "../outboxService";
 import { ScoringFactDraftSchema } from "../syncDrafts";
 
-export async function factAnswer(id: string, key: string, what: string): Promise<Messages["recordPanelCheck"]["answer"]> {
+/** `only` says what the fact holds, in the words the user sees. */
+export async function factAnswer(id: string, key: string, what: string, only = "yes/no only"): Promise<Messages["recordPanelCheck"]["answer"]> {
   const { status } = await outbox.flush({ force: true });
   const waiting = status.queued.find((q) => q.id === id);
   const rejected = status.rejected.find((r) => r.vacancyKey === key && r.kind && id.startsWith(r.kind));
   if (rejected) return { ok: false, error: rejected.message };
   return waiting
     ? { ok: true, vacancyKey: key, delivered: false, message: `The ${what} is queued in this browser, not sent yet. ${waiting.lastError ?? status.lastError ?? "It will be sent automatically."}` }
-    : { ok: true, vacancyKey: key, delivered: true, message: `The ${what} was sent to your organisation's API (yes/no only).` };
+    : { ok: true, vacancyKey: key, delivered: true, message: `The ${what} was sent to your organisation's API (${only}).` };
 }
 
 export async function handler(body: unknown): Promise<Messages["recordScoringFact"]["answer"]> {

@@ -252,6 +252,8 @@ export const SiteProfileSchema = z.strictObject({
       applicantId: ValueSourceSchema.optional(),
       stage: ValueSourceSchema,
       ethnicity: ValueSourceSchema,
+      /** Where the report shows disability (WDES metric 2); without it WDES is "not recorded" for the vacancy. */
+      disability: ValueSourceSchema.optional(),
       /** Host stage labels (trimmed, case-insensitive) meaning each outcome. */
       stageLabels: z.strictObject({
         shortlisted: labels("shortlisted").min(1, "list the stage labels that mean shortlisted (e.g. \"Interview\")"),

@@ -24,7 +24,7 @@ export function originAllowed(origin: string, allowedList: string | undefined): 
  * to check the submit token). The dashboard's read routes are same-origin and need no CORS; the
  * admin API answers no browser at all (requireAdmin).
  */
-const EXTENSION_PATHS = new Set(["/v1/org", "/v1/outcomes", "/v1/vacancies/panel", "/v1/vacancies/scoring"]);
+const EXTENSION_PATHS = new Set(["/v1/org", "/v1/outcomes", "/v1/vacancies/panel", "/v1/vacancies/scoring", "/v1/vacancies/guaranteed-interview"]);
 const EXTENSION_PREFIXES = ["/v1/outcomes/", "/v1/sync/"];
 
 export function crossOriginRoute(pathname: string): boolean {
