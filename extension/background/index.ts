@@ -25,6 +25,7 @@ import { handler as checkSiteProfile } from "./messages/checkSiteProfile";
 import { handler as saveSiteProfile } from "./messages/saveSiteProfile";
 import { handler as openStudio, reopenStudioOnLoad } from "./messages/openStudio";
 import { handler as closeStudio } from "./messages/closeStudio";
+import { handler as loadFeatures } from "./messages/loadFeatures";
 import { onSettingsChanged } from "../settings/store";
 import { activateOnPolicyChange, activateProfiles } from "../lib/profileActivation";
 
@@ -48,6 +49,7 @@ const handlers: Record<MessageName, (body: unknown, sender: chrome.runtime.Messa
   saveSiteProfile,
   openStudio,
   closeStudio,
+  loadFeatures,
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

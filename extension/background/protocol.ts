@@ -16,6 +16,7 @@ import type { DecryptedEntry } from "./panelSyncService";
 export type { SyncedEntry } from "./syncDrafts";
 export type { DecryptedEntry } from "./panelSyncService";
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
+import type { FeatureGroup } from "../lib/featureBundles";
 
 export type { OutcomeDraft } from "./outcomeDraft";
 
@@ -66,6 +67,8 @@ export interface Messages {
   saveSiteProfile: { body: { profile: unknown }; answer: { ok: true; profile: SiteProfile; message: string; missing: string[] } | Failure };
   /** The popup opens the profile studio in a tab (its bundle is injected on demand). */
   openStudio: { body: { tabId: number }; answer: { ok: true } | Failure };
+  /** The overlay needs a screen's features: their group's bundle is injected into the sender's document (lib/featureBundles.ts). */
+  loadFeatures: { body: { group: FeatureGroup }; answer: { ok: true } | Failure };
   /** The studio was closed in the sender's tab. */
   closeStudio: { body: Record<string, never>; answer: { ok: true } | Failure };
 }

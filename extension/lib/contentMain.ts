@@ -4,7 +4,8 @@
  * earlier and separately by the tiny document_start script (lib/maskMain.ts).
  */
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
-import type { Feature } from "./feature";
+import type { FeatureEntry } from "./featureBundles";
+import { installKernel } from "./kernel";
 import { builtInProfileFor, loadImportedProfiles, resolveProfile } from "./registry";
 import { startRunner, trace } from "./runner";
 import { storage } from "./storage";
@@ -24,8 +25,9 @@ function pageLifetime(): AbortSignal {
   return new AbortController().signal;
 }
 
-export function startContentScript(features: readonly Feature[]): void {
+export function startContentScript(features: readonly FeatureEntry[]): void {
   if (window.__fairShortlist) return; // injected twice (manifest + runtime registration)
+  installKernel(); // before any feature bundle can be injected into this world
   const url = location.href;
   const builtIn = builtInProfileFor(url);
   window.__fairShortlist = { profileId: builtIn?.id ?? null, startedAt: performance.now() };

@@ -5,14 +5,16 @@
 import type { ScreenKind, SiteProfile } from "@fair-shortlist/shared/siteProfile";
 import { screenKeys } from "./detect";
 import { createDiagnostics } from "./diagnostics";
-import type { Diagnostics, Feature, FeatureContext } from "./feature";
+import type { Diagnostics, FeatureContext } from "./feature";
+import { isDescriptor, loadGroup, resolveFeature, type FeatureEntry } from "./featureBundles";
 import { onUrlChange } from "./navigation";
 import { observe } from "./observe";
 import type { Storage } from "./storage";
 
 export interface RunnerOptions {
   profile: SiteProfile;
-  features: readonly Feature[];
+  /** Features in the core, or descriptors of ones whose group's bundle is loaded when needed (lib/featureBundles.ts). */
+  features: readonly FeatureEntry[];
   storage: Storage;
   /** Aborted when the content script should stop for good. */
   signal: AbortSignal;
@@ -41,6 +43,8 @@ export function trace(event: string): void {
  * while the part of the address that recognised it is unchanged (detect.ts screenKeys), stops
  * when it no longer matches, and starts again when its key changed (the next applicant).
  * A feature marked `perPage` (the name-blind toggle) runs once while any of its screens shows.
+ * A feature in a bundle starts once its bundle is in this frame; a bundle that cannot be loaded
+ * is reported through the diagnostics panel like any feature that fails.
  */
 export function startRunner(opts: RunnerOptions): void {
   const { profile, features, storage } = opts;
@@ -74,19 +78,26 @@ export function startRunner(opts: RunnerOptions): void {
     }
   };
 
-  const startFeature = (feature: Feature, screen: ScreenKind, signal: AbortSignal, diagnostics: Diagnostics) => {
+  const startFeature = (feature: FeatureEntry, screen: ScreenKind, signal: AbortSignal, diagnostics: Diagnostics) => {
     const ctx: FeatureContext = {
       profile, screen, screens: shown, url, document, storage, diagnostics,
       observe: boundObserve(feature.id, signal, diagnostics),
     };
     trace(`start ${feature.id}`);
-    Promise.resolve()
-      .then(() => feature.init(ctx, signal))
-      .then((r) => trace(r === false ? `skip ${feature.id}` : `ready ${feature.id}`))
-      .catch((e: unknown) => {
-        if (signal.aborted) return;
-        diagnostics.report({ feature: feature.id, message: `${feature.name} stopped: ${e instanceof Error ? e.message : String(e)}` });
-      });
+    let loaded = !isDescriptor(feature);
+    const run = async () => {
+      const f = await resolveFeature(feature);
+      // The screen went while its bundle was loading: nothing to start.
+      if (!loaded && signal.aborted) return;
+      loaded = true;
+      const r = await f.init(ctx, signal);
+      trace(r === false ? `skip ${feature.id}` : `ready ${feature.id}`);
+    };
+    run().catch((e: unknown) => {
+      if (signal.aborted) return;
+      const why = e instanceof Error ? e.message : String(e);
+      diagnostics.report({ feature: feature.id, message: loaded ? `${feature.name} stopped: ${why}` : `${feature.name} could not be loaded: ${why}` });
+    });
   };
 
   const startScreen = (kind: ScreenKind, key: string) => {
@@ -113,6 +124,8 @@ export function startRunner(opts: RunnerOptions): void {
       const i = shown.indexOf(kind);
       if (i >= 0) shown.splice(i, 1);
     }, { once: true });
+    // Fetch the bundles this screen needs while its marker is awaited (a failure is reported when a feature starts).
+    for (const f of features) if (isDescriptor(f) && f.screens.includes(kind)) void loadGroup(f.group).catch(() => undefined);
     const marker = profile.screens[kind]?.marker;
     // Content that loads late: wait for the marker, however long it takes; tell the user if it is slow to appear.
     if (!marker) onShown();
