@@ -50,6 +50,11 @@ export function registerFeatures(group: FeatureGroup, features: readonly Feature
 
 const loading = new Map<FeatureGroup, Promise<readonly Feature[]>>();
 
+/** Whether this frame has the group's bundle or has asked for it. */
+export function groupRequested(group: FeatureGroup): boolean {
+  return !!registry()[group] || loading.has(group);
+}
+
 /**
  * The group's features, injecting its bundle the first time in this frame. A failure is not
  * remembered: the next screen that needs the group tries again.

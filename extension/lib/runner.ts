@@ -6,7 +6,7 @@ import type { ScreenKind, SiteProfile } from "@fair-shortlist/shared/siteProfile
 import { screenKeys } from "./detect";
 import { createDiagnostics } from "./diagnostics";
 import type { Diagnostics, FeatureContext } from "./feature";
-import { isDescriptor, loadGroup, resolveFeature, type FeatureEntry } from "./featureBundles";
+import { groupRequested, isDescriptor, loadGroup, resolveFeature, type FeatureEntry } from "./featureBundles";
 import { onUrlChange } from "./navigation";
 import { observe } from "./observe";
 import type { Storage } from "./storage";
@@ -125,7 +125,11 @@ export function startRunner(opts: RunnerOptions): void {
       if (i >= 0) shown.splice(i, 1);
     }, { once: true });
     // Fetch the bundles this screen needs while its marker is awaited (a failure is reported when a feature starts).
-    for (const f of features) if (isDescriptor(f) && f.screens.includes(kind)) void loadGroup(f.group).catch(() => undefined);
+    for (const f of features) {
+      if (!isDescriptor(f) || !f.screens.includes(kind) || groupRequested(f.group)) continue;
+      trace(`bundle ${f.group}`);
+      void loadGroup(f.group).catch(() => undefined);
+    }
     const marker = profile.screens[kind]?.marker;
     // Content that loads late: wait for the marker, however long it takes; tell the user if it is slow to appear.
     if (!marker) onShown();
