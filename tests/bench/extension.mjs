@@ -196,9 +196,11 @@ function scriptSizes() {
   const manifest = JSON.parse(readFileSync(path.join(extDir, "manifest.json"), "utf8"));
   // Plasmo registers main-world scripts from the background instead of listing them (contents/shadow-mask.ts).
   const mainWorld = readdirSync(extDir).filter((f) => /^shadow-mask\.[^.]+\.js$/.test(f));
-  return [...mainWorld, ...(manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? [])].map((f) => {
+  // The features of each screen kind, injected when such a screen shows (docs/extension.md): listed, not counted as content scripts.
+  const bundles = readdirSync(extDir).filter((f) => /^features-[a-z]+\.js$/.test(f)).sort();
+  return [...mainWorld, ...(manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? []), ...bundles].map((f) => {
     const buf = readFileSync(path.join(extDir, f));
-    return { file: f, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+    return { file: f, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, bundle: f.startsWith("features-") };
   });
 }
 
@@ -273,13 +275,14 @@ async function main() {
   lines.shift();
   const appAfterDcl = app.map((r) => r.ready - r.dcl);
   readyLines.push(`| NHS Jobs application: DOMContentLoaded -> scoring panel ready | ${fmt(median(appAfterDcl))} | ${fmt(p90(appAfterDcl))} |`);
-  const sizeLines = ["| content script | raw KB | gzip KB |", "| --- | ---: | ---: |", ...sizes.map((s) => `| ${s.file} | ${fmt(s.raw / 1024)} | ${fmt(s.gzip / 1024)} |`)];
+  const sizeLines = ["| content script (or on-demand bundle) | raw KB | gzip KB |", "| --- | ---: | ---: |", ...sizes.map((s) => `| ${s.file}${s.bundle ? " (on demand)" : ""} | ${fmt(s.raw / 1024)} | ${fmt(s.gzip / 1024)} |`)];
+  const scripts = sizes.filter((s) => !s.bundle);
   const aims = { 500: 1.05, 5000: 1.10 };
   const targets = [
     ...ratios.filter((r) => r.sc.kind === "table").map((r) => `${r.sc.name}: list painted ratio (same browser) ${fmt(r.painted, 2)} (aim <= ${fmt(aims[r.sc.n] ?? 1.1, 2)}): ${r.painted <= (aims[r.sc.n] ?? 1.1) ? "met" : "not met"}`),
     ...ratios.filter((r) => r.sc.kind !== "table").map((r) => `${r.sc.name}: list painted ratio (same browser) ${fmt(r.painted, 2)}`),
     `overlay ready on the application page ${fmt(median(appAfterDcl))} ms after DOMContentLoaded (aim < 100 ms): ${median(appAfterDcl) < 100 ? "met" : "not met"}`,
-    `largest content script ${fmt(Math.max(...sizes.map((s) => s.gzip)) / 1024)} KB gzip (aim < 100 KB): ${Math.max(...sizes.map((s) => s.gzip)) < 100 * 1024 ? "met" : "not met"}`,
+    `largest content script ${fmt(Math.max(...scripts.map((s) => s.gzip)) / 1024)} KB gzip (aim < 100 KB): ${Math.max(...scripts.map((s) => s.gzip)) < 100 * 1024 ? "met" : "not met"}`,
   ];
   console.log([...lines, "", ...readyLines, "", ...sizeLines, "", ...targets.map((t) => `- ${t}`)].join("\n"));
   if (WRITE_DOCS) writeDocs({ machine, lines, readyLines, sizeLines, targets });
