@@ -131,7 +131,7 @@ describe("loadFeatures (background)", () => {
   it("injects the group's bundle into the very document that asked", async () => {
     executeScript.mockResolvedValue([]);
     expect(await loadFeatures({ group: "interview" }, sender())).toEqual({ ok: true });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7, documentIds: ["doc-1"] }, files: [bundleFile("interview")] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7, documentIds: ["doc-1"] }, files: [bundleFile("interview")], injectImmediately: true });
     expect(bundleFile("interview")).toBe("features-interview.js");
   });
 

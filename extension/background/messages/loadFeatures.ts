@@ -19,7 +19,9 @@ export async function handler(body: unknown, sender?: chrome.runtime.MessageSend
     ? { tabId, documentIds: [sender.documentId] }
     : { tabId, frameIds: [sender?.frameId ?? 0] };
   try {
-    await chrome.scripting.executeScript({ target, files: [bundleFile(group)] });
+    // At once, not at document_idle (the default): the bundle only registers features, and the
+    // runner waits for it before the screen's overlays can appear.
+    await chrome.scripting.executeScript({ target, files: [bundleFile(group)], injectImmediately: true });
   } catch (e) {
     return { ok: false, error: `the extension could not add ${bundleFile(group)} to this page (${(e as Error).message})` };
   }
