@@ -12,5 +12,8 @@ export default defineConfig({
   test: {
     include: narrowed?.length ? narrowed : ["shared/test/**/*.test.ts", "tests/unit/**/*.test.ts"],
     environment: "node",
+    // Property tests run for seconds; on a loaded machine (mutants run niced beside other work) the
+    // default 5 s would fail the initial run.
+    testTimeout: 30_000,
   },
 });

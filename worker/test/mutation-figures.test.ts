@@ -113,4 +113,23 @@ describe("WRES indicator 2 and WDES metric 2 breakdowns (own audience, hand-summ
       ["consultant", "Consultant", 1, eth([6, 2], [6, 2], [0, 0])],
     ]);
   });
+
+  it("says which counts are flagged at the trust's threshold, in WRES and WDES alike, and flags by it", async () => {
+    const org = await fixture("mut-fig-threshold");
+    const rules = async () => {
+      const wres = await get(org.read, "/v1/indicators/wres2?year=2023/24");
+      const wdes = await get(org.read, "/v1/indicators/wdes2?year=2023/24");
+      return { wres, wdes };
+    };
+    let { wres, wdes } = await rules();
+    expect([wres.suppression.audience, wres.suppression.threshold, wdes.suppression.threshold]).toEqual(["own", 5, 5]);
+    expect(wres.suppression.rule).toContain("is between 1 and 4 carries smallNumbers: true");
+    expect(wdes.suppression.rule).toContain("is between 1 and 4 carries smallNumbers: true");
+    // V4 alone: white 5/1, BME 5/1 (1 is small at 5); disability 1/0 and 9/2.
+    expect([wres.overall.smallNumbers, wdes.overall.smallNumbers]).toEqual([true, true]);
+    expect((await call("PUT", "/v1/org/publication", { token: org.read, body: { threshold: 8 } })).status).toBe(200);
+    ({ wres, wdes } = await rules());
+    expect(wres.suppression.rule).toContain("is between 1 and 7 carries smallNumbers: true");
+    expect(wdes.suppression.rule).toContain("is between 1 and 7 carries smallNumbers: true");
+  });
 });
