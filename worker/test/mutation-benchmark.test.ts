@@ -54,6 +54,14 @@ const EXCLUDED: Quad[] = [
 const ME: Quad = [100, 50, 100, 20]; // RR 2.5, precision sqrt(20) = 4.47
 
 describe("benchmark inclusion rules (hand-built years)", () => {
+  // First in this file: isolated storage gives each test file its own database, so nobody has data yet.
+  it("with no data anywhere and no year asked, there is no year and nothing national", async () => {
+    const nobody = await createOrg("No data anywhere");
+    const res = await call("GET", "/v1/indicators/wres2/benchmark", { token: nobody.read });
+    expect(res.status).toBe(200);
+    expect([res.json.year, res.json.national.organisations, res.json.points, res.json.you.position]).toEqual([null, 0, [], "notIncluded"]);
+  });
+
   it("four peers with enough data and five that each miss one rule: nothing national, no funnel, the caller not placed", async () => {
     await peers(2013, [...FOUR, ...EXCLUDED]);
     const me = await org("2013 me", 2013, ME);
