@@ -218,5 +218,9 @@ describe("years far from now", () => {
     expect(() => financialYearOf("0000-03-31")).toThrow(RangeError);
     expect(() => financialYearLabel(-1)).toThrow(RangeError);
     expect(() => financialYearLabel(1.5)).toThrow(RangeError);
+    // 9998/99 ends on 31 March 9999, the last date with four digits; 9999/00 would end in year 10000.
+    expect(financialYearLabel(9998)).toBe("9998/99");
+    expect(() => financialYearLabel(9999)).toThrow(RangeError);
+    expect(() => shiftFinancialYear("9998/99", 1)).toThrow(RangeError);
   });
 });
