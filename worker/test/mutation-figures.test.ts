@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call } from "./helpers";
+import { call, createOrg, key, outcome, postAll } from "./helpers";
 import { dis, eth, fixture } from "./handFixture";
 
 /**
@@ -131,5 +131,25 @@ describe("WRES indicator 2 and WDES metric 2 breakdowns (own audience, hand-summ
     ({ wres, wdes } = await rules());
     expect(wres.suppression.rule).toContain("is between 1 and 7 carries smallNumbers: true");
     expect(wdes.suppression.rule).toContain("is between 1 and 7 carries smallNumbers: true");
+  });
+});
+
+describe("panel compliance over a date range (raw records)", () => {
+  it("counts only the failures of vacancies closing inside the range, as the financial year does for its own", async () => {
+    const org = await createOrg("mut-compliance-range");
+    const panel = (failedRules: ("independentMember" | "trainedMember")[]) => ({ ruleApplies: true, ruleMet: failedRules.length === 0, failedRules });
+    await postAll(org.submit, [
+      outcome(await key("mut-cr-1"), { band: "7", closingDate: "2024-05-10", panel: panel(["independentMember"]) }),
+      outcome(await key("mut-cr-2"), { band: "7", closingDate: "2024-09-01", panel: panel(["trainedMember"]) }),
+      outcome(await key("mut-cr-3"), { band: "7", closingDate: "2024-09-02", panel: panel([]) }),
+    ]);
+    const rules = async (query: string) => {
+      const res = await call("GET", `/v1/panels/compliance?${query}`, { token: org.read });
+      expect(res.status, res.text).toBe(200);
+      return [res.json.overall.applies, res.json.overall.notMet, res.json.failingRules.map((r: { rule: string; failures: number }) => [r.rule, r.failures])];
+    };
+    expect(await rules("year=2024/25")).toEqual([3, 2, [["independentMember", 1], ["trainedMember", 1]]]);
+    expect(await rules("from=2024-08-01&to=2024-12-31")).toEqual([2, 1, [["trainedMember", 1]]]);
+    expect(await rules("to=2024-08-31")).toEqual([1, 1, [["independentMember", 1]]]);
   });
 });
