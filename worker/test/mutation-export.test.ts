@@ -109,6 +109,7 @@ describe("the WDES CSV export, column by column (hand-summed)", () => {
       expect((await call("POST", "/v1/vacancies/guaranteed-interview", { token: org.submit, body })).status).toBe(201);
     }
     const { res, records } = await csv(org.read, "year=2024/25", "wdes2.csv");
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="wdes2-${org.odsCode}-2024-25.csv"`);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const cols = (r: Record<string, string | undefined>, names: string[]) => names.map((n) => r[n]);
@@ -150,6 +151,11 @@ describe("the WDES CSV export, column by column (hand-summed)", () => {
     const none = empty.records.at(-1)!;
     expect(cols(none, ["scope", "vacancies", "gi_eligible", "gi_interviewed", "gi_share", "ci_lower", "ci_level", "ci_method"])).toEqual([
       "guaranteedInterview", "1", "2", "0", "0", "0", "95", "wilson",
+    ]);
+    // A period where no vacancy reported guaranteed-interview decisions: nothing to divide, no interval.
+    const nothing = (await csv(org.read, "year=2022/23", "wdes2.csv")).records.at(-1)!;
+    expect(cols(nothing, ["scope", "vacancies", "gi_eligible", "gi_interviewed", "gi_share", "ci_lower", "ci_upper", "ci_level", "ci_method"])).toEqual([
+      "guaranteedInterview", "0", "0", "0", "", "", "", "", "",
     ]);
   });
 });

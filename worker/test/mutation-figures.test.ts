@@ -153,3 +153,20 @@ describe("panel compliance over a date range (raw records)", () => {
     expect(await rules("to=2024-08-31")).toEqual([1, 1, [["independentMember", 1]]]);
   });
 });
+
+describe("WDES metric 2 at another confidence level, and allowing for bands", () => {
+  it("level=90 reaches the interval and the band-adjusted figure; a band with nothing recorded is no stratum", async () => {
+    const org = await fixture("mut-fig-wdes-level");
+    const body = await get(org.read, "/v1/indicators/wdes2?year=2024/25&level=90");
+    // RR 0.75, SE² = 1/6 − 1/24 + 1/2 − 1/6, z(90 %) = 1.6449: 0.2463 to 2.2839.
+    expect(body.overall.ci.level).toBe(0.9);
+    expect(body.overall.ci.lower).toBeCloseTo(0.2463, 4);
+    expect(body.overall.ci.upper).toBeCloseTo(2.2839, 4);
+    // Mantel-Haenszel over band 7 (3/14 against 1/4) and Consultant (3/10 against 1/2), under band 1 recorded nothing:
+    // R = 3·4/18 + 3·2/12 = 7/6, S = 1·14/18 + 1·10/12 = 29/18, RR = 21/29.
+    const adjusted = body.adjustedForBand;
+    expect(adjusted.relativeLikelihood).toBeCloseTo(21 / 29, 12);
+    expect(adjusted.ci.level).toBe(0.9);
+    expect([adjusted.strataUsed, adjusted.strataTotal]).toEqual([2, 2]);
+  });
+});
