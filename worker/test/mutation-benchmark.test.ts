@@ -151,4 +151,29 @@ describe("benchmark inclusion rules (hand-built years)", () => {
       expect(tied).toEqual([0.5, 2]);
     }
   });
+
+  it("a peer with many not-stated applicants still counts; on a tie the caller's point comes after the peers'", async () => {
+    // FIVE, one of them with 200 not-stated applicants (the figures never read them).
+    const withNotStated = async (label: string, fy: number, [n1, a, n2, b]: Quad, notStated: number) => {
+      const o = await createOrg(label);
+      const c = { ...counts([n1, a, n2, b]), notStated: { shortlisted: notStated, appointed: 0 } };
+      const res = await call("POST", "/v1/outcomes", { token: o.submit, body: outcome(await key(`mut-bench-${label}`), { closingDate: `${fy}-06-15`, counts: c }) });
+      expect(res.status).toBeLessThan(300);
+      return o;
+    };
+    await peers(2001, FOUR);
+    await withNotStated("2001 many not stated", 2001, [40, 20, 40, 10], 200);
+    const me = await org("2001 me", 2001, [40, 20, 40, 10]); // the same point as two peers: RR 2, precision sqrt(10)
+    const body = await benchmark(me.read, 2001);
+    expect(body.national.organisations).toBe(5);
+    expect(body.funnel.centre).toBeCloseTo(38 / 27, 12);
+    expect(body.points.map((p: { relativeLikelihood: number; precision: number; you: boolean }) => [p.relativeLikelihood, p.precision, p.you])).toEqual([
+      [2, 3.16, false],
+      [2, 3.16, false],
+      [2, 3.16, false],
+      [2, 3.16, true],
+      [1, 3.87, false],
+      [1, 5, false],
+    ]);
+  });
 });
