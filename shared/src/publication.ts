@@ -120,6 +120,11 @@ interface StandardWords {
   groups: string;
   /** The two compared groups, as the small-numbers flag names them. */
   compared: string;
+  /** Said to the own audience after the small-numbers rule. */
+  ownNote: string;
+  /** The standard's own table, described after the definitions (own audience / publication). */
+  tableNote: string;
+  publishedTableNote: string;
   definitions: readonly string[];
 }
 
@@ -297,39 +302,50 @@ const INTERVAL_DEFINITION =
   "The interval is a confidence interval (Katz log method; Koopman score method when a count is zero). The four-fifths band is 0.80 to 1.25. " +
   "Adverse impact is reported only when the figure is outside the band and the interval excludes 1.00; outside the band with an interval that includes 1.00, the data cannot tell.";
 
-const WORDS: Record<PublicationStandard, StandardWords> = {
-  wres2: { labels: WRES_LABELS, groups: "white, BME or not-stated", compared: "white or BME", definitions: [...WRES_DEFINITIONS, INTERVAL_DEFINITION] },
-  wdes2: { labels: WDES_LABELS, groups: "Disabled, non-disabled or not-declared", compared: "Disabled or non-disabled", definitions: [...WDES_DEFINITIONS, INTERVAL_DEFINITION] },
-};
 const COMPLIANCE_NOTE =
   "Panel compliance is the share of vacancies where the trust's diverse-panel rule applied whose panel met it, with the number of such vacancies as the denominator.";
 const GUARANTEED_INTERVIEW_NOTE =
   "The guaranteed-interview figure is, of applicants under the Disability Confident scheme who met every essential criterion, the share invited to interview " +
   "(Wilson score interval), from the shortlisting decisions of vacancies that reported them.";
 
+const WORDS: Record<PublicationStandard, StandardWords> = {
+  wres2: {
+    labels: WRES_LABELS, groups: "white, BME or not-stated", compared: "white or BME", definitions: [...WRES_DEFINITIONS, INTERVAL_DEFINITION],
+    ownNote: " The benchmark compares the organisation with other organisations using fair-shortlist, not with NHS England's national figure.",
+    tableNote: COMPLIANCE_NOTE,
+    publishedTableNote: COMPLIANCE_NOTE,
+  },
+  wdes2: {
+    labels: WDES_LABELS, groups: "Disabled, non-disabled or not-declared", compared: "Disabled or non-disabled", definitions: [...WDES_DEFINITIONS, INTERVAL_DEFINITION],
+    ownNote: "",
+    tableNote: GUARANTEED_INTERVIEW_NOTE,
+    publishedTableNote:
+      GUARANTEED_INTERVIEW_NOTE + " A year's guaranteed-interview figure is withheld when its eligible, invited or not-invited count is between 1 and the threshold less one.",
+  },
+};
+
 /** The definitions and method note printed with the figures, for the audience reading them. */
 export function methodNote(audience: "own" | "publication", threshold: number, standard: PublicationStandard = "wres2"): string {
   if (audience === "publication") return PUBLICATION_METHOD(threshold, standard);
-  const { compared, definitions } = WORDS[standard];
+  const { compared, definitions, ownNote, tableNote } = WORDS[standard];
   return [
     ...definitions,
     `These are the organisation's exact counts, for its own analysts, for any period (a financial year that has not ended is marked year to date). ` +
       `A figure where a ${compared} count (shortlisted, appointed or not appointed) is between 1 and ${threshold - 1} is marked "small numbers: treat with caution" and is not for publication as it stands; ` +
-      "the publication tables withhold it." +
-      (standard === "wres2" ? " The benchmark compares the organisation with other organisations using fair-shortlist, not with NHS England's national figure." : ""),
-    standard === "wres2" ? COMPLIANCE_NOTE : GUARANTEED_INTERVIEW_NOTE,
+      "the publication tables withhold it." + ownNote,
+    tableNote,
   ].join(" ");
 }
 
 /** The definitions and method note printed with every publication table. */
 export function PUBLICATION_METHOD(threshold: number, standard: PublicationStandard = "wres2"): string {
-  const { groups, definitions } = WORDS[standard];
+  const { groups, definitions, publishedTableNote } = WORDS[standard];
   return [
     ...definitions,
     `Counts are per financial year (1 April to 31 March), complete years only. To protect applicants, any row with a count between 1 and ${threshold - 1} ` +
       `(shortlisted, appointed or not appointed, in any group: ${groups}) is withheld, and further rows are withheld so that no withheld row can be worked out from the rows and totals shown; ` +
       "bands 8b to 9 and VSM are reported together as \"8b and above\". Withheld rows show no counts, vacancies or figures.",
-    standard === "wres2" ? COMPLIANCE_NOTE : GUARANTEED_INTERVIEW_NOTE + " A year's guaranteed-interview figure is withheld when its eligible, invited or not-invited count is between 1 and the threshold less one.",
+    publishedTableNote,
   ].join(" ");
 }
 

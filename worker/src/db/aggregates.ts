@@ -300,11 +300,13 @@ export function guaranteedInterviewStatement(db: D1Database, org: OrgRef, f: Cel
     .bind(...w.params);
 }
 
-export function guaranteedInterviewFrom(result: D1Result): { vacancies: number; eligible: number; interviewed: number } {
-  const row = result.results[0] as { vacancies: number; eligible: number; interviewed: number } | undefined;
+type GuaranteedInterviewRow = { vacancies: number; eligible: number; interviewed: number };
+
+export function guaranteedInterviewFrom(result: D1Result): GuaranteedInterviewRow {
+  const row = result.results[0] as GuaranteedInterviewRow | undefined;
   return { vacancies: row?.vacancies ?? 0, eligible: row?.eligible ?? 0, interviewed: row?.interviewed ?? 0 };
 }
 
-export function guaranteedInterviewByYearFrom(result: D1Result): { fy: number; vacancies: number; eligible: number; interviewed: number }[] {
-  return result.results as { fy: number; vacancies: number; eligible: number; interviewed: number }[];
+export function guaranteedInterviewByYearFrom(result: D1Result): (GuaranteedInterviewRow & { fy: number })[] {
+  return result.results as (GuaranteedInterviewRow & { fy: number })[];
 }
