@@ -23,7 +23,7 @@ export function guaranteedInterviewCounts(seen: Readonly<Record<string, SeenForC
     guaranteedInterview: d.guaranteedInterview,
     // Scores are looked at only for applicants under the scheme.
     meetsEssential: d.guaranteedInterview ? meetsEssential(id) : null,
-    decision: d.decision === "shortlisted" ? ("shortlist" as const) : d.decision === "rejected" ? ("reject" as const) : null,
+    decision: d.decision,
   })))
 }
 

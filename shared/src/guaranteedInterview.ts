@@ -6,8 +6,10 @@
  *
  * Counted in the shortlisting overlay from its own decisions and sent as two numbers per vacancy
  * (never who): `eligible` and, of those, `interviewed`. The figure over many vacancies, with its
- * interval, is in ./wdes2 (this module stays small: the shortlisting content script imports it).
+ * interval, is in ./wdes2 (this module stays small, with a type-only import: the shortlisting overlay imports it).
  */
+import type { ShortlistDecision } from "./scoring";
+
 export interface GuaranteedInterviewCounts {
   /** Applicants under the scheme who meet every essential criterion. */
   eligible: number;
@@ -20,8 +22,8 @@ export interface GuaranteedInterviewApplicant {
   guaranteedInterview: boolean;
   /** Scored at or above "met" on every essential criterion; null while not fully scored. */
   meetsEssential: boolean | null;
-  /** The host's decision as read: shortlisted for interview, rejected, or not decided yet. */
-  decision: "shortlist" | "reject" | null;
+  /** The host's decision as read (the shortlisting vocabulary of ./scoring). */
+  decision: ShortlistDecision;
 }
 
 /**
@@ -33,9 +35,9 @@ export function countGuaranteedInterviews(applicants: Iterable<GuaranteedIntervi
   let eligible = 0;
   let interviewed = 0;
   for (const a of applicants) {
-    if (!a.guaranteedInterview || a.meetsEssential !== true || a.decision === null) continue;
+    if (!a.guaranteedInterview || a.meetsEssential !== true || a.decision === "undecided") continue;
     eligible += 1;
-    if (a.decision === "shortlist") interviewed += 1;
+    if (a.decision === "shortlisted") interviewed += 1;
   }
   return { eligible, interviewed };
 }

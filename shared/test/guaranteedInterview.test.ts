@@ -3,19 +3,19 @@ import { countGuaranteedInterviews } from "../src/guaranteedInterview";
 import { guaranteedInterviewFigure, wilsonInterval } from "../src/wdes2";
 import { GuaranteedInterviewCountsSchema, GuaranteedInterviewFigureSchema } from "../src/schemas/wdes2";
 
-const A = (guaranteedInterview: boolean, meetsEssential: boolean | null, decision: "shortlist" | "reject" | null) => ({ guaranteedInterview, meetsEssential, decision });
+const A = (guaranteedInterview: boolean, meetsEssential: boolean | null, decision: "shortlisted" | "rejected" | "undecided") => ({ guaranteedInterview, meetsEssential, decision });
 
 describe("countGuaranteedInterviews: one vacancy's counts from the overlay's decisions", () => {
   it("counts only decided scheme applicants who meet every essential criterion", () => {
     expect(
       countGuaranteedInterviews([
-        A(true, true, "shortlist"),
-        A(true, true, "reject"), // a broken promise
-        A(true, false, "reject"), // does not meet the essentials: not eligible
-        A(true, null, "shortlist"), // not fully scored: not counted yet
-        A(true, true, null), // not decided: not counted yet
-        A(false, true, "reject"), // not under the scheme
-        A(true, true, "shortlist"),
+        A(true, true, "shortlisted"),
+        A(true, true, "rejected"), // a broken promise
+        A(true, false, "rejected"), // does not meet the essentials: not eligible
+        A(true, null, "shortlisted"), // not fully scored: not counted yet
+        A(true, true, "undecided"), // not decided: not counted yet
+        A(false, true, "rejected"), // not under the scheme
+        A(true, true, "shortlisted"),
       ]),
     ).toEqual({ eligible: 3, interviewed: 2 });
   });
