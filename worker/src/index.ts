@@ -15,6 +15,7 @@ import { panels } from "./routes/panels";
 import { sync } from "./routes/sync";
 import { vacancies } from "./routes/vacancies";
 import { report } from "./routes/report";
+import { purgeExpiredEntries } from "./db/sync";
 
 const batchLimit = limitBody(MAX_BATCH_BODY_BYTES);
 const bodyLimit = limitBody(MAX_BODY_BYTES);
@@ -69,4 +70,12 @@ app.onError(onError);
 app.notFound(notFound);
 
 export type AppType = typeof app;
-export default app;
+export { app };
+
+/** The daily cron trigger (wrangler.toml): sync entries past their expiry are deleted everywhere. */
+export async function scheduled(_controller: ScheduledController, env: AppEnv["Bindings"]): Promise<void> {
+  const purged = await purgeExpiredEntries(env.DB);
+  console.log(JSON.stringify({ event: "sync_purge", entries: purged.entries, assessors: purged.assessors }));
+}
+
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<AppEnv["Bindings"]>;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import app from "../src/index";
+import { app } from "../src/index";
 import { constantTimeEqual, digestsEqual, hex, newId, newToken, TOKEN_PATTERN, tokenHash, tokenPrefix } from "../src/auth/tokens";
 import { adminToken, call, createOrg } from "./helpers";
 

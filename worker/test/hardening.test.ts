@@ -137,7 +137,7 @@ describe("failed-login lockout and the admin secret", () => {
 
   it("a weak ADMIN_TOKEN disables the admin API and says why, instead of a silent 'Invalid admin token'", async () => {
     const { env } = await import("cloudflare:test");
-    const app = (await import("../src/index")).default;
+    const { app } = await import("../src/index");
     for (const weak of ["0123456789abcdef", "short-admin-secret-but-not-32", "a".repeat(40), "abababababababababababababababab"]) {
       const res = await app.request("/v1/admin/orgs", { headers: { Authorization: `Bearer ${weak}` } }, { ...env, ADMIN_TOKEN: weak });
       expect(res.status, weak).toBe(503);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import app from "../src/index";
+import { app } from "../src/index";
 import { ApiErrorSchema } from "@fair-shortlist/shared/schemas/api";
 import { OPERATIONS } from "../src/openapi";
 import { call, createOrg } from "./helpers";

@@ -107,3 +107,35 @@ describe("/v1/sync: ciphertext, released only after submitting, never replaced",
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM sync_entries WHERE vacancy_key = ?").bind(vk).first<{ n: number }>())!.n).toBe(0);
   });
 });
+
+describe("the daily purge (cron trigger)", () => {
+  it("deletes every organisation's expired entries, even one that never writes again, and keeps live ones", async () => {
+    const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../src/index")).default;
+    const quiet = await createOrg("Sync Purge Quiet Trust");
+    const busy = await createOrg("Sync Purge Busy Trust");
+    const vk = await key("sync-purge");
+    const item = await key("sync-purge-candidate");
+    const a = assessor("d");
+    const b = assessor("e");
+    // Closed long ago: expires 90 days after the submission, which the test then moves into the past.
+    expect((await call("POST", `/v1/sync/${vk}/${item}/entries`, { token: quiet.submit, body: { ...a, revision: 1, iv: IV, ciphertext: blob("old") } })).status).toBe(201);
+    expect((await call("POST", `/v1/sync/${vk}/${item}/entries`, { token: busy.submit, body: { ...b, revision: 1, iv: IV, ciphertext: blob("live") } })).status).toBe(201);
+    await env.DB.prepare("UPDATE sync_entries SET expires_at = '2001-01-01T00:00:00.000Z' WHERE ciphertext = ?").bind(blob("old")).run();
+    const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())!.n;
+    const before = await count("SELECT COUNT(*) AS n FROM sync_entries");
+    const assessorsBefore = await count("SELECT COUNT(*) AS n FROM sync_assessors");
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    expect(await count("SELECT COUNT(*) AS n FROM sync_entries")).toBe(before - 1);
+    expect(await count(`SELECT COUNT(*) AS n FROM sync_entries WHERE ciphertext = '${blob("old")}'`)).toBe(0);
+    expect(await count(`SELECT COUNT(*) AS n FROM sync_entries WHERE ciphertext = '${blob("live")}'`)).toBe(1);
+    // The quiet organisation's assessor id went with its last entry; the busy one's stays.
+    expect(await count("SELECT COUNT(*) AS n FROM sync_assessors")).toBe(assessorsBefore - 1);
+    const readBack = await call("POST", `/v1/sync/${vk}/${item}/read`, { token: busy.submit, body: b });
+    expect(readBack.status).toBe(200);
+  });
+});

@@ -51,6 +51,22 @@ function purgeStatements(db: D1Database, orgSeq: number, nowIso: string): D1Prep
   ];
 }
 
+/**
+ * Every organisation's expired entries, and the assessor ids left without entries: run daily by the
+ * Worker's cron trigger (worker/src/index.ts, wrangler.toml), so an organisation that stops writing
+ * does not keep ciphertext past its expiry. Reads already skip expired entries.
+ */
+export async function purgeExpiredEntries(db: D1Database, now = new Date()): Promise<{ entries: number; assessors: number }> {
+  const [entries, assessors] = await db.batch([
+    db.prepare("DELETE FROM sync_entries WHERE expires_at <= ?").bind(now.toISOString()),
+    db.prepare(
+      `DELETE FROM sync_assessors WHERE NOT EXISTS (SELECT 1 FROM sync_entries e
+         WHERE e.org_seq = sync_assessors.org_seq AND e.vacancy_key = sync_assessors.vacancy_key AND e.assessor_id = sync_assessors.assessor_id)`,
+    ),
+  ]);
+  return { entries: entries!.meta.changes ?? 0, assessors: assessors!.meta.changes ?? 0 };
+}
+
 export type WriteOutcome =
   | { kind: "written"; status: "created" | "unchanged"; revision: number; expiresAt: string }
   | { kind: "wrongProof" }
