@@ -73,7 +73,7 @@ export type AppType = typeof app;
 export { app };
 
 /** The daily cron trigger (wrangler.toml): sync entries past their expiry are deleted everywhere. */
-export async function scheduled(_controller: ScheduledController, env: AppEnv["Bindings"]): Promise<void> {
+export async function scheduled(_controller: ScheduledController, env: AppEnv["Bindings"], _ctx: ExecutionContext): Promise<void> {
   const purged = await purgeExpiredEntries(env.DB);
   console.log(JSON.stringify({ event: "sync_purge", entries: purged.entries, assessors: purged.assessors }));
 }
