@@ -7,7 +7,11 @@
  * code under test.
  */
 import { describe, expect, it } from "vitest";
-import { assertValidCounts, criticalValue, fisherExactP, groupProblems, inverseNormalCdf, logGamma } from "../src/wres2";
+import { assertValidCounts, fisherExactP, groupProblems, inverseNormalCdf, logGamma, plausibilityWarnings, relativeLikelihood, relativeLikelihoodChange, type Wres2Counts } from "../src/wres2";
+
+/** White appointed of shortlisted, then BME appointed of shortlisted. */
+const counts = (a: number, n1: number, c: number, n2: number): Wres2Counts => ({ white: { shortlisted: n1, appointed: a }, bme: { shortlisted: n2, appointed: c } });
+const codes = (c: Wres2Counts, o = {}) => plausibilityWarnings(c, o).map((w) => w.code);
 
 const relativeError = (got: number, want: number) => Math.abs(got - want) / Math.max(1, Math.abs(want));
 
@@ -111,5 +115,160 @@ describe("fisherExactP: near-ties at national scale are decided exactly", () => 
     // u = 33003, v = 33004, p = 27271, q = 39941; the observed table is x + 1 = 33003.
     expect(fisherExactP([[33003, 27270], [39940, 33004]])).toBeCloseTo(0.99558808245785552, 9);
     expect(fisherExactP([[33002, 27271], [39941, 33003]])).toBe(1);
+  });
+});
+
+describe("fisherExactP: margins and input", () => {
+  it("gives SciPy's p for tables whose support starts above 0 or ends below the row total", () => {
+    // scipy.stats.fisher_exact 1.17 (same 1e-14 tie rule).
+    expect(fisherExactP([[8, 2], [5, 0]])).toBeCloseTo(0.5238095238095238, 14); // column total 13 > second row 5: support 8..10
+    expect(fisherExactP([[2, 8], [0, 5]])).toBeCloseTo(0.5238095238095238, 14);
+    expect(fisherExactP([[7, 3], [1, 9]])).toBeCloseTo(0.019766611097880447, 14);
+    expect(fisherExactP([[0, 5], [5, 0]])).toBeCloseTo(0.007936507936507938, 14);
+  });
+
+  it("names the cell that is not a count", () => {
+    expect(() => fisherExactP([[-1, 2], [3, 4]])).toThrow(/table\[0\]\[0\]/);
+    expect(() => fisherExactP([[1, -2], [3, 4]])).toThrow(/table\[0\]\[1\] must be a whole number/);
+    expect(() => fisherExactP([[1, 2], [3.5, 4]])).toThrow(/table\[1\]\[0\] must be a whole number/);
+    expect(() => fisherExactP([[1, 2], [3, Number.NaN]])).toThrow(/table\[1\]\[1\] must be a whole number/);
+  });
+});
+
+describe("plausibilityWarnings at every threshold", () => {
+  it("judges nothing else once a count is impossible, and reports each bad count", () => {
+    expect(plausibilityWarnings(counts(-1, 40, 2, 40)).map((w) => [w.code, w.group, w.message])).toEqual([
+      ["invalidCount", "white", "The white appointed count (-1) must be a whole number, 0 or more."],
+    ]);
+    expect(codes({ ...counts(10, 40, 10, 40), notStated: { shortlisted: 2.5, appointed: 0 } })).toEqual(["invalidCount"]);
+    expect(codes({ ...counts(10, 40, 10, 40), notStated: { shortlisted: 1, appointed: 3 } })).toEqual(["appointedExceedsShortlisted"]);
+  });
+
+  it("everyone appointed: flagged from 20 shortlisted (the adequate count), not below", () => {
+    expect(codes(counts(20, 20, 30, 40))).toEqual(["allAppointed"]);
+    expect(codes(counts(19, 19, 30, 40))).toEqual([]);
+    expect(codes(counts(30, 40, 20, 20))).toEqual(["allAppointed"]);
+    expect(codes(counts(30, 40, 19, 19))).toEqual([]);
+    expect(codes(counts(12, 12, 30, 40), { adequateShortlisted: 12 })).toEqual(["allAppointed"]);
+    expect(codes(counts(12, 12, 30, 40))).toEqual([]);
+  });
+
+  it("an extreme ratio needs both groups at 20 or more, and a ratio strictly beyond 5 or 0.2 (or the trust's own limits)", () => {
+    expect(codes(counts(10, 20, 2, 20))).toEqual([]); // (10/20) / (2/20) = 5 exactly: not beyond
+    expect(codes(counts(11, 20, 2, 20))).toEqual(["extremeRelativeLikelihood"]); // 5.5
+    expect(codes(counts(2, 20, 10, 20))).toEqual([]); // 0.2 exactly
+    expect(codes(counts(2, 20, 11, 20))).toEqual(["extremeRelativeLikelihood"]); // 0.18
+    expect(codes(counts(11, 19, 2, 20))).toEqual([]); // 5.79, but 19 white shortlisted
+    expect(codes(counts(11, 20, 2, 19))).toEqual([]); // 5.23, but 19 BME shortlisted
+    expect(codes(counts(4, 20, 10, 20))).toEqual([]); // 0.4
+    expect(codes(counts(4, 20, 10, 20), { extremeBelow: 0.5 })).toEqual(["extremeRelativeLikelihood"]);
+    expect(codes(counts(8, 20, 2, 20), { extremeAbove: 3 })).toEqual(["extremeRelativeLikelihood"]);
+  });
+
+  it("nobody appointed in one group is flagged only when the other group had appointments and both lists are adequate", () => {
+    expect(codes(counts(10, 20, 0, 20))).toEqual(["noBmeAppointed"]);
+    expect(codes(counts(0, 20, 10, 20))).toEqual(["noWhiteAppointed"]);
+    expect(codes(counts(0, 20, 0, 20))).toEqual([]);
+    expect(codes(counts(10, 19, 0, 20))).toEqual([]);
+    expect(codes(counts(0, 19, 5, 20))).toEqual([]);
+  });
+
+  it("a high not-stated share: more than 20 % of at least 20 shortlisted", () => {
+    const withNotStated = (w: [number, number], b: [number, number], ns: [number, number]): Wres2Counts => ({
+      white: { appointed: w[0], shortlisted: w[1] },
+      bme: { appointed: b[0], shortlisted: b[1] },
+      notStated: { appointed: ns[0], shortlisted: ns[1] },
+    });
+    expect(codes(withNotStated([2, 8], [2, 7], [1, 5]))).toEqual(["highNotStated"]); // 5 of 20
+    expect(codes(withNotStated([2, 8], [2, 6], [1, 5]))).toEqual([]); // 5 of 19
+    expect(codes(withNotStated([10, 40], [10, 40], [5, 20]))).toEqual([]); // exactly 20 %
+    expect(codes(withNotStated([10, 40], [10, 40], [5, 21]))).toEqual(["highNotStated"]);
+    expect(plausibilityWarnings(withNotStated([2, 8], [2, 7], [1, 5]))[0]!.message).toBe(
+      "25% of shortlisted applicants did not state their ethnicity; the indicator leaves them out, so it rests on a smaller share of applicants than usual.",
+    );
+  });
+
+  it("a reported value is checked only when the counts give a number, to half a hundredth", () => {
+    expect(codes(counts(0, 0, 5, 20), { reportedRelativeLikelihood: 1 })).toEqual(["noShortlisted"]);
+    expect(codes(counts(10, 40, 0, 40), { reportedRelativeLikelihood: 2 })).toEqual(["noBmeAppointed"]);
+    // 30/100 vs 20/100 = 1.5: a report rounding to 2 dp may say 1.50 or anything within 0.005.
+    expect(codes(counts(30, 100, 20, 100), { reportedRelativeLikelihood: 1.505 + 5e-10 })).toEqual([]);
+    expect(codes(counts(30, 100, 20, 100), { reportedRelativeLikelihood: 1.4950000005 })).toEqual([]);
+    expect(codes(counts(30, 100, 20, 100), { reportedRelativeLikelihood: 1.5051 })).toEqual(["reportedValueMismatch"]);
+  });
+});
+
+describe("relativeLikelihood: undefined ratios and the sentences a board reads", () => {
+  it("no ratio without anyone shortlisted in both groups", () => {
+    expect(relativeLikelihood(counts(0, 0, 3, 10)).relativeLikelihood).toBeNull();
+    expect(relativeLikelihood(counts(3, 10, 0, 0)).relativeLikelihood).toBeNull();
+    expect(relativeLikelihood(counts(0, 10, 0, 10)).relativeLikelihood).toBeNull();
+  });
+
+  it("nobody white appointed: the BME share in the sentence, the interval from 0", () => {
+    expect(relativeLikelihood(counts(0, 10, 3, 10)).interpretation.text).toBe(
+      "No white shortlisted applicants were appointed (0 of 10), against 30.0% of BME shortlisted applicants: relative likelihood 0.00 (95% confidence interval 0.00 to 1.08). " +
+        "The interval includes 1.00, so at the 95% level the data are consistent with no difference. " +
+        "This is below 0.80, outside the four-fifths band (0.80 to 1.25), but the interval includes 1.00: the data cannot tell whether there is adverse impact on white applicants.",
+    );
+  });
+
+  it("nobody BME appointed, not significant: says the interval includes 1.00", () => {
+    expect(relativeLikelihood(counts(3, 10, 0, 10)).interpretation.text).toBe(
+      "No BME shortlisted applicants were appointed (0 of 10), against 30.0% of white shortlisted applicants: the relative likelihood is infinitely large, so it is not given as a number (95% confidence interval 0.92 to infinity). " +
+        "The interval includes 1.00, so at the 95% level the data are consistent with no difference. " +
+        "This is above 1.25, outside the four-fifths band (0.80 to 1.25), but the interval includes 1.00: the data cannot tell whether there is adverse impact on BME applicants.",
+    );
+  });
+
+  it("within the four-fifths band: says so", () => {
+    // 30/100 vs 27/100 = 1.111; Katz 95 % interval from the formula in docs/domain.md.
+    const r = relativeLikelihood(counts(30, 100, 27, 100));
+    expect(r.interpretation.text).toMatch(/^White shortlisted applicants were 1\.11 times as likely to be appointed as BME shortlisted applicants \(95% confidence interval 0\.\d\d to 1\.\d\d\)\. /);
+    expect(r.interpretation.text.endsWith(" The interval includes 1.00, so at the 95% level the data are consistent with no difference. This is within the four-fifths band (0.80 to 1.25): no adverse impact.")).toBe(true);
+  });
+});
+
+describe("relativeLikelihoodChange (hand-worked: ln RR2 - ln RR1 with the two Katz variances added)", () => {
+  // mpmath at 30 digits; z = sqrt(2)·erfinv(level).
+  it("gives the ratio, difference and interval at the chosen level", () => {
+    // 2.0 (40/100 vs 20/100) then 1.2 (30/100 vs 25/100): variances 0.055 and 0.05333.
+    const c = relativeLikelihoodChange(counts(40, 100, 20, 100), counts(30, 100, 25, 100))!;
+    expect(c.ratio).toBeCloseTo(0.6, 14);
+    expect(c.difference).toBeCloseTo(-0.8, 14);
+    expect(c.lower).toBeCloseTo(0.31476506416910134, 12);
+    expect(c.upper).toBeCloseTo(1.1437101539534168, 12);
+    expect([c.level, c.significant]).toEqual([0.95, false]);
+    const at90 = relativeLikelihoodChange(counts(40, 100, 20, 100), counts(30, 100, 25, 100), { level: 90 })!;
+    expect([at90.lower, at90.upper, at90.level]).toEqual([expect.closeTo(0.34916411260184512, 12), expect.closeTo(1.03103379473168, 12), 0.9]);
+  });
+
+  it("is significant when the interval lies wholly below or wholly above 1", () => {
+    const down = relativeLikelihoodChange(counts(400, 1000, 200, 1000), counts(300, 1000, 300, 1000))!;
+    expect([down.ratio, down.significant]).toEqual([0.5, true]);
+    expect(down.lower).toBeCloseTo(0.41033961494213073, 12);
+    expect(down.upper).toBeCloseTo(0.60925143685007584, 12);
+    const up = relativeLikelihoodChange(counts(300, 1000, 300, 1000), counts(400, 1000, 200, 1000))!;
+    expect([up.ratio, up.difference, up.significant]).toEqual([2, 1, true]);
+    expect(up.lower).toBeCloseTo(1.6413584597685229, 12);
+  });
+
+  it("needs a Katz interval in both periods: someone appointed in each group, not everyone", () => {
+    const fine = counts(30, 100, 25, 100);
+    for (const bad of [counts(0, 0, 5, 10), counts(5, 10, 0, 0), counts(0, 10, 5, 10), counts(5, 10, 0, 10), counts(10, 10, 5, 5)]) {
+      expect(relativeLikelihoodChange(bad, fine), JSON.stringify(bad)).toBeNull();
+      expect(relativeLikelihoodChange(fine, bad), JSON.stringify(bad)).toBeNull();
+    }
+    // Everyone appointed in one group only still has a Katz interval.
+    const c = relativeLikelihoodChange(counts(10, 10, 5, 10), counts(6, 10, 3, 10))!;
+    expect(c.ratio).toBeCloseTo(1, 14);
+    expect(c.lower).toBeCloseTo(0.2895028710899464, 12);
+    expect(c.upper).toBeCloseTo(3.4541971768193878, 12);
+  });
+
+  it("refuses impossible counts in either period", () => {
+    const fine = counts(30, 100, 25, 100);
+    expect(() => relativeLikelihoodChange(counts(12, 10, 5, 10), fine)).toThrow(/white\.appointed: appointed cannot exceed shortlisted/);
+    expect(() => relativeLikelihoodChange(fine, counts(3, 10, -1, 10))).toThrow(/bme\.appointed: cannot be negative/);
   });
 });
