@@ -67,14 +67,13 @@ const COUNT_SUMS = `SUM(white_shortlisted) AS white_shortlisted, SUM(white_appoi
   SUM(not_stated_shortlisted) AS not_stated_shortlisted, SUM(not_stated_appointed) AS not_stated_appointed`;
 
 /**
- * Which organisation a query reads: its `seq`, or the organisation of a live token, resolved by a
- * subquery inside the same statement (see `OrgOfToken`): the route then needs one D1 round trip
- * for authentication and data together.
+ * Which organisation a query reads: the organisation of a live token, resolved by a subquery
+ * inside the same statement (see `OrgOfToken`): the route then needs one D1 round trip for
+ * authentication and data together, and an unknown, revoked or wrong-scope token reads nothing.
  */
-export type OrgRef = number | OrgOfToken;
+export type OrgRef = OrgOfToken;
 
 function orgClause(org: OrgRef): { sql: string; params: (string | number)[] } {
-  if (typeof org === "number") return { sql: "org_seq = ?", params: [org] };
   const scopes = org.scopes.map(() => "?").join(", ");
   return {
     sql: `org_seq = (SELECT org_seq FROM tokens WHERE hash = ? AND revoked_at IS NULL AND scope IN (${scopes}))`,
@@ -126,10 +125,6 @@ export function cellsStatement(db: D1Database, org: OrgRef, f: CellFilter): D1Pr
 
 export const cellsFrom = (result: D1Result): Cell[] => (result.results as CellRow[]).map(toCell);
 
-export async function cellsForOrg(db: D1Database, org: OrgRef, f: CellFilter): Promise<Cell[]> {
-  return (await cellsStatement(db, org, f).all<CellRow>()).results.map(toCell);
-}
-
 export interface RuleFailureRow {
   band: Band;
   rule: PanelRuleId;
@@ -155,10 +150,6 @@ export function ruleFailuresStatement(db: D1Database, org: OrgRef, f: CellFilter
 }
 
 export const ruleFailuresFrom = (result: D1Result): RuleFailureRow[] => result.results as RuleFailureRow[];
-
-export async function ruleFailuresForOrg(db: D1Database, org: OrgRef, f: CellFilter): Promise<RuleFailureRow[]> {
-  return (await ruleFailuresStatement(db, org, f).all<RuleFailureRow>()).results;
-}
 
 export interface OrgTotals {
   orgSeq: number;
