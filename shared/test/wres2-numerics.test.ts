@@ -141,6 +141,8 @@ describe("plausibilityWarnings at every threshold", () => {
       ["invalidCount", "white", "The white appointed count (-1) must be a whole number, 0 or more."],
     ]);
     expect(codes({ ...counts(10, 40, 10, 40), notStated: { shortlisted: 2.5, appointed: 0 } })).toEqual(["invalidCount"]);
+    // Nobody BME shortlisted would be a warning of its own; with a bad white count it is not judged.
+    expect(codes(counts(2.5, 40, 0, 0))).toEqual(["invalidCount"]);
     expect(codes({ ...counts(10, 40, 10, 40), notStated: { shortlisted: 1, appointed: 3 } })).toEqual(["appointedExceedsShortlisted"]);
   });
 
@@ -259,7 +261,9 @@ describe("relativeLikelihoodChange (hand-worked: ln RR2 - ln RR1 with the two Ka
       expect(relativeLikelihoodChange(bad, fine), JSON.stringify(bad)).toBeNull();
       expect(relativeLikelihoodChange(fine, bad), JSON.stringify(bad)).toBeNull();
     }
-    // Everyone appointed in one group only still has a Katz interval.
+    // Everyone appointed in one group only still has a Katz interval, whichever group it is.
+    const allBme = relativeLikelihoodChange(counts(5, 10, 10, 10), fine)!;
+    expect([allBme.ratio, allBme.lower, allBme.upper]).toEqual([expect.closeTo(2.4, 14), expect.closeTo(1.1140365515842454, 12), expect.closeTo(5.1703869067929935, 12)]);
     const c = relativeLikelihoodChange(counts(10, 10, 5, 10), counts(6, 10, 3, 10))!;
     expect(c.ratio).toBeCloseTo(1, 14);
     expect(c.lower).toBeCloseTo(0.2895028710899464, 12);
