@@ -253,6 +253,23 @@ describe("importing a recruitment system's export (CSV and Excel)", () => {
     expect(await page.textContent("#import-result")).toContain("0 new, 25 replaced");
   });
 
+  it("reads a report whose column headings sit below its title, with the same counts", async () => {
+    await page.reload();
+    await page.waitForSelector("#app:not([hidden])");
+    const titled = path.join(repoRoot, "tests/.tmp/import-titled.csv");
+    mkdirSync(path.dirname(titled), { recursive: true });
+    writeFileSync(titled, `Applications by vacancy\r\nRun on 01/12/2026 by HR Analytics\r\n\r\n${readFileSync(CSV_FILE, "utf8").replace(/^\uFEFF/, "")}`);
+    await page.setInputFiles("#import-file", titled);
+    await page.waitForSelector("#import-summary");
+    expect(await page.textContent("#import-skipped-above")).toBe(
+      'The column headings are on line 4; the 2 rows above them ("Applications by vacancy" …) look like the report\'s title and are not counted.',
+    );
+    expect(await page.textContent("#import-summary")).toContain("200 applicant rows read: 25 vacancies ready to send.");
+    const first = JSON.parse(bodies[0]!) as { outcomes: unknown[] };
+    const sent = await send();
+    expect(sent.outcomes).toEqual(first.outcomes);
+  });
+
   it("shows progress, keeps answering, and cancels a large file", async () => {
     const { exportRows, toCsv } = (await import(path.join(FIXTURES, "nhsJobsExport.mjs"))) as { exportRows(o: object): unknown[]; toCsv(r: unknown[]): string };
     const big = path.join(repoRoot, "tests/.tmp/import-large.csv");

@@ -78,3 +78,27 @@ export function detectColumns(header: readonly string[]): ColumnMapping {
 export function missingFields(mapping: ColumnMapping): ImportField[] {
   return REQUIRED_FIELDS.filter((f) => mapping[f] === null);
 }
+
+/** How far down a report's title, filters and blank lines may push the column headings. */
+export const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * Which row holds the column headings. Reports often open with a title, the filters used and a
+ * blank line ("Applications by vacancy", "Run on 01/12/2026 by …") before the headings: the
+ * headings are the first row, within the first HEADER_SEARCH_ROWS, in which the most of the
+ * required fields are recognised, if at least three are (fewer could be a title that happens to
+ * say "vacancy"); otherwise the first row, and the analyst maps the columns by hand.
+ */
+export function headerRowIndex(rows: readonly (readonly string[])[]): number {
+  let best = 0;
+  let bestScore = 0;
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
+    const mapping = detectColumns(rows[i]!);
+    const score = REQUIRED_FIELDS.length - missingFields(mapping).length;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return bestScore >= 3 ? best : 0;
+}

@@ -2,7 +2,7 @@
  * CSV as recruitment systems export it (RFC 4180 plus what spreadsheets do to it): quoted
  * fields with commas, doubled quotes and line breaks inside them; CRLF, LF or CR line ends;
  * a UTF-8 byte-order mark; a trailing newline or blank lines. Semicolon- and tab-separated
- * exports (Excel in some locales) are detected from the header line.
+ * exports (Excel in some locales) are detected from the first lines.
  */
 
 export interface CsvRecord {
@@ -13,26 +13,38 @@ export interface CsvRecord {
 
 export interface ParsedCsv {
   readonly header: readonly string[];
+  /** Physical line of the header record (after any blank lines before it). */
+  readonly headerLine: number;
   readonly records: readonly CsvRecord[];
   readonly delimiter: string;
   /** Structural problems: an unterminated quote. Rows are still returned up to there. */
   readonly problems: readonly { line: number; message: string }[];
 }
 
-/** The delimiter that splits the first line into the most fields, outside quotes. */
+/**
+ * The delimiter that splits some line among the first 20 into the most fields, outside quotes.
+ * Not just the first line: a report may open with a title ("Applications report") that has none.
+ */
 export function detectDelimiter(text: string): string {
-  const firstLine: string[] = [];
+  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0]]);
+  let current = new Map<string, number>([[",", 0], [";", 0], ["\t", 0]]);
   let inQuotes = false;
-  for (const ch of text) {
+  let lines = 0;
+  const endLine = () => {
+    for (const [d, n] of current) if (n > counts.get(d)!) counts.set(d, n);
+    current = new Map([[",", 0], [";", 0], ["\t", 0]]);
+    lines++;
+  };
+  for (let i = 0; i < text.length && lines < 20; i++) {
+    const ch = text[i]!;
     if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
-    firstLine.push(inQuotes ? "" : ch);
+    else if (!inQuotes && (ch === "\n" || ch === "\r")) endLine();
+    else if (!inQuotes && current.has(ch)) current.set(ch, current.get(ch)! + 1);
   }
-  const line = firstLine.join("");
+  if (lines < 20) endLine();
   let best = ",";
   let bestCount = 0;
-  for (const candidate of [",", ";", "\t"]) {
-    const count = line.split(candidate).length - 1;
+  for (const [candidate, count] of counts) {
     if (count > bestCount) {
       best = candidate;
       bestCount = count;
@@ -155,6 +167,7 @@ export function parseCsv(input: string, delimiter = detectDelimiter(input.replac
   const [head, ...records] = rows;
   return {
     header: (head?.fields ?? []).map((h) => h.trim()),
+    headerLine: head?.line ?? 1,
     records,
     delimiter,
     problems,

@@ -22,6 +22,8 @@ export interface OpenedFile {
   mapping: ColumnMapping;
   /** Structural problems of the file itself (an unclosed quote). */
   problems: { line: number; message: string }[];
+  /** Rows above the column headings (a report's title and filters), left out. */
+  skippedAbove: { rows: number; headerLine: number; first: string } | null;
 }
 
 export type FromImportWorker =

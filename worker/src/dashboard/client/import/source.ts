@@ -2,6 +2,7 @@
  * An export file (CSV or Excel) as a header and rows, whichever the recruitment system gave.
  * Runs in the import Web Worker; pure apart from reading the File.
  */
+import { headerRowIndex } from "./columns";
 import { parseCsv } from "./csv";
 import { readXlsx, XlsxError } from "./xlsx";
 import type { SourceRow } from "./importer";
@@ -15,6 +16,19 @@ export interface SourceTable {
   sheets: string[];
   sheet: string | null;
   problems: { line: number; message: string }[];
+  /** Rows above the column headings (a report title, filters), left out: how many, and the line the headings are on. */
+  skippedAbove: { rows: number; headerLine: number; first: string } | null;
+}
+
+/** Splits rows at the column headings found by headerRowIndex. */
+function atHeader(rows: readonly SourceRow[]): { header: string[]; rows: SourceRow[]; skippedAbove: SourceTable["skippedAbove"] } {
+  const index = headerRowIndex(rows.map((r) => r.fields));
+  const head = rows[index];
+  const skippedAbove =
+    index === 0 || !head
+      ? null
+      : { rows: index, headerLine: head.line, first: rows[0]!.fields.filter((f) => f.trim()).join(" ").slice(0, 80) };
+  return { header: (head?.fields ?? []).map((h) => h.trim()), rows: rows.slice(index + 1), skippedAbove };
 }
 
 export class SourceError extends Error {}
@@ -40,15 +54,17 @@ export function readSource(bytes: Uint8Array, name: string, opts: { sheet?: stri
   if (startsWith(bytes, ZIP_MAGIC)) {
     try {
       const sheet = readXlsx(bytes, opts);
-      const [head, ...rows] = sheet.rows;
-      return { kind: "xlsx", header: (head?.fields ?? []).map((h) => h.trim()), rows, sheets: [...sheet.sheets], sheet: sheet.sheet, problems: [] };
+      return { kind: "xlsx", ...atHeader(sheet.rows), sheets: [...sheet.sheets], sheet: sheet.sheet, problems: [] };
     } catch (e) {
       if (e instanceof XlsxError) throw new SourceError(e.message);
       throw e;
     }
   }
   const csv = parseCsv(decodeText(bytes), undefined, opts.onProgress);
-  return { kind: "csv", header: [...csv.header], rows: csv.records as SourceRow[], headerLength: csv.header.length, sheets: [], sheet: null, problems: [...csv.problems] };
+  const table = atHeader([{ line: csv.headerLine, fields: csv.header }, ...(csv.records as SourceRow[])]);
+  // Only rows below the headings are held to their number of fields (a title line has one).
+  const problems = csv.problems.filter((p) => !table.skippedAbove || p.line > table.skippedAbove.headerLine);
+  return { kind: "csv", ...table, headerLength: table.header.length, sheets: [], sheet: null, problems };
 }
 
 /** First non-empty value per column, for hints beside the column choices. */

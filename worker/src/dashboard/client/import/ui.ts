@@ -260,6 +260,16 @@ export function initImport(deps: ImportDeps): void {
       box,
       h("legend", { class: "legend" }, `Columns in ${s.file.name}${s.opened.sheet ? ` (sheet "${s.opened.sheet}")` : ""}`),
       h("p", { class: "hint" }, `${plural(s.opened.rows, "applicant row")}. We guessed which column holds what from the header row. Check each one.`),
+      ...(s.opened.skippedAbove
+        ? [
+            h(
+              "p",
+              { class: "hint", id: "import-skipped-above" },
+              `The column headings are on ${s.opened.kind === "xlsx" ? "row" : "line"} ${s.opened.skippedAbove.headerLine}; ` +
+                `the ${plural(s.opened.skippedAbove.rows, "row")} above them ("${s.opened.skippedAbove.first}"${s.opened.skippedAbove.rows > 1 ? " …" : ""}) look like the report's title and are not counted.`,
+            ),
+          ]
+        : []),
       h("div", { class: "mapping-grid" }, ...selects),
     );
   }

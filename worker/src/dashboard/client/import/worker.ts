@@ -35,7 +35,7 @@ scope.addEventListener("message", async (ev) => {
       table = readSource(bytes, msg.file.name, { sheet: msg.sheet, onProgress });
       scope.postMessage({
         type: "opened",
-        file: { kind: table.kind, header: table.header, sheets: table.sheets, sheet: table.sheet, samples: samplesOf(table), rows: table.rows.length, mapping: detectColumns(table.header), problems: table.problems },
+        file: { kind: table.kind, header: table.header, sheets: table.sheets, sheet: table.sheet, samples: samplesOf(table), rows: table.rows.length, mapping: detectColumns(table.header), problems: table.problems, skippedAbove: table.skippedAbove },
       });
     } else if (msg.type === "count") {
       if (!table) throw new SourceError("No file is open.");
