@@ -18,7 +18,8 @@ import { sendToBackground, type OutcomeDraft } from "~background/protocol";
 import type { SubmissionState } from "~background/outbox";
 import { submissionMessage } from "~background/submissionMessage";
 import { OUTBOX_STORAGE_KEY_NAME } from "~settings/storageKeys";
-import { countOutcomes, parseClosingDate, readStaffGroup, type CountResult, type ReportRow } from "~outcomes/countOutcomes";
+import { countOutcomes, readStaffGroup, type CountResult, type ReportRow } from "~outcomes/countOutcomes";
+import { readUkDate } from "@fair-shortlist/shared/periods";
 import { panelCheckKey, readBand, type RecordedPanelCheck } from "~interview/panelCheck";
 
 const ID = "outcome-capture";
@@ -58,7 +59,7 @@ export default defineFeature({
       const chosen: Draftable = {
         band: facts.band.band,
         staffGroup: readStaffGroup(facts.staffGroupText, ctx.profile.vacancy.staffGroupLabels),
-        closingDate: parseClosingDate(facts.closingText),
+        closingDate: readUkDate(facts.closingText),
       };
       let panel: RecordedPanelCheck | undefined;
       let preview: { payload?: OutcomeSubmission; error?: string } = {};

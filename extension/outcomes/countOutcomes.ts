@@ -12,7 +12,6 @@ import { classifyEthnicity, type EthnicGroup } from "@fair-shortlist/shared/ethn
 import type { OutcomeCounts } from "@fair-shortlist/shared/schemas/api";
 import type { StaffGroup } from "@fair-shortlist/shared/bands";
 import { addApplicant, emptyCounts, type WresOutcome } from "@fair-shortlist/shared/outcomeCounts";
-import { ukCalendarDate } from "@fair-shortlist/shared/periods";
 import { classifyStage, WRES_OUTCOME_OF_STAGE } from "@fair-shortlist/shared/stages";
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 
@@ -154,38 +153,6 @@ export function countOutcomes(rows: readonly ReportRow[], labels: StageLabels, o
     disabilityCounts,
     disabilityWarnings: [...disabilityWarnings].map(([label, n]) => ({ label, rows: n })),
   };
-}
-
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
-/**
- * Closing dates as systems print them: "2026-02-27", "27/02/2026" (UK order, never US),
- * "27 February 2026", "27 Feb 2026", "Friday 27 February 2026". Returns YYYY-MM-DD or null.
- */
-export function parseClosingDate(text: string | null): string | null {
-  if (!text) return null;
-  // An instant (ISO timestamp with Z or an offset) is dated on the UK calendar, like the API does.
-  const instant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/i.exec(text);
-  if (instant) {
-    try {
-      return ukCalendarDate(instant[0]);
-    } catch {
-      return null;
-    }
-  }
-  const t = text.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/g, "$1");
-  let y: number, m: number, d: number;
-  let match = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})/.exec(t))) {
-    const idx = MONTHS.findIndex((name) => name.startsWith(match![2]!.slice(0, 3)));
-    if (idx < 0) return null;
-    [d, m, y] = [Number(match[1]), idx + 1, Number(match[3])];
-  } else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
 }
 
 /**

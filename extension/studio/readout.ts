@@ -10,7 +10,8 @@ import { parseBand } from "@fair-shortlist/shared/bands";
 import { DISABILITY_GROUP_LABELS, classifyDisability } from "@fair-shortlist/shared/disability";
 import { classifyEthnicity } from "@fair-shortlist/shared/ethnicity";
 import { decisionOf, type DecisionControl, type ScreenKind } from "@fair-shortlist/shared/siteProfile";
-import { outcomeOfStage, parseClosingDate, readStaffGroup, type StageLabels } from "../outcomes/countOutcomes";
+import { outcomeOfStage, readStaffGroup, type StageLabels } from "../outcomes/countOutcomes";
+import { readUkDate } from "@fair-shortlist/shared/periods";
 import { FIELDS, SCREEN_NAMES, type StudioField } from "./fields";
 import { getAt, type Draft } from "./draft";
 
@@ -106,7 +107,7 @@ function meaning(path: string, value: string, draft: Draft): { text: string; pro
     return b ? { text: `${q(value)} → ${b.band}${b.warning ? ` (${b.warning})` : ""}` } : { text: q(value), problem: `${q(value)} is not a band the overlay can read (e.g. "Band 7", "8a", "Consultant")` };
   }
   if (path === "vacancy.closingDate") {
-    const d = parseClosingDate(value);
+    const d = readUkDate(value);
     return d ? { text: `${value} → ${d}` } : { text: q(value), problem: `${q(value)} is not a date the overlay can read (e.g. 14/06/2024 or 14 June 2024)` };
   }
   if (path === "vacancy.staffGroup") {

@@ -170,3 +170,64 @@ export function financialYearsBetween(first: string, last: string): FinancialYea
   if (to < from) throw new RangeError(`${first} comes after ${last}`);
   return Array.from({ length: to - from + 1 }, (_, i) => financialYearLabel(from + i));
 }
+
+// ---------------------------------------------------------------------------
+// Dates as people and recruitment systems write them
+
+const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const YEAR = "(\\d{4}|\\d{2})(?!\\d)";
+/** An instant: a date, a time and a zone ("Z" or an offset). */
+const INSTANT = /(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(Z|[+-]\d{2}):?(\d{2})?(?![\d:])/i;
+const YEAR_FIRST = /(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
+const DAY_FIRST = new RegExp(`(?<![\\d/.-])(\\d{1,2})[/.-](\\d{1,2})[/.-]${YEAR}`);
+const DAY_MONTH_NAME = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s-]+${MONTH}[\\s,-]+${YEAR}`, "i");
+const MONTH_NAME_DAY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+${YEAR}`, "i");
+
+function monthOf(name: string): number {
+  return MONTH_NAMES.findIndex((m) => m.startsWith(name.toLowerCase().slice(0, 3))) + 1;
+}
+
+function fullYear(text: string): number {
+  return text.length === 2 ? 2000 + Number(text) : Number(text);
+}
+
+/**
+ * A date as UK recruitment systems and their reports write it, read into "YYYY-MM-DD", or null.
+ * Found anywhere in the text ("Closing date: Friday 14th June 2024"), so one reader serves page
+ * text (the extension) and report cells (the importer):
+ * - an instant with a zone (2025-03-31T23:00:00Z, 2025-04-01T00:30+01:00) is dated in UK time
+ *   (1 April here), as the API dates it;
+ * - 2024-06-14 and 2024/06/14 (year first); 14/06/2024, 14-06-2024, 14.06.24 (day first, UK
+ *   order: 06/14/2024 is no date, never silently US);
+ * - 14 June 2024, 14th Jun 2024, 14-Jun-24, Friday 14 June 2024, June 14, 2024 (a month name is
+ *   unambiguous in either order).
+ * Two-digit years are 20yy. Impossible dates (31/02/2024) are null.
+ */
+export function readUkDate(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const instant = INSTANT.exec(text);
+  if (instant) {
+    try {
+      const [, date, time, zone, zoneMinutes] = instant;
+      const offset = /^z$/i.test(zone!) ? "Z" : `${zone}:${zoneMinutes ?? "00"}`;
+      return ukCalendarDate(`${date}T${time}${offset}`);
+    } catch {
+      return null;
+    }
+  }
+  let m: RegExpExecArray | null;
+  let parts: [number, number, number] | null = null;
+  if ((m = YEAR_FIRST.exec(text))) parts = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = DAY_FIRST.exec(text))) parts = [fullYear(m[3]!), Number(m[2]), Number(m[1])];
+  else if ((m = DAY_MONTH_NAME.exec(text))) parts = [fullYear(m[3]!), monthOf(m[2]!), Number(m[1])];
+  else if ((m = MONTH_NAME_DAY.exec(text))) parts = [fullYear(m[3]!), monthOf(m[1]!), Number(m[2])];
+  if (!parts) return null;
+  const [year, month, day] = parts;
+  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  try {
+    return ukCalendarDate(iso);
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentFinancialYear, financialYearLabel, financialYearOf, ukCalendarDate, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear } from "../src/periods";
+import { readUkDate } from "../src/periods";
 import { FinancialYearSchema } from "../src/schemas/periods";
 
 // The NHS financial year runs 1 April to 31 March (docs/domain.md, WRES indicator 2 "Period").
@@ -222,5 +223,53 @@ describe("years far from now", () => {
     expect(financialYearLabel(9998)).toBe("9998/99");
     expect(() => financialYearLabel(9999)).toThrow(RangeError);
     expect(() => shiftFinancialYear("9998/99", 1)).toThrow(RangeError);
+  });
+});
+
+describe("readUkDate: dates as recruitment systems and their reports write them", () => {
+  it.each([
+    // Year first
+    ["2026-02-27", "2026-02-27"],
+    ["2024/06/14", "2024-06-14"],
+    ["2025-03-14 10:00", "2025-03-14"], // no zone: as written
+    // Day first, UK order
+    ["27/02/2026", "2026-02-27"],
+    ["06/03/2026", "2026-03-06"],
+    ["4/3/25", "2025-03-04"],
+    ["14-06-2024", "2024-06-14"],
+    ["14.06.24", "2024-06-14"],
+    ["14/06/2024 09:00", "2024-06-14"],
+    ["03/14/2025", null], // US order is not silently accepted
+    ["31/02/2026", null],
+    // Month names, either order
+    ["12 March 2026", "2026-03-12"],
+    ["14 Mar 2025", "2025-03-14"],
+    ["14th March 2025", "2025-03-14"],
+    ["Friday 27th Feb 2026", "2026-02-27"],
+    ["14-Jun-2024", "2024-06-14"],
+    ["14-Jun-24", "2024-06-14"],
+    ["14 Sept 2024", "2024-09-14"],
+    ["1st of July 2024", "2024-07-01"],
+    ["June 14, 2024", "2024-06-14"],
+    ["Sep 3 2024", "2024-09-03"],
+    ["31 June 2024", null],
+    // An instant is dated in UK time, as the API dates it
+    ["2025-03-31T23:00:00Z", "2025-04-01"], // 00:00 BST on 1 April
+    ["2025-03-31T23:00:00.000Z", "2025-04-01"],
+    ["2026-01-31T23:30:00Z", "2026-01-31"], // GMT: same date
+    ["2025-04-01T00:30:00+01:00", "2025-04-01"],
+    ["2025-03-31 23:30 +0000", "2025-04-01"],
+    ["2025-02-30T10:00:00Z", null],
+    ["Closes 2025-04-01T00:30:00+01:00", "2025-04-01"],
+    // Inside page text
+    ["Closing date: Friday 14th June 2024 (midnight)", "2024-06-14"],
+    ["Closing date 14/06/2024", "2024-06-14"],
+    // Nothing to read
+    ["soon", null],
+    ["Band 7", null],
+    ["", null],
+    [null, null],
+  ])("%j -> %j", (text, iso) => {
+    expect(readUkDate(text)).toBe(iso);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOutcomes, outcomeOfStage, parseClosingDate, readStaffGroup } from "../../extension/outcomes/countOutcomes";
+import { countOutcomes, outcomeOfStage, readStaffGroup } from "../../extension/outcomes/countOutcomes";
 
 const LABELS = { shortlisted: ["Interviewed", "Interview: Reserve"], appointed: ["Offer accepted"], offerDeclined: ["Offer declined"] };
 
@@ -140,22 +140,6 @@ describe("countOutcomes: WDES metric 2 counts (disability) for the same applican
     // Without disability counted, a differing disability answer is no conflict (the overlay does not read it).
     expect(countOutcomes(rows, LABELS).conflicts).toBe(1);
   });
-});
-
-describe("parseClosingDate", () => {
-  it.each([
-    ["2026-02-27", "2026-02-27"],
-    ["27/02/2026", "2026-02-27"],
-    ["06/03/2026", "2026-03-06"],
-    ["12 March 2026", "2026-03-12"],
-    ["Friday 27th Feb 2026", "2026-02-27"],
-    ["31/02/2026", null],
-    // An instant on the page is dated in UK time, as the API dates it.
-    ["2025-03-31T23:00:00Z", "2025-04-01"],
-    ["Closes 2025-04-01T00:30:00+01:00", "2025-04-01"],
-    ["soon", null],
-    [null, null],
-  ])("%s -> %s", (text, iso) => expect(parseClosingDate(text)).toBe(iso));
 });
 
 describe("readStaffGroup", () => {

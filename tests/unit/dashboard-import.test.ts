@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectColumns, missingFields } from "../../worker/src/dashboard/client/import/columns";
 import { parseCsv } from "../../worker/src/dashboard/client/import/csv";
-import { aggregateApplicants, parseClosingDate, type ImportChoices } from "../../worker/src/dashboard/client/import/importer";
+import { aggregateApplicants, type ImportChoices } from "../../worker/src/dashboard/client/import/importer";
 import { loadChoices, CHOICES_KEY } from "../../worker/src/dashboard/client/import/ui";
 import { submissionOf } from "../../worker/src/dashboard/client/import/submission";
 import { OutcomeSubmissionSchema } from "@fair-shortlist/shared/schemas/api";
@@ -20,28 +20,6 @@ describe("column auto-detection", () => {
 
   it("does not take a Disability Confident column for the disability answer", () => {
     expect(detectColumns(["Vacancy Reference", "Disability Confident scheme", "Do you consider yourself to have a disability?"]).disability).toBe(2);
-  });
-});
-
-describe("closing dates", () => {
-  it("reads UK day-first dates and ISO dates, rejects impossible ones", () => {
-    expect(parseClosingDate("2025-03-14")).toBe("2025-03-14");
-    expect(parseClosingDate("14/03/2025")).toBe("2025-03-14");
-    expect(parseClosingDate("4/3/25")).toBe("2025-03-04");
-    expect(parseClosingDate("14 Mar 2025")).toBe("2025-03-14");
-    expect(parseClosingDate("14th March 2025")).toBe("2025-03-14");
-    expect(parseClosingDate("31/02/2025")).toBeNull();
-    expect(parseClosingDate("03/14/2025")).toBeNull(); // US order is not silently accepted
-    expect(parseClosingDate("soon")).toBeNull();
-  });
-
-  it("reads ISO timestamps on the UK calendar, with Z or an offset such as +01:00", () => {
-    expect(parseClosingDate("2025-04-01T00:30:00+01:00")).toBe("2025-04-01");
-    expect(parseClosingDate("2025-03-31T23:00:00Z")).toBe("2025-04-01"); // 00:00 BST on 1 April
-    expect(parseClosingDate("2025-03-31T23:00:00.000Z")).toBe("2025-04-01");
-    expect(parseClosingDate("2026-01-31T23:30:00Z")).toBe("2026-01-31"); // GMT: same date
-    expect(parseClosingDate("2025-03-14 10:00")).toBe("2025-03-14"); // no zone: as written
-    expect(parseClosingDate("2025-02-30T10:00:00Z")).toBeNull();
   });
 });
 

@@ -20,7 +20,7 @@ import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-s
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
-import { financialYearOf, ukCalendarDate } from "@fair-shortlist/shared/periods";
+import { financialYearOf, readUkDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
 import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
 export { VALUE_FIELDS, type StageChoice, type ValueField };
@@ -116,43 +116,6 @@ export interface ImportResult {
     /** Ready vacancies per financial year of their closing date. */
     byYear: Array<{ year: string; vacancies: number }>;
   };
-}
-
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-function isoDate(y: number, m: number, d: number): string | null {
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-/**
- * A closing date as UK systems write it: 2025-03-14, 14/03/2025, 14-03-2025, 14.03.25,
- * 14 Mar 2025, 14 March 2025, or an ISO timestamp (placed on the UK calendar: 2025-03-31T23:00:00Z
- * is 1 April). Day before month (UK order), never US.
- */
-export function parseClosingDate(text: string): string | null {
-  const t = text.trim();
-  // ISO dates and timestamps (with Z or an offset such as +01:00): the date in UK time.
-  if (/^\d{4}-\d{2}-\d{2}(?:[T ]|$)/.test(t)) {
-    try {
-      return ukCalendarDate(t);
-    } catch {
-      return null;
-    }
-  }
-  let m: RegExpExecArray | null;
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+[\d:]+)?$/.exec(t);
-  if (m) {
-    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    return isoDate(year, Number(m[2]), Number(m[1]));
-  }
-  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]([a-z]{3,9})[\s-,]+(\d{4})$/i.exec(t);
-  if (m) {
-    const month = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase());
-    if (month >= 0) return isoDate(Number(m[3]), month + 1, Number(m[1]));
-  }
-  return null;
 }
 
 interface Reading<T> {
@@ -272,7 +235,7 @@ export function aggregateApplicants(
   });
   const dates = new FieldReader<string>("closingDate", choices.closingDate, (t) => {
     if (t.trim() === "") return { value: null, status: "known" };
-    const d = parseClosingDate(t);
+    const d = readUkDate(t);
     return d ? { value: d, status: "known" } : { value: null, status: "unknown", note: "not a date (use e.g. 31/03/2025 or 2025-03-31)" };
   });
   const ethnicities = new FieldReader<EthnicGroup>("ethnicity", choices.ethnicity, (t) => {
