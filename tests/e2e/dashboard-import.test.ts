@@ -270,6 +270,28 @@ describe("importing a recruitment system's export (CSV and Excel)", () => {
     expect(sent.outcomes).toEqual(first.outcomes);
   });
 
+  it("a vacancy whose rows give no closing date waits, and is counted once the analyst gives it one", async () => {
+    await page.reload();
+    await page.waitForSelector("#app:not([hidden])");
+    const lacking = path.join(repoRoot, "tests/.tmp/import-no-date.csv");
+    mkdirSync(path.dirname(lacking), { recursive: true });
+    writeFileSync(
+      lacking,
+      ["Job Reference,Pay Band,Staff Group,Closing Date,Applicant Status,Ethnic Origin", "N1,Band 6,Allied Health Professionals,,Shortlisted,A - White - British", "N1,Band 6,Allied Health Professionals,,Offer Accepted,H - Asian or Asian British - Indian", "N2,Band 5,Administrative and Clerical,14/06/2024,Offer Accepted,A - White - British"].join("\r\n"),
+    );
+    await page.setInputFiles("#import-file", lacking);
+    await page.waitForSelector("#import-summary");
+    expect(await page.textContent("#import-summary")).toContain("3 applicant rows read: 1 vacancy ready to send, 1 vacancy waiting for your choices.");
+    expect(await page.textContent(".held-vacancies tbody")).toContain("no closing date in any of its rows: choose it for this vacancy, or fix the file");
+    // The date control is labelled for its vacancy (the browser's date field: its typing order follows the locale).
+    await page.getByLabel("Closing date for N1").fill("2024-06-14");
+    await expect.poll(() => page.textContent("#import-summary")).toContain("3 applicant rows read: 2 vacancies ready to send.");
+    expect(await page.isVisible(".held-vacancies")).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("import-summary");
+    // For this file only: nothing about a vacancy is remembered for the next import.
+    expect(await page.evaluate(() => localStorage.getItem("fair-shortlist.importChoices.v1") ?? "")).not.toContain("N1");
+  });
+
   it("shows progress, keeps answering, and cancels a large file", async () => {
     const { exportRows, toCsv } = (await import(path.join(FIXTURES, "nhsJobsExport.mjs"))) as { exportRows(o: object): unknown[]; toCsv(r: unknown[]): string };
     const big = path.join(repoRoot, "tests/.tmp/import-large.csv");

@@ -81,6 +81,34 @@ describe("aggregating applicants per vacancy", () => {
     ]);
   });
 
+  it("a vacancy whose rows give no band, date or staff group at all waits for the analyst's value for that vacancy only", () => {
+    const header = "Vacancy Reference,Ethnicity,Stage,Band,Closing Date,Staff Group";
+    const file = parseCsv([header, "V1,White - British,Appointed,,,", "V1,Indian,Shortlisted,,,", "V2,White - British,Appointed,Band 5,01/06/2024,Clinical"].join("\n"));
+    const run = (choices: ImportChoices) => aggregateApplicants(file.records, detectColumns(file.header), choices, { headerLength: file.header.length });
+    const before = run({});
+    expect(before.held).toEqual([
+      {
+        reference: "V1",
+        rows: 2,
+        missing: ["band", "closingDate", "staffGroup"],
+        reasons: [
+          "no band in any of its rows: choose it for this vacancy, or fix the file",
+          "no closing date in any of its rows: choose it for this vacancy, or fix the file",
+          "no staff group in any of its rows: choose it for this vacancy, or fix the file",
+        ],
+      },
+    ]);
+    // Part given: still waiting, for what is left.
+    expect(run({ vacancy: { V1: { band: "6" } } }).held[0]!.missing).toEqual(["closingDate", "staffGroup"]);
+    // An impossible date is no date.
+    expect(run({ vacancy: { V1: { band: "6", closingDate: "2024-02-30", staffGroup: "nonClinical" } } }).held[0]!.missing).toEqual(["closingDate"]);
+    const after = run({ vacancy: { V1: { band: "6", closingDate: "2024-06-14", staffGroup: "nonClinical" } } });
+    expect(after.held).toEqual([]);
+    expect(after.vacancies.find((v) => v.reference === "V1")).toMatchObject({ band: "6", closingDate: "2024-06-14", financialYear: "2024/25", staffGroup: "nonClinical", counts: { white: { shortlisted: 1, appointed: 1 }, bme: { shortlisted: 1, appointed: 0 } } });
+    // The other vacancy is untouched by V1's values.
+    expect(after.vacancies.find((v) => v.reference === "V2")).toMatchObject({ band: "5", closingDate: "2024-06-01", staffGroup: "clinical" });
+  });
+
   it("groups every unknown or guessed value once for the whole file", () => {
     const groups = result.values.map((v) => [v.field, v.text, v.rows, v.status, v.meaning]);
     expect(groups).toEqual([

@@ -39,6 +39,20 @@ export interface ImportChoices {
   closingDate?: Record<string, string>;
   ethnicity?: Record<string, EthnicGroup>;
   disability?: Record<string, DisabilityGroup>;
+  /**
+   * Per vacancy (by its reference as read), what the analyst chose for a field none of its rows
+   * gives (a blank band column for one post). For this file only: never remembered.
+   */
+  vacancy?: Record<string, VacancyFix>;
+}
+
+/** The vacancy-level fields an analyst can give for one vacancy when its rows give none. */
+export type VacancyFixField = "band" | "closingDate" | "staffGroup";
+export interface VacancyFix {
+  band?: Band;
+  /** YYYY-MM-DD */
+  closingDate?: string;
+  staffGroup?: StaffGroup;
 }
 
 export function choiceKey(text: string): string {
@@ -89,6 +103,8 @@ export interface HeldVacancy {
   readonly reference: string;
   readonly rows: number;
   readonly reasons: readonly string[];
+  /** Fields none of its rows gives: the analyst can choose them for this vacancy (ImportChoices.vacancy). */
+  readonly missing: readonly VacancyFixField[];
 }
 
 export interface ImportResult {
@@ -361,23 +377,29 @@ export function aggregateApplicants(
     }
     for (const [label, n] of waiting) reasons.push(`${n} ${n === 1 ? "row has" : "rows have"} stage "${label}": choose what it means above`);
 
-    const band = resolve(draft.band, "band", draft.reference, (v) => v, notes);
-    const closingDate = resolve(draft.date, "closing date", draft.reference, (v) => v, notes);
-    const staffGroup = resolve(draft.group, "staff group", draft.reference, (v) => (v === "clinical" ? "clinical" : "non-clinical"), notes);
-    const unresolved = (what: string, tallyOf: Map<Reading<unknown>, number>) => {
+    const fix = choices.vacancy?.[draft.reference];
+    const band = fix?.band ?? resolve(draft.band, "band", draft.reference, (v) => v, notes);
+    const closingDate = (fix?.closingDate ? readUkDate(fix.closingDate) : null) ?? resolve(draft.date, "closing date", draft.reference, (v) => v, notes);
+    const staffGroup = fix?.staffGroup ?? resolve(draft.group, "staff group", draft.reference, (v) => (v === "clinical" ? "clinical" : "non-clinical"), notes);
+    const missing: VacancyFixField[] = [];
+    const unresolved = (field: VacancyFixField, what: string, tallyOf: Map<Reading<unknown>, number>) => {
       const unknown = [...tallyOf.keys()].filter((r) => r.status === "unknown" && r.text);
       const texts = unknown.map((r) => `"${r.text}"`).join(", ");
       const why = unknown.find((r) => r.note)?.note;
-      reasons.push(unknown.length ? `${what} ${texts} ${why ? `is ${why.replace(/: choose one$/, "")}` : "is not one we know"}: choose what it means above` : `no ${what} in any of its rows: add the column or fix the file`);
+      if (unknown.length) reasons.push(`${what} ${texts} ${why ? `is ${why.replace(/: choose one$/, "")}` : "is not one we know"}: choose what it means above`);
+      else {
+        missing.push(field);
+        reasons.push(`no ${what} in any of its rows: choose it for this vacancy, or fix the file`);
+      }
     };
-    if (band === null) unresolved("band", draft.band as Map<Reading<unknown>, number>);
-    if (closingDate === null) unresolved("closing date", draft.date as Map<Reading<unknown>, number>);
-    if (staffGroup === null) unresolved("staff group", draft.group as Map<Reading<unknown>, number>);
+    if (band === null) unresolved("band", "band", draft.band as Map<Reading<unknown>, number>);
+    if (closingDate === null) unresolved("closingDate", "closing date", draft.date as Map<Reading<unknown>, number>);
+    if (staffGroup === null) unresolved("staffGroup", "staff group", draft.group as Map<Reading<unknown>, number>);
     const tooMany = (["white", "bme", "notStated"] as const).find((k) => counts[k].shortlisted > MAX_SHORTLISTED_PER_VACANCY);
     if (tooMany) reasons.push(`more than ${MAX_SHORTLISTED_PER_VACANCY} shortlisted in one group, more than the API accepts for one vacancy: check the file`);
 
     if (reasons.length > 0 || band === null || closingDate === null || staffGroup === null) {
-      held.push({ reference: draft.reference, rows: draft.rows, reasons });
+      held.push({ reference: draft.reference, rows: draft.rows, reasons, missing });
       continue;
     }
     totals.notShortlisted += tally.notShortlisted;

@@ -14,7 +14,7 @@ import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacanc
 import { byId, h, replaceChildren, table } from "../dom";
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
 import { STAGE_CHOICES, VALUE_FIELDS, type ValueField } from "./choices";
-import type { ImportChoices, ImportResult, ValueGroup } from "./importer";
+import type { HeldVacancy, ImportChoices, ImportResult, ValueGroup, VacancyFix, VacancyFixField } from "./importer";
 import { submissionOf } from "./submission";
 import type { FromImportWorker, OpenedFile, ToImportWorker } from "./protocol";
 
@@ -105,7 +105,11 @@ interface Session {
   opened: OpenedFile;
   mapping: ColumnMapping;
   result: ImportResult | null;
+  /** Per-vacancy values chosen for fields none of its rows gives: this file only, never remembered. */
+  fixes: Record<string, VacancyFix>;
 }
+
+const FIX_WORDS: Readonly<Record<VacancyFixField, string>> = { band: "Band", closingDate: "Closing date", staffGroup: "Staff group" };
 
 export function initImport(deps: ImportDeps): void {
   let worker: Worker | null = null;
@@ -187,7 +191,7 @@ export function initImport(deps: ImportDeps): void {
     if (answer.type === "error") return showError(answer.message);
     if (answer.type !== "opened") return;
     if (answer.file.header.length === 0) return showError("The file is empty, or its first row is not a header row.");
-    session = { file, opened: answer.file, mapping: { ...answer.file.mapping }, result: null };
+    session = { file, opened: answer.file, mapping: { ...answer.file.mapping }, result: null, fixes: {} };
     renderSheets();
     renderMapping();
     await recount();
@@ -201,7 +205,7 @@ export function initImport(deps: ImportDeps): void {
       return renderPreview();
     }
     const id = ++countSeq;
-    const answer = await ask({ type: "count", id, mapping: s.mapping, choices }, `Counting ${s.file.name}…`);
+    const answer = await ask({ type: "count", id, mapping: s.mapping, choices: { ...choices, vacancy: s.fixes } }, `Counting ${s.file.name}…`);
     if (session !== s || id !== countSeq) return;
     if (answer.type === "error") return showError(answer.message);
     if (answer.type !== "counted") return;
@@ -209,10 +213,16 @@ export function initImport(deps: ImportDeps): void {
     renderPreview();
     if (focusKey) {
       // Keep the analyst where they were: the choice just made, now perhaps in the closed "check" list.
-      const control = out.querySelector<HTMLElement>(`[data-choice="${CSS.escape(focusKey)}"]`);
+      const control = out.querySelector<HTMLElement>(`[data-choice="${CSS.escape(focusKey)}"], [data-fix="${CSS.escape(focusKey)}"]`);
       const details = control?.closest("details");
       if (details) details.open = true;
-      control?.focus();
+      if (control) control.focus();
+      else if (focusKey.includes("\u0000")) {
+        // A vacancy given what it lacked has left the waiting list: the summary says where it went.
+        const summary = out.querySelector<HTMLElement>("#import-summary");
+        summary?.setAttribute("tabindex", "-1");
+        summary?.focus();
+      }
     }
   }
 
@@ -313,6 +323,31 @@ export function initImport(deps: ImportDeps): void {
     );
   }
 
+  /** For a held vacancy, a control per field none of its rows gives (band, closing date, staff group). */
+  function fixControls(v: HeldVacancy, index: number): HTMLElement[] {
+    const s = session!;
+    return v.missing.map((field) => {
+      const id = `fix-${index}-${field}`;
+      const mark = `${v.reference}\u0000${field}`;
+      const set = (value: string) => {
+        const next = { ...(s.fixes[v.reference] ?? {}) } as Record<string, string>;
+        if (value) next[field] = value;
+        else delete next[field];
+        s.fixes = { ...s.fixes, [v.reference]: next as VacancyFix };
+        void recount(mark);
+      };
+      let control: HTMLInputElement | HTMLSelectElement;
+      if (field === "closingDate") {
+        control = h("input", { type: "date", id, class: "input input--date", "data-fix": mark, min: "2000-01-01" });
+        control.addEventListener("change", () => set((control as HTMLInputElement).value));
+      } else {
+        control = h("select", { id, class: "select", "data-fix": mark }, h("option", { value: "" }, "Choose…"), ...optionsFor(field).map(([value, words]) => h("option", { value }, words)));
+        control.addEventListener("change", () => set((control as HTMLSelectElement).value));
+      }
+      return h("div", { class: "form-group vacancy-fix" }, h("label", { for: id, class: "label" }, `${FIX_WORDS[field]} for ${v.reference}`), control);
+    });
+  }
+
   function renderPreview(): void {
     const s = session!;
     const missing = missingFields(s.mapping);
@@ -355,9 +390,9 @@ export function initImport(deps: ImportDeps): void {
       toCheck.length ? h("details", { class: "value-check", id: "import-check", open: unknown.length === 0 }, h("summary", {}, `Values read by a guess or by your earlier choices (${toCheck.length}): check them`), groupList(toCheck, unknown.length, "value-groups--check")) : null,
       r.held.length
         ? table(
-            "Vacancies waiting: not sent until the values above are mapped",
+            "Vacancies waiting: not sent until the values above are mapped, or what their rows lack is chosen here",
             ["Vacancy (stays on this computer)", "Rows", "Why"],
-            r.held.slice(0, 200).map((v) => [v.reference, String(v.rows), v.reasons.join("; ")]),
+            r.held.slice(0, 200).map((v, i) => [v.reference, String(v.rows), h("div", {}, h("p", {}, v.reasons.join("; ")), ...fixControls(v, i))]),
             { className: "data-table held-vacancies" },
           )
         : null,
