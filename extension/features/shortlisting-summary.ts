@@ -147,7 +147,7 @@ export default defineFeature({
                   storage.get<Record<string, SeenDecision>>(KEYS.decisions(profile.id, vacancyRef), {}),
                   loadColleagueScores(storage, profile.id, vacancyRef),
                 ])
-                download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef))
+                download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef, assessorName))
               } }, "Download printable record"),
               h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-export-scores", onclick: () => {
                 const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: scale.id, exportedAt: new Date().toISOString(), scores: mine }
@@ -236,7 +236,7 @@ export function csv(ids: readonly string[], criteria: readonly PageCriterion[], 
 }
 
 /** The shortlisting record for the file (shared/src/records.ts), from everything this browser holds. */
-export function printableRecord(system: string, vacancy: VacancyFacts, scale: Scale, criteria: readonly PageCriterion[], ids: readonly string[], records: Map<string, ApplicantRecord>, colleagues: readonly ScoreExport[], reasons: Record<string, RecordedReason[]>, decisions: Record<string, SeenDecision>, profileId: string, vacancyRef: string): string {
+export function printableRecord(system: string, vacancy: VacancyFacts, scale: Scale, criteria: readonly PageCriterion[], ids: readonly string[], records: Map<string, ApplicantRecord>, colleagues: readonly ScoreExport[], reasons: Record<string, RecordedReason[]>, decisions: Record<string, SeenDecision>, profileId: string, vacancyRef: string, ownName = ""): string {
   const own = new Map<string, { scores: Score[]; scoredAt: Record<string, string> }>()
   for (const id of ids) {
     const r = records.get(id)
@@ -247,9 +247,10 @@ export function printableRecord(system: string, vacancy: VacancyFacts, scale: Sc
     own.set(r.assessorId, a)
   }
   const assessors = [
-    ...[...own].map(([assessorId, a]) => ({ assessorId, scores: a.scores, scoredAt: a.scoredAt })),
+    ...[...own].map(([assessorId, a]) => ({ assessorId, name: ownName, scores: a.scores, scoredAt: a.scoredAt })),
     ...colleagues.filter((c) => !own.has(c.assessorId)).map((c) => ({
       assessorId: c.assessorId,
+      name: c.assessorName,
       scores: c.scores.filter((s) => ids.includes(s.applicantId)),
       scoredAt: c.exportedAt ? Object.fromEntries(c.scores.map((s) => [s.applicantId, c.exportedAt!])) : undefined,
     })),

@@ -57,6 +57,8 @@ export interface RecordedOverride {
 
 export interface AssessorScores {
   assessorId: string;
+  /** The name or initials the assessor gave (settings, their exported file or sync); the id when none. */
+  name?: string | undefined;
   scores: readonly Score[];
   /** When this assessor last changed their scores, per applicant (ISO). */
   scoredAt?: Readonly<Record<string, string>> | undefined;
@@ -96,13 +98,18 @@ function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 }
 
-function assessorLines(all: readonly Score[]): string[] {
+/** How the record names an assessor: "AB (sh-1f3c…)" with the name they gave, else the id alone. */
+function assessorNames(assessors: readonly AssessorScores[]): Map<string, string> {
+  return new Map(assessors.map((a) => [a.assessorId, a.name?.trim() ? `${a.name.trim()} (${a.assessorId})` : a.assessorId]));
+}
+
+function assessorLines(all: readonly Score[], names: ReadonlyMap<string, string>): string[] {
   const assessors = new Set(all.map((s) => s.assessorId));
   if (assessors.size < 2) return ["One assessor's scores are held here, so there is nothing to compare between assessors."];
   const devs = outliersBetweenAssessors(all);
   return [
     `Between assessors: an assessor is called harsher or more generous only when their scores sit at least ${DIRECTION_NOISE_LEVELS} of a level from the other assessors' median on average, over at least ${MIN_ITEMS_FOR_DIRECTION} shared scores; a smaller gap is what careful assessors reading the same evidence produce.`,
-    ...devs.map((d) => `${d.assessorId}: ${d.direction === "in line" ? "in line with the others" : d.direction}${d.direction === "in line" ? "" : ` (${d.meanDifference >= 0 ? "+" : ""}${fmt(d.meanDifference)} levels on average over ${d.comparedItems} shared scores)`}.`),
+    ...devs.map((d) => `${names.get(d.assessorId) ?? d.assessorId}: ${d.direction === "in line" ? "in line with the others" : d.direction}${d.direction === "in line" ? "" : ` (${d.meanDifference >= 0 ? "+" : ""}${fmt(d.meanDifference)} levels on average over ${d.comparedItems} shared scores)`}.`),
   ];
 }
 
@@ -110,7 +117,8 @@ function assessorLines(all: readonly Score[]): string[] {
 export function shortlistingRecord(input: ShortlistingRecordInput): FileRecord {
   const { scale, criteria } = input;
   const all = input.assessors.flatMap((a) => a.scores);
-  const assessorIds = input.assessors.map((a) => a.assessorId);
+  const names = assessorNames(input.assessors);
+  const nameOf = (id: string) => names.get(id) ?? id;
   const labels = criterionLabels(criteria);
   const head = ["Assessor", ...labels, "Essential total", "Desirable total", "Scored"];
   const sections: RecordSection[] = [
@@ -120,7 +128,7 @@ export function shortlistingRecord(input: ShortlistingRecordInput): FileRecord {
       lines: [`Scale: ${scale.name}. An essential criterion is met at level ${Math.ceil((scale.min + scale.max) / 2)} or above (the panel's mean).`],
       tables: [{ head: ["", "Kind", "Criterion"], rows: criteria.map((c, i) => [labels[i]!, c.kind === "essential" ? "Essential" : "Desirable", c.text]) }],
     },
-    { heading: "Assessors", id: "assessors", lines: [`Assessors: ${assessorIds.join(", ") || "none"}.`, ...assessorLines(all)], tables: [] },
+    { heading: "Assessors", id: "assessors", lines: [`Assessors: ${[...names.values()].join(", ") || "none"}.`, ...assessorLines(all, names)], tables: [] },
   ];
   for (const id of input.applicantIds) {
     const scores = all.filter((s) => s.applicantId === id);
@@ -136,7 +144,7 @@ export function shortlistingRecord(input: ShortlistingRecordInput): FileRecord {
       if (!mine.length) continue;
       const t = totals(criteria, mine)[0];
       rows.push([
-        a.assessorId,
+        nameOf(a.assessorId),
         ...criteria.map((c) => {
           const s = mine.find((x) => x.criterionId === c.id);
           return s ? String(s.level) : "-";
@@ -171,11 +179,11 @@ export function shortlistingRecord(input: ShortlistingRecordInput): FileRecord {
     const diverging = divergence(scores, { threshold: DIVERGENCE_THRESHOLD_LEVELS });
     for (const d of diverging) {
       const c = criteria.find((x) => x.id === d.criterionId);
-      lines.push(`Assessors differ by ${d.spread} levels on "${c?.text ?? d.criterionId}": ${d.levels.map((l) => `${l.assessorId} ${l.level}`).join(", ")}.`);
+      lines.push(`Assessors differ by ${d.spread} levels on "${c?.text ?? d.criterionId}": ${d.levels.map((l) => `${nameOf(l.assessorId)} ${l.level}`).join(", ")}.`);
     }
     const evidence = scores.filter((x) => x.note.trim() !== "").map((x) => {
       const i = criteria.findIndex((c) => c.id === x.criterionId);
-      return [x.assessorId, labels[i] ?? x.criterionId, `${x.level}: ${descriptorFor(scale, criteria[i], x.level) ?? ""}`, x.note];
+      return [nameOf(x.assessorId), labels[i] ?? x.criterionId, `${x.level}: ${descriptorFor(scale, criteria[i], x.level) ?? ""}`, x.note];
     });
     const tables = rows.length ? [{ head, rows }] : [];
     if (evidence.length) tables.push({ head: ["Assessor", "Criterion", "Score", "Evidence note"], rows: evidence });

@@ -29,6 +29,15 @@ function base(): ShortlistingRecordInput {
 }
 
 describe("shortlisting record", () => {
+  it("names each assessor by the name or initials they gave, with their id, wherever the record mentions them", () => {
+    const named = base();
+    const r = shortlistingRecord({ ...named, assessors: [{ ...named.assessors[0]!, name: "Jo Bloggs" }, { ...named.assessors[1]!, name: " " }] });
+    expect(r.sections.find((x) => x.id === "assessors")!.lines[0]).toBe("Assessors: Jo Bloggs (jo), sam.");
+    const a1 = r.sections.find((x) => x.id === "applicant-A1")!;
+    expect(a1.tables[0]!.rows.map((row) => row[0])).toEqual(["Jo Bloggs (jo)", "sam"]);
+    expect(a1.lines.join("\n")).toContain('Assessors differ by 2 levels on "Knows the PAS": Jo Bloggs (jo) 1, sam 3.');
+  });
+
   it("per applicant: decision with date, each assessor's scores with essential and desirable totals apart, warnings and reasons", () => {
     const r = shortlistingRecord(base());
     const a1 = r.sections.find((x) => x.id === "applicant-A1")!;
