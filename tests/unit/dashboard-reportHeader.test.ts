@@ -66,3 +66,19 @@ describe("the heading row of a report", () => {
     expect(headerRowIndex([...Array.from({ length: 29 }, () => ["notes"]), HEADER])).toBe(29);
   });
 });
+
+describe("text encodings of exports", () => {
+  it("reads Excel's Unicode Text (UTF-16 with a byte-order mark, tab-separated), little- and big-endian", () => {
+    const text = [HEADER, ...ROWS].map((r) => r.join("\t")).join("\r\n");
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) le[2 + 2 * i] = text.charCodeAt(i) & 0xff, (le[3 + 2 * i] = text.charCodeAt(i) >> 8);
+    const be = new Uint8Array(le.length);
+    for (let i = 0; i < le.length; i += 2) (be[i] = le[i + 1]!), (be[i + 1] = le[i]!);
+    for (const bytes of [le, be]) {
+      const table = readSource(bytes, "report.txt");
+      expect(table.header).toEqual(HEADER);
+      expect(table.rows.map((r) => r.fields)).toEqual(ROWS);
+    }
+  });
+});

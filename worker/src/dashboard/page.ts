@@ -176,8 +176,8 @@ export function dashboardPage(opts: { scriptUrl: string; styleUrl: string; impor
       <h2 id="import-title">Import applicants from your recruitment system</h2>
       <p>Choose the per-applicant export of your recruitment system (NHS Jobs, TRAC, Stonefish, Jobtrain, Oleeo or your own), as CSV or Excel. It is read and counted <strong>in this browser</strong>: only counts per vacancy are sent, never a row, a name or a vacancy reference.</p>
       <div class="form-group">
-        <label class="label" for="import-file">Export file (.csv or .xlsx)</label>
-        <input class="file-upload" type="file" id="import-file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+        <label class="label" for="import-file">Export file (.csv, .xlsx, or .txt saved as Unicode Text)</label>
+        <input class="file-upload" type="file" id="import-file" accept=".csv,.xlsx,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
       </div>
       <div class="import-progress" id="import-progress" hidden>
         <label class="label" id="import-progress-label" for="import-progress-bar">Reading…</label>

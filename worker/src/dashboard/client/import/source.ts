@@ -38,8 +38,13 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-/** UTF-8, or Windows-1252 when the bytes are not valid UTF-8 (older systems' "CSV (Excel)"). */
+/**
+ * UTF-16 when the file says so with its byte-order mark (Excel's "Unicode Text", tab-separated),
+ * else UTF-8, or Windows-1252 when the bytes are not valid UTF-8 (older systems' "CSV (Excel)").
+ */
 export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
