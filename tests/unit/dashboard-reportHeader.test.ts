@@ -82,3 +82,14 @@ describe("text encodings of exports", () => {
     }
   });
 });
+
+describe("the end of a report", () => {
+  it("a totals or note line below the applicants is listed by line, never made into a vacancy", () => {
+    const text = csvOf([HEADER, ...ROWS, ["Total applications", "", "", "", "", ""], ["End of report", "", "", "", "", ""]]);
+    const table = readSource(bytes(text), "report.csv");
+    const result = aggregateApplicants(table.rows, detectColumns(table.header), {}, { headerLength: table.headerLength });
+    expect(result.vacancies.map((v) => v.reference)).toEqual(["C9-100"]);
+    expect(result.held).toEqual([]);
+    expect(result.rowProblems).toEqual([{ reason: "no stage and no ethnicity: not an applicant row (a total or a note?): left out", lines: [5, 6] }]);
+  });
+});

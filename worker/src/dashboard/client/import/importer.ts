@@ -292,6 +292,12 @@ export function aggregateApplicants(
       problem("no vacancy reference: left out", line);
       continue;
     }
+    // A report's footer ("Total", 200) or a note has a first cell but says nothing about an
+    // applicant: no stage and no ethnicity. Listed by line, never made into a vacancy.
+    if (cell(fields, mapping.stage).trim() === "" && cell(fields, mapping.ethnicity).trim() === "") {
+      problem("no stage and no ethnicity: not an applicant row (a total or a note?): left out", line);
+      continue;
+    }
     let draft = drafts.get(normal);
     if (!draft) {
       draft = { reference, rows: 0, people: [], byApplicant: useApplicant ? new Map() : null, band: new Map(), date: new Map(), group: new Map() };
