@@ -8,7 +8,7 @@
  */
 import { lintNote } from "@fair-shortlist/shared/noteLint"
 import { descriptorFor, noteRequired, type Scale } from "@fair-shortlist/shared/scoring"
-import { GUIDE_BANDS, guideBandLabel, templateEntry, type GuideEntry } from "@fair-shortlist/shared/reviewGuide"
+import { GUIDE_BANDS, guideBandLabel, templateEntry, type GuideDifference, type GuideEntry } from "@fair-shortlist/shared/reviewGuide"
 import { append, h, replaceChildren, uid } from "./dom"
 import type { PageCriterion } from "./profileRead"
 import type { ApplicantRecord } from "./shortlisting"
@@ -184,4 +184,37 @@ export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: 
     } }, "Save review guide"),
     status,
   )
+}
+
+/**
+ * Two review guides for one vacancy that differ (a colleague's file, or the one shared through
+ * the organisation's server): what differs, criterion by criterion and band by band, and a choice
+ * between keeping this browser's guide and using the colleague's. Nothing changes until the user
+ * chooses. Text only; focus moves to the heading when it opens (call focus()).
+ */
+export function guideChoice(o: {
+  title: string
+  theirsLabel: string
+  differences: readonly GuideDifference[]
+  scale: Scale
+  onKeep: () => void | Promise<void>
+  onTake: () => void | Promise<void>
+}): { el: HTMLElement; focus(): void } {
+  const headingId = uid("fs-gc")
+  const heading = h("h3", { class: "fs-warning-callout__label", id: headingId, tabindex: -1 }, h("span", { class: "fs-visually-hidden" }, "Important: "), o.title)
+  const el = h("div", { class: "fs-warning-callout", role: "group", "aria-labelledby": headingId, "data-testid": "fs-guide-choice" },
+    heading,
+    h("p", null, "Nothing has changed yet. Compare them, then keep yours or use theirs for this vacancy."),
+    o.differences.map((d) => h("div", { "data-testid": "fs-guide-difference", "data-criterion-id": d.criterionId },
+      h("h4", null, `${d.number}. ${d.text}`),
+      h("dl", null, d.bands.map((b) => [
+        h("dt", null, guideBandLabel(b.band, o.scale)),
+        h("dd", { "data-band": b.band, "data-side": "ours" }, `Yours: ${b.ours || "(nothing written)"}`),
+        h("dd", { "data-band": b.band, "data-side": "theirs" }, `${o.theirsLabel}'s: ${b.theirs || "(nothing written)"}`),
+      ])))),
+    h("div", { class: "fs-row" },
+      h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-guide-keep", onclick: () => void o.onKeep() }, "Keep my review guide"),
+      h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-take", onclick: () => void o.onTake() }, `Use ${o.theirsLabel}'s review guide`)),
+  )
+  return { el, focus: () => heading.focus() }
 }
