@@ -35,7 +35,10 @@ export interface ListScoringOptions {
   mode: ScoringMode
   open: boolean
   save: (record: ApplicantRecord) => Promise<void>
-  saveGuide: (criterionId: string, entry: GuideEntry) => Promise<void>
+  /** Saves one criterion's guide; may answer what to tell the user (shared with colleagues, or why not). */
+  saveGuide: (criterionId: string, entry: GuideEntry) => Promise<string | void>
+  /** With panel sync on: whose review guide this is, and any choice between two (lib/guideSyncPanel.ts). */
+  guideStatus?: HTMLElement
   saveMode: (mode: ScoringMode) => void
   signal: AbortSignal
 }
@@ -218,6 +221,7 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
       h("section", { class: "fs-panel", "aria-labelledby": headingId, "data-testid": "fs-list-scoring" },
         h("h2", { id: headingId }, "Score against the person specification"),
         h("p", { class: "fs-hint" }, `Scale: ${o.scale.name}. A score of ${o.scale.min} or ${o.scale.max} needs an evidence note. Scores stay in this browser.`),
+        o.guideStatus ?? null,
         progress,
         toggle,
         h("div", { id: bodyId, hidden: !open }, content),

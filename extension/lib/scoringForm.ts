@@ -159,7 +159,7 @@ export function errorSummaryContainer(): HTMLElement {
  * manager, or started from the template): four short descriptions, saved for the vacancy and
  * shown to every assessor beside that criterion.
  */
-export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: GuideEntry | undefined; save: (entry: GuideEntry) => Promise<void>; signal: AbortSignal }): HTMLElement {
+export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: GuideEntry | undefined; save: (entry: GuideEntry) => Promise<string | void>; signal: AbortSignal }): HTMLElement {
   const inputs = new Map<(typeof GUIDE_BANDS)[number], HTMLTextAreaElement>()
   const status = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
   const rows = GUIDE_BANDS.map((b) => {
@@ -180,7 +180,7 @@ export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: 
     } }, "Start from the template"),
     rows,
     h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-save", onclick: () => {
-      void o.save(current()).then(() => { status.textContent = "Review guide saved for this vacancy." })
+      void o.save(current()).then((said) => { status.textContent = said || "Review guide saved for this vacancy." })
     } }, "Save review guide"),
     status,
   )
