@@ -81,3 +81,17 @@ describe("a guide from outside this browser", () => {
     expect(guideTime("2026-12-01T15:40:59.000Z")).toBe("2026-12-01 15:40 UTC");
   });
 });
+
+describe("a guide arriving through sync (the background's strict schema)", () => {
+  it("is a guide and nothing else: a smuggled score, note or name makes it no guide at all", async () => {
+    const { ReviewGuideSchema, GUIDE_MAX_CRITERIA } = await import("../src/schemas/reviewGuide");
+    const guide = { format: "fair-shortlist/review-guide@1", author: "AB", updatedAt: "2026-12-01T15:40:00.000Z", criteria: { "e-1": { poor: "a", partial: "b", good: "c", strong: "d" } } };
+    expect(ReviewGuideSchema.safeParse(guide).success).toBe(true);
+    expect(ReviewGuideSchema.safeParse({ ...guide, scores: { "AR-240001": { "e-1": { level: 3, note: "x" } } } }).success).toBe(false);
+    expect(ReviewGuideSchema.safeParse({ ...guide, criteria: { "e-1": { ...guide.criteria["e-1"], level: 3 } } }).success).toBe(false);
+    expect(ReviewGuideSchema.safeParse({ ...guide, criteria: { "e-1": { ...guide.criteria["e-1"], good: "x".repeat(GUIDE_TEXT_MAX + 1) } } }).success).toBe(false);
+    expect(ReviewGuideSchema.safeParse({ ...guide, format: "fair-shortlist/scores@1" }).success).toBe(false);
+    const many = Object.fromEntries(Array.from({ length: GUIDE_MAX_CRITERIA + 1 }, (_, i) => [`e-${i}`, guide.criteria["e-1"]]));
+    expect(ReviewGuideSchema.safeParse({ ...guide, criteria: many }).success).toBe(false);
+  });
+});

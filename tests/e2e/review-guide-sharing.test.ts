@@ -19,7 +19,7 @@ import { startWorker, type RunningWorker } from "./support/worker";
 import { createOrg, type TestOrg } from "./support/api";
 import { openPopup, sendMessage, setOrgSettings } from "./support/extensionPages";
 import { filesUnder, simulatePolicy } from "./support/policy";
-import { clearExtensionStorage } from "./support/overlay";
+import { axeOverlays, clearExtensionStorage } from "./support/overlay";
 import { scoreAll } from "./support/shortlisting";
 
 const ORG_SECRET = "review-guide-e2e-secret-0123456789";
@@ -116,6 +116,7 @@ describe("the review guide through sync, two machines", () => {
     await choice.waitFor();
     expect(await choice.locator("dd[data-side=ours]").allTextContents()).toEqual(["Yours: Wombat's own bar for strong evidence."]);
     expect(await choice.locator("dd[data-side=theirs]").allTextContents()).toEqual([`AB's: ${STRONG_2}`]);
+    expect((await axeOverlays(ps)).filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await choice.locator("[data-testid=fs-guide-take]").focus();
     await ps.keyboard.press("Enter");
     await expect.poll(() => own.panel.locator("[data-testid=fs-guide-sync]").textContent()).toBe("Now using the review guide AB shared (revision 2).");
@@ -180,6 +181,9 @@ describe("the review guide in a colleague's score file", () => {
     await expect.poll(() => choice.locator("h3").evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     expect(await choice.locator("dd[data-side=theirs]").allTextContents()).toEqual(["CD's: <b>Two</b> examples, one led by them."]);
     expect(await choice.locator("b").count()).toBe(0);
+    expect((await axeOverlays(page)).filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    // Focus went back to the heading after the check.
+    await choice.locator("h3").focus();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await expect.poll(() => message.textContent()).toBe("Kept your review guide; CD's was not imported.");
