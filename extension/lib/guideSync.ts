@@ -53,6 +53,10 @@ export function stateOf(p: PublishedGuide, guide: ReviewGuide): GuideSyncState {
 export function reconcileGuide(local: ReviewGuide | null, published: PublishedGuide | null, state: GuideSyncState | undefined, criteria: readonly PageCriterion[]): GuideStep {
   const hasLocal = guideCriteriaCount(local) > 0
   if (!published) {
+    // Taken from a colleague, then deleted from the server (or expired): this copy is theirs, not this browser's to publish.
+    if (hasLocal && state && !state.mine && state.digest === guideDigest(local)) {
+      return { kind: "none", canShare: false, note: `The review guide ${guideAuthorLabel(state.author)} shared (revision ${state.revision}) is no longer on your organisation's server; this browser keeps its copy.` }
+    }
     return { kind: "none", canShare: hasLocal, note: hasLocal ? "Your review guide is in this browser only: colleagues do not see it yet." : "" }
   }
   const theirs = published.guide && criteria.length ? normaliseGuide(published.guide, criteria.map((c) => c.id)) : null

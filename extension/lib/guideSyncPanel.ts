@@ -4,7 +4,7 @@
  * (lib/guideSync.ts decides which), and publishing when the author saves. Only made when trust IT
  * switched panel sync on; without it the guide stays in this browser (and in exported files).
  */
-import { guideAuthorLabel, guideDigest, type ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
+import { guideAuthorLabel, guideDigest, guideTime, type ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
 import type { Scale } from "@fair-shortlist/shared/scoring"
 import { sendToBackground } from "~background/protocol"
 import { h, replaceChildren } from "./dom"
@@ -24,7 +24,8 @@ export interface GuideSyncPanel {
 }
 
 export function guideSyncPanel(o: { storage: Storage; profileId: string; vacancyRef: string; scale: Scale; criteria: () => PageCriterion[]; signal: AbortSignal }): GuideSyncPanel {
-  const note = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-sync" })
+  // data-focus-key: a list panel redrawn after a choice puts focus back here (lib/listScoring.ts).
+  const note = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-sync", "data-focus-key": "guide-sync" })
   const actions = h("div", null)
   const el = h("div", { class: "fs-guide-sync", "data-testid": "fs-guide-sync-area" }, note, actions)
   const stateKey = KEYS.reviewGuideSync(o.profileId, o.vacancyRef)
@@ -40,9 +41,8 @@ export function guideSyncPanel(o: { storage: Storage; profileId: string; vacancy
     if (r.ok) {
       const state: GuideSyncState = { revision: r.revision, digest: guideDigest(guide), mine: true, author: guide.author, updatedAt: guide.updatedAt }
       await o.storage.set(stateKey, state)
-      const text = r.status === "unchanged" ? `Your review guide is shared with colleagues (revision ${r.revision}).` : `Review guide saved and shared with colleagues as revision ${r.revision}.`
-      say(text)
-      return text
+      say(`Your review guide is shared with colleagues (revision ${r.revision}, updated ${guideTime(guide.updatedAt)}).`)
+      return r.status === "unchanged" ? `Review guide saved; colleagues already have it (revision ${r.revision}).` : `Review guide saved and shared with colleagues as revision ${r.revision}.`
     }
     if ("otherAuthor" in r && r.otherAuthor) {
       await refresh()
@@ -103,6 +103,7 @@ export function guideSyncPanel(o: { storage: Storage; profileId: string; vacancy
     await o.storage.set(stateKey, { ...state, keptOwn: false })
     await o.storage.set(guideKey, theirs)
     say(`Now using the review guide ${guideAuthorLabel(theirs.author)} shared (revision ${state.revision}).`)
+    note.focus()
   }
 
   note.tabIndex = -1

@@ -159,18 +159,28 @@ export function errorSummaryContainer(): HTMLElement {
  * manager, or started from the template): four short descriptions, saved for the vacancy and
  * shown to every assessor beside that criterion.
  */
-export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: GuideEntry | undefined; save: (entry: GuideEntry) => Promise<string | void>; signal: AbortSignal }): HTMLElement {
+export function guideEditor(o: {
+  scale: Scale
+  criterion: PageCriterion
+  entry: GuideEntry | undefined
+  save: (entry: GuideEntry) => Promise<string | void>
+  signal: AbortSignal
+  /** Drawn open (the panel was redrawn while the user worked in it). */
+  open?: boolean
+  /** A status line that outlives a redraw of the panel (what saving did arrives after the redraw it causes). */
+  status?: HTMLElement
+}): HTMLElement {
   const inputs = new Map<(typeof GUIDE_BANDS)[number], HTMLTextAreaElement>()
-  const status = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
+  const status = o.status ?? h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
   const rows = GUIDE_BANDS.map((b) => {
     const id = uid("fs-guide")
-    const ta = h("textarea", { id, rows: 2, "data-testid": `fs-guide-${b}`, maxlength: 600 })
+    const ta = h("textarea", { id, rows: 2, "data-testid": `fs-guide-${b}`, "data-focus-key": `guide-${b}-${o.criterion.id}`, maxlength: 600 })
     ta.value = o.entry?.[b] ?? ""
     inputs.set(b, ta)
     return h("div", null, h("label", { for: id }, guideBandLabel(b, o.scale)), ta)
   })
   const current = (): GuideEntry => Object.fromEntries(GUIDE_BANDS.map((b) => [b, inputs.get(b)!.value.trim()])) as GuideEntry
-  return h("details", { class: "fs-guide-editor", "data-testid": "fs-guide-editor" },
+  return h("details", { class: "fs-guide-editor", "data-testid": "fs-guide-editor", open: !!o.open },
     h("summary", null, o.entry ? "Edit the review guide for this criterion" : "Write a review guide for this criterion"),
     h("p", { class: "fs-hint" }, "What poor, partial, good and strong evidence looks like for this criterion in this post. Written once, by the recruiting manager; every assessor sees it while scoring."),
     h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-guide-template", onclick: () => {
@@ -179,7 +189,7 @@ export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: 
       status.textContent = "Template added to the empty boxes: change it to fit this post, then save."
     } }, "Start from the template"),
     rows,
-    h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-save", onclick: () => {
+    h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-save", "data-focus-key": `guide-save-${o.criterion.id}`, onclick: () => {
       void o.save(current()).then((said) => { status.textContent = said || "Review guide saved for this vacancy." })
     } }, "Save review guide"),
     status,

@@ -79,8 +79,11 @@ describe("the review guide through sync, two machines", () => {
     await editor.locator("[data-testid=fs-guide-template]").click();
     await editor.locator("[data-testid=fs-guide-strong]").fill(STRONG_1);
     await editor.locator("[data-testid=fs-guide-save]").click();
-    const managerSync = panel.locator("[data-testid=fs-guide-sync]");
-    await expect.poll(() => managerSync.textContent(), { timeout: 20_000 }).toBe("Review guide saved and shared with colleagues as revision 1.");
+    await expect.poll(() => editor.locator("[data-testid=fs-guide-status]").textContent(), { timeout: 20_000 }).toBe("Review guide saved and shared with colleagues as revision 1.");
+    expect(await panel.locator("[data-testid=fs-guide-sync]").textContent()).toMatch(/^Your review guide is shared with colleagues \(revision 1, updated \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/);
+    // The panel was redrawn with the guide above the editor: the editor is still open and focus is still on Save.
+    expect(await editor.getAttribute("open")).not.toBeNull();
+    expect(await panel.evaluate((el) => ((el.getRootNode() as ShadowRoot).activeElement as HTMLElement | null)?.dataset.testid)).toBe("fs-guide-save");
 
     // The shortlister has shared nothing and scored nothing: the guide is beside the first criterion as they score.
     await ps.goto(`${BASE}/applications/AR-240002`);
@@ -99,7 +102,7 @@ describe("the review guide through sync, two machines", () => {
     const again = await openGuideEditor(pm);
     await again.editor.locator("[data-testid=fs-guide-strong]").fill(STRONG_2);
     await again.editor.locator("[data-testid=fs-guide-save]").click();
-    await expect.poll(() => again.panel.locator("[data-testid=fs-guide-sync]").textContent(), { timeout: 20_000 }).toBe("Review guide saved and shared with colleagues as revision 2.");
+    await expect.poll(() => again.editor.locator("[data-testid=fs-guide-status]").textContent(), { timeout: 20_000 }).toBe("Review guide saved and shared with colleagues as revision 2.");
     await ps.goto(`${BASE}/applications/AR-240003`);
     await expect.poll(() => sync.textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^AB updated the review guide: revision 2 replaces revision 1 \\(updated [^)]+\\)\\. Changed: 1\\. ${firstCriterion.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
     await expect.poll(() => ps.locator("[data-testid=fs-criterion]").first().locator("[data-testid=fs-guide] dd[data-band=strong]").textContent()).toBe(STRONG_2);
@@ -112,6 +115,7 @@ describe("the review guide through sync, two machines", () => {
     await own.editor.locator("[data-testid=fs-guide-strong]").fill("Wombat's own bar for strong evidence.");
     await own.editor.locator("[data-testid=fs-guide-save]").click();
     await expect.poll(() => own.panel.locator("[data-testid=fs-guide-sync]").textContent(), { timeout: 20_000 }).toBe("The review guide AB shared for this vacancy differs from yours: nothing has changed yet.");
+    expect(await own.editor.locator("[data-testid=fs-guide-status]").textContent()).toMatch(/^Review guide saved in this browser\. It was not shared: a colleague published this vacancy's guide/);
     const choice = own.panel.locator("[data-testid=fs-guide-choice]");
     await choice.waitFor();
     expect(await choice.locator("dd[data-side=ours]").allTextContents()).toEqual(["Yours: Wombat's own bar for strong evidence."]);
@@ -120,6 +124,9 @@ describe("the review guide through sync, two machines", () => {
     await choice.locator("[data-testid=fs-guide-take]").focus();
     await ps.keyboard.press("Enter");
     await expect.poll(() => own.panel.locator("[data-testid=fs-guide-sync]").textContent()).toBe("Now using the review guide AB shared (revision 2).");
+    // Focus stays on what was said, through the redraw that shows AB's guide again.
+    await expect.poll(() => own.panel.evaluate((el) => ((el.getRootNode() as ShadowRoot).activeElement as HTMLElement | null)?.dataset.testid)).toBe("fs-guide-sync");
+    await expect.poll(() => own.panel.locator("[data-testid=fs-criterion-step] [data-testid=fs-guide] dd[data-band=strong]").textContent()).toBe(STRONG_2);
 
     // The Worker's database files: the guide's words, the criterion and the initials appear nowhere.
     const bytes = Buffer.concat(filesUnder(worker.persistDir).filter((f) => !f.endsWith(".lock")).map((f) => readFileSync(f)));

@@ -50,6 +50,8 @@ describe("the review guide through sync", () => {
   it("nothing published: a local guide can be shared; a guide that does not open is not shown", () => {
     expect(reconcileGuide(guide("x"), null, undefined, criteria)).toEqual({ kind: "none", canShare: true, note: "Your review guide is in this browser only: colleagues do not see it yet." });
     expect(reconcileGuide(null, null, undefined, criteria)).toEqual({ kind: "none", canShare: false, note: "" });
+    const taken = guide("One dated example.");
+    expect(reconcileGuide(taken, null, stateOf(published(taken, 2), taken), criteria)).toEqual({ kind: "none", canShare: false, note: "The review guide AB shared (revision 2) is no longer on your organisation's server; this browser keeps its copy." });
     expect(reconcileGuide(null, published(null, 1), undefined, criteria).kind).toBe("unreadable");
     // Published for criteria this vacancy does not have: nothing to show.
     expect(reconcileGuide(null, published(guide("x", { criteria: { "e-9": entry("x") } }), 1), undefined, criteria).kind).toBe("unreadable");
