@@ -85,6 +85,14 @@ describe("the review guide through sync, two machines", () => {
     expect(await editor.getAttribute("open")).not.toBeNull();
     expect(await panel.evaluate((el) => ((el.getRootNode() as ShadowRoot).activeElement as HTMLElement | null)?.dataset.testid)).toBe("fs-guide-save");
 
+    // The manager also scores AR-240002 and shares those scores.
+    await pm.goto(`${BASE}/applications/AR-240002`);
+    await scoreAll(pm, 3, (i) => `Quoll evidence ${i + 1}.`);
+    await pm.goto(`${BASE}/shortlisting`);
+    await pm.locator("[data-testid=fs-summary-toggle]").click();
+    await pm.locator("[data-testid=fs-sync-share]").click();
+    await expect.poll(() => pm.locator("[data-testid=fs-sync-status]").textContent(), { timeout: 20_000 }).toMatch(/shared 1 applicant's scores/);
+
     // The shortlister has shared nothing and scored nothing: the guide is beside the first criterion as they score.
     await ps.goto(`${BASE}/applications/AR-240002`);
     const sync = ps.locator("[data-testid=fs-guide-sync]");
@@ -96,6 +104,7 @@ describe("the review guide through sync, two machines", () => {
     // Reading the guide submitted nothing: asking for colleagues' score entries for this applicant is still refused by the Worker.
     const early = await sendMessage(shortlister.context, shortlister.extensionId, "panelSyncRead", { reference: "C9290-24-0512", channel: "shortlisting", subject: "AR-240002" });
     expect(early).toMatchObject({ ok: false, notSubmitted: true });
+    expect((early as { error: string }).error).toMatch(/Submit your own entry first.*1 colleague has submitted/);
     await scoreAll(ps, 2, (i) => `Wombat evidence ${i + 1}.`);
 
     // The manager changes the strong band: revision 2 replaces revision 1, and the shortlister is told what changed.
