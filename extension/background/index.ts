@@ -19,6 +19,8 @@ import { handler as panelSyncEnabled } from "./messages/panelSyncEnabled";
 import { handler as panelSyncSubmit } from "./messages/panelSyncSubmit";
 import { handler as panelSyncRead } from "./messages/panelSyncRead";
 import { handler as panelSyncDelete } from "./messages/panelSyncDelete";
+import { handler as reviewGuideFetch } from "./messages/reviewGuideFetch";
+import { handler as reviewGuidePublish } from "./messages/reviewGuidePublish";
 import { handler as getSubmissionState } from "./messages/getSubmissionState";
 import { handler as dismissRejected } from "./messages/dismissRejected";
 import { handler as checkSiteProfile } from "./messages/checkSiteProfile";
@@ -43,6 +45,8 @@ const handlers: Record<MessageName, (body: unknown, sender: chrome.runtime.Messa
   panelSyncSubmit,
   panelSyncRead,
   panelSyncDelete,
+  reviewGuideFetch,
+  reviewGuidePublish,
   getSubmissionState,
   dismissRejected,
   checkSiteProfile,

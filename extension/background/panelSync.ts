@@ -76,6 +76,29 @@ export async function encryptEntry(keys: VacancySyncKeys, slot: { vacancyKey: st
   return { iv: toBase64(iv), ciphertext: toBase64(data) };
 }
 
+/**
+ * The vacancy's review guide is sealed under the same entry key with additional data of its own
+ * kind: "guide:" cannot begin an entry's additional data (which begins with a 64-hex vacancy key),
+ * so a score entry never opens as a guide, nor a guide as a score entry.
+ */
+const guideAad = (vacancyKey: string, authorId: string, revision: number) => enc.encode(`guide:${vacancyKey}:${authorId}:${revision}`);
+
+export async function encryptGuide(keys: VacancySyncKeys, slot: { vacancyKey: string; authorId: string; revision: number }, guide: unknown) {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: guideAad(slot.vacancyKey, slot.authorId, slot.revision) }, keys.entryKey, enc.encode(JSON.stringify(guide)));
+  return { iv: toBase64(iv), ciphertext: toBase64(data) };
+}
+
+/** Null when it does not open as this vacancy's guide from this author at this revision. */
+export async function decryptGuide(keys: VacancySyncKeys, slot: { vacancyKey: string; authorId: string; revision: number }, iv: string, ciphertext: string): Promise<unknown | null> {
+  try {
+    const data = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(iv), additionalData: guideAad(slot.vacancyKey, slot.authorId, slot.revision) }, keys.entryKey, fromBase64(ciphertext));
+    return JSON.parse(dec.decode(data));
+  } catch {
+    return null;
+  }
+}
+
 /** Null when the entry does not decrypt (another organisation's secret, or tampered with). */
 export async function decryptEntry(keys: VacancySyncKeys, slot: { vacancyKey: string; itemKey: string; assessorId: string; revision: number }, iv: string, ciphertext: string): Promise<unknown | null> {
   try {
@@ -102,11 +125,11 @@ export function apiEndpoint(apiUrl: string, path: string): string {
   return new URL(path.replace(/^\//, ""), apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`).toString();
 }
 
-export async function callSync(fetchFn: typeof fetch, target: SyncTarget, method: "POST" | "DELETE", path: string, body: unknown): Promise<{ status: number; json: any }> {
+export async function callSync(fetchFn: typeof fetch, target: SyncTarget, method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetchFn(apiEndpoint(target.apiUrl, path), {
     method,
-    headers: { authorization: `Bearer ${target.submitToken}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${target.submitToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(20_000),
   });
   let json: any;

@@ -10,11 +10,11 @@ import type { OutboxStatus, SubmissionState } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
 import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
-import type { GuaranteedInterviewDraft, PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
-import type { DecryptedEntry } from "./panelSyncService";
+import type { GuaranteedInterviewDraft, GuideFetchDraft, GuidePublishDraft, PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
+import type { DecryptedEntry, FetchedGuide } from "./panelSyncService";
 
 export type { SyncedEntry } from "./syncDrafts";
-export type { DecryptedEntry } from "./panelSyncService";
+export type { DecryptedEntry, FetchedGuide } from "./panelSyncService";
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
 import type { FeatureGroup } from "../lib/featureBundles";
 
@@ -59,6 +59,10 @@ export interface Messages {
   panelSyncSubmit: { body: SyncSubmitDraft; answer: { ok: true; assessorId: string; revision: number } | (Failure & { status?: number }) };
   /** Every entry for the item, decrypted; refused by the Worker until this assessor has submitted. */
   panelSyncRead: { body: SyncReadDraft; answer: { ok: true; you: string; entries: DecryptedEntry[] } | (Failure & { notSubmitted?: boolean }) };
+  /** The vacancy's published review guide, decrypted and checked as a guide (null: none published). Readable before submitting anything. */
+  reviewGuideFetch: { body: GuideFetchDraft; answer: { ok: true; guide: FetchedGuide | null } | Failure };
+  /** Publish this browser's review guide as the vacancy's next revision (refused when another browser is its author). */
+  reviewGuidePublish: { body: GuidePublishDraft; answer: { ok: true; revision: number; status: "created" | "replaced" | "unchanged" } | (Failure & { status?: number; otherAuthor?: boolean }) };
   /** Delete every synced entry of the vacancy. */
   panelSyncDelete: { body: SyncDeleteDraft; answer: { ok: true; deleted: number } | Failure };
   /** A profile the studio loads from a file, validated as the options page's import validates it. */

@@ -7,6 +7,7 @@ import * as z from "zod";
 import { PanelOutcomeSchema, RecordedAtSchema, ScoringStageSchema, IsoDateSchema } from "@fair-shortlist/shared/schemas/api";
 import { GuaranteedInterviewCountsSchema } from "@fair-shortlist/shared/schemas/wdes2";
 import { SYNC_CHANNELS } from "./panelSync";
+import { ReviewGuideSchema } from "@fair-shortlist/shared/schemas/reviewGuide";
 
 const reference = z.string().trim().min(1, "the vacancy reference is missing").max(200);
 
@@ -42,3 +43,9 @@ export const SyncReadDraftSchema = z.strictObject(slot);
 export type SyncReadDraft = z.infer<typeof SyncReadDraftSchema>;
 export const SyncDeleteDraftSchema = z.strictObject({ reference });
 export type SyncDeleteDraft = z.infer<typeof SyncDeleteDraftSchema>;
+
+/** The recruiting manager publishes the vacancy's review guide (encrypted here, a revision of its own kind). */
+export const GuidePublishDraftSchema = z.strictObject({ reference, closingDate: IsoDateSchema.optional(), guide: ReviewGuideSchema });
+export type GuidePublishDraft = z.infer<typeof GuidePublishDraftSchema>;
+export const GuideFetchDraftSchema = z.strictObject({ reference });
+export type GuideFetchDraft = z.infer<typeof GuideFetchDraftSchema>;

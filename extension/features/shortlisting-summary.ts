@@ -11,7 +11,7 @@ import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCount, readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
 import {
-  OWN_LABEL, assessorLabel, loadAssessor, loadAssessorName, loadColleagueScores, loadCriteria, loadScale, loadVacancyRecords, parseExport, progressText, recordToScores, scoringState, toCriteria, toCsv,
+  OWN_LABEL, assessorLabel, guideFromFile, loadAssessor, loadAssessorName, loadColleagueScores, loadCriteria, loadGuide, loadScale, loadVacancyRecords, parseExportFile, progressText, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
 } from "~lib/shortlisting"
 import { KEYS } from "~lib/storage"
@@ -20,6 +20,8 @@ import { recordHtml } from "~lib/recordHtml"
 import type { RecordedReason, SeenDecision } from "./consistency-checks"
 import { sendToBackground } from "~background/protocol"
 import { shareAndFetch, shareSummary, type SharedState, type SyncSend } from "~lib/shortlistSync"
+import { guideChoice } from "~lib/scoringForm"
+import { criteriaPhrase, type GuideDifference, type ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
 
 /** The background's panel-sync messages, on the shortlisting channel. */
 const SYNC: SyncSend = {
@@ -149,8 +151,10 @@ export default defineFeature({
                 ])
                 download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef, assessorName))
               } }, "Download printable record"),
-              h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-export-scores", onclick: () => {
-                const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: scale.id, exportedAt: new Date().toISOString(), scores: mine }
+              h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-export-scores", onclick: async () => {
+                // The vacancy's review guide travels with the scores, so colleagues score against the same bar.
+                const guide = await loadGuide(storage, profile.id, vacancyRef, criteria)
+                const data: ScoreExport = { format: "fair-shortlist/scores@1", profileId: profile.id, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: scale.id, exportedAt: new Date().toISOString(), scores: mine, ...(guide && Object.keys(guide.criteria).length ? { reviewGuide: guide } : {}) }
                 download(`scores-${safeName(vacancyRef)}-${safeName(assessorName || "shortlister")}-${assessorId.slice(-6)}.json`, "application/json", JSON.stringify(data, null, 2))
               } }, "Export my scores"),
             ),
@@ -158,17 +162,48 @@ export default defineFeature({
             h("input", { type: "file", id: fileId, accept: "application/json,.json", class: "fs-no-print", "data-testid": "fs-import-scores", onchange: async (ev: Event) => {
               const file = (ev.target as HTMLInputElement).files?.[0]
               if (!file) return
-              const parsed = parseExport(await file.text(), profile.id, vacancyRef, assessorId)
+              const parsed = parseExportFile(await file.text(), profile.id, vacancyRef, assessorId)
               if (typeof parsed === "string") { status.textContent = parsed; return }
-              colleagues = [...colleagues.filter((c) => c.assessorId !== parsed.assessorId), parsed]
-              await storage.set(KEYS.colleagueScores(profile.id, vacancyRef), colleagues)
+              const from = assessorLabel(parsed.scores)
+              const n = parsed.scores.scores.length
+              if (n) {
+                colleagues = [...colleagues.filter((c) => c.assessorId !== parsed.scores.assessorId), parsed.scores]
+                await storage.set(KEYS.colleagueScores(profile.id, vacancyRef), colleagues)
+              }
+              const guideStep = guideFromFile(parsed.guide, await loadGuide(storage, profile.id, vacancyRef, criteria), criteria, from)
+              if (guideStep.kind === "adopt") await storage.set(KEYS.reviewGuide(profile.id, vacancyRef), guideStep.guide)
               render()
+              const scoresText = n ? `Imported ${n} score${n === 1 ? "" : "s"} from ${from}.` : guideStep.kind === "none" ? "This file holds no scores: nothing was imported." : "The file holds no scores."
+              const message = [scoresText, "message" in guideStep ? guideStep.message : ""].filter(Boolean).join(" ")
               const done = overlay?.body.querySelector("[data-testid=fs-summary-message]")
-              if (done) done.textContent = `Imported ${parsed.scores.length} score${parsed.scores.length === 1 ? "" : "s"} from ${assessorLabel(parsed)}.`
-            } }),
-            status,
+              if (done) done.textContent = message
+              if (guideStep.kind === "differs") showGuideChoice(from, guideStep.theirs, guideStep.differences)
+            } }),            status,
+            choiceArea,
           ),
         ))
+    }
+
+    /** A colleague's file carries a review guide that differs from this browser's: the user keeps theirs or takes the colleague's. */
+    const choiceArea = h("div", { "data-testid": "fs-guide-choice-area" })
+    const showGuideChoice = (from: string, theirs: ReviewGuide, differences: GuideDifference[]) => {
+      const say = (text: string) => {
+        const el = overlay?.body.querySelector<HTMLElement>("[data-testid=fs-summary-message]")
+        if (el) el.textContent = text
+        replaceChildren(choiceArea)
+        overlay?.body.querySelector<HTMLElement>("[data-testid=fs-import-scores]")?.focus()
+      }
+      const choice = guideChoice({
+        title: `The review guide in ${from}'s file differs from yours`,
+        theirsLabel: from, differences, scale,
+        onKeep: () => say(`Kept your review guide; ${from}'s was not imported.`),
+        onTake: async () => {
+          await storage.set(KEYS.reviewGuide(profile.id, vacancyRef), theirs)
+          say(`Now using ${from}'s review guide for ${criteriaPhrase(Object.keys(theirs.criteria).length)}.`)
+        },
+      })
+      replaceChildren(choiceArea, choice.el)
+      choice.focus()
     }
 
     /** Shortlister sync: share fully scored applicants that changed, then take colleagues' latest scores. */

@@ -12,8 +12,9 @@ import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
 import { createListScoring, type ListScoring, type ScoringMode } from "~lib/listScoring"
 import { hostScoreControls, readCriteria, readValue, safeQuery, setHostValue, type PageCriterion } from "~lib/profileRead"
 import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, type CriterionField } from "~lib/scoringForm"
+import { guideSyncPanel, type GuideSyncPanel } from "~lib/guideSyncPanel"
 import {
-  loadAssessor, loadCriteria, loadGuide, loadRecord, loadScale, loadVacancyRecords, newRecord, saveApplicantIds, saveCriteria, scoringState,
+  loadAssessor, loadAssessorName, loadCriteria, loadGuide, loadRecord, loadScale, loadVacancyRecords, newRecord, saveApplicantIds, saveCriteria, scoringState,
   type ApplicantRecord,
 } from "~lib/shortlisting"
 import { sendToBackground } from "~background/protocol"
@@ -48,6 +49,8 @@ function applicationPanel(ctx: FeatureContext, signal: AbortSignal): false | voi
   if (!app) return false
   let mount: AbortController | null = null
   let anchorEl: Element | null = null
+  // One guide-sync line for the page, kept across re-renders so what it said (a new revision taken, a choice) stays.
+  const guideShared: GuideShared = { signal, panel: null, ref: "", criteria: [] }
 
   const start = (anchor: Element) => {
     anchorEl = anchor
@@ -56,7 +59,7 @@ function applicationPanel(ctx: FeatureContext, signal: AbortSignal): false | voi
     const local = AbortSignal.any([signal, mount.signal])
     overlaysNear(anchor, FEATURE).forEach((el) => el.remove())
     const overlay = mountOverlay(anchor, "after", { feature: FEATURE, label: "Structured shortlisting", signal: local })
-    void renderPanel(ctx, overlay, local)
+    void renderPanel(ctx, overlay, local, () => { if (anchorEl?.isConnected) start(anchorEl) }, guideShared)
   }
   ctx.observe("application.anchor", app.anchor, start)
   // Criteria that arrive late (a tab opened, content loaded) re-render the panel once.
@@ -73,7 +76,19 @@ function applicationPanel(ctx: FeatureContext, signal: AbortSignal): false | voi
   }
 }
 
-async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortSignal): Promise<void> {
+/** Whether trust IT switched panel sync on (then the vacancy's review guide is shared through it). */
+function panelSyncOn(): Promise<boolean> {
+  return sendToBackground("panelSyncEnabled", {}).then((r) => r.ok && r.enabled).catch(() => false)
+}
+
+interface GuideShared {
+  signal: AbortSignal
+  panel: GuideSyncPanel | null
+  ref: string
+  criteria: PageCriterion[]
+}
+
+async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortSignal, rerender: () => void, shared: GuideShared): Promise<void> {
   const { profile, storage, diagnostics } = ctx
   const vacancyRef = readValue(profile.vacancy.reference)
   const applicantId = readValue(profile.application!.applicantId)
@@ -86,14 +101,29 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
   let criteria: PageCriterion[] = readCriteria(profile)
   if (criteria.length) await saveCriteria(storage, profile.id, vacancyRef, criteria)
   else criteria = await loadCriteria(storage, profile.id, vacancyRef)
-  const [scale, assessorId, stored, applicantIds, guide] = await Promise.all([
+  const [scale, assessorId, stored, applicantIds, guide, syncOn] = await Promise.all([
     loadScale(storage),
     loadAssessor(storage),
     loadRecord(storage, profile.id, vacancyRef, applicantId),
     storage.get<string[]>(KEYS.applicants(profile.id, vacancyRef), []),
     loadGuide(storage, profile.id, vacancyRef, criteria),
+    panelSyncOn(),
   ])
   if (signal.aborted) return
+  // The guide shown beside each criterion is the vacancy's: when it changes (taken from a colleague
+  // through sync, or imported from a file in another tab), the form is drawn again with it.
+  storage.onChanged(KEYS.reviewGuide(profile.id, vacancyRef), rerender, signal)
+  let guideSync: GuideSyncPanel | null = null
+  let fetchGuide = false
+  if (syncOn && criteria.length) {
+    if (!shared.panel || shared.ref !== vacancyRef) {
+      shared.panel = guideSyncPanel({ storage, profileId: profile.id, vacancyRef, scale, criteria: () => shared.criteria, signal: shared.signal })
+      shared.ref = vacancyRef
+      fetchGuide = true
+    }
+    shared.criteria = criteria
+    guideSync = shared.panel
+  }
   const record: ApplicantRecord = stored ?? newRecord(assessorId, applicantId)
   const key = KEYS.scores(profile.id, vacancyRef, applicantId)
 
@@ -148,12 +178,14 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
       skip,
       summary,
       h("p", { class: "fs-hint" }, `Scale: ${scale.name}. Score only what the application shows. A score of ${scale.min} or ${scale.max} needs an evidence note. Scores stay in this browser.`),
+      guideSync?.el ?? null,
       progress, vacancyProgress,
       criteria.length
         ? [fields.map((f) => f.el), hostScoreFill(ctx, criteria, record)]
         : h("p", { class: "fs-info", "data-testid": "fs-no-criteria" }, "No person-specification criteria are showing yet. Open the part of the application that lists them (for example a Selection Criteria tab) and they will appear here."),
     ))
   errorSummary(summary, fields)
+  if (fetchGuide) void guideSync?.refresh()
   await updateProgress()
   // After an in-page move to another applicant made from the keyboard, the host drops focus to
   // the top of the page: bring it to this applicant's scoring heading instead (never on a fresh
@@ -230,15 +262,24 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
   let criteria: PageCriterion[] = readCriteria(profile)
   if (criteria.length) await saveCriteria(storage, profile.id, vacancyRef, criteria)
   else criteria = await loadCriteria(storage, profile.id, vacancyRef)
-  const [records, scale, assessorId, mode, guide] = await Promise.all([
+  const [records, scale, assessorId, assessorName, mode, guide, syncOn] = await Promise.all([
     loadVacancyRecords(storage, profile.id, vacancyRef),
     loadScale(storage),
     loadAssessor(storage),
+    loadAssessorName(storage),
     storage.get<ScoringMode>(KEYS.scoringMode, "applicant"),
     loadGuide(storage, profile.id, vacancyRef, criteria),
+    panelSyncOn(),
   ])
   if (signal.aborted) return
   let currentGuide = guide
+  const guideSync: GuideSyncPanel | null = syncOn ? guideSyncPanel({ storage, profileId: profile.id, vacancyRef, scale, criteria: () => criteria, signal }) : null
+  let guideFetched = false
+  const fetchGuideOnce = () => {
+    if (guideFetched || !guideSync || !criteria.length) return
+    guideFetched = true
+    void guideSync.refresh()
+  }
   const badges = new Map<string, Set<HTMLElement>>()
   const ids: string[] = []
   const idSet = new Set<string>()
@@ -263,12 +304,15 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
       const next: ReviewGuide = {
         format: "fair-shortlist/review-guide@1",
         criteria: { ...currentGuide?.criteria, [criterionId]: entry },
-        author: assessorId,
+        // Shown to colleagues with the guide: the initials set in the options page, or this browser's id.
+        author: assessorName || assessorId,
         updatedAt: new Date().toISOString(),
       }
       currentGuide = next
       await storage.set(KEYS.reviewGuide(profile.id, vacancyRef), next)
+      if (guideSync) return guideSync.publish(next)
     },
+    ...(guideSync ? { guideStatus: guideSync.el } : {}),
     signal,
   })
   let panel: Overlay | null = null
@@ -369,6 +413,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
       overlaysNear(container, `${FEATURE}-list`).forEach((el) => el.remove())
       panel = mountOverlay(container, "before", { feature: `${FEATURE}-list`, label: "Score from the list", signal })
       scoring.attach(panel)
+      fetchGuideOnce()
     }
     rowIds.set(row, id)
     io.observe(row)
@@ -410,6 +455,7 @@ async function listBadges(ctx: FeatureContext, signal: AbortSignal): Promise<fal
     criteria = (v as PageCriterion[] | undefined) ?? criteria
     for (const [id, spans] of badges) for (const span of spans) if (span.isConnected) paint(id, span)
     rebuildSoon()
+    fetchGuideOnce()
   }, signal)
   storage.onChanged(KEYS.reviewGuide(profile.id, vacancyRef), () => {
     void loadGuide(storage, profile.id, vacancyRef, criteria).then((g) => { currentGuide = g; rebuildSoon() })

@@ -35,7 +35,10 @@ export interface ListScoringOptions {
   mode: ScoringMode
   open: boolean
   save: (record: ApplicantRecord) => Promise<void>
-  saveGuide: (criterionId: string, entry: GuideEntry) => Promise<void>
+  /** Saves one criterion's guide; may answer what to tell the user (shared with colleagues, or why not). */
+  saveGuide: (criterionId: string, entry: GuideEntry) => Promise<string | void>
+  /** With panel sync on: whose review guide this is, and any choice between two (lib/guideSyncPanel.ts). */
+  guideStatus?: HTMLElement
   saveMode: (mode: ScoringMode) => void
   signal: AbortSignal
 }
@@ -62,6 +65,18 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
   let progress: HTMLElement | null = null
   let summary: HTMLElement | null = null
   const headingId = uid("fs-ls")
+  // Saving a guide redraws the panel (the guide shows above the editor): each criterion's editor
+  // status stays, and the editor stays open, across that redraw.
+  const guideStatusOf = new Map<string, HTMLElement>()
+  const guideSaved = new Set<string>()
+  const guideStatusFor = (id: string) => {
+    let el = guideStatusOf.get(id)
+    if (!el) {
+      el = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
+      guideStatusOf.set(id, el)
+    }
+    return el
+  }
 
   const recordFor = (id: string) => {
     let r = o.records.get(id)
@@ -154,7 +169,7 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
         ? h("div", { class: "fs-warning", "data-testid": "fs-names-showing" }, h("p", null, "Names are showing on this page. Hide them (Alt+Shift+N) so that only the evidence for this criterion is in front of you."))
         : h("p", { class: "fs-hint" }, "Applicants are in an order shuffled for you, different for each criterion. Read each one's evidence for this criterion only."),
       o.guide()?.criteria[c.id] ? guideList(o.guide()!.criteria[c.id]!, o.scale) : h("p", { class: "fs-hint" }, "No review guide for this criterion yet."),
-      guideEditor({ scale: o.scale, criterion: c, entry: o.guide()?.criteria[c.id], save: (e) => o.saveGuide(c.id, e), signal: o.signal }),
+      guideEditor({ scale: o.scale, criterion: c, entry: o.guide()?.criteria[c.id], save: (e) => { guideSaved.add(c.id); return o.saveGuide(c.id, e) }, signal: o.signal, open: guideSaved.has(c.id), status: guideStatusFor(c.id) }),
       order.map((id) => field(id, c, `Applicant ${id}`, false)),
       stepNav(criterionIdx, criteria.length, "criterion", (i) => { criterionIdx = i }),
     )
@@ -218,6 +233,7 @@ export function createListScoring(o: ListScoringOptions): ListScoring {
       h("section", { class: "fs-panel", "aria-labelledby": headingId, "data-testid": "fs-list-scoring" },
         h("h2", { id: headingId }, "Score against the person specification"),
         h("p", { class: "fs-hint" }, `Scale: ${o.scale.name}. A score of ${o.scale.min} or ${o.scale.max} needs an evidence note. Scores stay in this browser.`),
+        o.guideStatus ?? null,
         progress,
         toggle,
         h("div", { id: bodyId, hidden: !open }, content),

@@ -8,7 +8,7 @@
  */
 import { lintNote } from "@fair-shortlist/shared/noteLint"
 import { descriptorFor, noteRequired, type Scale } from "@fair-shortlist/shared/scoring"
-import { GUIDE_BANDS, guideBandLabel, templateEntry, type GuideEntry } from "@fair-shortlist/shared/reviewGuide"
+import { GUIDE_BANDS, guideBandLabel, templateEntry, type GuideDifference, type GuideEntry } from "@fair-shortlist/shared/reviewGuide"
 import { append, h, replaceChildren, uid } from "./dom"
 import type { PageCriterion } from "./profileRead"
 import type { ApplicantRecord } from "./shortlisting"
@@ -159,18 +159,28 @@ export function errorSummaryContainer(): HTMLElement {
  * manager, or started from the template): four short descriptions, saved for the vacancy and
  * shown to every assessor beside that criterion.
  */
-export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: GuideEntry | undefined; save: (entry: GuideEntry) => Promise<void>; signal: AbortSignal }): HTMLElement {
+export function guideEditor(o: {
+  scale: Scale
+  criterion: PageCriterion
+  entry: GuideEntry | undefined
+  save: (entry: GuideEntry) => Promise<string | void>
+  signal: AbortSignal
+  /** Drawn open (the panel was redrawn while the user worked in it). */
+  open?: boolean
+  /** A status line that outlives a redraw of the panel (what saving did arrives after the redraw it causes). */
+  status?: HTMLElement
+}): HTMLElement {
   const inputs = new Map<(typeof GUIDE_BANDS)[number], HTMLTextAreaElement>()
-  const status = h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
+  const status = o.status ?? h("p", { class: "fs-hint", role: "status", "data-testid": "fs-guide-status" })
   const rows = GUIDE_BANDS.map((b) => {
     const id = uid("fs-guide")
-    const ta = h("textarea", { id, rows: 2, "data-testid": `fs-guide-${b}`, maxlength: 600 })
+    const ta = h("textarea", { id, rows: 2, "data-testid": `fs-guide-${b}`, "data-focus-key": `guide-${b}-${o.criterion.id}`, maxlength: 600 })
     ta.value = o.entry?.[b] ?? ""
     inputs.set(b, ta)
     return h("div", null, h("label", { for: id }, guideBandLabel(b, o.scale)), ta)
   })
   const current = (): GuideEntry => Object.fromEntries(GUIDE_BANDS.map((b) => [b, inputs.get(b)!.value.trim()])) as GuideEntry
-  return h("details", { class: "fs-guide-editor", "data-testid": "fs-guide-editor" },
+  return h("details", { class: "fs-guide-editor", "data-testid": "fs-guide-editor", open: !!o.open },
     h("summary", null, o.entry ? "Edit the review guide for this criterion" : "Write a review guide for this criterion"),
     h("p", { class: "fs-hint" }, "What poor, partial, good and strong evidence looks like for this criterion in this post. Written once, by the recruiting manager; every assessor sees it while scoring."),
     h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-guide-template", onclick: () => {
@@ -179,9 +189,42 @@ export function guideEditor(o: { scale: Scale; criterion: PageCriterion; entry: 
       status.textContent = "Template added to the empty boxes: change it to fit this post, then save."
     } }, "Start from the template"),
     rows,
-    h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-save", onclick: () => {
-      void o.save(current()).then(() => { status.textContent = "Review guide saved for this vacancy." })
+    h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-save", "data-focus-key": `guide-save-${o.criterion.id}`, onclick: () => {
+      void o.save(current()).then((said) => { status.textContent = said || "Review guide saved for this vacancy." })
     } }, "Save review guide"),
     status,
   )
+}
+
+/**
+ * Two review guides for one vacancy that differ (a colleague's file, or the one shared through
+ * the organisation's server): what differs, criterion by criterion and band by band, and a choice
+ * between keeping this browser's guide and using the colleague's. Nothing changes until the user
+ * chooses. Text only; focus moves to the heading when it opens (call focus()).
+ */
+export function guideChoice(o: {
+  title: string
+  theirsLabel: string
+  differences: readonly GuideDifference[]
+  scale: Scale
+  onKeep: () => void | Promise<void>
+  onTake: () => void | Promise<void>
+}): { el: HTMLElement; focus(): void } {
+  const headingId = uid("fs-gc")
+  const heading = h("h3", { class: "fs-warning-callout__label", id: headingId, tabindex: -1 }, h("span", { class: "fs-visually-hidden" }, "Important: "), o.title)
+  const el = h("div", { class: "fs-warning-callout", role: "group", "aria-labelledby": headingId, "data-testid": "fs-guide-choice" },
+    heading,
+    h("p", null, "Nothing has changed yet. Compare them, then keep yours or use theirs for this vacancy."),
+    o.differences.map((d) => h("div", { "data-testid": "fs-guide-difference", "data-criterion-id": d.criterionId },
+      h("h4", null, `${d.number}. ${d.text}`),
+      h("dl", null, d.bands.map((b) => [
+        h("dt", null, guideBandLabel(b.band, o.scale)),
+        h("dd", { "data-band": b.band, "data-side": "ours" }, `Yours: ${b.ours || "(nothing written)"}`),
+        h("dd", { "data-band": b.band, "data-side": "theirs" }, `${o.theirsLabel}'s: ${b.theirs || "(nothing written)"}`),
+      ])))),
+    h("div", { class: "fs-row" },
+      h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-guide-keep", onclick: () => void o.onKeep() }, "Keep my review guide"),
+      h("button", { type: "button", class: "fs-button", "data-testid": "fs-guide-take", onclick: () => void o.onTake() }, `Use ${o.theirsLabel}'s review guide`)),
+  )
+  return { el, focus: () => heading.focus() }
 }

@@ -6,7 +6,9 @@
 import { SCALE_PRESETS, type Criterion, type Scale, type ScalePresetId, type Score } from "@fair-shortlist/shared/scoring";
 import type { PageCriterion } from "./profileRead";
 import { KEYS, type Storage } from "./storage";
-import { normaliseGuide, type ReviewGuide } from "@fair-shortlist/shared/reviewGuide";
+import {
+  criteriaPhrase, guideCriteriaCount, guideDifferences, guideDigest, guideFieldProblems, normaliseGuide, type GuideDifference, type ReviewGuide,
+} from "@fair-shortlist/shared/reviewGuide";
 import { csvField as sharedCsvField, toCsv as sharedToCsv } from "@fair-shortlist/shared/csv";
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
 
@@ -40,6 +42,8 @@ export interface ScoreExport {
   /** When the colleague exported the file (ISO); older exports have none. */
   exportedAt?: string;
   scores: Score[];
+  /** The vacancy's review guide as the exporting browser held it (files from older versions have none). */
+  reviewGuide?: ReviewGuide;
 }
 
 export function scaleFor(presetId: string | undefined): Scale {
@@ -156,6 +160,21 @@ const sameVacancy = (a: string, b: string) => vacancyStorageRef(a) === vacancySt
  * export, or what is wrong in words ("This file is your own…", "This file is for another vacancy…").
  */
 export function parseExport(text: string, profileId: string, vacancyRef: string, ownId?: string): ScoreExport | string {
+  const r = parseExportFile(text, profileId, vacancyRef, ownId)
+  return typeof r === "string" ? r : r.scores
+}
+
+/**
+ * A colleague's file: their scores (checked as parseExport does) and, untouched, the review guide
+ * it carries (undefined when it has none), for guideFromFile to check against this vacancy.
+ */
+export function parseExportFile(text: string, profileId: string, vacancyRef: string, ownId?: string): { scores: ScoreExport; guide: unknown } | string {
+  const scores = parseScores(text, profileId, vacancyRef, ownId)
+  if (typeof scores === "string") return scores
+  return { scores, guide: (JSON.parse(text) as { reviewGuide?: unknown }).reviewGuide }
+}
+
+function parseScores(text: string, profileId: string, vacancyRef: string, ownId?: string): ScoreExport | string {
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -172,4 +191,34 @@ export function parseExport(text: string, profileId: string, vacancyRef: string,
   const assessorName = typeof d.assessorName === "string" && d.assessorName.trim() ? d.assessorName.trim().slice(0, 60) : undefined
   const exportedAt = typeof d.exportedAt === "string" && !Number.isNaN(Date.parse(d.exportedAt)) ? new Date(d.exportedAt).toISOString() : undefined
   return { format: "fair-shortlist/scores@1", profileId, vacancyRef, assessorId, ...(assessorName ? { assessorName } : {}), scaleId: String(d.scaleId ?? ""), ...(exportedAt ? { exportedAt } : {}), scores }
+}
+
+/** What importing the review guide in a colleague's file does, and what the user is told. */
+export type GuideImport =
+  | { kind: "none" }
+  | { kind: "refused"; message: string }
+  | { kind: "same"; message: string }
+  | { kind: "adopt"; guide: ReviewGuide; message: string }
+  | { kind: "differs"; theirs: ReviewGuide; differences: GuideDifference[]; message: string }
+
+/**
+ * The review guide in a colleague's file against the one this browser holds: adopted when there
+ * is none here, never silently over one that differs (the user chooses), refused whole when it has
+ * fields the format does not. Only criteria of this vacancy's person specification are kept.
+ */
+export function guideFromFile(raw: unknown, ours: ReviewGuide | null, criteria: readonly PageCriterion[], from: string): GuideImport {
+  if (raw === undefined) return { kind: "none" }
+  const problems = guideFieldProblems(raw)
+  if (problems.length) return { kind: "refused", message: `The review guide in this file was not imported: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "; ..." : ""}.` }
+  if (!criteria.length) return { kind: "refused", message: "The review guide in this file was not imported: Fair Shortlist has not seen this vacancy's person specification yet. Open a screen that shows the criteria, then import the file again." }
+  const theirs = normaliseGuide(raw, criteria.map((c) => c.id))
+  const offered = Object.keys((raw as { criteria: object }).criteria).length
+  const n = guideCriteriaCount(theirs)
+  if (!theirs || n === 0) return { kind: "refused", message: "The review guide in this file is for none of this vacancy's criteria: it was not imported." }
+  const left = offered - n
+  const leftOut = left > 0 ? ` (${criteriaPhrase(left)} in the file ${left === 1 ? "is" : "are"} not in this vacancy's person specification and ${left === 1 ? "was" : "were"} left out)` : ""
+  if (guideCriteriaCount(ours) === 0) return { kind: "adopt", guide: theirs, message: `Imported the review guide for ${criteriaPhrase(n)} from ${from}${leftOut}.` }
+  if (guideDigest(ours) === guideDigest(theirs)) return { kind: "same", message: `The review guide in ${from}'s file is the same as yours.` }
+  const differences = guideDifferences(ours, theirs, criteria)
+  return { kind: "differs", theirs, differences, message: `The review guide in ${from}'s file differs from yours for ${criteriaPhrase(differences.length)}: nothing was changed yet. Compare them below and keep yours or use theirs.` }
 }

@@ -34,6 +34,8 @@ export const KEYS = {
   /** The host's decisions as last seen by the overlay: applicant -> { decision, guaranteedInterview, seenAt }. */
   decisions: (profileId: string, vacancyRef: string) => `decisions/${profileId}/${ref(vacancyRef)}`,
   reviewGuide: (profileId: string, vacancyRef: string) => `reviewGuide/${profileId}/${ref(vacancyRef)}`,
+  /** Panel sync: the revision of the vacancy's published review guide this browser last saw, published or took (lib/guideSync.ts). */
+  reviewGuideSync: (profileId: string, vacancyRef: string) => `reviewGuideSync/${profileId}/${ref(vacancyRef)}`,
   /** The guaranteed-interview counts last handed to the outbox for the vacancy: sent again only when they change. */
   guaranteedInterviewSent: (profileId: string, vacancyRef: string) => `guaranteedInterviewSent/${profileId}/${ref(vacancyRef)}`,
 } as const;

@@ -107,3 +107,91 @@ export function normaliseGuide(raw: unknown, knownCriterionIds: readonly string[
     updatedAt: typeof r.updatedAt === "string" && !Number.isNaN(Date.parse(r.updatedAt)) ? r.updatedAt : new Date(0).toISOString(),
   };
 }
+
+const GUIDE_FIELDS: readonly string[] = ["format", "criteria", "author", "updatedAt"];
+
+/**
+ * What is wrong with a guide that came from outside this browser (a colleague's file), in words:
+ * a field the format does not have, a band that is not poor / partial / good / strong, a
+ * description that is not text. Empty when the guide has only the format's fields. A guide with
+ * problems is refused as a whole rather than half taken: an unknown field means another format
+ * (or a file edited by hand), and quietly dropping parts of it would show assessors a guide
+ * nobody wrote.
+ */
+export function guideFieldProblems(raw: unknown): string[] {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return ["it is not a review guide"];
+  const problems: string[] = [];
+  const name = (s: string) => JSON.stringify(s.slice(0, 40));
+  for (const k of Object.keys(raw)) if (!GUIDE_FIELDS.includes(k)) problems.push(`unknown field ${name(k)}`);
+  const r = raw as Record<string, unknown>;
+  if (r.format !== "fair-shortlist/review-guide@1") problems.push("it is not a review guide (format)");
+  if (r.author !== undefined && typeof r.author !== "string") problems.push("the author is not text");
+  if (r.updatedAt !== undefined && (typeof r.updatedAt !== "string" || Number.isNaN(Date.parse(r.updatedAt)))) problems.push("updatedAt is not a date");
+  const criteria = r.criteria;
+  if (!criteria || typeof criteria !== "object" || Array.isArray(criteria)) {
+    problems.push("it has no criteria");
+    return problems;
+  }
+  for (const [id, entry] of Object.entries(criteria)) {
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+      problems.push(`criterion ${name(id)} is not four descriptions`);
+      continue;
+    }
+    for (const [band, text] of Object.entries(entry)) {
+      if (!(GUIDE_BANDS as readonly string[]).includes(band)) problems.push(`unknown field ${name(band)} in criterion ${name(id)}`);
+      else if (typeof text !== "string") problems.push(`${band} evidence for criterion ${name(id)} is not text`);
+    }
+  }
+  return problems;
+}
+
+/** The guide's content only (not who wrote it or when), stable whatever the order of its keys. */
+export function guideDigest(guide: ReviewGuide | null): string {
+  if (!guide) return "";
+  const ids = Object.keys(guide.criteria).sort();
+  return JSON.stringify(ids.map((id) => [id, ...GUIDE_BANDS.map((b) => guide.criteria[id]![b])]));
+}
+
+/** How many criteria a guide describes. */
+export function guideCriteriaCount(guide: ReviewGuide | null): number {
+  return guide ? Object.keys(guide.criteria).length : 0;
+}
+
+export function criteriaPhrase(n: number): string {
+  return `${n} ${n === 1 ? "criterion" : "criteria"}`;
+}
+
+export interface GuideDifference {
+  criterionId: string;
+  /** The criterion's position in the person specification, from 1. */
+  number: number;
+  text: string;
+  bands: Array<{ band: GuideBand; ours: string; theirs: string }>;
+}
+
+/**
+ * Where two guides differ, criterion by criterion in the person specification's order, band by
+ * band (an empty text where a guide has nothing for it).
+ */
+export function guideDifferences(ours: ReviewGuide | null, theirs: ReviewGuide | null, criteria: ReadonlyArray<{ id: string; text: string }>): GuideDifference[] {
+  const out: GuideDifference[] = [];
+  for (const [i, c] of criteria.entries()) {
+    const a = ours?.criteria[c.id];
+    const b = theirs?.criteria[c.id];
+    const bands = GUIDE_BANDS.map((band) => ({ band, ours: a?.[band] ?? "", theirs: b?.[band] ?? "" })).filter((x) => x.ours !== x.theirs);
+    if (bands.length) out.push({ criterionId: c.id, number: i + 1, text: c.text, bands });
+  }
+  return out;
+}
+
+/** How a guide's author is shown: their initials, or "a colleague" for a browser id or nothing. */
+export function guideAuthorLabel(author: string | undefined): string {
+  const a = (author ?? "").trim();
+  return !a || /^sh-[0-9a-f]{12}$/.test(a) || /^as_[0-9a-f]{32}$/.test(a) ? "a colleague" : a;
+}
+
+/** "2026-12-01 15:40 UTC", as the records write dates. */
+export function guideTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? "an unknown time" : `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

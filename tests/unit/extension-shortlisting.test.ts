@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
 import { SCALE_PRESETS } from "@fair-shortlist/shared/scoring";
 import { maskCss } from "../../extension/lib/mask";
-import { csvField, parseExport, recordToScores, scaleFor, scoringState, toCsv, type ApplicantRecord } from "../../extension/lib/shortlisting";
+import { csvField, guideFromFile, parseExport, parseExportFile, recordToScores, scaleFor, scoringState, toCsv, type ApplicantRecord } from "../../extension/lib/shortlisting";
 import { extraOrigins } from "../../extension/lib/customScripts";
 
 const criteria = [
@@ -59,6 +59,52 @@ describe("colleague score exports", () => {
     expect(parseExport(JSON.stringify(good), "trac", "V1", "CD")).toBe("This file is your own scores export: nothing was imported.");
     expect(parseExport("nope", "trac", "V1")).toMatch(/not JSON/);
     expect(parseExport("{}", "trac", "V1")).toMatch(/not a Fair Shortlist scores export/);
+  });
+});
+
+describe("the review guide in a colleague's file", () => {
+  const entry = (good: string) => ({ poor: "No example.", partial: "A claim only.", good, strong: "Several examples, with learning." });
+  const theirs = { format: "fair-shortlist/review-guide@1", author: "AB", updatedAt: "2026-12-01T15:40:00.000Z", criteria: { "e-1": entry("One dated example."), "e-2": entry("Explains to a patient."), "d-1": entry("A year on an acute ward."), "e-9": entry("Not in this vacancy.") } };
+  const file = { format: "fair-shortlist/scores@1", profileId: "trac", vacancyRef: "V1", assessorId: "sh-00000000ab12", assessorName: "AB", scaleId: "nhsjobs-0-3", scores: [], reviewGuide: theirs };
+
+  it("travels in the exported file beside the scores", () => {
+    const r = parseExportFile(JSON.stringify(file), "trac", "V1");
+    expect(typeof r === "object" && r.guide).toEqual(theirs);
+    // Older files carry none.
+    const old = parseExportFile(JSON.stringify({ ...file, reviewGuide: undefined }), "trac", "V1");
+    expect(typeof old === "object" && old.guide).toBeUndefined();
+    expect(guideFromFile(undefined, null, criteria, "AB")).toEqual({ kind: "none" });
+  });
+  it("is adopted when this browser has none, and says for how many criteria and from whom", () => {
+    const r = guideFromFile(theirs, null, criteria, "AB");
+    expect(r.kind).toBe("adopt");
+    expect("message" in r && r.message).toBe("Imported the review guide for 3 criteria from AB (1 criterion in the file is not in this vacancy's person specification and was left out).");
+    if (r.kind === "adopt") expect(Object.keys(r.guide.criteria)).toEqual(["e-1", "e-2", "d-1"]);
+    const one = guideFromFile({ ...theirs, criteria: { "e-1": entry("x") } }, null, criteria, "AB");
+    expect("message" in one && one.message).toBe("Imported the review guide for 1 criterion from AB.");
+  });
+  it("never silently replaces a different guide: says what differs", () => {
+    const ours = { format: "fair-shortlist/review-guide@1" as const, author: "CD", updatedAt: "2026-11-30T09:00:00.000Z", criteria: { "e-1": entry("Two dated examples.") } };
+    const r = guideFromFile(theirs, ours, criteria, "AB");
+    expect(r.kind).toBe("differs");
+    if (r.kind !== "differs") return;
+    expect(r.message).toBe("The review guide in AB's file differs from yours for 3 criteria: nothing was changed yet. Compare them below and keep yours or use theirs.");
+    expect(r.differences.map((d) => [d.number, d.bands.map((b) => b.band)])).toEqual([[1, ["good"]], [2, ["poor", "partial", "good", "strong"]], [3, ["poor", "partial", "good", "strong"]]]);
+    expect(r.differences[0]!.bands[0]).toEqual({ band: "good", ours: "Two dated examples.", theirs: "One dated example." });
+    const adopted = guideFromFile(theirs, null, criteria, "AB");
+    if (adopted.kind !== "adopt") throw new Error("not adopted");
+    // The same content from someone else, written at another time: nothing to choose.
+    expect(guideFromFile({ ...theirs, author: "EF", updatedAt: "2027-01-01T00:00:00Z" }, adopted.guide, criteria, "EF"))
+      .toEqual({ kind: "same", message: "The review guide in EF's file is the same as yours." });
+  });
+  it("is refused whole when it has fields the format does not, or nothing for this vacancy", () => {
+    expect(guideFromFile({ ...theirs, scores: [{ applicantId: "AR-1", level: 3 }] }, null, criteria, "AB"))
+      .toEqual({ kind: "refused", message: 'The review guide in this file was not imported: unknown field "scores".' });
+    expect(guideFromFile({ ...theirs, criteria: { "e-1": { ...entry("x"), level: 3 } } }, null, criteria, "AB"))
+      .toEqual({ kind: "refused", message: 'The review guide in this file was not imported: unknown field "level" in criterion "e-1".' });
+    expect(guideFromFile({ ...theirs, criteria: { "e-9": entry("x") } }, null, criteria, "AB"))
+      .toEqual({ kind: "refused", message: "The review guide in this file is for none of this vacancy's criteria: it was not imported." });
+    expect(guideFromFile(theirs, null, [], "AB").kind).toBe("refused");
   });
 });
 

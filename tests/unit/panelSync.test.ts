@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assessorFor, decryptEntry, deriveVacancyKeys, encryptEntry, itemKeyFor, apiEndpoint } from "../../extension/background/panelSync";
+import { assessorFor, decryptEntry, decryptGuide, deriveVacancyKeys, encryptEntry, encryptGuide, itemKeyFor, apiEndpoint } from "../../extension/background/panelSync";
 
 const SECRET = "org-secret-0123456789abcdef";
 const entry = { name: "AB", scores: { "q-1": { level: 3, note: "Gave a dated example of escalating a safeguarding concern." } }, submittedAt: 1_700_000_000_000 };
@@ -39,6 +39,25 @@ describe("panel sync keys and encryption (WebCrypto, in the background)", () => 
     expect((await assessorFor("browser-one-secret", "b".repeat(64))).assessorId).not.toBe(one.assessorId);
     expect((await assessorFor("browser-two-secret", "a".repeat(64))).assessorId).not.toBe(one.assessorId);
     expect(one.proof).not.toContain(one.assessorId.slice(3));
+  });
+
+  it("a review guide is its own kind: it opens only as the vacancy's guide from its author at its revision, never as a score entry, nor a score entry as a guide", async () => {
+    const keys = await deriveVacancyKeys(SECRET, "C9290-24-0512");
+    const vk = "f".repeat(64);
+    const author = `as_${"1".repeat(32)}`;
+    const guide = { format: "fair-shortlist/review-guide@1", author: "AB", updatedAt: "2026-12-01T15:40:00.000Z", criteria: { "e-1": { poor: "No example of audit.", partial: "", good: "", strong: "" } } };
+    const g = await encryptGuide(keys, { vacancyKey: vk, authorId: author, revision: 2 }, guide);
+    expect(await decryptGuide(keys, { vacancyKey: vk, authorId: author, revision: 2 }, g.iv, g.ciphertext)).toEqual(guide);
+    expect(atob(g.ciphertext)).not.toContain("audit");
+    // Moved to another revision, author or vacancy by the server: does not open.
+    expect(await decryptGuide(keys, { vacancyKey: vk, authorId: author, revision: 1 }, g.iv, g.ciphertext)).toBeNull();
+    expect(await decryptGuide(keys, { vacancyKey: vk, authorId: `as_${"2".repeat(32)}`, revision: 2 }, g.iv, g.ciphertext)).toBeNull();
+    expect(await decryptGuide(keys, { vacancyKey: "e".repeat(64), authorId: author, revision: 2 }, g.iv, g.ciphertext)).toBeNull();
+    // A colleague's score entry handed over as the guide (or the guide as an entry): does not open.
+    const item = await itemKeyFor(keys, "shortlisting", "AR-240001");
+    const e = await encryptEntry(keys, { vacancyKey: vk, itemKey: item, assessorId: author, revision: 2 }, entry);
+    expect(await decryptGuide(keys, { vacancyKey: vk, authorId: author, revision: 2 }, e.iv, e.ciphertext)).toBeNull();
+    expect(await decryptEntry(keys, { vacancyKey: vk, itemKey: item, assessorId: author, revision: 2 }, g.iv, g.ciphertext)).toBeNull();
   });
 
   it("keeps the API URL's path", () => {

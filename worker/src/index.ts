@@ -75,7 +75,7 @@ export { app };
 /** The daily cron trigger (wrangler.toml): sync entries past their expiry are deleted everywhere. */
 export async function scheduled(_controller: ScheduledController, env: AppEnv["Bindings"], _ctx: ExecutionContext): Promise<void> {
   const purged = await purgeExpiredEntries(env.DB);
-  console.log(JSON.stringify({ event: "sync_purge", entries: purged.entries, assessors: purged.assessors }));
+  console.log(JSON.stringify({ event: "sync_purge", entries: purged.entries, guides: purged.guides, assessors: purged.assessors }));
 }
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<AppEnv["Bindings"]>;

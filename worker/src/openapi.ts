@@ -183,8 +183,21 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: ["Entries", api.SyncEntriesResponseSchema], ...errors(400, 401, 403, 413, 415, 429) },
   },
   {
-    method: "delete", path: "/v1/sync/{vacancyKey}", summary: "Delete a vacancy's sync entries", auth: "submit",
-    description: "The panel deletes every entry of the vacancy (any assessor who has submitted for it, with their proof).",
+    method: "post", path: "/v1/sync/{vacancyKey}/guide", summary: "Publish the vacancy's encrypted review guide", auth: "submit",
+    description: "Opt-in panel sync. The recruiting manager's review guide (what poor, partial, good and strong evidence looks like per criterion), AES-GCM encrypted in the browser under the same per-vacancy key as the entries, with its own additional data, so a score entry cannot pass for a guide. A kind of its own: its own table and a smaller limit (ciphertext up to 48,000 characters). The first publication binds the vacancy's guide to that assessorId (and its proof); only it can publish revision n+1, which replaces revision n (another browser: 409). Publishing a guide submits no entry, so it releases no colleague's scores. Expires as entries do.",
+    params: { vacancyKey: api.VacancyKeySchema },
+    body: api.SyncGuideWriteSchema,
+    responses: { 201: ["Published", api.SyncGuideWriteResultSchema], 200: ["A later revision replaced the earlier one, or the same one again", api.SyncGuideWriteResultSchema], ...errors(400, 401, 403, 409, 413, 415, 429) },
+  },
+  {
+    method: "get", path: "/v1/sync/{vacancyKey}/guide", summary: "The vacancy's encrypted review guide", auth: "submit",
+    description: "The latest revision of the vacancy's review guide (ciphertext), or null. Any assessor of the organisation may read it before submitting anything: it is what they score against. It never holds a colleague's score entry; those stay behind POST /v1/sync/{vacancyKey}/{itemKey}/read.",
+    params: { vacancyKey: api.VacancyKeySchema },
+    responses: { 200: ["The guide, or null", api.SyncGuideResponseSchema], ...errors(400, 401, 403, 429) },
+  },
+  {
+    method: "delete", path: "/v1/sync/{vacancyKey}", summary: "Delete a vacancy's sync entries and guide", auth: "submit",
+    description: "The panel deletes every entry of the vacancy and its review guide (any assessor who has submitted for it or published its guide, with their proof).",
     params: { vacancyKey: api.VacancyKeySchema },
     body: api.SyncAssessorSchema,
     responses: { 200: ["Deleted", api.SyncDeletedSchema], ...errors(400, 401, 403, 413, 415, 429) },

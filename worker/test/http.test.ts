@@ -75,6 +75,8 @@ describe("/openapi.json and /docs", () => {
       ["/v1/sync/{vacancyKey}/{itemKey}/entries", "post"],
       ["/v1/sync/{vacancyKey}/{itemKey}/read", "post"],
       ["/v1/sync/{vacancyKey}", "delete"],
+      ["/v1/sync/{vacancyKey}/guide", "post"],
+      ["/v1/sync/{vacancyKey}/guide", "get"],
       ["/v1/indicators/wres2/by-intervention", "get"],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
@@ -97,6 +99,10 @@ describe("/openapi.json and /docs", () => {
     const entry = doc.paths["/v1/sync/{vacancyKey}/{itemKey}/entries"].post.requestBody.content["application/json"].schema;
     expect(entry.additionalProperties).toBe(false);
     expect(Object.keys(entry.properties).sort()).toEqual(["assessorId", "ciphertext", "closingDate", "iv", "proof", "revision"]);
+    const guide = doc.paths["/v1/sync/{vacancyKey}/guide"].post.requestBody.content["application/json"].schema;
+    expect(guide.additionalProperties).toBe(false);
+    expect(Object.keys(guide.properties).sort()).toEqual(["assessorId", "ciphertext", "closingDate", "iv", "proof", "revision"]);
+    expect(guide.properties.ciphertext.maxLength).toBe(48_000);
   });
 
   it("shows only example bodies the API accepts", async () => {

@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SyncEntriesResponseSchema } from "@fair-shortlist/shared/schemas/api";
+import { SyncEntriesResponseSchema, SyncGuideResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { call, createOrg, key } from "./helpers";
 
 const hex = (n: number, seed: string) => seed.repeat(n).slice(0, n);
@@ -137,5 +137,129 @@ describe("the daily purge (cron trigger)", () => {
     expect(await count("SELECT COUNT(*) AS n FROM sync_assessors")).toBe(assessorsBefore - 1);
     const readBack = await call("POST", `/v1/sync/${vk}/${item}/read`, { token: busy.submit, body: b });
     expect(readBack.status).toBe(200);
+  });
+});
+
+describe("/v1/sync/:vacancyKey/guide: the review guide, readable before scoring, never a way to scores", () => {
+  const guideBody = (who: ReturnType<typeof assessor>, revision: number, text: string) => ({ ...who, revision, iv: IV, ciphertext: blob(text) });
+
+  it("stores only ciphertext, one guide per vacancy from one author, each revision replacing the last", async () => {
+    const org = await createOrg("Guide Trust A");
+    const vk = await key("guide-a");
+    const manager = assessor("1");
+    const colleague = assessor("2");
+    // Nothing published yet: any assessor may ask, and hears "none".
+    const none = await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit });
+    expect(none.status).toBe(200);
+    expect(SyncGuideResponseSchema.parse(none.json)).toEqual({ vacancyKey: vk, guide: null });
+
+    const first = await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: { ...guideBody(manager, 1, "guide r1"), closingDate: "2025-01-31" } });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ vacancyKey: vk, authorId: manager.assessorId, revision: 1, status: "created" });
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(manager, 1, "guide r1") })).json.status).toBe("unchanged");
+    // Revision 1 cannot be rewritten in place, and revisions do not skip.
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(manager, 1, "guide r1 edited") })).status).toBe(409);
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(manager, 3, "skip") })).status).toBe(409);
+    const second = await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(manager, 2, "guide r2") });
+    expect([second.status, second.json.status, second.json.revision]).toEqual([200, "replaced", 2]);
+
+    // A colleague who has submitted nothing reads it (that is what it is for): the latest revision.
+    const read = await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit });
+    const body = SyncGuideResponseSchema.parse(read.json);
+    expect([body.guide!.authorId, body.guide!.revision, atob(body.guide!.ciphertext).replace(/\.+$/, "")]).toEqual([manager.assessorId, 2, "guide r2"]);
+    // Only the author's browser publishes: another assessor, or the author's id without its proof, cannot replace it.
+    const other = await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(colleague, 3, "my own guide") });
+    expect(other.status).toBe(409);
+    expect(other.json.error.message).toMatch(/published from another browser/);
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: { ...guideBody(manager, 3, "forged"), proof: colleague.proof } })).status).toBe(403);
+
+    // What is stored: ids, a nonce, ciphertext and times; no column for text.
+    const cols = (await env.DB.prepare("SELECT name FROM pragma_table_info('sync_guides')").all<{ name: string }>()).results.map((r) => r.name);
+    expect(cols.sort()).toEqual(["author_id", "ciphertext", "expires_at", "iv", "org_seq", "revision", "submitted_at", "vacancy_key"]);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM sync_guides WHERE vacancy_key = ?").bind(vk).first<{ n: number }>())!.n).toBe(1);
+    // Another organisation sees none of it.
+    expect((await call("GET", `/v1/sync/${vk}/guide`, { token: (await createOrg("Guide Trust Z")).submit })).json.guide).toBeNull();
+    // The read token cannot use sync at all.
+    expect((await call("GET", `/v1/sync/${vk}/guide`, { token: org.read })).status).toBe(403);
+  });
+
+  it("refuses unknown fields and oversize bodies", async () => {
+    const org = await createOrg("Guide Trust B");
+    const url = `/v1/sync/${await key("guide-b")}/guide`;
+    const ok = guideBody(assessor("3"), 1, "x");
+    for (const extra of [{ criteria: { "e-1": { good: "One example." } } }, { author: "AB" }, { itemKey: await key("i") }, { entries: [] }]) {
+      const r = await call("POST", url, { token: org.submit, body: { ...ok, ...extra } });
+      expect(r.status, JSON.stringify(extra)).toBe(400);
+    }
+    // Over the guide's own limit (smaller than a score entry's): refused by the schema...
+    const big = await call("POST", url, { token: org.submit, body: { ...ok, ciphertext: "A".repeat(48_004) } });
+    expect(big.status).toBe(400);
+    expect(big.text).toMatch(/at most 48000 characters/);
+    expect((await call("POST", url, { token: org.submit, body: { ...ok, ciphertext: "A".repeat(47_996) } })).status).toBe(201);
+    // ...and a body over the sync limit never reaches it.
+    expect((await call("POST", url, { token: org.submit, body: { ...ok, ciphertext: "A".repeat(70_000) } })).status).toBe(413);
+    expect((await call("POST", `/v1/sync/not-a-key/guide`, { token: org.submit, body: ok })).status).toBe(400);
+  });
+
+  it("a guide releases no scores: a score fetch before submitting is still refused, for the author and for colleagues who read the guide", async () => {
+    const org = await createOrg("Guide Trust C");
+    const vk = await key("guide-c");
+    const item = await key("guide-c-applicant-1");
+    const manager = assessor("4");
+    const shortlister = assessor("5");
+    const late = assessor("6");
+    expect((await call("POST", `/v1/sync/${vk}/${item}/entries`, { token: org.submit, body: { ...shortlister, revision: 1, iv: IV, ciphertext: blob("scores of 5") } })).status).toBe(201);
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(manager, 1, "the guide") })).status).toBe(201);
+    // The guide's author is now a known assessor of the vacancy, yet has no entry for the item: refused.
+    const author = await call("POST", `/v1/sync/${vk}/${item}/read`, { token: org.submit, body: manager });
+    expect(author.status).toBe(403);
+    expect(author.json.error.message).toMatch(/Submit your own entry first.*1 colleague has submitted/);
+    // A colleague who has only read the guide: refused too.
+    expect((await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit })).json.guide.revision).toBe(1);
+    expect((await call("POST", `/v1/sync/${vk}/${item}/read`, { token: org.submit, body: late })).status).toBe(403);
+    // The guide channel carries no item: there is no route that reads an item's entries through it.
+    expect((await call("GET", `/v1/sync/${vk}/${item}/guide`, { token: org.submit })).status).toBe(404);
+    expect((await call("POST", `/v1/sync/${vk}/${item}/guide`, { token: org.submit, body: guideBody(late, 1, "x") })).status).toBe(404);
+    expect((await call("POST", `/v1/sync/${vk}/guide/read`, { token: org.submit, body: late })).status).toBe(400);
+    // And what it serves is the guide alone, whatever else the vacancy holds.
+    const g = SyncGuideResponseSchema.parse((await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit })).json);
+    expect(atob(g.guide!.ciphertext)).not.toContain("scores of 5");
+
+    // The author stays bound while other assessors' writes purge assessors without entries.
+    await call("POST", `/v1/sync/${vk}/${await key("guide-c-applicant-2")}/entries`, { token: org.submit, body: { ...shortlister, revision: 1, iv: IV, ciphertext: blob("more") } });
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: { ...guideBody(manager, 2, "x"), proof: late.proof } })).status).toBe(403);
+    // Deleting the vacancy's sync data takes the guide too; the author may do it.
+    const del = await call("DELETE", `/v1/sync/${vk}`, { token: org.submit, body: manager });
+    expect(del.status).toBe(200);
+    expect(del.json.deleted).toBe(3);
+    expect((await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit })).json.guide).toBeNull();
+  });
+
+  it("expires with the vacancy's entries", async () => {
+    const org = await createOrg("Guide Trust D");
+    const vk = await key("guide-d");
+    const manager = assessor("7");
+    await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(manager, 1, "old guide") });
+    await env.DB.prepare("UPDATE sync_guides SET expires_at = '2000-01-01T00:00:00.000Z' WHERE vacancy_key = ?").bind(vk).run();
+    expect((await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit })).json.guide).toBeNull();
+    // Gone on the organisation's next write; someone else may then publish the vacancy's guide.
+    const next = await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: guideBody(assessor("8"), 1, "new guide") });
+    expect(next.status).toBe(201);
+
+    // The daily purge takes an expired guide of an organisation that never writes again, and keeps a live author bound.
+    const { createScheduledController, createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../src/index")).default;
+    const quiet = await createOrg("Guide Trust Quiet");
+    const qvk = await key("guide-quiet");
+    await call("POST", `/v1/sync/${qvk}/guide`, { token: quiet.submit, body: guideBody(assessor("9"), 1, "quiet guide") });
+    await env.DB.prepare("UPDATE sync_guides SET expires_at = '2000-01-01T00:00:00.000Z' WHERE vacancy_key = ?").bind(qvk).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const n = async (sql: string, v: string) => (await env.DB.prepare(sql).bind(v).first<{ n: number }>())!.n;
+    expect(await n("SELECT COUNT(*) AS n FROM sync_guides WHERE vacancy_key = ?", qvk)).toBe(0);
+    expect(await n("SELECT COUNT(*) AS n FROM sync_assessors WHERE vacancy_key = ?", qvk)).toBe(0);
+    expect(await n("SELECT COUNT(*) AS n FROM sync_guides WHERE vacancy_key = ?", vk)).toBe(1);
+    expect(await n("SELECT COUNT(*) AS n FROM sync_assessors WHERE vacancy_key = ?", vk)).toBe(1);
   });
 });

@@ -660,6 +660,47 @@ export type SyncEntriesResponse = z.infer<typeof SyncEntriesResponseSchema>;
 
 export const SyncDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchema, deleted: z.number().int().nonnegative() });
 
+/**
+ * The vacancy's review guide, encrypted like an entry but a kind of its own: its own route and
+ * table, read by any assessor before they score (that is what it is for), so it can never carry a
+ * colleague's score entry. Smaller than a score entry: four descriptions of at most 600
+ * characters per criterion for a person specification's criteria fit in about 36 KB of text.
+ */
+export const MAX_GUIDE_CIPHERTEXT = 48_000;
+
+/** POST /v1/sync/{vacancyKey}/guide: the author's guide (revision 1) or a later revision that replaces it. */
+export const SyncGuideWriteSchema = SyncAssessorSchema.extend({
+  revision: z.number().int().min(1).max(1000),
+  iv: Base64.length(16, "must be 12 bytes in base64 (16 characters)"),
+  ciphertext: Base64.min(24).max(MAX_GUIDE_CIPHERTEXT, `must be at most ${MAX_GUIDE_CIPHERTEXT} characters`),
+  closingDate: IsoDateSchema.optional(),
+});
+export type SyncGuideWrite = z.infer<typeof SyncGuideWriteSchema>;
+
+export const SyncGuideSchema = z.strictObject({
+  /** The assessor id of the browser that published it (not a name). */
+  authorId: AssessorIdSchema,
+  revision: z.number().int().min(1),
+  iv: z.string(),
+  ciphertext: z.string(),
+  submittedAt: z.string(),
+  expiresAt: z.string(),
+});
+export type SyncGuide = z.infer<typeof SyncGuideSchema>;
+
+export const SyncGuideWriteResultSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  authorId: AssessorIdSchema,
+  revision: z.number().int().min(1),
+  status: z.enum(["created", "replaced", "unchanged"]),
+  expiresAt: z.string(),
+});
+export type SyncGuideWriteResult = z.infer<typeof SyncGuideWriteResultSchema>;
+
+/** GET /v1/sync/{vacancyKey}/guide: the latest revision, or null when none is published. */
+export const SyncGuideResponseSchema = z.strictObject({ vacancyKey: VacancyKeySchema, guide: SyncGuideSchema.nullable() });
+export type SyncGuideResponse = z.infer<typeof SyncGuideResponseSchema>;
+
 // ---------------------------------------------------------------------------
 // GET /v1/indicators/wres2/by-intervention: does it work?
 

@@ -5,7 +5,7 @@
  * an item only after committing their own, and can never replace a commitment, only add a
  * visible revision.
  */
-import type { SyncEntry, SyncEntryWrite } from "@fair-shortlist/shared/schemas/api";
+import type { SyncEntry, SyncEntryWrite, SyncGuide, SyncGuideWrite } from "@fair-shortlist/shared/schemas/api";
 
 /** Entries are kept this long after the vacancy's closing date (or after the submission, when that is later). */
 export const SYNC_RETENTION_DAYS = 90;
@@ -42,29 +42,36 @@ function checkOf(row: { proof_hash: string } | undefined, proofHash: string): As
 function purgeStatements(db: D1Database, orgSeq: number, nowIso: string): D1PreparedStatement[] {
   return [
     db.prepare("DELETE FROM sync_entries WHERE org_seq = ? AND expires_at <= ?").bind(orgSeq, nowIso),
+    db.prepare("DELETE FROM sync_guides WHERE org_seq = ? AND expires_at <= ?").bind(orgSeq, nowIso),
+    // An assessor is kept while they have an entry or are the author of the vacancy's guide.
     db
       .prepare(
         `DELETE FROM sync_assessors WHERE org_seq = ?1 AND NOT EXISTS (SELECT 1 FROM sync_entries e
-           WHERE e.org_seq = ?1 AND e.vacancy_key = sync_assessors.vacancy_key AND e.assessor_id = sync_assessors.assessor_id)`,
+           WHERE e.org_seq = ?1 AND e.vacancy_key = sync_assessors.vacancy_key AND e.assessor_id = sync_assessors.assessor_id)
+         AND NOT EXISTS (SELECT 1 FROM sync_guides g
+           WHERE g.org_seq = ?1 AND g.vacancy_key = sync_assessors.vacancy_key AND g.author_id = sync_assessors.assessor_id)`,
       )
       .bind(orgSeq),
   ];
 }
 
 /**
- * Every organisation's expired entries, and the assessor ids left without entries: run daily by the
+ * Every organisation's expired entries and review guides, and the assessor ids left with neither: run daily by the
  * Worker's cron trigger (worker/src/index.ts, wrangler.toml), so an organisation that stops writing
  * does not keep ciphertext past its expiry. Reads already skip expired entries.
  */
-export async function purgeExpiredEntries(db: D1Database, now = new Date()): Promise<{ entries: number; assessors: number }> {
-  const [entries, assessors] = await db.batch([
+export async function purgeExpiredEntries(db: D1Database, now = new Date()): Promise<{ entries: number; guides: number; assessors: number }> {
+  const [entries, guides, assessors] = await db.batch([
     db.prepare("DELETE FROM sync_entries WHERE expires_at <= ?").bind(now.toISOString()),
+    db.prepare("DELETE FROM sync_guides WHERE expires_at <= ?").bind(now.toISOString()),
     db.prepare(
       `DELETE FROM sync_assessors WHERE NOT EXISTS (SELECT 1 FROM sync_entries e
-         WHERE e.org_seq = sync_assessors.org_seq AND e.vacancy_key = sync_assessors.vacancy_key AND e.assessor_id = sync_assessors.assessor_id)`,
+         WHERE e.org_seq = sync_assessors.org_seq AND e.vacancy_key = sync_assessors.vacancy_key AND e.assessor_id = sync_assessors.assessor_id)
+       AND NOT EXISTS (SELECT 1 FROM sync_guides g
+         WHERE g.org_seq = sync_assessors.org_seq AND g.vacancy_key = sync_assessors.vacancy_key AND g.author_id = sync_assessors.assessor_id)`,
     ),
   ]);
-  return { entries: entries!.meta.changes ?? 0, assessors: assessors!.meta.changes ?? 0 };
+  return { entries: entries!.meta.changes ?? 0, guides: guides!.meta.changes ?? 0, assessors: assessors!.meta.changes ?? 0 };
 }
 
 export type WriteOutcome =
@@ -75,7 +82,7 @@ export type WriteOutcome =
 export async function writeEntry(db: D1Database, slot: Slot, w: SyncEntryWrite, now = new Date()): Promise<WriteOutcome> {
   const nowIso = now.toISOString();
   const proofHash = await sha256Hex(w.proof);
-  const [, , assessorResult, latestResult] = await db.batch([
+  const [, , , assessorResult, latestResult] = await db.batch([
     ...purgeStatements(db, slot.orgSeq, nowIso),
     assessorStatement(db, slot.orgSeq, slot.vacancyKey, slot.assessorId),
     db
@@ -166,9 +173,93 @@ export async function deleteVacancyEntries(db: D1Database, orgSeq: number, vacan
   const row = await assessorStatement(db, orgSeq, vacancyKey, assessorId).first<{ proof_hash: string }>();
   const check = checkOf(row ?? undefined, await sha256Hex(proof));
   if (check !== "ok") return check;
-  const [entries] = await db.batch([
+  const [entries, guides] = await db.batch([
     db.prepare("DELETE FROM sync_entries WHERE org_seq = ? AND vacancy_key = ?").bind(orgSeq, vacancyKey),
+    db.prepare("DELETE FROM sync_guides WHERE org_seq = ? AND vacancy_key = ?").bind(orgSeq, vacancyKey),
     db.prepare("DELETE FROM sync_assessors WHERE org_seq = ? AND vacancy_key = ?").bind(orgSeq, vacancyKey),
   ]);
-  return entries!.meta.changes ?? 0;
+  return (entries!.meta.changes ?? 0) + (guides!.meta.changes ?? 0);
+}
+
+// ---------------------------------------------------------------- the vacancy's review guide
+
+export type GuideWriteOutcome =
+  | { kind: "written"; status: "created" | "replaced" | "unchanged"; revision: number; expiresAt: string }
+  | { kind: "wrongProof" }
+  | { kind: "otherAuthor" }
+  | { kind: "conflict"; latest: number; message: string };
+
+interface GuideRow {
+  author_id: string;
+  revision: number;
+  iv: string;
+  ciphertext: string;
+  submitted_at: string;
+  expires_at: string;
+}
+
+const guideStatement = (db: D1Database, orgSeq: number, vacancyKey: string, nowIso: string) =>
+  db
+    .prepare("SELECT author_id, revision, iv, ciphertext, submitted_at, expires_at FROM sync_guides WHERE org_seq = ? AND vacancy_key = ? AND expires_at > ?")
+    .bind(orgSeq, vacancyKey, nowIso);
+
+/**
+ * The guide is published by one browser (the first to publish it for the vacancy, bound by its
+ * proof as an assessor id is); each later revision from that browser replaces it, with the next
+ * revision number. Nothing here touches sync_entries: publishing a guide submits no entry, so it
+ * releases nobody's scores.
+ */
+export async function writeGuide(db: D1Database, orgSeq: number, vacancyKey: string, w: SyncGuideWrite, now = new Date()): Promise<GuideWriteOutcome> {
+  const nowIso = now.toISOString();
+  const proofHash = await sha256Hex(w.proof);
+  const [, , , assessorResult, guideResult] = await db.batch([
+    ...purgeStatements(db, orgSeq, nowIso),
+    assessorStatement(db, orgSeq, vacancyKey, w.assessorId),
+    guideStatement(db, orgSeq, vacancyKey, nowIso),
+  ]);
+  if (checkOf(assessorResult!.results[0] as { proof_hash: string } | undefined, proofHash) === "wrongProof") return { kind: "wrongProof" };
+  const held = guideResult!.results[0] as GuideRow | undefined;
+  if (held && held.author_id !== w.assessorId) return { kind: "otherAuthor" };
+  const heldRevision = held?.revision ?? 0;
+  if (held && w.revision === heldRevision && w.iv === held.iv && w.ciphertext === held.ciphertext) {
+    return { kind: "written", status: "unchanged", revision: heldRevision, expiresAt: held.expires_at };
+  }
+  if (w.revision !== heldRevision + 1) {
+    return { kind: "conflict", latest: heldRevision, message: `The next revision of this vacancy's review guide is ${heldRevision + 1}, not ${w.revision}.` };
+  }
+  const expiresAt = expiryFor(w.closingDate, now);
+  const owns = `EXISTS (SELECT 1 FROM sync_assessors WHERE org_seq = ?1 AND vacancy_key = ?2 AND assessor_id = ?3 AND proof_hash = ?9)`;
+  try {
+    const [, written] = await db.batch([
+      db
+        .prepare("INSERT INTO sync_assessors (org_seq, vacancy_key, assessor_id, proof_hash) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(orgSeq, vacancyKey, w.assessorId, proofHash),
+      held
+        ? db
+            .prepare(
+              `UPDATE sync_guides SET revision = ?4, iv = ?5, ciphertext = ?6, submitted_at = ?7, expires_at = ?8
+               WHERE org_seq = ?1 AND vacancy_key = ?2 AND author_id = ?3 AND revision = ?10 AND ${owns}`,
+            )
+            .bind(orgSeq, vacancyKey, w.assessorId, w.revision, w.iv, w.ciphertext, nowIso, expiresAt, proofHash, heldRevision)
+        : db
+            .prepare(
+              `INSERT INTO sync_guides (org_seq, vacancy_key, author_id, revision, iv, ciphertext, submitted_at, expires_at)
+               SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE ${owns}`,
+            )
+            .bind(orgSeq, vacancyKey, w.assessorId, w.revision, w.iv, w.ciphertext, nowIso, expiresAt, proofHash),
+    ]);
+    if ((written!.meta.changes ?? 0) === 0) {
+      // Either the proof does not own the id, or another request moved the revision on first.
+      return held ? { kind: "conflict", latest: heldRevision, message: "The review guide was just changed by another request; fetch it and try again." } : { kind: "wrongProof" };
+    }
+  } catch (e) {
+    if (String((e as Error).message).includes("UNIQUE")) return { kind: "otherAuthor" };
+    throw e;
+  }
+  return { kind: "written", status: held ? "replaced" : "created", revision: w.revision, expiresAt };
+}
+
+export async function readGuide(db: D1Database, orgSeq: number, vacancyKey: string, now = new Date()): Promise<SyncGuide | null> {
+  const row = await guideStatement(db, orgSeq, vacancyKey, now.toISOString()).first<GuideRow>();
+  return row ? { authorId: row.author_id, revision: row.revision, iv: row.iv, ciphertext: row.ciphertext, submittedAt: row.submitted_at, expiresAt: row.expires_at } : null;
 }

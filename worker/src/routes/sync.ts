@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { SyncAssessorSchema, SyncEntryWriteSchema, SyncItemKeySchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
+import { SyncAssessorSchema, SyncEntryWriteSchema, SyncGuideWriteSchema, SyncItemKeySchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { deleteVacancyEntries, readEntries, writeEntry } from "../db/sync";
+import { deleteVacancyEntries, readEntries, readGuide, writeEntry, writeGuide } from "../db/sync";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { requireScope } from "../middleware/auth";
@@ -41,6 +41,23 @@ export const sync = new Hono<AppEnv>()
       );
     }
     return c.json({ vacancyKey, itemKey, entries: r.entries });
+  })
+  // The vacancy's review guide: its own kind (own table, route and size limit). Any assessor reads
+  // it before scoring; it never holds or releases a score entry.
+  .post("/:vacancyKey/guide", requireJson, validate("param", VacancyParam), validate("json", SyncGuideWriteSchema), async (c) => {
+    const { vacancyKey } = c.req.valid("param");
+    const w = c.req.valid("json");
+    const r = await writeGuide(c.env.DB, c.var.auth.org.seq, vacancyKey, w);
+    if (r.kind === "wrongProof") throw wrongProof();
+    if (r.kind === "otherAuthor") {
+      throw new ApiError(409, "conflict", "This vacancy's review guide was published from another browser: only that browser can publish a new revision of it.");
+    }
+    if (r.kind === "conflict") throw new ApiError(409, "conflict", r.message);
+    return c.json({ vacancyKey, authorId: w.assessorId, revision: r.revision, status: r.status, expiresAt: r.expiresAt }, r.status === "created" ? 201 : 200);
+  })
+  .get("/:vacancyKey/guide", validate("param", VacancyParam), async (c) => {
+    const { vacancyKey } = c.req.valid("param");
+    return c.json({ vacancyKey, guide: await readGuide(c.env.DB, c.var.auth.org.seq, vacancyKey) });
   })
   .delete("/:vacancyKey", requireJson, validate("param", VacancyParam), validate("json", SyncAssessorSchema), async (c) => {
     const { vacancyKey } = c.req.valid("param");
