@@ -144,12 +144,13 @@ export default defineFeature({
             h("div", { class: "fs-row fs-no-print" },
               h("button", { type: "button", class: "fs-button", "data-testid": "fs-download-csv", onclick: () => download(`shortlisting-${safeName(vacancyRef)}.csv`, "text/csv", csv(ids, criteria, records, colleagues, scale)) }, "Download CSV"),
               h("button", { type: "button", class: "fs-button", "data-testid": "fs-download-record", onclick: async () => {
-                const [reasons, decisions, latestColleagues] = await Promise.all([
+                const [reasons, decisions, latestColleagues, guide] = await Promise.all([
                   storage.getByPrefix<RecordedReason[]>(KEYS.reasonsPrefix(profile.id, vacancyRef)),
                   storage.get<Record<string, SeenDecision>>(KEYS.decisions(profile.id, vacancyRef), {}),
                   loadColleagueScores(storage, profile.id, vacancyRef),
+                  loadGuide(storage, profile.id, vacancyRef, criteria),
                 ])
-                download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef, assessorName))
+                download(`shortlisting-record-${safeName(vacancyRef)}.html`, "text/html", printableRecord(profile.name, vacancy, scale, criteria, ids, records, latestColleagues, reasons, decisions, profile.id, vacancyRef, assessorName, guide))
               } }, "Download printable record"),
               h("button", { type: "button", class: "fs-button fs-button--secondary", "data-testid": "fs-export-scores", onclick: async () => {
                 // The vacancy's review guide travels with the scores, so colleagues score against the same bar.
@@ -271,7 +272,7 @@ export function csv(ids: readonly string[], criteria: readonly PageCriterion[], 
 }
 
 /** The shortlisting record for the file (shared/src/records.ts), from everything this browser holds. */
-export function printableRecord(system: string, vacancy: VacancyFacts, scale: Scale, criteria: readonly PageCriterion[], ids: readonly string[], records: Map<string, ApplicantRecord>, colleagues: readonly ScoreExport[], reasons: Record<string, RecordedReason[]>, decisions: Record<string, SeenDecision>, profileId: string, vacancyRef: string, ownName = ""): string {
+export function printableRecord(system: string, vacancy: VacancyFacts, scale: Scale, criteria: readonly PageCriterion[], ids: readonly string[], records: Map<string, ApplicantRecord>, colleagues: readonly ScoreExport[], reasons: Record<string, RecordedReason[]>, decisions: Record<string, SeenDecision>, profileId: string, vacancyRef: string, ownName = "", guide: ReviewGuide | null = null): string {
   const own = new Map<string, { scores: Score[]; scoredAt: Record<string, string> }>()
   for (const id of ids) {
     const r = records.get(id)
@@ -300,6 +301,7 @@ export function printableRecord(system: string, vacancy: VacancyFacts, scale: Sc
     guaranteedInterview: Object.fromEntries(Object.entries(decisions).map(([id, d]) => [id, d.guaranteedInterview])),
     assessors,
     reasons: Object.fromEntries(ids.map((id) => [id, reasons[KEYS.reasons(profileId, vacancyRef, id)] ?? []])),
+    reviewGuide: guide,
     generatedAt: new Date().toISOString(),
   }))
 }

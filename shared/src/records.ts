@@ -12,6 +12,7 @@ import {
   descriptorFor, divergence, outliersBetweenAssessors, shortlistingConsistency, totals, DIRECTION_NOISE_LEVELS, MIN_ITEMS_FOR_DIRECTION,
   type ConsistencyFinding, type Criterion, type Scale, type Score, type ShortlistDecision,
 } from "./scoring";
+import { GUIDE_BANDS, guideBandLabel, type ReviewGuide } from "./reviewGuide";
 
 /**
  * Scores this many levels apart on one item are worth talking through: on a whole-number scale
@@ -76,6 +77,8 @@ export interface ShortlistingRecordInput {
   /** Every assessor whose scores this browser holds (this one and colleagues'). */
   assessors: readonly AssessorScores[];
   reasons: Readonly<Record<string, readonly RecordedOverride[]>>;
+  /** The vacancy's review guide as this browser held it when the record was made (null: none). */
+  reviewGuide?: ReviewGuide | null | undefined;
   generatedAt: string;
 }
 
@@ -113,6 +116,26 @@ function assessorLines(all: readonly Score[], names: ReadonlyMap<string, string>
   ];
 }
 
+/** The bar the assessors scored against: the review guide in force, by criterion, or that there was none. */
+function guideSection(guide: ReviewGuide | null, criteria: readonly Criterion[], labels: readonly string[], scale: Scale): RecordSection {
+  const covered = guide ? criteria.filter((c) => guide.criteria[c.id]) : [];
+  if (!guide || covered.length === 0) return { heading: "Review guide", id: "review-guide", lines: ["No review guide was written for this vacancy: assessors scored against the scale's own descriptors."], tables: [] };
+  return {
+    heading: "Review guide",
+    id: "review-guide",
+    lines: [`Review guide by ${guide.author || "an assessor"}, last updated ${when(guide.updatedAt)}, for ${covered.length} of ${criteria.length} criteria: what the evidence looks like at each band.`],
+    tables: [
+      {
+        head: ["", ...GUIDE_BANDS.map((b) => guideBandLabel(b, scale))],
+        rows: criteria.flatMap((c, i) => {
+          const entry = guide.criteria[c.id];
+          return entry ? [[labels[i]!, ...GUIDE_BANDS.map((b) => entry[b])]] : [];
+        }),
+      },
+    ],
+  };
+}
+
 /** The shortlisting record for one vacancy: one section per applicant. */
 export function shortlistingRecord(input: ShortlistingRecordInput): FileRecord {
   const { scale, criteria } = input;
@@ -128,6 +151,7 @@ export function shortlistingRecord(input: ShortlistingRecordInput): FileRecord {
       lines: [`Scale: ${scale.name}. An essential criterion is met at level ${Math.ceil((scale.min + scale.max) / 2)} or above (the panel's mean).`],
       tables: [{ head: ["", "Kind", "Criterion"], rows: criteria.map((c, i) => [labels[i]!, c.kind === "essential" ? "Essential" : "Desirable", c.text]) }],
     },
+    guideSection(input.reviewGuide ?? null, criteria, labels, scale),
     { heading: "Assessors", id: "assessors", lines: [`Assessors: ${[...names.values()].join(", ") || "none"}.`, ...assessorLines(all, names)], tables: [] },
   ];
   for (const id of input.applicantIds) {

@@ -29,6 +29,18 @@ function base(): ShortlistingRecordInput {
 }
 
 describe("shortlisting record", () => {
+  it("says which review guide the assessors scored against, band by band, or that there was none", () => {
+    const none = shortlistingRecord(base()).sections.find((x) => x.id === "review-guide")!;
+    expect(none.lines).toEqual(["No review guide was written for this vacancy: assessors scored against the scale's own descriptors."]);
+    const entry = { poor: "No example", partial: "An example without outcome", good: "A clear example with its outcome", strong: "Several, with what they learnt" };
+    const r = shortlistingRecord({ ...base(), reviewGuide: { format: "fair-shortlist/review-guide@1", criteria: { e2: entry, gone: entry }, author: "AB", updatedAt: "2026-11-30T09:30:00.000Z" } });
+    const g = r.sections.find((x) => x.id === "review-guide")!;
+    expect(g.lines).toEqual(["Review guide by AB, last updated 2026-11-30 09:30 UTC, for 1 of 3 criteria: what the evidence looks like at each band."]);
+    expect(g.tables[0]!.rows).toEqual([["E2", entry.poor, entry.partial, entry.good, entry.strong]]);
+    expect(g.tables[0]!.head).toHaveLength(5);
+    expect(recordText(r)).toContain("A clear example with its outcome");
+  });
+
   it("names each assessor by the name or initials they gave, with their id, wherever the record mentions them", () => {
     const named = base();
     const r = shortlistingRecord({ ...named, assessors: [{ ...named.assessors[0]!, name: "Jo Bloggs" }, { ...named.assessors[1]!, name: " " }] });
