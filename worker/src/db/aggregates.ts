@@ -159,27 +159,41 @@ export interface OrgTotals {
 const TOTALS_COLUMNS = `fy, org_seq, white_shortlisted, white_appointed, bme_shortlisted, bme_appointed,
   not_stated_shortlisted, not_stated_appointed`;
 
-/**
- * Every organisation's totals for one financial year, from `org_year_totals` (one row per
- * organisation-year, a primary-key range). With `fy` null: the latest year this token's
- * organisation has data, else the latest anyone has; decided inside the one statement, so the
- * benchmark route needs a single D1 round trip with its token lookup. Read with `totalsFrom`.
- */
-export function totalsStatement(db: D1Database, org: OrgRef, fy: number | null): D1PreparedStatement {
+/** The year the benchmark reads: the one asked, else the caller's latest, else the latest anyone has. */
+function benchmarkYear(org: OrgRef): { sql: string; params: (string | number)[] } {
   const o = orgClause(org);
-  const own = `(SELECT MAX(fy) FROM org_year_totals WHERE ${o.sql})`;
-  return db
-    .prepare(
-      `SELECT ${TOTALS_COLUMNS} FROM org_year_totals
-       WHERE fy = coalesce(?, ${own}, (SELECT MAX(fy) FROM org_year_totals))`,
-    )
-    .bind(fy, ...o.params);
+  return { sql: `coalesce(?, (SELECT MAX(fy) FROM org_year_totals WHERE ${o.sql}), (SELECT MAX(fy) FROM org_year_totals))`, params: o.params };
 }
 
-export interface YearTotals {
-  /** The financial year read (start year), or null when there is none. */
+/**
+ * The benchmark year and its totals version (migration 0008): one small row, read with the token
+ * lookup, so a repeat read can be answered from a response computed at the same version. Read
+ * with `totalsVersionFrom`; on a miss, `yearTotalsStatements` reads the version and the totals
+ * again together, in one transaction.
+ */
+export function totalsVersionStatement(db: D1Database, org: OrgRef, fy: number | null): D1PreparedStatement {
+  const year = benchmarkYear(org);
+  return db.prepare(`SELECT ${year.sql} AS fy, (SELECT version FROM totals_versions WHERE fy = ${year.sql}) AS version`).bind(fy, ...year.params, fy, ...year.params);
+}
+
+export interface TotalsVersion {
+  /** The year the benchmark reads (start year), or null when nobody has any data. */
   fy: number | null;
-  totals: OrgTotals[];
+  /** Changes with every write to that year's totals; null when the year has none. */
+  version: number | null;
+}
+
+export const totalsVersionFrom = (result: D1Result): TotalsVersion => {
+  const row = result.results[0] as { fy: number | null; version: number | null } | undefined;
+  return { fy: row?.fy ?? null, version: row?.version ?? null };
+};
+
+/** One year's version and every organisation's totals, read together (one transaction). */
+export function yearTotalsStatements(db: D1Database, fy: number): D1PreparedStatement[] {
+  return [
+    db.prepare("SELECT fy, version FROM totals_versions WHERE fy = ?").bind(fy),
+    db.prepare(`SELECT ${TOTALS_COLUMNS} FROM org_year_totals WHERE fy = ?`).bind(fy),
+  ];
 }
 
 /** Counts per combination of panel outcome and structured scoring (from the facts each vacancy row mirrors). */
@@ -210,9 +224,9 @@ export const interventionsFrom = (result: D1Result): InterventionRow[] =>
     vacancies: r.vacancies,
     counts: toCell({ ...r, fy: 0, band: "6", staff_group: "clinical", panel_recorded: 0 } as CellRow).counts,
   }));
-export function totalsFrom(result: D1Result, asked: number | null): YearTotals {
-  const rows = result.results as (CellRow & { org_seq: number })[];
-  return { fy: asked ?? rows[0]?.fy ?? null, totals: rows.map((r) => ({ orgSeq: r.org_seq, counts: toCell(r).counts })) };
+/** Every organisation's totals for the year, from `yearTotalsStatements`' second result. */
+export function totalsOf(result: D1Result): OrgTotals[] {
+  return (result.results as (CellRow & { org_seq: number })[]).map((r) => ({ orgSeq: r.org_seq, counts: toCell(r).counts }));
 }
 
 
