@@ -80,13 +80,16 @@ function discover(node: Node): void {
   for (const all of candidates(node as Document | Element | ShadowRoot)) for (let i = 0; i < all.length; i++) visit(all[i]!);
 }
 
+/** Set during the DOMContentLoaded sweep: until the page is seen to define custom elements or use shadow roots, only possible hosts are read. */
+let hostsOnly = false;
+
 /**
  * The elements under `node` that may host a shadow root. Every element read from this world costs
  * a wrapper: on a 5,000-row table, reading all 40,000 at DOMContentLoaded took ~60 ms; looking
  * up the possible hosts by tag (no td, tr or a can be one) skips them.
  */
 function candidates(node: Document | Element | ShadowRoot): ArrayLike<Element>[] {
-  if (customElementsDefined || node.nodeType === 11) return [node.querySelectorAll("*")];
+  if (!hostsOnly || customElementsDefined || active || node.nodeType === 11) return [node.querySelectorAll("*")];
   const scope = node as Document | Element;
   return [...SHADOW_HOST_TAGS.map((t) => scope.getElementsByTagName(t)), scope.querySelectorAll(":not(:defined)")];
 }
@@ -118,7 +121,14 @@ export function trackShadowRoots(): void {
   sweep();
   // Parser-made roots are all there by DOMContentLoaded. (Not again at load: on a 5,000-row list
   // that walk would cost the frame that paints the rows, and script-made roots are announced.)
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sweep, { once: true });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => {
+    hostsOnly = true;
+    try {
+      sweep();
+    } finally {
+      hostsOnly = false;
+    }
+  }, { once: true });
 }
 
 /** Calls `cb` for every shadow root known now and found later, until `signal` aborts. */
