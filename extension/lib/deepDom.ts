@@ -17,7 +17,7 @@
  * Our own overlays are never entered.
  */
 import { queryChains } from "@fair-shortlist/shared/deepSelector";
-import { CUSTOM_ELEMENT_EVENT, SHADOW_HOST_TAGS } from "./shadowMaskMain";
+import { CUSTOM_ELEMENT_EVENT } from "./shadowMaskMain";
 
 export const SHADOW_ROOT_EVENT = "fair-shortlist-shadow-root";
 const OWN_TAGS = new Set(["fair-shortlist-overlay", "fair-shortlist-dock"]);
@@ -79,6 +79,12 @@ function discover(node: Node): void {
   if (node.nodeType === 1) visit(node as Element);
   for (const all of candidates(node as Document | Element | ShadowRoot)) for (let i = 0; i < all.length; i++) visit(all[i]!);
 }
+
+/**
+ * The only elements a shadow root can be attached to, by script or by the parser (DOM standard,
+ * "attach a shadow root"): these, and custom elements (the undefined ones match :not(:defined)).
+ */
+const SHADOW_HOST_TAGS = "article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span".split(" ")
 
 /** Set during the DOMContentLoaded sweep: until the page is seen to define custom elements or use shadow roots, only possible hosts are read. */
 let hostsOnly = false;

@@ -16,11 +16,6 @@ const STYLE_ID = "fair-shortlist-name-blind"
 export const SHADOW_ROOT_EVENT = "fair-shortlist-shadow-root"
 /** Dispatched on the document when the page defines its first custom element (lib/deepDom.ts listens). */
 export const CUSTOM_ELEMENT_EVENT = "fair-shortlist-custom-element"
-/**
- * The only elements a shadow root can be attached to, by script or by the parser (DOM standard,
- * "attach a shadow root"): these, and custom elements (the undefined ones match :not(:defined)).
- */
-export const SHADOW_HOST_TAGS = "article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span".split(" ")
 
 export function startShadowMask(): void {
   const w = window as unknown as { __fairShortlistShadowMask?: boolean }
