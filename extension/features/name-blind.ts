@@ -159,11 +159,15 @@ function keepPageEndClear(dockPanel: HTMLElement, signal: AbortSignal): void {
   spacer.setAttribute("aria-hidden", "true")
   spacer.style.setProperty("display", "block", "important")
   document.documentElement.appendChild(spacer)
-  const ro = new ResizeObserver(() => {
+  // Written in the next frame: a style change inside a ResizeObserver callback makes the browser
+  // redo style, layout and pre-paint in the frame it is painting, and the dock is first measured
+  // in the frame that paints the host's list (5,000 rows: ~15-20 ms more before that frame shows).
+  const ro = new ResizeObserver(() => requestAnimationFrame(() => {
+    if (signal.aborted) return
     const h = Math.ceil(dockPanel.getBoundingClientRect().height) + 24
     spacer.style.setProperty("height", `${h}px`, "important")
     document.documentElement.style.setProperty("scroll-padding-bottom", `${h}px`)
-  })
+  }))
   ro.observe(dockPanel)
   signal.addEventListener("abort", () => {
     ro.disconnect()

@@ -17,6 +17,7 @@
  * Our own overlays are never entered.
  */
 import { queryChains } from "@fair-shortlist/shared/deepSelector";
+import { CUSTOM_ELEMENT_EVENT } from "./shadowMaskMain";
 
 export const SHADOW_ROOT_EVENT = "fair-shortlist-shadow-root";
 const OWN_TAGS = new Set(["fair-shortlist-overlay", "fair-shortlist-dock"]);
@@ -57,6 +58,14 @@ function found(root: ShadowRoot): void {
   for (const cb of rootListeners) cb(root);
 }
 
+/**
+ * Whether the page has defined a custom element (told by the main-world script, lib/shadowMaskMain.ts,
+ * from document_start). Until it has, the only possible shadow hosts are SHADOW_HOST_TAGS and
+ * :not(:defined); once it has, any element with a hyphen may be one, which no selector picks out.
+ */
+let customElementsDefined = false;
+if (typeof document !== "undefined") document.addEventListener(CUSTOM_ELEMENT_EVENT, () => (customElementsDefined = true), { capture: true, once: true });
+
 /** Finds the shadow roots in `node` and below (into the roots found, and theirs). */
 function discover(node: Node): void {
   if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
@@ -68,8 +77,27 @@ function discover(node: Node): void {
     }
   };
   if (node.nodeType === 1) visit(node as Element);
-  const all = (node as ParentNode).querySelectorAll("*");
-  for (let i = 0; i < all.length; i++) visit(all[i]!);
+  for (const all of candidates(node as Document | Element | ShadowRoot)) for (let i = 0; i < all.length; i++) visit(all[i]!);
+}
+
+/**
+ * The only elements a shadow root can be attached to, by script or by the parser (DOM standard,
+ * "attach a shadow root"): these, and custom elements (the undefined ones match :not(:defined)).
+ */
+const SHADOW_HOST_TAGS = "article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span".split(" ")
+
+/** Set during the DOMContentLoaded sweep: until the page is seen to define custom elements or use shadow roots, only possible hosts are read. */
+let hostsOnly = false;
+
+/**
+ * The elements under `node` that may host a shadow root. Every element read from this world costs
+ * a wrapper: on a 5,000-row table, reading all 40,000 at DOMContentLoaded took ~60 ms; looking
+ * up the possible hosts by tag (no td, tr or a can be one) skips them.
+ */
+function candidates(node: Document | Element | ShadowRoot): ArrayLike<Element>[] {
+  if (!hostsOnly || customElementsDefined || active || node.nodeType === 11) return [node.querySelectorAll("*")];
+  const scope = node as Document | Element;
+  return [...SHADOW_HOST_TAGS.map((t) => scope.getElementsByTagName(t)), scope.querySelectorAll(":not(:defined)")];
 }
 
 function sweep(): void {
@@ -99,7 +127,14 @@ export function trackShadowRoots(): void {
   sweep();
   // Parser-made roots are all there by DOMContentLoaded. (Not again at load: on a 5,000-row list
   // that walk would cost the frame that paints the rows, and script-made roots are announced.)
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sweep, { once: true });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => {
+    hostsOnly = true;
+    try {
+      sweep();
+    } finally {
+      hostsOnly = false;
+    }
+  }, { once: true });
 }
 
 /** Calls `cb` for every shadow root known now and found later, until `signal` aborts. */

@@ -35,12 +35,18 @@ export function maskedTexts(profile: Pick<SiteProfile, "identifyingFields">, roo
   return [...out].sort((a, b) => b[0].length - a[0].length)
 }
 
-/** `text` with every masked text (as a whole word, ignoring case) replaced by its placeholder; pure. */
-export function redact(text: string, masked: ReadonlyArray<readonly [string, string]>): string {
+/**
+ * `text` with every masked text (as a whole word, ignoring case) replaced by its placeholder; pure.
+ * An entry may carry its text in lower case (third item): a page of 5,000 rows has 10,000 masked
+ * texts, and each title or label is checked against all of them.
+ */
+export function redact(text: string, masked: ReadonlyArray<readonly [string, string, string?]>): string {
   let out = text
-  for (const [t, label] of masked) {
-    if (!out.toLowerCase().includes(t.toLowerCase())) continue
+  let lower = out.toLowerCase()
+  for (const [t, label, tLower] of masked) {
+    if (!lower.includes(tLower ?? t.toLowerCase())) continue
     out = out.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(t)}(?=$|[^\\p{L}\\p{N}])`, "giu"), (_m, pre: string) => `${pre}${label}`)
+    lower = out.toLowerCase()
   }
   return out
 }
@@ -55,7 +61,7 @@ let ourTitle: string | null = null
 
 /** Masked texts seen on this page (text -> placeholder), and the same longest first. */
 const known = new Map<string, string>()
-let sortedKnown: Array<[string, string]> | null = null
+let sortedKnown: Array<[string, string, string]> | null = null
 const OWN_TAGS = new Set(["fair-shortlist-overlay", "fair-shortlist-dock"])
 const OWN = "fair-shortlist-overlay, fair-shortlist-dock"
 
@@ -150,7 +156,7 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     for (const r of knownShadowRoots()) ensureMask(r)
     const hide = !revealed()
     if (hide) for (const sc of scopes) learn(sc)
-    const masked = hide ? (sortedKnown ??= [...known].sort((a, b) => b[0].length - a[0].length)) : []
+    const masked = hide ? (sortedKnown ??= [...known].sort((a, b) => b[0].length - a[0].length).map(([t, label]) => [t, label, t.toLowerCase()])) : []
     // The title: the host's own text is kept, so showing names restores exactly it.
     if (document.title !== ourTitle) hostTitle = document.title
     const wanted = hide && hostTitle !== null ? redact(hostTitle, masked) : hostTitle
@@ -226,7 +232,11 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     schedule()
   }, signal)
   signal.addEventListener("abort", () => mo.disconnect(), { once: true })
-  pass()
+  // The roots' mask now; the first read of the page's names (10,000 texts on a 5,000-row list)
+  // in idle time like every later pass: this starts when the list appears, and a pass here
+  // would run between the host inserting its rows and the frame that paints them.
+  for (const r of knownShadowRoots()) ensureMask(r)
+  schedule()
   return () => {
     syncFallback()
     full = true

@@ -27,7 +27,7 @@ export const NHS_OVERLAY_CSS = `
 .fs-panel { background: ${c.white}; border: 1px solid ${c.grey4}; border-top: 4px solid ${c.blue}; padding: 16px; margin: 16px 0; max-width: 960px; }
 .fs-panel--compact { padding: 8px 12px; margin: 8px 0; }
 .fs-dock-panel { background: ${c.white}; border: 1px solid ${c.grey4}; border-left: 4px solid ${c.blue}; padding: 8px 12px; box-shadow: 0 2px 6px rgba(33,43,50,.25); max-width: 360px; }
-h2, .fs-h2 { font-size: 24px; font-weight: 700; line-height: 1.33; margin: 0 0 12px; }
+h2 { font-size: 24px; font-weight: 700; line-height: 1.33; margin: 0 0 12px; }
 h3, .fs-h3 { font-size: 19px; font-weight: 700; line-height: 1.42; margin: 16px 0 8px; }
 p { margin: 0 0 12px; }
 .fs-small, .fs-hint { font-size: 16px; color: ${c.secondaryText}; }
@@ -35,10 +35,8 @@ p { margin: 0 0 12px; }
 .fs-tag { display: inline-block; border: 1px solid ${c.blue}; color: ${c.blue}; background: #e8edee; font-weight: 700; font-size: 14px; line-height: 1; padding: 4px 8px; }
 .fs-tag--green { border-color: ${c.green}; color: #00401e; background: #e6f2eb; }
 .fs-tag--grey { border-color: ${c.secondaryText}; color: ${c.secondaryText}; background: ${c.grey5}; }
-.fs-tag--red { border-color: ${c.red}; color: #6b140e; background: #f7e4e1; }
 .fs-button { font: inherit; font-weight: 600; font-size: 16px; line-height: 1.25; color: ${c.white}; background: ${c.green}; border: 2px solid transparent; border-radius: 4px; box-shadow: 0 4px 0 #00401e; padding: 8px 12px; margin: 0 8px 8px 0; cursor: pointer; }
 .fs-button--secondary { background: ${c.secondaryText}; box-shadow: 0 4px 0 #263139; }
-.fs-button--reverse { background: ${c.white}; color: ${c.text}; box-shadow: 0 4px 0 #b3bfc5; }
 .fs-link { font: inherit; color: ${c.blue}; background: none; border: 0; padding: 0; text-decoration: underline; cursor: pointer; }
 .fs-button:focus-visible, .fs-link:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible, a:focus-visible, [tabindex]:focus-visible {
   outline: 4px solid transparent; background-color: ${c.yellow}; color: ${c.focusText}; box-shadow: 0 -2px ${c.yellow}, 0 4px ${c.focusText}; text-decoration: none; }
@@ -55,7 +53,6 @@ textarea, input[type=text], input[type=search], select { font: inherit; color: $
 textarea { min-height: 64px; resize: vertical; }
 .fs-criterion { border-top: 1px solid ${c.grey4}; padding: 12px 0; }
 .fs-error { color: ${c.red}; font-weight: 700; margin: 4px 0; }
-.fs-error-border { border-left: 4px solid ${c.red}; padding-left: 12px; }
 .fs-warning { border-left: 8px solid ${c.warmYellow}; background: #fff9e6; padding: 12px 16px; margin: 8px 0; }
 .fs-warning--error { border-left-color: ${c.red}; background: #fbeceb; }
 .fs-info { border-left: 8px solid ${c.blue}; background: #e8f1fa; padding: 12px 16px; margin: 8px 0; }

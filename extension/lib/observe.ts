@@ -88,7 +88,18 @@ export function observe<E extends Element = Element>(selector: string, callback:
       later(drain);
     }
   };
-  (deepQueryAll(root as Document | Element | ShadowRoot, selector) as E[]).forEach(visit);
+  const scan = () => (deepQueryAll(root as Document | Element | ShadowRoot, selector) as E[]).forEach(visit);
+  if (opts.batch) {
+    // The first query too: on a list it is started when the rows appear, and finding 5,000 of
+    // them there would delay the frame that paints them. Rows added meanwhile are queued by the
+    // observer below (visit() skips any found twice).
+    scheduled = true;
+    later(() => {
+      if (signal.aborted) return;
+      scan();
+      drain();
+    });
+  } else scan();
 
   const changed = new Set<Element>();
   let changeQueued = false;

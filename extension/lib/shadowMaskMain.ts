@@ -14,6 +14,8 @@
  */
 const STYLE_ID = "fair-shortlist-name-blind"
 export const SHADOW_ROOT_EVENT = "fair-shortlist-shadow-root"
+/** Dispatched on the document when the page defines its first custom element (lib/deepDom.ts listens). */
+export const CUSTOM_ELEMENT_EVENT = "fair-shortlist-custom-element"
 
 export function startShadowMask(): void {
   const w = window as unknown as { __fairShortlistShadowMask?: boolean }
@@ -75,6 +77,13 @@ export function startShadowMask(): void {
       setSheets(this, masked.has(this) ? [...list, sheet] : list)
     },
   })
+  // The overlay's own sweep (lib/deepDom.ts) may skip most elements until the page defines a custom element.
+  const registry = window.customElements
+  const define = registry?.define
+  if (define) registry.define = function (this: CustomElementRegistry, ...a: Parameters<CustomElementRegistry["define"]>) {
+    define.apply(this, a)
+    document.dispatchEvent(new Event(CUSTOM_ELEMENT_EVENT))
+  }
   // Roots made by the HTML parser (<template shadowrootmode>) never call attachShadow.
   const parsed = () => {
     const all = document.querySelectorAll("*")

@@ -13,8 +13,12 @@
 //   - content-script size, raw and gzip, for every content script in the built manifest.
 // Flags: --runs N (default 12 per variant, after 2 warm-ups), --no-docs (leave docs/benchmarks.md alone),
 // --ext DIR (measure the build in DIR instead of extension/build/chrome-mv3-e2e: the production
-// code with open overlay shadow roots, so this main-world probe can read the summary's progress).
+// code with open overlay shadow roots, so this main-world probe can read the summary's progress),
+// --profile (instead of the figures: record DevTools traces of the lists, with the overlay and at the address no
+// profile matches, and print where the main thread's time goes: tests/bench/lib/traceProfile.mjs;
+// --profile-runs N traces per variant, default 2; --only 5000|500|components picks lists).
 import { writeBenchmarkSection } from "./lib/benchmarksDoc.mjs";
+import { analyse, printAnalysis, traceLoad } from "./lib/traceProfile.mjs";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -124,6 +128,8 @@ async function routeFixtures(context) {
 const PROBE = ({ n, kind }) => {
   const w = window;
   w.__bench = {};
+  // Marks for --profile's trace windows (cheap; present in every run so both modes measure the same page).
+  performance.mark("bench:probe");
   const rows = () => kind === "table"
     ? [...document.querySelectorAll("tr[data-test='application-row']")]
     : [...(document.querySelector("ats-applicant-table")?.shadowRoot?.querySelectorAll("[role=row]") ?? [])].filter((r) => !r.hidden);
@@ -136,14 +142,21 @@ const PROBE = ({ n, kind }) => {
     return inView.length > 0 && inView.every((r) => r.querySelector("fair-shortlist-overlay[data-feature='structured-shortlisting']"));
   };
   const frame = () => {
-    if (w.__bench.listInDom !== undefined && w.__bench.overlayReady === undefined && ready()) w.__bench.overlayReady = performance.now();
+    if (w.__bench.listInDom !== undefined && w.__bench.overlayReady === undefined && ready()) {
+      w.__bench.overlayReady = performance.now();
+      performance.mark("bench:overlayReady");
+    }
     if (w.__bench.overlayReady === undefined) requestAnimationFrame(frame);
   };
   const check = () => {
     if (w.__bench.listInDom !== undefined) return;
     if (rows().length >= target) {
       w.__bench.listInDom = performance.now();
-      requestAnimationFrame(() => requestAnimationFrame(() => (w.__bench.listPainted = performance.now())));
+      performance.mark("bench:listInDom");
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        w.__bench.listPainted = performance.now();
+        performance.mark("bench:listPainted");
+      }));
       requestAnimationFrame(frame);
     }
   };
@@ -204,6 +217,36 @@ function scriptSizes() {
   });
 }
 
+// --profile: traces instead of figures (see the header).
+async function profile() {
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : "5000";
+  const n = args.includes("--profile-runs") ? Number(args[args.indexOf("--profile-runs") + 1]) : 2;
+  const withExt = await launch(true);
+  try {
+    for (const sc of SCENARIOS.filter((s) => only.split(",").some((o) => (o === "components" ? s.kind === "components" : s.kind === "table" && String(s.n) === o)))) {
+      const load = (url, withOverlay) => traceLoad(withExt.context, url, {
+        initScript: PROBE, initArg: { n: sc.n, kind: sc.kind },
+        waitFor: withOverlay ? () => window.__bench.overlayReady !== undefined : () => window.__bench.listPainted !== undefined,
+      });
+      await measureList(withExt.context, true, sc, sc.url);
+      await measureList(withExt.context, false, sc, sc.mirror);
+      for (let i = 0; i < n; i++) {
+        for (const [name, url, on] of [["with the overlay", sc.url, true], ["without (address no profile matches)", sc.mirror, false]]) {
+          const events = await load(url, on);
+          // Saved for DevTools' Performance panel (Load profile...) or a closer look.
+          const file = path.join(tmpdir(), `fair-shortlist-trace-${sc.kind}-${sc.n}-${on ? "with" : "without"}-${i + 1}.json`);
+          writeFileSync(file, JSON.stringify({ traceEvents: events }));
+          console.log(`\n━━ ${sc.name}, ${name}, trace ${i + 1} of ${n} (${file})`);
+          printAnalysis("load: probe installed -> host's rows in the page", analyse(events, { from: "bench:probe", to: "bench:listInDom" }));
+          printAnalysis("rows in the page -> list painted", analyse(events, { from: "bench:listInDom", to: "bench:listPainted" }));
+        }
+      }
+    }
+  } finally {
+    await withExt.dispose();
+  }
+}
+
 async function main() {
   if (!existsSync(path.join(builtDir, "manifest.json"))) {
     console.log("  building the extension first...");
@@ -211,6 +254,7 @@ async function main() {
   }
   extDir = mkdtempSync(path.join(tmpdir(), "fair-shortlist-bench-ext-"));
   cpSync(builtDir, extDir, { recursive: true });
+  if (args.includes("--profile")) return profile().finally(() => rmSync(extDir, { recursive: true, force: true }));
   const sizes = scriptSizes();
   const machine = `${cpus().length} x ${cpus()[0]?.model?.trim() ?? "CPU"}, Node ${process.version}, ${execFileSync(chromiumPath(), ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}`;
   const withExt = await launch(true);
