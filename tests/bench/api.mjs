@@ -377,6 +377,15 @@ async function main() {
       }, noopUrl),
     );
     results.push(await measure("national benchmark (GET …/wres2/benchmark?year=)", SAMPLES, () => ({ url: `${base}/v1/indicators/wres2/benchmark?year=${year()}`, init: auth(pick().read) }), noopUrl));
+    // What a dashboard does most: the same organisation reading the same year again, nothing written
+    // in between (the response computed at that totals version is remembered: benchmarkCache.ts).
+    results.push(
+      await measure("national benchmark, repeat read (same caller, year and level, no write between)", SAMPLES, () => {
+        const url = `${base}/v1/indicators/wres2/benchmark?year=${year()}`;
+        const init = auth(pick().read);
+        return { url, init, before: () => fetch(url, init).then((r) => r.arrayBuffer()) };
+      }, noopUrl),
+    );
     // After a write the national statistics are recomputed (the memo is keyed on the counts): the cold cost.
     let writes = 0;
     results.push(
@@ -450,16 +459,19 @@ async function main() {
       "| --- | ---: | ---: | ---: | ---: | ---: |",
       ...[ingestNew, ingestReplace].map((x) => `| ${x.label} | ${x.records.toLocaleString("en-GB")} | ${fmt(x.seconds, 2)} | ${Math.round(x.perSecond).toLocaleString("en-GB")} | ${fmt(x.batchP50, 1)} | ${fmt(x.batchP95, 1)} |`),
     ];
+    const byName = (prefix) => results.find((r) => r.name.startsWith(prefix));
     const orgYear = results[1];
-    const bench = results[4];
+    const bench = byName("national benchmark (GET");
+    const repeat = byName("national benchmark, repeat read");
+    const afterWrite = byName("national benchmark right after a write");
     const targets = [
       `org-year p95 ${fmt(orgYear.p95, 2)} ms end to end, ${fmt(orgYear.added.p95, 2)} ms over the paired no-op (target < 20 ms): ${orgYear.p95 < 20 ? "met end to end" : orgYear.added.p95 < 20 ? "met over the no-op, not end to end" : "MISSED"}`,
-      `national benchmark right after a write p95 ${fmt(results[5].p95, 2)} ms end to end (target < 200 ms): ${results[5].p95 < 200 ? "met" : "MISSED"}`,
+      `national benchmark right after a write p95 ${fmt(afterWrite.p95, 2)} ms end to end (target < 200 ms): ${afterWrite.p95 < 200 ? "met" : "MISSED"}`,
+      `national benchmark p50 ${fmt(bench.p50 / noop, 1)}x the no-op on a first read, ${fmt(repeat.p50 / noop, 1)}x on a repeat read (aim <= 2x): ${repeat.p50 / noop <= 2 ? "met on repeat reads" : "not met"}${bench.p50 / noop <= 2 ? ", met on first reads" : ""}`,
       `national benchmark p95 ${fmt(bench.p95, 2)} ms end to end, ${fmt(bench.added.p95, 2)} ms over the paired no-op (target < 200 ms): ${bench.p95 < 200 ? "met end to end" : bench.added.p95 < 200 ? "met over the no-op, not end to end" : "MISSED"}`,
       `ingest ${Math.round(ingestNew.perSecond).toLocaleString("en-GB")} records/s (target >= 500): ${ingestNew.perSecond >= 500 ? "met" : "MISSED"}`,
     ];
     const cpu = await cpuProfile(seeded.cpuSamples);
-    const byName = (prefix) => results.find((r) => r.name.startsWith(prefix));
     const roundTrip = byName("profile: one D1 round trip");
     const twoTrips = byName("profile: token lookup, then one query");
     const orgYearInterleaved = byName("profile: org-year indicator");
