@@ -49,16 +49,62 @@ export function startShadowMask(): void {
   }
   const sourceWatch = new MutationObserver(sync)
   // The mask <style> appears (or comes back) in <html>/<head>: watching childList there is enough.
-  new MutationObserver(() => {
+  // While the page is parsed the same records find the roots the parser makes (below).
+  const watcher = new MutationObserver((records) => {
     if (!source?.isConnected) sync()
-  }).observe(document, { childList: true, subtree: true })
+    if (document.readyState === "loading") whileParsing(records)
+  })
+  watcher.observe(document, { childList: true, subtree: true })
   sync()
 
   const adopt = (root: ShadowRoot) => {
     masked.add(root)
     const list = getSheets(root)
     if (!list.includes(sheet)) setSheets(root, [...list, sheet])
+    // A root filled by the parser may hold hosts of its own (components inside components): those
+    // already parsed into it now, and those still to come.
+    if (document.readyState === "loading") {
+      watcher.observe(root, { childList: true, subtree: true })
+      const inside = root.querySelectorAll("*")
+      for (let i = 0; i < inside.length; i++) check(inside[i])
+    }
   }
+
+  // Roots made by the HTML parser (<template shadowrootmode>) never call attachShadow. The parser
+  // attaches one to the element it has just inserted, at the template's start tag, and then fills
+  // it, possibly over several tasks. So while the page is parsed: every mutation batch checks the
+  // elements it added, what closed just before each (the previous sibling's last descendants) and
+  // the parser's open elements (the ancestors of the last element added); and every frame, before
+  // it is painted, checks the open elements again, for a root filled in a task that added nothing
+  // else. DOMContentLoaded then sweeps the whole page once more.
+  let lastAdded: Element | null = null
+  const check = (el: Element | null | undefined) => {
+    const r = el?.shadowRoot
+    if (r && !masked.has(r)) adopt(r)
+  }
+  const openElements = () => {
+    for (let el: Element | null = lastAdded; el; el = el.parentElement ?? ((el.parentNode as ShadowRoot | null)?.host ?? null)) check(el)
+  }
+  function whileParsing(records: MutationRecord[]): void {
+    openElements()
+    for (const r of records) {
+      if (r.target.nodeType === 1) check(r.target as Element)
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue
+        const el = n as Element
+        check(el)
+        for (let p = el.previousElementSibling; p; p = p.lastElementChild) check(p)
+        lastAdded = el
+      }
+    }
+    openElements()
+  }
+  const eachFrame = () => {
+    if (document.readyState !== "loading") return
+    openElements()
+    requestAnimationFrame(eachFrame)
+  }
+  if (document.readyState === "loading") requestAnimationFrame(eachFrame)
   const attach = Element.prototype.attachShadow
   Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
     const root = attach.call(this, init)
@@ -84,7 +130,7 @@ export function startShadowMask(): void {
     define.apply(this, a)
     document.dispatchEvent(new Event(CUSTOM_ELEMENT_EVENT))
   }
-  // Roots made by the HTML parser (<template shadowrootmode>) never call attachShadow.
+  // The last sweep for parser-made roots, once the whole page is parsed.
   const parsed = () => {
     const all = document.querySelectorAll("*")
     for (let i = 0; i < all.length; i++) {
