@@ -4,7 +4,7 @@
  * shadow roots and follow piercing selectors (`host >>> inner`, lib/deepDom.ts).
  */
 import type { CriterionGroup, DecisionControl, Flag, HostDecision, SiteProfile, ValueSource } from "@fair-shortlist/shared/siteProfile";
-import { decisionOf, labelIn } from "@fair-shortlist/shared/siteProfile";
+import { countInText, decisionOf, labelIn } from "@fair-shortlist/shared/siteProfile";
 import { deepQuery, deepQueryAll } from "./deepDom";
 
 export type Root = ParentNode;
@@ -155,11 +155,7 @@ export function readVacancy(profile: SiteProfile, root: Root = document, url: st
 
 /** The first whole number in a value (e.g. "300 applicants", "1,204 in total" or aria-rowcount), or null. */
 export function readCount(source: ValueSource | undefined, root: Root = document, url: string = location.href): number | null {
-  const v = readValue(source, root, url);
-  const m = v ? /\d[\d,]*/.exec(v) : null;
-  if (!m) return null;
-  const n = Number(m[0].replace(/,/g, ""));
-  return Number.isSafeInteger(n) ? n : null;
+  return countInText(readValue(source, root, url));
 }
 
 /** The host's own score control per criterion id (criteria groups with `hostScore`), as on the page now. */

@@ -51,6 +51,7 @@ export const SECTIONS: readonly StudioSection[] = [
       { path: "applicants.badgeAnchor", label: "Where the progress badge goes (in the row)", kind: "selector", mode: "one", rowOf: "applicants.row", screens: ["shortlistingList"], hint: "Optional: the end of the row by default." },
       { path: "applicants.decision", label: "Decision control (in the row)", kind: "decision", mode: "one", rowOf: "applicants.row", screens: ["shortlistingList"], hint: "The system's own shortlist / reject control: only read, never changed." },
       { path: "applicants.guaranteedInterview", label: "Guaranteed-interview flag (in the row)", kind: "flag", mode: "one", rowOf: "applicants.row", screens: ["shortlistingList"], hint: "Click the row itself to read a flag from the row's own attribute." },
+      { path: "applicants.total", label: "How many applicants in all", kind: "value", mode: "one", screens: [], hint: "Optional, for a list that shows only some at a time (scrolling or pages): text such as \"300 applicants\", or the list's aria-rowcount under Advanced. The first whole number read is the total." },
     ],
   },
   {

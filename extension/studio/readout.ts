@@ -9,7 +9,7 @@
 import { parseBand } from "@fair-shortlist/shared/bands";
 import { DISABILITY_GROUP_LABELS, classifyDisability } from "@fair-shortlist/shared/disability";
 import { classifyEthnicity } from "@fair-shortlist/shared/ethnicity";
-import { decisionOf, type DecisionControl, type ScreenKind } from "@fair-shortlist/shared/siteProfile";
+import { countInText, decisionOf, type DecisionControl, type ScreenKind } from "@fair-shortlist/shared/siteProfile";
 import { outcomeOfStage, readStaffGroup, type StageLabels } from "../outcomes/countOutcomes";
 import { readUkDate } from "@fair-shortlist/shared/periods";
 import { FIELDS, SCREEN_NAMES, type StudioField } from "./fields";
@@ -114,6 +114,10 @@ function meaning(path: string, value: string, draft: Draft): { text: string; pro
     const labels = getAt(draft, "vacancy.staffGroupLabels") as { clinical: string[]; nonClinical: string[] } | undefined;
     const g = readStaffGroup(value, labels ? { clinical: labels.clinical ?? [], nonClinical: labels.nonClinical ?? [] } : undefined);
     return g ? { text: `${q(value)} → ${g === "clinical" ? "clinical" : "non-clinical"}` } : { text: q(value), problem: `${q(value)} is not a staff group wording the overlay knows: say below whether it is clinical or non-clinical` };
+  }
+  if (path === "applicants.total") {
+    const n = countInText(value);
+    return n !== null ? { text: `${q(value)} → ${n} applicants in all` } : { text: q(value), problem: `${q(value)} has no number in it: pick the text that says how many applicants there are (or read aria-rowcount under Advanced)` };
   }
   return { text: q(value) };
 }

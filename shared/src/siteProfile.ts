@@ -248,3 +248,11 @@ export function selectorsOf(profile: SiteProfile): Array<{ path: string; selecto
 export function identifyingSelectorList(profile: SiteProfile): string {
   return profile.identifyingFields.map((f) => f.selector).join(",\n");
 }
+
+/** The first whole number in a value read for a count (e.g. "300 applicants", "1,204 in total", an aria-rowcount), or null. */
+export function countInText(value: string | null | undefined): number | null {
+  const m = value ? /\d[\d,]*/.exec(value) : null;
+  if (!m) return null;
+  const n = Number(m[0].replace(/,/g, ""));
+  return Number.isSafeInteger(n) ? n : null;
+}

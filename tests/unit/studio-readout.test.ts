@@ -53,6 +53,13 @@ describe("buildReadout", () => {
     expect(t).toContain('ok outcomeReport.stage: stage reached: found in 12 of 12 rows (first: "Appointed")');
   });
 
+  it("reads a long list's total the way the overlay does, and says when it holds no number", () => {
+    const total = (value: string) => texts(buildReadout({ ...draft, applicants: { row: "tr", id: { selector: ".ref" }, total: { selector: ".count" } } }, obs({ fields: [...obs().fields, { path: "applicants.total", selector: ".count", matches: 1, value }] })));
+    expect(total("Showing 20 of 1,204 applicants")).toContain('ok applicants.total: how many applicants in all: "Showing 20 of 1,204 applicants" → 20 applicants in all');
+    expect(total("1,204 applicants")).toContain('ok applicants.total: how many applicants in all: "1,204 applicants" → 1204 applicants in all');
+    expect(total("All applicants").some((l) => l.startsWith("problem applicants.total:") && l.includes("has no number in it"))).toBe(true);
+  });
+
   it("each ethnicity label and disability answer with the group it counts in; unreadable ones are problems", () => {
     const t = texts(buildReadout(draft, obs()));
     expect(t).toContain('ok outcomeReport.ethnicity: ethnicity "White - British" (4 rows) → White (A)');
