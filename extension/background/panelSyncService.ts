@@ -8,7 +8,7 @@ import { guideDigest, type ReviewGuide } from "@fair-shortlist/shared/reviewGuid
 import { MAX_GUIDE_CIPHERTEXT, SyncGuideResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { ReviewGuideSchema } from "@fair-shortlist/shared/schemas/reviewGuide";
 import type { Failure } from "./protocol";
-import { SyncedEntrySchema, type GuideFetchDraft, type GuidePublishDraft, type SyncedEntry } from "./syncDrafts";
+import { SyncedEntrySchema, type DecryptedEntry, type FetchedGuide, type GuideFetchDraft, type GuidePublishDraft, type SyncedEntry } from "./syncDrafts";
 
 export const SYNC_OFF =
   "Panel sync is not switched on for your organisation (trust IT switches it on by policy). Exchange score files instead.";
@@ -52,13 +52,6 @@ export async function submitEntry(d: { reference: string; channel: SyncChannel; 
   }
 }
 
-export interface DecryptedEntry {
-  assessorId: string;
-  revision: number;
-  /** When the Worker received it. */
-  receivedAt: string;
-  entry: SyncedEntry | null;
-}
 
 export async function readEntries(d: { reference: string; channel: SyncChannel; subject: string }) {
   const ctx = await contextFor(d.reference);
@@ -94,15 +87,6 @@ export async function deleteVacancy(d: { reference: string }) {
 
 // ---------------------------------------------------------------- the vacancy's review guide
 
-export interface FetchedGuide {
-  /** This browser published it. */
-  mine: boolean;
-  revision: number;
-  /** When the Worker received this revision. */
-  publishedAt: string;
-  /** Null when it does not open as a guide (another organisation secret, or not a guide). */
-  guide: ReviewGuide | null;
-}
 
 type Ctx = Extract<Awaited<ReturnType<typeof contextFor>>, { ok: true }>;
 

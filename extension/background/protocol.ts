@@ -10,13 +10,11 @@ import type { OutboxStatus, SubmissionState } from "./outbox";
 import type { OutcomeDraft } from "./outcomeDraft";
 import type { PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { QuestionTemplate } from "../interview/scoringSession";
-import type { GuaranteedInterviewDraft, GuideFetchDraft, GuidePublishDraft, PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
-import type { DecryptedEntry, FetchedGuide } from "./panelSyncService";
+import type { DecryptedEntry, FetchedGuide, GuaranteedInterviewDraft, GuideFetchDraft, GuidePublishDraft, PanelCheckDraft, ScoringFactDraft, SyncDeleteDraft, SyncReadDraft, SyncSubmitDraft, SyncedEntry } from "./syncDrafts";
 
 export type { SyncedEntry } from "./syncDrafts";
-export type { DecryptedEntry, FetchedGuide } from "./panelSyncService";
+export type { DecryptedEntry, FetchedGuide } from "./syncDrafts";
 import type { SiteProfile } from "@fair-shortlist/shared/siteProfile";
-import type { FeatureGroup } from "../lib/featureBundles";
 
 export type { OutcomeDraft } from "./outcomeDraft";
 
@@ -72,7 +70,8 @@ export interface Messages {
   /** The popup opens the profile studio in a tab (its bundle is injected on demand). */
   openStudio: { body: { tabId: number }; answer: { ok: true } | Failure };
   /** The overlay needs a screen's features: their group's bundle is injected into the sender's document (lib/featureBundles.ts). */
-  loadFeatures: { body: { group: FeatureGroup }; answer: { ok: true } | Failure };
+  /** group: a feature group (lib/featureBundles.ts); the handler refuses any other text. */
+  loadFeatures: { body: { group: string }; answer: { ok: true } | Failure };
   /** The studio was closed in the sender's tab. */
   closeStudio: { body: Record<string, never>; answer: { ok: true } | Failure };
 }

@@ -8,6 +8,7 @@ import { PanelOutcomeSchema, RecordedAtSchema, ScoringStageSchema, IsoDateSchema
 import { GuaranteedInterviewCountsSchema } from "@fair-shortlist/shared/schemas/wdes2";
 import { SYNC_CHANNELS } from "./panelSync";
 import { ReviewGuideSchema } from "@fair-shortlist/shared/schemas/reviewGuide";
+import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide";
 
 const reference = z.string().trim().min(1, "the vacancy reference is missing").max(200);
 
@@ -49,3 +50,22 @@ export const GuidePublishDraftSchema = z.strictObject({ reference, closingDate: 
 export type GuidePublishDraft = z.infer<typeof GuidePublishDraftSchema>;
 export const GuideFetchDraftSchema = z.strictObject({ reference });
 export type GuideFetchDraft = z.infer<typeof GuideFetchDraftSchema>;
+
+/** A colleague's synced entry as the background decrypted it (entry null: it did not open). */
+export interface DecryptedEntry {
+  assessorId: string;
+  revision: number;
+  /** When the Worker received it. */
+  receivedAt: string;
+  entry: SyncedEntry | null;
+}
+
+export interface FetchedGuide {
+  /** This browser published it. */
+  mine: boolean;
+  revision: number;
+  /** When the Worker received this revision. */
+  publishedAt: string;
+  /** Null when it does not open as a guide (another organisation secret, or not a guide). */
+  guide: ReviewGuide | null;
+}
