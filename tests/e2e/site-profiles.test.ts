@@ -118,7 +118,8 @@ describe("imported site profiles", () => {
     await options.locator("[data-testid=profile-example-trust-recruit]").waitFor();
     await options.click("button[aria-label='Remove Example Trust Recruit']");
     await expect.poll(() => options.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.filter((x) => x.id.startsWith("fs-profile-")).length))).toBe(0);
-    expect(await options.locator("[data-testid=profile-example-trust-recruit]").count()).toBe(0);
+    // The list is drawn again from storage after the removal: wait for it rather than read it once.
+    await expect.poll(() => options.locator("[data-testid=profile-example-trust-recruit]").count()).toBe(0);
   });
 
   it("a profile whose selector no longer matches tells the user which field, and the rest keeps working", async () => {
