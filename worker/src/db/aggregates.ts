@@ -173,7 +173,10 @@ function benchmarkYear(org: OrgRef): { sql: string; params: (string | number)[] 
  */
 export function totalsVersionStatement(db: D1Database, org: OrgRef, fy: number | null): D1PreparedStatement {
   const year = benchmarkYear(org);
-  return db.prepare(`SELECT ${year.sql} AS fy, (SELECT version FROM totals_versions WHERE fy = ${year.sql}) AS version`).bind(fy, ...year.params, fy, ...year.params);
+  // The year is worked out once (its subqueries read the token and org_year_totals), then joined to its version.
+  return db
+    .prepare(`WITH y AS (SELECT ${year.sql} AS fy) SELECT y.fy AS fy, v.version AS version FROM y LEFT JOIN totals_versions v ON v.fy = y.fy`)
+    .bind(fy, ...year.params);
 }
 
 export interface TotalsVersion {
