@@ -16,8 +16,12 @@ describe("panel sync keys and encryption (WebCrypto, in the background)", () => 
     const sealed = await encryptEntry(a, slot, entry);
     expect(await decryptEntry(b, slot, sealed.iv, sealed.ciphertext)).toEqual(entry);
     // Nothing readable in what the server stores.
+    // The record holds only the random IV and the ciphertext; neither the base64 text nor the decoded bytes hold any
+    // of the entry. (Fragments are long enough that random bytes cannot match them by chance: a bare "AB" turns up in
+    // about one base64 ciphertext in sixteen.)
+    expect(Object.keys(sealed).sort()).toEqual(["ciphertext", "iv"]);
     const stored = JSON.stringify(sealed) + atob(sealed.ciphertext);
-    for (const plain of ["AB", "safeguarding", "q-1", "AR-240001", "C9290"]) expect(stored).not.toContain(plain);
+    for (const plain of ['"name":"AB"', "safeguarding", '"q-1"', "AR-240001", "C9290", JSON.stringify(entry)]) expect(stored).not.toContain(plain);
   });
 
   it("does not decrypt under another secret, another vacancy, or when the server moves an entry to another assessor, item or revision", async () => {
