@@ -96,7 +96,10 @@ describe("interview scoring session", () => {
   it("checks a PIN against its salted hash and refuses malformed PINs", async () => {
     const pin = await hashPin("4821");
     const p = { id: "a", name: "A", pin };
-    expect(pin.hash).not.toContain("4821");
+    // Stored as a salted SHA-256 (not the PIN itself); a fresh salt gives another hash for the same PIN.
+    expect(pin.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(pin.salt).not.toBe((await hashPin("4821")).salt);
+    expect((await hashPin("4821", "salt-a")).hash).not.toBe((await hashPin("4821", "salt-b")).hash);
     expect(await pinMatches(p, "4821")).toBe(true);
     expect(await pinMatches(p, "4822")).toBe(false);
     expect(await pinMatches(p, "abc")).toBe(false);
