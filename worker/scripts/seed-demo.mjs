@@ -152,6 +152,15 @@ async function ensureOrg(base, adminToken, saved, org) {
   return { id, ...org, tokens: { submit: submit.token, read: read.token }, vacancies: me.data.vacancies };
 }
 
+/**
+ * The demo trust's report token (the publication view for board papers and the public WRES report): the saved one
+ * while it still works, else a fresh one (plain tokens are never stored by the API, so a lost one is rotated).
+ */
+async function ensureReportToken(base, adminToken, orgId, saved) {
+  if (saved && (await api(base, "GET", "/v1/org", saved)).status === 200) return saved;
+  return (await must(base, "POST", `/v1/admin/orgs/${orgId}/tokens/report/rotate`, adminToken, undefined, [201])).token;
+}
+
 async function postBatches(base, token, list) {
   for (let i = 0; i < list.length; i += BATCH) {
     await must(base, "POST", "/v1/outcomes/batch", token, { outcomes: list.slice(i, i + BATCH) }, [200]);
@@ -173,6 +182,7 @@ export async function seedDemo({ base, adminToken, root }) {
   const fyLabel = (y) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
 
   const demo = await ensureOrg(base, adminToken, saved.demo, DEMO_ORG);
+  demo.tokens.report = await ensureReportToken(base, adminToken, demo.id, saved.demo?.id === demo.id ? saved.demo?.tokens?.report : undefined);
   const state = { demo: { id: demo.id, name: demo.name, odsCode: demo.odsCode, tokens: demo.tokens }, peers: saved.peers ?? [] };
   const persist = () => {
     mkdirSync(dir, { recursive: true });
@@ -217,6 +227,7 @@ export async function seedDemo({ base, adminToken, root }) {
       (posted ? ` (seeded ${posted} records incl. ${PEERS} anonymous peer trusts)` : " (reused)"),
     `               WRES indicator 2 for ${fyLabel(previous)}: ${rr === null ? "suppressed" : rr.toFixed(2)}`,
     `  Read token   ${demo.tokens.read}   (dashboard sign-in)`,
+    `  Report token ${demo.tokens.report}   (dashboard sign-in for the publication tables: board papers, public report)`,
     `  Submit token ${demo.tokens.submit}   (extension settings)`,
     `               tokens kept in ${path.relative(root, file)}`,
   ].join("\n");
