@@ -317,7 +317,7 @@ async function main() {
   const work = path.join(root, "tests/.tmp/bench-api");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
 
   console.log(`API benchmark: ${RECORDS.toLocaleString("en-GB")} records, ${ORGS} organisations x ${YEARS} years, ${SAMPLES} samples per route`);
   const mig = spawnSync(wrangler, ["d1", "migrations", "apply", "fair-shortlist", "--local", "--persist-to", work], { cwd: root, env, encoding: "utf8" });

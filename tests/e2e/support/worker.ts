@@ -35,7 +35,7 @@ export interface RunningWorker {
 }
 
 const wrangler = path.join(repoRoot, "node_modules/.bin/wrangler");
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_D1_WARNING: "true" };
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true", NO_D1_WARNING: "true" };
 
 export async function startWorker(opts: { port?: number; adminToken?: string } = {}): Promise<RunningWorker> {
   const port = opts.port ?? (await freePort());
