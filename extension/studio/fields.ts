@@ -5,6 +5,7 @@
  * can tell "not on this screen" from "broken"). Pure data; the panel and the read-out use it.
  */
 import type { ScreenKind } from "@fair-shortlist/shared/siteProfile";
+import { getAt, type Draft } from "./draft";
 import type { ProposalMode } from "./selectorProposal";
 
 export type FieldKind = "value" | "selector" | "flag" | "decision";
@@ -60,9 +61,6 @@ export const SECTIONS: readonly StudioSection[] = [
     fields: [
       { path: "application.applicantId", label: "Applicant reference", kind: "value", mode: "one", screens: ["application"], hint: "Must read the same as the list's applicant reference." },
       { path: "application.anchor", label: "Where the scoring panel goes", kind: "selector", mode: "one", screens: ["application"], hint: "The panel goes just after this element; the person specification is a good place." },
-      { path: "criteria[0].item", label: "Criteria (each item)", kind: "selector", mode: "all", screens: ["application"], hint: "Click one criterion: every criterion like it is selected." },
-      { path: "criteria[0].text", label: "Criterion text (in the item)", kind: "selector", mode: "one", rowOf: "criteria[0].item", screens: ["application"], hint: "Optional: the whole item by default." },
-      { path: "criteria[0].kindFrom.selector", label: "Essential / desirable label (in the item)", kind: "selector", mode: "one", rowOf: "criteria[0].item", screens: ["application"], hint: "Then say which labels mean essential and desirable below." },
       { path: "decision", label: "Decision control", kind: "decision", mode: "one", screens: ["shortlistingDecision"], hint: "If the application page has its own shortlist / reject control." },
       { path: "guaranteedInterview", label: "Guaranteed-interview flag", kind: "flag", mode: "one", screens: ["application"], hint: "" },
     ],
@@ -103,10 +101,38 @@ export const ROW_ANCHORS: ReadonlyArray<{ anchor: string; fallback?: string; row
   { anchor: "outcomeReport.anchor", fallback: "outcomeReport.row", rows: "outcomeReport.row" },
 ];
 
+/** Fields that do not depend on the draft (criteria groups do: see fieldsOf). */
 export const FIELDS: readonly StudioField[] = SECTIONS.flatMap((s) => s.fields);
 
-export function fieldAt(path: string): StudioField | undefined {
-  return FIELDS.find((f) => f.path === path);
+/**
+ * The person specification's criteria come in groups (`criteria[i]`): one list with a label per
+ * item ("Essential" / "Desirable"), or a list per kind (NHS Jobs prints the essential and the
+ * desirable criteria as two lists), each its own group with one kind for all its items.
+ */
+export function criteriaGroupCount(draft: Draft): number {
+  const list = getAt(draft, "criteria");
+  return Math.max(1, Array.isArray(list) ? list.length : 0);
+}
+
+/** "criteria" for a profile with one group; "criteria of group 2" when there are several. */
+export function criteriaGroupName(i: number, count: number): string {
+  return count > 1 ? `criteria of group ${i + 1}` : "criteria";
+}
+
+export function criteriaFields(i: number, count = 1): StudioField[] {
+  const g = `criteria[${i}]`;
+  const of = count > 1 ? ` of group ${i + 1}` : "";
+  return [
+    { path: `${g}.item`, label: `Criteria${of} (each item)`, kind: "selector", mode: "all", screens: ["application"], hint: "Click one criterion: every criterion like it is selected." },
+    { path: `${g}.text`, label: `Criterion text${of} (in the item)`, kind: "selector", mode: "one", rowOf: `${g}.item`, screens: ["application"], hint: "Optional: the whole item by default." },
+    { path: `${g}.kindFrom.selector`, label: `Essential / desirable label${of} (in the item)`, kind: "selector", mode: "one", rowOf: `${g}.item`, screens: ["application"], hint: "Then say which labels mean essential and desirable below." },
+  ];
+}
+
+/** Every field of this draft: the fixed ones and each criteria group's. */
+export function fieldsOf(draft: Draft): StudioField[] {
+  const n = criteriaGroupCount(draft);
+  return [...FIELDS, ...Array.from({ length: n }, (_, i) => criteriaFields(i, n)).flat()];
 }
 
 /** Label lists the analyst fills by assigning each value seen on the page to a category. */
@@ -120,11 +146,22 @@ export interface LabelMapping {
 
 export const LABEL_MAPPINGS: readonly LabelMapping[] = [
   { path: "vacancy.staffGroupLabels", title: "Staff group wording", from: "vacancy.staffGroup", categories: [["clinical", "clinical"], ["nonClinical", "non-clinical"]] },
-  { path: "criteria[0].kindFrom", title: "Essential / desirable labels", from: "criteria[0].kindFrom.selector", categories: [["essential", "essential"], ["desirable", "desirable"]] },
   { path: "applicants.decision.values", title: "Decision values in the list", from: "applicants.decision", categories: [["shortlisted", "shortlisted"], ["rejected", "rejected"], ["undecided", "undecided"]] },
   { path: "decision.values", title: "Decision values on the application", from: "decision", categories: [["shortlisted", "shortlisted"], ["rejected", "rejected"], ["undecided", "undecided"]] },
   { path: "outcomeReport.stageLabels", title: "What each stage means", from: "outcomeReport.stage", categories: [["shortlisted", "shortlisted"], ["appointed", "appointed"], ["offerDeclined", "offer declined"]] },
 ];
+
+/** The fixed label mappings and each criteria group's essential / desirable labels. */
+export function labelMappingsOf(draft: Draft): LabelMapping[] {
+  const n = criteriaGroupCount(draft);
+  const kinds = Array.from({ length: n }, (_, i): LabelMapping => ({
+    path: `criteria[${i}].kindFrom`,
+    title: n > 1 ? `Essential / desirable labels (group ${i + 1})` : "Essential / desirable labels",
+    from: `criteria[${i}].kindFrom.selector`,
+    categories: [["essential", "essential"], ["desirable", "desirable"]],
+  }));
+  return [LABEL_MAPPINGS[0]!, ...kinds, ...LABEL_MAPPINGS.slice(1)];
+}
 
 export const SCREEN_NAMES: Readonly<Record<ScreenKind, string>> = {
   shortlistingList: "shortlisting list",

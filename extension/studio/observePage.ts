@@ -6,7 +6,7 @@ import { SCREEN_KINDS, type DecisionControl, type Flag, type ValueSource } from 
 import { pathOf } from "~lib/detect";
 import { readDecisionRaw, readFlag, readValue } from "~lib/profileRead";
 import { getAt, type Draft } from "./draft";
-import { FIELDS, ROW_ANCHORS, type StudioField } from "./fields";
+import { criteriaGroupCount, fieldsOf, ROW_ANCHORS, type StudioField } from "./fields";
 import { isValidSelector, queryAll } from "./pageQuery";
 import type { FieldObservation, PageObservation, ScreenObservation } from "./readout";
 import { relaxations } from "./selectorProposal";
@@ -106,8 +106,9 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     screens.push({ kind, path: s.path, addressMatches, marker, markerFound: !marker ? null : addressMatches ? isValidSelector(marker) && queryAll(document, marker).length > 0 : undefined });
   }
 
+  const all = fieldsOf(draft);
   const fields: FieldObservation[] = [];
-  for (const f of FIELDS) {
+  for (const f of all) {
     const o = observeField(draft, f, url);
     if (o) fields.push(o);
   }
@@ -129,9 +130,11 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
   perRow("outcomeReport.row", "outcomeReport.stage");
   const staff = fields.find((o) => o.path === "vacancy.staffGroup");
   if (staff?.value) values["vacancy.staffGroup"] = [{ value: staff.value, rows: 1 }];
-  const kindSel = getAt(draft, "criteria[0].kindFrom.selector");
-  const items = rowsOf(draft, "criteria[0].item");
-  if (typeof kindSel === "string" && items && isValidSelector(kindSel)) values["criteria[0].kindFrom.selector"] = tally(items.map((it) => text(queryAll(it, kindSel)[0])));
+  for (let i = 0; i < criteriaGroupCount(draft); i++) {
+    const kindSel = getAt(draft, `criteria[${i}].kindFrom.selector`);
+    const items = rowsOf(draft, `criteria[${i}].item`);
+    if (typeof kindSel === "string" && items && isValidSelector(kindSel)) values[`criteria[${i}].kindFrom.selector`] = tally(items.map((it) => text(queryAll(it, kindSel)[0])));
+  }
   for (const path of ["applicants.decision", "decision"] as const) {
     const control = getAt(draft, path) as DecisionControl | undefined;
     if (!control?.control || !isValidSelector(control.control)) continue;
@@ -149,7 +152,7 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
   }
 
   const flags: PageObservation["flags"] = [];
-  for (const f of FIELDS.filter((x) => x.kind === "flag")) {
+  for (const f of all.filter((x) => x.kind === "flag")) {
     const flag = getAt(draft, f.path);
     const sel = selectorOfField(f, flag);
     if (!sel || !isValidSelector(sel)) continue;

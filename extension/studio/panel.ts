@@ -13,7 +13,7 @@ import { onUrlChange } from "~lib/navigation";
 import { NHS_OVERLAY_CSS } from "~lib/nhsStyles";
 import { OVERLAY_SHADOW_MODE } from "~lib/overlayHost";
 import { assignLabel, categoryOf, containsToPath, draftToJson, getAt, pathToContains, patternToText, setAt, textToPattern, type Draft } from "./draft";
-import { LABEL_MAPPINGS, SCREEN_NAMES, SECTIONS, type StudioField } from "./fields";
+import { criteriaFields, criteriaGroupCount, labelMappingsOf, SCREEN_NAMES, SECTIONS, type StudioField } from "./fields";
 import { observePage, selectorOfField, sourceOf } from "./observePage";
 import { isValidSelector, queryAll } from "./pageQuery";
 import { proposalsFor, startPick } from "./picker";
@@ -58,6 +58,8 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
   let pickingPath: string | null = null;
   let message: { text: string; kind: "ok" | "error"; items?: string[] } | null = null;
   let identifyingKind: string = "name";
+  /** The criteria group shown in the form (criteria[i]). */
+  let criteriaGroup = 0;
 
   const form = h("div", { class: "studio-form" });
   const mappings = h("div", { "data-testid": "studio-mappings" });
@@ -230,7 +232,7 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
       h("details", { class: "studio-section", open: true }, h("summary", null, "Screens"), SCREEN_KINDS.map(screenWidget)),
       ...SECTIONS.map((s) => h("details", { class: "studio-section", open: true, "data-section": s.id }, h("summary", null, s.title),
         s.fields.map(fieldWidget),
-        s.id === "application" ? kindChoice() : null,
+        s.id === "application" ? criteriaWidget() : null,
         s.id === "interview" ? textInput("Your trust's e-mail domains (comma-separated)", ((getAt(draft, "panel.internalEmailDomains") ?? []) as string[]).join(", "), (v) => commit(setAt(draft, "panel.internalEmailDomains", v.split(",").map((d) => d.trim()).filter(Boolean))), { "data-studio-domains": "" }) : null)),
       h("details", { class: "studio-section", open: true }, h("summary", null, "Names and contact details to hide"), identifyingWidget()),
     ];
@@ -240,16 +242,53 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
     renderMappings();
   }
 
-  /** Criteria: one kind for every item, or read per item from a label. */
-  function kindChoice(): HTMLElement {
-    const fixed = getAt(draft, "criteria[0].kind") as string | undefined;
-    const from = getAt(draft, "criteria[0].kindFrom") !== undefined;
-    const value = fixed ?? (from ? "label" : "label");
+  /**
+   * The person specification's criteria, a group at a time: one list whose items each say
+   * essential or desirable, or a list per kind (a group each). The group's fields, its kind, and
+   * adding, choosing and removing groups.
+   */
+  function criteriaWidget(): HTMLElement {
+    const count = criteriaGroupCount(draft);
+    criteriaGroup = Math.min(criteriaGroup, count - 1);
+    const g = criteriaGroup;
+    const hasItems = !!getAt(draft, `criteria[${count - 1}].item`);
+    return h("fieldset", { class: "studio-screen", "data-criteria-group": String(g) },
+      h("legend", null, count > 1 ? `Person specification criteria: group ${g + 1} of ${count}` : "Person specification criteria"),
+      count > 1
+        ? h("label", { class: "studio-label" }, "Group",
+            h("select", { "data-studio-criteria-group": "", onChange: (e: Event) => { criteriaGroup = Number((e.target as HTMLSelectElement).value); renderForm(); } },
+              Array.from({ length: count }, (_, i) => h("option", { value: String(i), selected: i === g }, `Group ${i + 1}${groupKindWords(i)}`))))
+        : null,
+      criteriaFields(g, count).map(fieldWidget),
+      kindChoice(g),
+      h("div", { class: "studio-inline" },
+        h("button", { type: "button", class: "fs-button fs-button-secondary", "data-studio-criteria-add": "", disabled: !hasItems, onClick: () => {
+          criteriaGroup = count;
+          commit(setAt(draft, `criteria[${count}]`, { item: "", kind: "desirable" }), { form: true });
+        } }, "Add a group"),
+        count > 1
+          ? h("button", { type: "button", class: "fs-button fs-button-secondary", "data-studio-criteria-remove": "", onClick: () => {
+              criteriaGroup = Math.max(0, g - 1);
+              commit(setAt(draft, `criteria[${g}]`, undefined), { form: true });
+            } }, `Remove group ${g + 1}`)
+          : null),
+      h("p", { class: "fs-hint" }, "If the person specification shows the essential and the desirable criteria as separate lists, make a group for each list (Add a group) and say which kind each one is."));
+  }
+
+  function groupKindWords(i: number): string {
+    const k = getAt(draft, `criteria[${i}].kind`);
+    return k === "essential" ? ": essential" : k === "desirable" ? ": desirable" : getAt(draft, `criteria[${i}].kindFrom`) ? ": labelled per item" : "";
+  }
+
+  /** Criteria of group `g`: one kind for every item, or read per item from a label. */
+  function kindChoice(g: number): HTMLElement {
+    const fixed = getAt(draft, `criteria[${g}].kind`) as string | undefined;
+    const value = fixed ?? "label";
     return h("label", { class: "studio-label" }, "Each criterion is",
       h("select", { "data-studio-criteria-kind": "", onChange: (e: Event) => {
         const k = (e.target as HTMLSelectElement).value;
-        let next = setAt(draft, "criteria[0].kind", k === "label" ? undefined : k);
-        if (k !== "label") next = setAt(next, "criteria[0].kindFrom", undefined);
+        let next = setAt(draft, `criteria[${g}].kind`, k === "label" ? undefined : k);
+        if (k !== "label") next = setAt(next, `criteria[${g}].kindFrom`, undefined);
         commit(next, { form: true });
       } },
         h("option", { value: "label", selected: value === "label" }, "essential or desirable as its label says"),
@@ -261,7 +300,8 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
   function renderMappings() {
     if (!obs) return;
     const blocks: HTMLElement[] = [];
-    for (const m of LABEL_MAPPINGS) {
+    const labelMappings = labelMappingsOf(draft);
+    for (const m of labelMappings) {
       const seen = obs.values[m.from] ?? [];
       const lists = (getAt(draft, m.path) ?? {}) as Record<string, string[]>;
       const known = new Set(seen.map((s) => s.value.trim().toLowerCase()));
@@ -285,7 +325,7 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
               m.categories.map(([c, words]) => h("option", { value: c, selected: current === c }, words))));
         })));
     }
-    const key = JSON.stringify([blocks.map((b) => b.textContent), LABEL_MAPPINGS.map((m) => getAt(draft, m.path))]);
+    const key = JSON.stringify([blocks.map((b) => b.textContent), labelMappings.map((m) => getAt(draft, m.path))]);
     if (key === lastMappingKey) return;
     lastMappingKey = key;
     replaceChildren(mappings, blocks.length ? h("h3", { class: "fs-h3" }, "What the labels on this page mean") : null, blocks);

@@ -12,7 +12,7 @@ import { classifyEthnicity } from "@fair-shortlist/shared/ethnicity";
 import { countInText, decisionOf, type DecisionControl, type ScreenKind } from "@fair-shortlist/shared/siteProfile";
 import { outcomeOfStage, readStaffGroup, type StageLabels } from "../outcomes/countOutcomes";
 import { readUkDate } from "@fair-shortlist/shared/periods";
-import { FIELDS, SCREEN_NAMES, type StudioField } from "./fields";
+import { criteriaGroupCount, criteriaGroupName, fieldsOf, SCREEN_NAMES, type StudioField } from "./fields";
 import { getAt, type Draft } from "./draft";
 
 export interface ScreenObservation {
@@ -190,25 +190,49 @@ function valueLines(draft: Draft, obs: PageObservation): ReadoutLine[] {
         : { path: `${path}.values`, level: "problem", text: `decision ${q(value)} is in none of the lists: say whether it means shortlisted, rejected or undecided` });
     }
   }
-  const kinds = getAt(draft, "criteria[0].kindFrom") as { essential?: string[]; desirable?: string[] } | undefined;
-  for (const { value, rows } of obs.values["criteria[0].kindFrom.selector"] ?? []) {
-    const norm = value.trim().toLowerCase();
-    const k = (kinds?.essential ?? []).some((v) => v.trim().toLowerCase() === norm) ? "essential" : (kinds?.desirable ?? []).some((v) => v.trim().toLowerCase() === norm) ? "desirable" : null;
-    out.push(k
-      ? { path: "criteria[0].kindFrom", level: "ok", text: `criterion label ${q(value)} (${rows}) → ${k}` }
-      : { path: "criteria[0].kindFrom", level: "problem", text: `criterion label ${q(value)} (${rows}) is neither essential nor desirable yet: those criteria are left out` });
+  out.push(...criteriaKindLines(draft, obs));
+  return out;
+}
+
+/** Per criteria group: the kind all its items have, or each label seen with the kind it means. */
+function criteriaKindLines(draft: Draft, obs: PageObservation): ReadoutLine[] {
+  const out: ReadoutLine[] = [];
+  const n = criteriaGroupCount(draft);
+  for (let i = 0; i < n; i++) {
+    const g = `criteria[${i}]`;
+    const name = criteriaGroupName(i, n);
+    const of = n > 1 ? ` (group ${i + 1})` : "";
+    const fixed = getAt(draft, `${g}.kind`);
+    const found = obs.fields.find((o) => o.path === `${g}.item`);
+    if (fixed === "essential" || fixed === "desirable") {
+      if (found && !found.invalid && found.matches > 0) out.push({ path: `${g}.kind`, level: "ok", text: `${name}: all ${found.matches} ${fixed}` });
+      continue;
+    }
+    const kinds = getAt(draft, `${g}.kindFrom`) as { essential?: string[]; desirable?: string[]; selector?: string; attribute?: string } | undefined;
+    if (found && !found.invalid && found.matches > 0 && !kinds?.selector && !kinds?.attribute) {
+      out.push({ path: `${g}.kind`, level: "problem", text: `${name}: say whether they are all essential, all desirable, or which label in each item says so` });
+      continue;
+    }
+    for (const { value, rows } of obs.values[`${g}.kindFrom.selector`] ?? []) {
+      const norm = value.trim().toLowerCase();
+      const k = (kinds?.essential ?? []).some((v) => v.trim().toLowerCase() === norm) ? "essential" : (kinds?.desirable ?? []).some((v) => v.trim().toLowerCase() === norm) ? "desirable" : null;
+      out.push(k
+        ? { path: `${g}.kindFrom`, level: "ok", text: `criterion label${of} ${q(value)} (${rows}) → ${k}` }
+        : { path: `${g}.kindFrom`, level: "problem", text: `criterion label${of} ${q(value)} (${rows}) is neither essential nor desirable yet: those criteria are left out` });
+    }
   }
   return out;
 }
 
 export function buildReadout(draft: Draft, obs: PageObservation): Readout {
   const { shown, lines } = screenLines(obs);
+  const fields = fieldsOf(draft);
   for (const o of obs.fields) {
-    const f = FIELDS.find((x) => x.path === o.path);
+    const f = fields.find((x) => x.path === o.path);
     if (f) lines.push(fieldLine(f, o, shown, draft));
   }
   for (const fl of obs.flags) {
-    const f = FIELDS.find((x) => x.path === fl.path);
+    const f = fields.find((x) => x.path === fl.path);
     if (!f) continue;
     lines.push({ path: fl.path, level: "info", text: `${f.label.replace(/ \(in the row\)$/, "").toLowerCase()}: set on ${fl.set} of ${fl.of}${f.rowOf ? " rows" : ""}` });
   }
@@ -221,7 +245,7 @@ export function buildReadout(draft: Draft, obs: PageObservation): Readout {
     });
   } else lines.push({ path: "identifyingFields", level: "info", text: "no identifying fields yet: names and contact details are not hidden" });
   for (const a of obs.anchorsOutsideRows ?? []) {
-    const f = FIELDS.find((x) => x.path === a.anchor);
+    const f = fields.find((x) => x.path === a.anchor);
     lines.push({ path: a.anchor, level: "problem", text: `${(f?.label ?? a.anchor).toLowerCase()}: the rows are not inside ${q(a.selector)}, so the overlay there will not see rows that arrive or change later; pick the list itself or what holds it` });
   }
   lines.push(...valueLines(draft, obs));

@@ -168,7 +168,10 @@ export function proposeSelectors(target: ElementLike, opts: ProposeOptions): Pro
       if (!anchor) continue;
       for (const s of own) {
         if (s.tier > 5) continue;
-        add(`${anchor.selector} ${s.selector}`, Math.max(anchor.tier, s.tier), `${s.why}, inside ${anchor.selector}`);
+        // A bare tag inside a sturdy container ("[data-test=desirable-criteria] li") names a kind of element as well as
+        // a class would: without this, every ancestor up to the page was tried and the widest ("#app li") won.
+        const tier = s.tier === 5 && mode === "all" ? Math.max(anchor.tier, 4) : Math.max(anchor.tier, s.tier);
+        add(`${anchor.selector} ${s.selector}`, tier, `${s.why}, inside ${anchor.selector}`);
       }
       if ([...seen.values()].some((p) => good(p) && p.tier <= 4)) break;
     }

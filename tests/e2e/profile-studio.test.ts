@@ -302,4 +302,44 @@ describe("profile studio on the in-house system", () => {
     await expect.poll(() => studio(page).getByTestId("studio-message").textContent()).toMatch(/matches\[0\]: .*every website/);
     await page.close();
   });
+
+  it("repairs a profile with a criteria list per kind (NHS Jobs): each group is read, edited, added and removed", async () => {
+    const page = await browser.context.newPage();
+    await page.goto("https://www.jobs.nhs.uk/employer/vacancies/C9290-24-0512/applications/AR-240002");
+    await page.locator("[data-test='desirable-criteria'] li").first().waitFor();
+    await openStudio(browser, page);
+    // The profile running here (built in) has two groups: both are read, each with its kind.
+    const group = studio(page).locator("[data-criteria-group]");
+    await expect.poll(() => group.locator("legend").textContent()).toBe("Person specification criteria: group 1 of 2");
+    await expect.poll(() => lines(page)).toContain("criteria of group 1: all 4 essential");
+    expect(await lines(page)).toContain("criteria of group 2: all 2 desirable");
+    expect(await countOf(page, "criteria[0].item")).toBe("4 on this page");
+
+    // The second group, in the form: its selector, its kind; the host renamed its list.
+    await studio(page).locator("[data-studio-criteria-group]").selectOption("1");
+    await expect.poll(() => group.locator("legend").textContent()).toBe("Person specification criteria: group 2 of 2");
+    expect(await selectorOf(page, "criteria[1].item")).toBe("[data-test='desirable-criteria'] li");
+    expect(await studio(page).locator("[data-studio-criteria-kind]").inputValue()).toBe("desirable");
+    await fill(page, '[data-studio-selector="criteria[1].item"]', "[data-test='desirable-list'] li");
+    await expect.poll(() => lines(page)).toContain('criteria of group 2 (each item): nothing on this page matches "[data-test=\'desirable-list\'] li"');
+    // Picked again on the page: every item of that list, and the read-out is whole again.
+    await pick(page, "criteria[1].item", page.locator("[data-test='desirable-criteria'] li").first());
+    await expect.poll(() => countOf(page, "criteria[1].item")).toBe("2 on this page");
+    await expect.poll(() => lines(page)).toContain("criteria of group 2: all 2 desirable");
+
+    // A third group, then removed: back to the two, nothing else touched.
+    await studio(page).locator("[data-studio-criteria-add]").click();
+    await expect.poll(() => group.locator("legend").textContent()).toBe("Person specification criteria: group 3 of 3");
+    await studio(page).locator("[data-studio-criteria-remove]").click();
+    await expect.poll(() => group.locator("legend").textContent()).toBe("Person specification criteria: group 2 of 2");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), studio(page).getByTestId("studio-export").click()]);
+    const exported = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString("utf8")));
+    expect(exported.criteria).toEqual([
+      { item: "[data-test='essential-criteria'] li", kind: "essential" },
+      { item: expect.stringMatching(/desirable-criteria/), kind: "desirable" },
+    ]);
+    await studio(page).getByTestId("studio-close").click();
+    await page.close();
+  });
 });

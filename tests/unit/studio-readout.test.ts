@@ -129,3 +129,46 @@ describe("anchors that must hold their rows", () => {
     expect(r.problems.map((l) => `${l.path}: ${l.text}`)).toContain('outcomeReport.anchor: where the outcome panel goes: the rows are not inside "#report-heading", so the overlay there will not see rows that arrive or change later; pick the list itself or what holds it');
   });
 });
+
+describe("criteria groups (a list per kind, as NHS Jobs prints them, or one list labelled per item)", () => {
+  const groups = {
+    ...draft,
+    criteria: [
+      { item: "[data-test='essential-criteria'] li", kind: "essential" },
+      { item: "[data-test='desirable-criteria'] li", kind: "desirable" },
+      { item: "table.spec tr", kindFrom: { selector: "td.kind", essential: ["Essential"], desirable: ["Desirable"] } },
+      { item: "ul.other li" },
+    ],
+  };
+  const applicationPage = obs({
+    screens: [{ kind: "application", path: "\\/applications\\/", addressMatches: true }],
+    fields: [
+      { path: "criteria[0].item", selector: "[data-test='essential-criteria'] li", matches: 4, value: null },
+      { path: "criteria[1].item", selector: "[data-test='desirable-criteria'] li", matches: 2, value: null },
+      { path: "criteria[2].item", selector: "table.spec tr", matches: 3, value: null },
+      { path: "criteria[2].kindFrom.selector", selector: "td.kind", matches: 3, rows: 3, value: null },
+      { path: "criteria[3].item", selector: "ul.other li", matches: 0, value: null },
+    ],
+    values: { "criteria[2].kindFrom.selector": [{ value: "Essential", rows: 2 }, { value: "Optional", rows: 1 }] },
+  });
+
+  it("reads each group: how many items, and the kind they have", () => {
+    const lines = texts(buildReadout(groups, applicationPage));
+    expect(lines).toContain("ok criteria[0].item: 4 criteria of group 1");
+    expect(lines).toContain("ok criteria[0].kind: criteria of group 1: all 4 essential");
+    expect(lines).toContain("ok criteria[1].kind: criteria of group 2: all 2 desirable");
+    expect(lines).toContain("ok criteria[2].kindFrom: criterion label (group 3) \"Essential\" (2) → essential");
+    expect(lines).toContain("problem criteria[2].kindFrom: criterion label (group 3) \"Optional\" (1) is neither essential nor desirable yet: those criteria are left out");
+    // A group whose items are not on the page is a problem on the application screen, named by its group.
+    expect(lines).toContain("problem criteria[3].item: criteria of group 4 (each item): nothing on this page matches \"ul.other li\"");
+  });
+
+  it("a group with items but no kind says what is missing", () => {
+    const lines = texts(buildReadout({ ...draft, criteria: [{ item: "ul.spec li" }] }, obs({
+      screens: [{ kind: "application", path: "\\/applications\\/", addressMatches: true }],
+      fields: [{ path: "criteria[0].item", selector: "ul.spec li", matches: 5, value: null }],
+    })));
+    expect(lines).toContain("ok criteria[0].item: 5 criteria");
+    expect(lines).toContain("problem criteria[0].kind: criteria: say whether they are all essential, all desirable, or which label in each item says so");
+  });
+});

@@ -111,6 +111,19 @@ describe("proposeSelectors", () => {
     expect(counter(page)(ranked[0]!.selector)).toBe(3); // the same selector finds the control in every row
   });
 
+  it("items with no hook of their own: every item of the nearest list with a hook, not every item on the page", () => {
+    // Two lists of bare <li> (as NHS Jobs prints the essential and desirable criteria), inside a page with more lists.
+    const essential = [0, 1, 2, 3].map(() => new El("li"));
+    const desirable = [0, 1].map(() => new El("li"));
+    const page = new El("body", {}, [new El("div", { id: "app" }, [
+      new El("ul", { class: "nav-links" }, [new El("li"), new El("li"), new El("li")]),
+      new El("section", {}, [new El("ul", { "data-test": "essential-criteria" }, essential), new El("ul", { "data-test": "desirable-criteria" }, desirable)]),
+    ])]);
+    const ranked = proposeSelectors(desirable[0]!, { mode: "all", count: counter(page) });
+    expect(ranked[0]).toMatchObject({ selector: '[data-test="desirable-criteria"] li', matches: 2 });
+    expect(ranked.map((p) => p.selector)).not.toContain("#app li");
+  });
+
   it("narrows with the nearest ancestor hook when the element alone is not unique", () => {
     const a = new El("span", { class: "value" });
     const page = new El("body", {}, [new El("div", { id: "ref-box" }, [a]), new El("div", { id: "other" }, [new El("span", { class: "value" })])]);
