@@ -143,8 +143,16 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
     if (f.kind === "decision") {
       const d = v as Partial<DecisionControl> | undefined;
       extra.push(h("label", { class: "studio-label" }, "Read its",
-        h("select", { "data-studio-decision-read": f.path, disabled: !d?.control, onChange: (e: Event) => commit(setAt(draft, `${f.path}.read`, (e.target as HTMLSelectElement).value)) },
-          ([["value", "chosen value (drop-down)"], ["checked", "ticked radio button"], ["text", "text"]] as const).map(([k, t]) => h("option", { value: k, selected: (d?.read ?? "value") === k }, t)))));
+        h("select", { "data-studio-decision-read": f.path, disabled: !d?.control, onChange: (e: Event) => {
+          const read = (e.target as HTMLSelectElement).value;
+          // An attribute to read: the control's first data-* one to start from (a status chip's data-status="rejected").
+          const el = read === "attribute" && d?.control && isValidSelector(d.control) ? queryAll(document, d.control)[0] : undefined;
+          let next = setAt(draft, `${f.path}.read`, read);
+          next = setAt(next, `${f.path}.attribute`, read === "attribute" ? d?.attribute ?? el?.getAttributeNames().find((n) => n.startsWith("data-")) ?? "data-" : undefined);
+          commit(next, { form: true });
+        } },
+          ([["value", "chosen value (drop-down)"], ["checked", "ticked radio button"], ["text", "text"], ["attribute", "attribute (e.g. data-status)"]] as const).map(([k, t]) => h("option", { value: k, selected: (d?.read ?? "value") === k }, t)))));
+      if (d?.read === "attribute") extra.push(textInput("Attribute", d.attribute ?? "", (a) => commit(setAt(draft, `${f.path}.attribute`, a.trim() || undefined)), { "data-studio-decision-attribute": f.path }));
     }
     return h("div", { class: "studio-field", "data-field": f.path },
       h("div", { class: "studio-field-head" }, h("span", { class: "studio-field-label" }, f.label), pickButton({ path: f.path, mode: f.mode, rowOf: f.rowOf, kind: f.kind })),

@@ -273,6 +273,15 @@ describe("profile studio on the in-house system", () => {
     await page.evaluate(() => document.querySelector("#candidates li.candidate")!.remove());
     await expect.poll(() => lines(page)).toContain("11 applicant rows");
 
+    // A decision shown by an attribute (a status chip's data-status, say): read that attribute instead. Here the
+    // drop-down's aria-label, which means no decision, so the read-out asks what it means.
+    await studio(page).locator('[data-studio-decision-read="applicants.decision"]').selectOption("attribute");
+    await fill(page, '[data-studio-decision-attribute="applicants.decision"]', "aria-label");
+    await expect.poll(() => lines(page)).toContain('decision "Decision" is in none of the lists: say whether it means shortlisted, rejected or undecided');
+    await studio(page).locator('[data-studio-decision-read="applicants.decision"]').selectOption("value");
+    expect(await studio(page).locator('[data-studio-decision-attribute="applicants.decision"]').count()).toBe(0);
+    await expect.poll(() => lines(page)).not.toContain('decision "Decision"');
+
     // While picking, a click on a link is not followed.
     await studio(page).locator('[data-studio-pick="applicants.badgeAnchor"]').click();
     await page.locator("a.cand-open").first().click();
