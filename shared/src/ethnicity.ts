@@ -81,10 +81,15 @@ const HEADINGS: ReadonlyArray<readonly [string, Family]> = (
     ["mixed or multiple", "mixed"],
     ["mixed multiple", "mixed"],
     ["mixed", "mixed"],
+    // The 2021 census for England and Wales names Welsh identities in the headings.
+    ["asian asian british or asian welsh", "asian"],
+    ["asian asian british asian welsh", "asian"],
     ["asian or asian british", "asian"],
     ["asian asian british", "asian"],
     ["asian british", "asian"],
     ["asian", "asian"],
+    ["black black british black welsh caribbean or african", "black"],
+    ["black black british black welsh caribbean african", "black"],
     ["black or black british", "black"],
     ["black black british caribbean or african", "black"],
     ["black african caribbean or black british", "black"],
@@ -159,6 +164,8 @@ const DETAILS: Readonly<Record<Family, Readonly<Record<string, EthnicCategoryCod
     "any other black background": "P",
     "any other black african or caribbean background": "P",
     "any other black british or caribbean background": "P",
+    "any other black black british or caribbean background": "P",
+    "any other black black british caribbean background": "P",
     "any other black": "P",
     "other black background": "P",
     "other black": "P",
@@ -212,6 +219,8 @@ const NOT_KNOWN_PATTERN = /^(?:not known|unknown|missing|n a|na)$/;
 const CODE_ONLY = /^\s*([A-HJ-NPRSZ]|99)\s*$/i;
 /** "A - White British", "(A) White British", "A: White - British". */
 const LEADING_CODE = /^\s*\(?\s*([A-HJ-NPRSZ]|99)\s*(?:\)|[-–—:.])\s*(.+)$/i;
+/** "A White - British", "Z Not Stated": ESR's code, a space, then the label; taken only when the two agree. */
+const SPACED_CODE = /^\s*([A-HJ-NPRSZ]|99)\s+(\S.*)$/i;
 /** "White - British (A)", "White British [A]". */
 const TRAILING_CODE = /^(.+?)\s*[([]\s*([A-HJ-NPRSZ]|99)\s*[)\]]\s*$/i;
 
@@ -311,6 +320,14 @@ export function classifyEthnicity(labelOrCode: string): EthnicityClassification 
       code: null,
       warning: `Ethnicity "${labelOrCode.trim()}" gives code ${code} but a label that does not match it, so it is counted as not stated. Check the record.`,
     };
+  }
+  // Without a separator a leading letter could be part of the text, so it is a code only when
+  // the label after it names that same category; otherwise the whole text is read as a label.
+  const spaced = SPACED_CODE.exec(labelOrCode);
+  if (spaced) {
+    const code = spaced[1]!.toUpperCase() as EthnicCategoryCode;
+    const fromLabel = classifyLabel(spaced[2]!);
+    if (fromLabel.code === code || (fromLabel.code === null && !fromLabel.warning && fromLabel.group !== "notStated" && fromLabel.group === ethnicGroupOfCode(code))) return fromCode(code);
   }
   return classifyLabel(labelOrCode);
 }

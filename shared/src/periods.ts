@@ -231,3 +231,33 @@ export function readUkDate(text: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** An Excel serial day number as an ISO date (time of day dropped), in the 1900 or the 1904 date system. */
+export function excelSerialToIso(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial > 2958465) return null;
+  // Day 0 is 1899-12-31 and Excel counts a 29 February 1900 that never was, so from day 61 on the
+  // epoch is 1899-12-30. In the 1904 system day 0 is 1904-01-01.
+  const day = Math.floor(serial);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : day >= 61 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
+  return new Date(epoch + day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 2000-01-01 and 2099-12-31 as Excel serials: the only years a recruitment report's number can mean. */
+const SERIAL_FIRST = 36526;
+const SERIAL_LAST = 73050;
+
+/**
+ * A date cell of a report: whatever readUkDate reads, or a bare Excel serial day number
+ * ("45457" is 14/06/2024), which a CSV written from a spreadsheet or a reporting tool keeps when
+ * the column was not formatted as a date. Only for cells of a column known to hold dates: page
+ * text goes through readUkDate, where a bare number is never a date.
+ */
+export function readDateCell(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const serial = /^\s*(\d{5})(?:\.\d+)?\s*$/.exec(text);
+  if (serial) {
+    const n = Number(serial[1]);
+    return n >= SERIAL_FIRST && n <= SERIAL_LAST ? excelSerialToIso(n) : null;
+  }
+  return readUkDate(text);
+}

@@ -67,7 +67,7 @@ export const STAGE_WORDING: Readonly<Record<RecruitmentSystem, Wording>> = {
     withdrawn: ["Withdrawn", "Application Withdrawn"],
   },
   trac: {
-    notShortlisted: ["Longlisting", "Longlisted", "Shortlisting: Evaluate", "Rejected", "Rejected at Shortlisting", "Rejected at Longlisting", "Not Shortlisted"],
+    notShortlisted: ["Longlisting", "Longlisted", "Shortlisting: Evaluate", "Rejected", "Rejected at sift", "Rejected at Shortlisting", "Rejected at Longlisting", "Not Shortlisted"],
     shortlisted: ["Shortlisting: Shortlist", "Interview", "Interview: Reserve", "Rejected at Interview", "Offer Pending", "Offer reserve list", "Conditional Offer", "Withdrawn at interview"],
     appointed: ["Appointed", "Offer accepted", "Pre-Employment Checks", "Unconditional Offer", "Contract Issued"],
     offerDeclined: ["Offer declined", "Offer Declined by Candidate"],
@@ -81,14 +81,14 @@ export const STAGE_WORDING: Readonly<Record<RecruitmentSystem, Wording>> = {
     withdrawn: ["Withdrawn", "Applicant Withdrawn"],
   },
   jobtrain: {
-    notShortlisted: ["New Application", "Application Rejected", "Sifted - Unsuccessful", "Sift Unsuccessful", "Not Shortlisted"],
-    shortlisted: ["Shortlisted", "Invite to Interview", "Interview Booked", "Interviewed", "Interviewed - Unsuccessful", "Verbal Offer"],
+    notShortlisted: ["New Application", "Application Rejected", "Sifted - Unsuccessful", "Sift Unsuccessful", "Rejected at sift", "Not Shortlisted"],
+    shortlisted: ["Shortlisted", "Shortlisted for interview", "Invite to Interview", "Interview Booked", "Interviewed", "Interviewed - Unsuccessful", "Verbal Offer"],
     appointed: ["Offer Accepted", "Hired", "Appointed", "Pre-employment Checks"],
     offerDeclined: ["Offer Declined", "Candidate Declined Offer"],
     withdrawn: ["Withdrawn", "Candidate Withdrew"],
   },
   oleeo: {
-    notShortlisted: ["Applied", "Rejected - Sift", "Sift Rejected", "Not Shortlisted"],
+    notShortlisted: ["Applied", "Rejected - Sift", "Rejected at sift", "Sift Rejected", "Not Progressed", "Not Shortlisted"],
     shortlisted: ["Passed Sift", "Invited to Interview", "Interview - Unsuccessful", "Interview Attended", "Conditional Offer Made"],
     appointed: ["Offer Accepted", "Hired", "Appointed"],
     offerDeclined: ["Offer Declined"],

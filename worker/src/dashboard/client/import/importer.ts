@@ -20,7 +20,7 @@ import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-s
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
-import { financialYearOf, readUkDate } from "@fair-shortlist/shared/periods";
+import { financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
 import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
 export { VALUE_FIELDS, type StageChoice, type ValueField };
@@ -251,7 +251,7 @@ export function aggregateApplicants(
   });
   const dates = new FieldReader<string>("closingDate", choices.closingDate, (t) => {
     if (t.trim() === "") return { value: null, status: "known" };
-    const d = readUkDate(t);
+    const d = readDateCell(t);
     return d ? { value: d, status: "known" } : { value: null, status: "unknown", note: "not a date (use e.g. 31/03/2025 or 2025-03-31)" };
   });
   const ethnicities = new FieldReader<EthnicGroup>("ethnicity", choices.ethnicity, (t) => {

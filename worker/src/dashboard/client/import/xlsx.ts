@@ -8,6 +8,7 @@
  * a number its shortest decimal form, a boolean TRUE / FALSE.
  */
 import { unzipSync, strFromU8 } from "fflate";
+import { excelSerialToIso } from "@fair-shortlist/shared/periods";
 
 export interface SheetRows {
   readonly sheets: readonly string[];
@@ -88,15 +89,8 @@ function dateStyles(xml: string | undefined): boolean[] {
   return out;
 }
 
-/** An Excel serial day number as an ISO date (time of day dropped). */
-export function excelSerialToIso(serial: number, date1904 = false): string | null {
-  if (!Number.isFinite(serial) || serial < 0 || serial > 2958465) return null;
-  // Day 0 is 1899-12-31 and Excel counts a 29 February 1900 that never was, so from day 61 on the
-  // epoch is 1899-12-30. In the 1904 system day 0 is 1904-01-01.
-  const day = Math.floor(serial);
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : day >= 61 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
-  return new Date(epoch + day * 86_400_000).toISOString().slice(0, 10);
-}
+// Shared with the importer's reading of CSV date cells (readDateCell).
+export { excelSerialToIso };
 
 interface Workbook {
   sheets: { name: string; path: string }[];
