@@ -22,6 +22,7 @@ import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, type
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
 import { financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
+import { stageDateReached, stageFromDates } from "./stageDates";
 import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
 export { VALUE_FIELDS, type StageChoice, type ValueField };
 
@@ -277,6 +278,29 @@ export function aggregateApplicants(
   // A vacancy's rows repeat its reference: normalise each spelling once.
   const normalised = new Map<string, string>();
 
+  // No stage column but a column per stage (date shortlisted, offer accepted...): the stage is
+  // read from which of them are filled. One reading per outcome, so rank() and the tallies work as for text.
+  const byDates = mapping.stage === null && mapping.shortlistedOn !== null;
+  const fromDates = new Map<StageOutcome, Reading<StageChoice>>();
+  const dateStage = (fields: readonly string[]): Reading<StageChoice> => {
+    const outcome = stageFromDates({ shortlisted: cell(fields, mapping.shortlistedOn), appointed: cell(fields, mapping.appointedOn), declined: cell(fields, mapping.declinedOn) });
+    let r = fromDates.get(outcome);
+    if (!r) fromDates.set(outcome, (r = { value: outcome, status: "known", text: `${outcome} (from the stage date columns)`, rows: 0 }));
+    r.rows++;
+    return r;
+  };
+  const oddDateCells = new Map<string, number>();
+  const stageDatesBlank = (fields: readonly string[]) => {
+    let blank = true;
+    for (const index of [mapping.shortlistedOn, mapping.appointedOn, mapping.declinedOn]) {
+      const t = cell(fields, index).trim();
+      if (!t) continue;
+      blank = false;
+      if (stageDateReached(t) === null) oddDateCells.set(t, (oddDateCells.get(t) ?? 0) + 1);
+    }
+    return blank;
+  };
+
   const total = rows.length;
   for (let i = 0; i < total; i++) {
     if (opts.onProgress && i % 10_000 === 0 && i > 0) opts.onProgress(i / total);
@@ -294,7 +318,8 @@ export function aggregateApplicants(
     }
     // A report's footer ("Total", 200) or a note has a first cell but says nothing about an
     // applicant: no stage and no ethnicity. Listed by line, never made into a vacancy.
-    if (cell(fields, mapping.stage).trim() === "" && cell(fields, mapping.ethnicity).trim() === "") {
+    const noStage = byDates ? stageDatesBlank(fields) && cell(fields, mapping.applicant).trim() === "" : cell(fields, mapping.stage).trim() === "";
+    if (noStage && cell(fields, mapping.ethnicity).trim() === "") {
       problem("no stage and no ethnicity: not an applicant row (a total or a note?): left out", line);
       continue;
     }
@@ -312,7 +337,7 @@ export function aggregateApplicants(
     draft.group.set(g, (draft.group.get(g) ?? 0) + 1);
 
     const person: Person = {
-      stage: stages.get(cell(fields, mapping.stage)),
+      stage: byDates ? dateStage(fields) : stages.get(cell(fields, mapping.stage)),
       ethnic: ethnicities.get(cell(fields, mapping.ethnicity)).value ?? "notStated",
       disability: mapping.disability === null ? "notDeclared" : (disabilities.get(cell(fields, mapping.disability)).value ?? "notDeclared"),
       line,
@@ -331,6 +356,11 @@ export function aggregateApplicants(
     } else {
       draft.people.push(person);
     }
+  }
+  if (oddDateCells.size) {
+    const n = [...oddDateCells.values()].reduce((a, b) => a + b, 0);
+    const examples = [...oddDateCells.keys()].slice(0, 5).map((t) => `"${t}"`).join(", ");
+    notes.push(`${n} ${n === 1 ? "cell" : "cells"} of the stage date columns ${n === 1 ? "holds" : "hold"} neither a date nor yes / no (${examples}): read as the stage reached.`);
   }
   if (duplicates) {
     notes.push(

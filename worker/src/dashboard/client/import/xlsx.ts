@@ -129,7 +129,15 @@ function formatNumber(v: string): string {
  * Reads one worksheet (by name; the first when none is given). Throws XlsxError with a message
  * a person can act on when the file is not a workbook or the sheet is missing.
  */
-export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: (fraction: number) => void } = {}): SheetRows {
+export function readXlsx(
+  data: Uint8Array,
+  opts: {
+    sheet?: string;
+    onProgress?: (fraction: number) => void;
+    /** Without `sheet`: the first sheet, in order, whose rows this accepts; the first sheet when none does. */
+    accept?: (rows: SheetRows["rows"]) => boolean;
+  } = {},
+): SheetRows {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(data, {
@@ -142,13 +150,27 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
   if (wb.sheets.length === 0) throw new XlsxError("The workbook has no worksheets.");
   const chosen = opts.sheet === undefined ? wb.sheets[0]! : wb.sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw new XlsxError(`The workbook has no sheet called "${opts.sheet}".`);
-  const sheetBytes = files[chosen.path];
-  if (!sheetBytes) throw new XlsxError(`The sheet "${chosen.name}" is missing from the workbook.`);
   opts.onProgress?.(0.2);
   const strings = sharedStrings(files["xl/sharedStrings.xml"] && strFromU8(files["xl/sharedStrings.xml"]));
   const dates = dateStyles(files["xl/styles.xml"] && strFromU8(files["xl/styles.xml"]));
-  const xml = strFromU8(sheetBytes);
-  opts.onProgress?.(0.3);
+  const sheetNames = wb.sheets.map((s) => s.name);
+  const read = (sheet: { name: string; path: string }, onProgress?: (fraction: number) => void): SheetRows => {
+    const sheetBytes = files[sheet.path];
+    if (!sheetBytes) throw new XlsxError(`The sheet "${sheet.name}" is missing from the workbook.`);
+    return { sheets: sheetNames, sheet: sheet.name, rows: sheetRows(strFromU8(sheetBytes), strings, dates, wb.date1904, onProgress) };
+  };
+  if (opts.sheet === undefined && opts.accept) {
+    for (const sheet of wb.sheets) {
+      if (!files[sheet.path]) continue;
+      const rows = read(sheet, opts.onProgress);
+      if (opts.accept(rows.rows)) return rows;
+    }
+  }
+  return read(chosen, opts.onProgress);
+}
+
+function sheetRows(xml: string, strings: readonly string[], dates: readonly boolean[], date1904: boolean, onProgress?: (fraction: number) => void): SheetRows["rows"] {
+  onProgress?.(0.3);
 
   const rows: { line: number; fields: string[] }[] = [];
   // A scan by indexOf over the sheet text rather than a regular expression per row and cell: a
@@ -218,7 +240,7 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
         else if (type === "d") text = decodeXmlText(v).slice(0, 10);
         else if (dates[style]) {
           let iso = dateText.get(v);
-          if (iso === undefined) dateText.set(v, (iso = excelSerialToIso(Number(v), wb.date1904) ?? v));
+          if (iso === undefined) dateText.set(v, (iso = excelSerialToIso(Number(v), date1904) ?? v));
           text = iso;
         } else text = formatNumber(v);
       }
@@ -228,8 +250,8 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
     if (fields.some((f) => f.trim() !== "")) rows.push({ line, fields });
     if (++sinceProgress === 5000) {
       sinceProgress = 0;
-      opts.onProgress?.(0.3 + 0.7 * (pos / xml.length));
+      onProgress?.(0.3 + 0.7 * (pos / xml.length));
     }
   }
-  return { sheets: wb.sheets.map((s) => s.name), sheet: chosen.name, rows };
+  return rows;
 }
