@@ -100,6 +100,8 @@ const HEADINGS: ReadonlyArray<readonly [string, Family]> = (
     ["other ethnic groups", "other"],
     ["other ethnic group", "other"],
     ["other ethnic background", "other"],
+    // "Other - Any other ethnic group", "Other: Arab": only with a detail (a bare "Other" says no group).
+    ["other", "other"],
   ] as const
 )
   .slice()
@@ -212,7 +214,7 @@ const STANDALONE: Readonly<Record<string, EthnicCategoryCode>> = {
 
 /** Ways people decline or systems record "not stated" (code Z). Matched as phrases. */
 const NOT_STATED_PATTERN =
-  /\b(prefer not|rather not|not (?:wish|want) to|do not wish|don t wish|dont wish|decline[ds]?|declined to|not stated|not disclosed|not specified|not given|withheld|undisclosed|not provided|no answer|not answered)\b/;
+  /\b(prefer not|rather not|not (?:wish|want) to|do not wish|don t wish|dont wish|decline[ds]?|declined to|not stated|not disclosed|not specified|not given|withheld|undisclosed|not provided|no answer|not answered|refused|information refused)\b/;
 /** "Not known" is code 99: the system, not the applicant, lacks the answer. */
 const NOT_KNOWN_PATTERN = /^(?:not known|unknown|missing|n a|na)$/;
 
@@ -271,6 +273,7 @@ function classifyLabel(input: string): EthnicityClassification {
       family = "mixed";
       detail = `white ${detail}`;
     }
+    if (detail === "" && heading === "other") break;
     if (detail === "") {
       // A heading alone fixes the group but not the code.
       return { group: FAMILY_GROUP[family], code: null };

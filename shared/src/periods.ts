@@ -249,7 +249,8 @@ const SERIAL_LAST = 73050;
 /**
  * A date cell of a report: whatever readUkDate reads, or a bare Excel serial day number
  * ("45457" is 14/06/2024), which a CSV written from a spreadsheet or a reporting tool keeps when
- * the column was not formatted as a date. Only for cells of a column known to hold dates: page
+ * the column was not formatted as a date, or year-month-day without separators ("20240614").
+ * Only for cells of a column known to hold dates: page
  * text goes through readUkDate, where a bare number is never a date.
  */
 export function readDateCell(text: string | null | undefined): string | null {
@@ -259,5 +260,8 @@ export function readDateCell(text: string | null | undefined): string | null {
     const n = Number(serial[1]);
     return n >= SERIAL_FIRST && n <= SERIAL_LAST ? excelSerialToIso(n) : null;
   }
+  // 20240614: some reporting tools' year-month-day without separators.
+  const compact = /^\s*(20\d{2})(\d{2})(\d{2})\s*$/.exec(text);
+  if (compact) return readUkDate(`${compact[1]}-${compact[2]}-${compact[3]}`);
   return readUkDate(text);
 }

@@ -118,10 +118,10 @@ const STAGE_PATTERNS: ReadonlyArray<readonly [RegExp, StageOutcome]> = [
   [/\bwithdr[a-z]* (before|at|during) (application|longlist|shortlist|sift)/, "notShortlisted"],
   [/\bwithdr[a-z]* (after|at|during|post) (shortlist|interview|offer)/, "shortlisted"],
   [/\bwithdr(awn|ew)\b/, "withdrawn"],
-  [/\b(not shortlisted|rejected (at|after) (application|longlist|longlisting|shortlist|shortlisting|sift)|unsuccessful (at )?(application|shortlisting|sift)|longlist(ed|ing)?|sifted out|not progressed|ineligible)\b/, "notShortlisted"],
+  [/\b(not shortlisted|not (selected|invited|shortlisted) (for|to) (interview|shortlist|assessment)|rejected (at|after) (application|longlist|longlisting|shortlist|shortlisting|sift|screening)|unsuccessful (at )?(application|shortlisting|sift|screening)|(sift|sifting|screening|shortlisting) (unsuccessful|rejected|failed)|longlist(ed|ing)?|sifted out|not progressed|ineligible)\b/, "notShortlisted"],
   // Interviewed but not appointed: must win over the word "appointed" below.
   [/\bnot (appointed|selected|offered|successful|hired)\b|\b(unsuccessful|rejected) (at|after|post) interview\b/, "shortlisted"],
-  [/\b(appointed|hired|started|offer accepted|accepted offer|unconditional offer|contract issued|pre employment checks|new starter|start date confirmed)\b/, "appointed"],
+  [/\b(appointed|hired|started|offer accepted|accepted offer|unconditional offer|contract issued|pre employment checks|new starter|start date (confirmed|agreed|set))\b/, "appointed"],
   [/\b(shortlisted|interview(ed|ing)?|reserve|offer pending|offered|offer made)\b/, "shortlisted"],
   [/^(rejected|unsuccessful)\b|\bapplication (received|submitted)\b/, "notShortlisted"],
 ];

@@ -5,6 +5,8 @@ import { parseBand } from "../src/bands";
 import { classifyEthnicity } from "../src/ethnicity";
 import { readDateCell, readUkDate } from "../src/periods";
 import { classifyStage } from "../src/stages";
+import { classifyDisability, readDisabilityWording } from "../src/disability";
+import { classifyStaffGroup } from "../src/staffGroups";
 
 describe("bands written with an AfC prefix and no word band", () => {
   it.each([
@@ -87,5 +89,93 @@ describe("readDateCell: a report cell, which may hold an Excel serial day number
     expect(readDateCell("99999")).toBeNull(); // 2173
     expect(readDateCell("120")).toBeNull();
     expect(readUkDate("45457")).toBeNull();
+  });
+});
+
+describe("stage wording that must not be read the wrong way round", () => {
+  it.each([
+    ["Not selected for interview", "notShortlisted"],
+    ["Not invited to interview", "notShortlisted"],
+    ["Screening - Unsuccessful", "notShortlisted"],
+    ["Sift - Rejected", "notShortlisted"],
+    ["Start date agreed", "appointed"],
+  ])("%j -> %s", (text, outcome) => {
+    expect(classifyStage(text, undefined, { patterns: true })?.outcome).toBe(outcome);
+  });
+});
+
+describe("ethnicity under a bare Other heading, and refusals", () => {
+  it.each([
+    ["Other - Any other ethnic group", "S", "bme"],
+    ["Other: Arab", "S", "bme"],
+    ["Other - Chinese", "R", "bme"],
+    ["Information refused", "Z", "notStated"],
+    ["Refused", "Z", "notStated"],
+  ])("%j -> %s", (text, code, group) => {
+    expect(classifyEthnicity(text)).toEqual({ code, group });
+  });
+
+  it("does not read a bare Other as BME", () => {
+    expect(classifyEthnicity("Other").group).toBe("notStated");
+    expect(classifyEthnicity("Other").warning).toBeTruthy();
+  });
+});
+
+describe("disability answers in sentence form", () => {
+  it.each([
+    ["Yes, I have a disability", "disabled"],
+    ["Yes - I consider myself to have a disability", "disabled"],
+    ["No - I do not have a disability", "notDisabled"],
+    ["No, I do not have a disability", "notDisabled"],
+    ["I do not wish to disclose", "notDeclared"],
+    ["I do not wish to disclose whether or not I have a disability", "notDeclared"],
+    ["Prefer not to answer", "notDeclared"],
+    ["Do not wish to declare", "notDeclared"],
+    ["Declined", "notDeclared"],
+    ["Undeclared", "notDeclared"],
+    ["Information refused", "notDeclared"],
+    ["Don't know", "notDeclared"],
+  ])("%j -> %s, read from its wording", (text, group) => {
+    expect(classifyDisability(text)).toBeNull();
+    expect(readDisabilityWording(text)).toBe(group);
+  });
+
+  it("leaves an answer that says neither to the user", () => {
+    expect(readDisabilityWording("No answer")).toBe("notDeclared");
+    expect(readDisabilityWording("Long-term condition")).toBeNull();
+    expect(readDisabilityWording("TRUE")).toBeNull();
+  });
+});
+
+describe("staff groups as other reports name them", () => {
+  it.each([
+    ["Add Prof Scientific & Technical", "addProfScientificTechnical", "clinical"],
+    ["Professional Scientific and Technic", "addProfScientificTechnical", "clinical"],
+    ["Support to doctors, nurses and midwives", "additionalClinicalServices", "clinical"],
+    ["Nursing and Midwifery Unregistered", "additionalClinicalServices", "clinical"],
+    ["Nursing", null, "clinical"],
+    ["Midwifery", null, "clinical"],
+    ["Ambulance staff", null, "clinical"],
+    ["Admin", "administrativeClerical", "nonClinical"],
+    ["Administration", "administrativeClerical", "nonClinical"],
+    ["Estates and Facilities", "estatesAncillary", "nonClinical"],
+    ["Managers", null, "nonClinical"],
+    ["Senior managers", null, "nonClinical"],
+  ])("%j -> %s, %s", (text, group, side) => {
+    expect(classifyStaffGroup(text)).toEqual({ group, side, source: "vocabulary" });
+  });
+
+  it("leaves a department name to the user", () => {
+    expect(classifyStaffGroup("Pharmacy")).toBeNull();
+    expect(classifyStaffGroup("Corporate Services")).toBeNull();
+  });
+});
+
+describe("readDateCell: compact year-month-day", () => {
+  it("reads 20240614, and no other eight digits", () => {
+    expect(readDateCell("20240614")).toBe("2024-06-14");
+    expect(readDateCell("14062024")).toBeNull();
+    expect(readDateCell("20241399")).toBeNull();
+    expect(readUkDate("20240614")).toBeNull();
   });
 });

@@ -18,7 +18,7 @@ import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";
 import { addApplicant, emptyCounts, MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/outcomeCounts";
 import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-shortlist/shared/stages";
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
-import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
+import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, readDisabilityWording, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
 import { financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
@@ -261,7 +261,9 @@ export function aggregateApplicants(
   });
   const disabilities = new FieldReader<DisabilityGroup>("disability", choices.disability, (t) => {
     const g = classifyDisability(t);
-    return g ? { value: g, status: "known" } : { value: "notDeclared", status: "guessed", note: "not an answer we know: counted as not declared" };
+    if (g) return { value: g, status: "known" };
+    const worded = readDisabilityWording(t);
+    return worded ? { value: worded, status: "guessed", note: "read from the wording" } : { value: "notDeclared", status: "guessed", note: "not an answer we know: counted as not declared" };
   });
 
   const rowProblems = new Map<string, number[]>();

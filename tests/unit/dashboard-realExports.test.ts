@@ -1,0 +1,137 @@
+// Exports in other systems' shapes (tests/fixtures/imports/realExports.mjs) through the importer's
+// own steps, against the truth the generator kept: no applicant row lost, none read wrongly, and
+// only the genuinely ambiguous vacancies held, each with its reason.
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { detectColumns, missingFields } from "../../worker/src/dashboard/client/import/columns";
+import { aggregateApplicants } from "../../worker/src/dashboard/client/import/importer";
+import { columnScorer } from "../../worker/src/dashboard/client/import/sampleScore";
+import { readSource } from "../../worker/src/dashboard/client/import/source";
+import { measure } from "../fixtures/imports/importMeasure";
+import { SHAPES } from "../fixtures/imports/realExports.mjs";
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe.each(SHAPES.map((s) => [s.id, s] as const))("%s export", (_, shape) => {
+  it("counts every applicant row, reads none wrongly, and holds only what is ambiguous", async () => {
+    const file = await shape.build();
+    const m = measure(file);
+    expect(m.missingColumns).toEqual([]);
+    expect(m.misread).toEqual([]);
+    expect(m.heldWrongly).toEqual([]);
+    expect(m.guessedWrongly).toEqual([]);
+    expect(m.vacanciesReady).toBe(m.vacanciesExpected);
+    expect(m.rowsCounted + m.rowsHeld).toBe(file.truth.applicantRows);
+    expect(m.rowsDropped).toBe(file.truth.notApplicantRows);
+    // A held vacancy says which value waits for the analyst.
+    for (const [ref, t] of Object.entries(file.truth.vacancies).filter(([, t]) => t.held)) {
+      const held = m.result!.held.find((h) => h.reference === ref);
+      expect(held?.reasons.join(" ")).toMatch(new RegExp(`^${t.held} "`));
+    }
+  });
+});
+
+describe("two columns with the same heading", () => {
+  const csv = [
+    "Requisition ID,Status,Grade,Staff Group,Closing Date,Status,Ethnic Group",
+    "R1,Filled,Band 5,Nursing and Midwifery Registered,14/06/2024,Appointed,White - British",
+    "R1,Filled,Band 5,Nursing and Midwifery Registered,14/06/2024,Interview - Unsuccessful,Asian or Asian British - Indian",
+    "R1,Filled,Band 5,Nursing and Midwifery Registered,14/06/2024,Not progressed,White - Irish",
+  ].join("\r\n");
+
+  it("takes the one whose values read as stages", () => {
+    const table = readSource(utf8(csv), "report.csv");
+    expect(detectColumns(table.header).stage).toBe(1); // by the heading alone: the first
+    expect(detectColumns(table.header, columnScorer(table.rows)).stage).toBe(5);
+  });
+
+  it("keeps the first when neither reads, and when both do", () => {
+    const table = readSource(utf8(csv.replace(/Appointed|Interview - Unsuccessful|Not progressed/g, "Open")), "report.csv");
+    expect(detectColumns(table.header, columnScorer(table.rows)).stage).toBe(1);
+    const both = readSource(utf8(csv.replace(/Filled/g, "Shortlisted")), "report.csv");
+    expect(detectColumns(both.header, columnScorer(both.rows)).stage).toBe(1);
+  });
+});
+
+describe("blank rows of empty cells", () => {
+  it("are left out as blank lines, not listed as rows without a reference", () => {
+    const csv = "Job Ref,Ethnicity,Stage,Band,Closing Date,Staff Group,,\r\nJ1,White - British,Appointed,Band 5,14/06/2024,Clinical,,\r\n,,,,,,,\r\n, ,,,,,,\r\n";
+    const table = readSource(utf8(csv), "x.csv");
+    expect(table.rows.map((r) => r.line)).toEqual([2]);
+    const result = aggregateApplicants(table.rows, detectColumns(table.header), {}, { headerLength: table.headerLength });
+    expect(result.rowProblems).toEqual([]);
+    expect(result.vacancies).toHaveLength(1);
+  });
+});
+
+describe("a workbook whose first sheet is a summary", () => {
+  async function workbook() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Summary").addRows([["Applicants by group"], ["White", 10], ["BME", 8]]);
+    const data = wb.addWorksheet("Applicants");
+    data.addRows([["Report title"], ["Job Ref", "Ethnicity", "Stage", "Band", "Closing Date", "Staff Group"], ["J1", "White - British", "Appointed", "Band 5", "14/06/2024", "Clinical"]]);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+
+  it("reads the first sheet with column headings, and says which", async () => {
+    const table = readSource(await workbook(), "report.xlsx");
+    expect(table.sheet).toBe("Applicants");
+    expect(table.sheets).toEqual(["Summary", "Applicants"]);
+    expect(table.header).toEqual(["Job Ref", "Ethnicity", "Stage", "Band", "Closing Date", "Staff Group"]);
+    expect(table.skippedAbove).toMatchObject({ rows: 1, headerLine: 2 });
+  });
+
+  it("still reads the sheet the analyst chooses", async () => {
+    expect(readSource(await workbook(), "report.xlsx", { sheet: "Summary" }).sheet).toBe("Summary");
+  });
+});
+
+describe("a date column per stage instead of a status", () => {
+  const csv = [
+    "Vacancy Ref,Band,Staff Group,Closing Date,Applicant No,Date Shortlisted,Date Interviewed,Date Offered,Date Offer Accepted,Date Offer Declined,Date Withdrawn,Ethnicity",
+    "V1,Band 6,Clinical,14/06/2024,1,18/06/2024,28/06/2024,30/06/2024,04/07/2024,,,White - British", // appointed
+    "V1,Band 6,Clinical,14/06/2024,2,18/06/2024,28/06/2024,,,,,Asian or Asian British - Indian", // shortlisted
+    "V1,Band 6,Clinical,14/06/2024,3,,,,,,,Black or Black British - African", // not shortlisted
+    "V1,Band 6,Clinical,14/06/2024,4,18/06/2024,28/06/2024,30/06/2024,,04/07/2024,,White - Irish", // declined: left out
+    "V1,Band 6,Clinical,14/06/2024,5,18/06/2024,,,,,20/06/2024,Mixed - White and Asian", // withdrew after shortlisting
+    "V1,Band 6,Clinical,14/06/2024,6,Yes,,,TBC,,,White - British", // yes / odd text
+    "V1,Band 6,Clinical,14/06/2024,7,,,,,,,", // no stage, no ethnicity, but an applicant: not shortlisted
+  ].join("\r\n");
+
+  it("finds the columns and needs no stage column", () => {
+    const table = readSource(utf8(csv), "sf.csv");
+    const mapping = detectColumns(table.header, columnScorer(table.rows));
+    expect(mapping).toMatchObject({ stage: null, shortlistedOn: 5, appointedOn: 8, declinedOn: 9 });
+    expect(missingFields(mapping)).toEqual([]);
+    expect(missingFields({ ...mapping, shortlistedOn: null })).toEqual(["stage"]);
+  });
+
+  it("counts how far each applicant got from which cells are filled", () => {
+    const table = readSource(utf8(csv), "sf.csv");
+    const result = aggregateApplicants(table.rows, detectColumns(table.header, columnScorer(table.rows)), {}, { headerLength: table.headerLength });
+    expect(result.held).toEqual([]);
+    expect(result.rowProblems).toEqual([]);
+    expect(result.vacancies[0]!.counts).toEqual({ white: { shortlisted: 2, appointed: 2 }, bme: { shortlisted: 2, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } });
+    expect(result.vacancies[0]!.rows).toBe(7);
+    expect(result.totals.declinedOffer).toBe(1);
+    expect(result.notes.join(" ")).toContain('"TBC"');
+  });
+
+  it("prefers a stage column when the file has one", () => {
+    const withStatus = csv.replace("Ethnicity", "Ethnicity,Status").split("\r\n").map((l, i) => (i === 0 ? l : `${l},Not Shortlisted`)).join("\r\n");
+    const table = readSource(utf8(withStatus), "sf.csv");
+    const mapping = detectColumns(table.header, columnScorer(table.rows));
+    expect(mapping).toMatchObject({ stage: 12, shortlistedOn: null });
+    const result = aggregateApplicants(table.rows, mapping, {}, { headerLength: table.headerLength });
+    expect(result.nothingToSend).toEqual(["V1"]);
+  });
+});
+
+describe("an Excel serial day number in a CSV date cell", () => {
+  it("is the date it stands for", () => {
+    const csv = "Job Ref,Ethnicity,Stage,Band,Closing Date,Staff Group\r\nJ1,White - British,Appointed,Band 5,45457,Clinical\r\n";
+    const table = readSource(utf8(csv), "x.csv");
+    const result = aggregateApplicants(table.rows, detectColumns(table.header), {}, { headerLength: table.headerLength });
+    expect(result.vacancies[0]).toMatchObject({ closingDate: "2024-06-14", financialYear: "2024/25" });
+  });
+});
