@@ -135,3 +135,11 @@ describe("an Excel serial day number in a CSV date cell", () => {
     expect(result.vacancies[0]).toMatchObject({ closingDate: "2024-06-14", financialYear: "2024/25" });
   });
 });
+
+describe("column choices name a heading used twice by its column", () => {
+  it("adds the spreadsheet letter to repeated and blank headings only", async () => {
+    const { columnNames, columnLetter } = await import("../../worker/src/dashboard/client/import/ui");
+    expect(columnNames(["Requisition ID", "Status", "Grade", "status ", ""])).toEqual(["Requisition ID", "Status (column B)", "Grade", "status (column D)", "Column E"]);
+    expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+  });
+});

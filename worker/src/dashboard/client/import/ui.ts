@@ -67,6 +67,28 @@ function optionsFor(field: ValueField): ReadonlyArray<readonly [string, string]>
 }
 
 /** Remembered choices, checked field by field: a hand-edited or older entry cannot inject a meaning we do not have. */
+/** Spreadsheet column letters: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * The names the column choices show: a heading used twice ("Status" for the requisition and for
+ * the applicant) and a blank heading get their spreadsheet column letter, so the two can be told apart.
+ */
+export function columnNames(header: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const name of header) seen.set(name.trim().toLowerCase(), (seen.get(name.trim().toLowerCase()) ?? 0) + 1);
+  return header.map((name, i) => (!name.trim() ? `Column ${columnLetter(i)}` : seen.get(name.trim().toLowerCase())! > 1 ? `${name.trim()} (column ${columnLetter(i)})` : name));
+}
+
 export function loadChoices(storage: Pick<Storage, "getItem"> = localStorage): ImportChoices {
   let raw: unknown;
   try {
@@ -242,13 +264,14 @@ export function initImport(deps: ImportDeps): void {
     const s = session!;
     const box = byId("import-mapping");
     box.hidden = false;
+    const names = columnNames(s.opened.header);
     const selects = IMPORT_FIELDS.map((field: ImportField) => {
       const id = `map-${field}`;
       const select = h(
         "select",
         { id, name: field, class: "select" },
         h("option", { value: "" }, "(not in this file)"),
-        ...s.opened.header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
+        ...names.map((name, i) => h("option", { value: String(i) }, name)),
       );
       select.value = s.mapping[field] === null ? "" : String(s.mapping[field]);
       const sample = h("p", { class: "hint", id: `${id}-sample` });
