@@ -62,6 +62,8 @@ describe("importing other systems' exports in the dashboard", () => {
     expect(await page.inputValue("#map-stage")).toBe("9");
     const options = await page.locator("#map-stage option").allTextContents();
     expect(options).toEqual(expect.arrayContaining(["Status (column C)", "Status (column J)"]));
+    // A file with a stage column does not show the per-stage date choices.
+    expect(await page.isHidden("#map-shortlistedOn")).toBe(true);
     expect(await page.textContent("#import-summary")).toContain("54 applicant rows read: 6 vacancies ready to send.");
     expect(await page.textContent("#import-preview")).not.toContain("no vacancy reference");
     // The analyst can still pick the other one, and is then told what it holds.
@@ -89,6 +91,7 @@ describe("importing other systems' exports in the dashboard", () => {
   it("reads how far each applicant got from a date column per stage", async () => {
     await open(await fileOf("stonefish-milestones"));
     expect(await page.inputValue("#map-stage")).toBe("");
+    expect(await page.isVisible("#map-shortlistedOn")).toBe(true);
     expect(await page.inputValue("#map-shortlistedOn")).toBe("7");
     expect(await page.inputValue("#map-appointedOn")).toBe("10");
     expect(await page.inputValue("#map-declinedOn")).toBe("11");

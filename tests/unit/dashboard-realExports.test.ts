@@ -143,3 +143,14 @@ describe("column choices name a heading used twice by its column", () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AB", "ZZ", "AAA"]);
   });
 });
+
+describe("headings other systems use", () => {
+  it.each([
+    [["Requisition Number", "Workflow State", "Pay Scale", "Professional Group", "Date Closed", "Ethnicity"], { vacancy: 0, stage: 1, band: 2, staffGroup: 3, closingDate: 4, ethnicity: 5 }],
+    [["Vacancy ID", "Banding", "Job Family", "Advert Close Date", "Application State", "Ethnic Group"], { vacancy: 0, band: 1, staffGroup: 2, closingDate: 3, stage: 4, ethnicity: 5 }],
+    [["Position Number", "Salary Band", "Staff Category", "Closing Date", "Progress", "Ethnicity Category"], { vacancy: 0, band: 1, staffGroup: 2, closingDate: 3, stage: 4, ethnicity: 5 }],
+    [["Vacancy Ref", "Grade", "Staff Group", "Vacancy End Date", "Interviewed", "Appointed", "Ethnic Origin"], { stage: null, shortlistedOn: 4, appointedOn: 5 }],
+  ])("%j", (header, expected) => {
+    expect(detectColumns(header)).toMatchObject(expected);
+  });
+});

@@ -50,6 +50,7 @@ const PATTERNS: Readonly<Record<ImportField, readonly RegExp[]>> = {
     /\b(vacancy|job|advert) ?(ref|reference|id|number|no)\b/,
     /^(vacancy|requisition|job ref|reference)$/,
     /\brequisition\b/,
+    /^(position|post) (number|no|id)$/,
   ],
   applicant: [/^(applicant|application|candidate) ?(id|ref|reference|number|no)$/, /^(applicant|application|candidate) ?(id|ref|reference|number|no)\b/],
   disability: [/^(disability|disabled)( status| declared)?$/, /\bconsider yourself to have a disability\b/, /\bdisab(?!.*\b(confident|guaranteed|scheme|interview)\b)/],
@@ -58,17 +59,20 @@ const PATTERNS: Readonly<Record<ImportField, readonly RegExp[]>> = {
     /^(stage|status|outcome)( reached)?$/,
     /^(application|applicant|candidate|recruitment) (stage|status|outcome)$/,
     /\b(stage|status|outcome)\b/,
+    /^(application |applicant |candidate |workflow )?(state|progress)$/,
+    /\bworkflow (state|step|status)\b/,
   ],
   shortlistedOn: [
     /^(date )?shortlisted( date| on)?$/,
     /\bshortlist(ed|ing)? (date|on)\b|\bdate (of )?shortlist/,
     /\binterview(ed)? (date|on)\b|\bdate (of )?interview/,
+    /^(date )?interviewed$/,
   ],
   appointedOn: [/^(date )?(appointed|offer accepted)( date| on)?$/, /\b(offer accepted|appointed|appointment|hired|start) (date|on)\b|\bdate (of )?(offer accepted|appointed|appointment|hire|start)/],
   declinedOn: [/\b(offer )?declined (date|on)\b|\bdate (of )?(offer )?declined\b|^(offer )?declined$/],
-  band: [/^(band|grade|pay band|afc band|band grade|pay grade)$/, /\b(band|grade)\b/],
-  closingDate: [/^closing ?date$/, /\bclos(ing|e|ed) ?date\b/, /\bclosing\b/, /\b(advert|vacancy) ?(end|close)/],
-  staffGroup: [/^staff ?group$/, /\bstaff ?group\b/, /\b(clinical|occupation(al)? group|workforce group)\b/],
+  band: [/^(band|grade|pay band|afc band|band grade|pay grade)$/, /\b(band|grade)\b/, /\b(banding|pay ?scale)\b/],
+  closingDate: [/^closing ?date$/, /\bclos(ing|e|ed) ?date\b/, /\bdate clos(ed|ing)\b/, /\bclosing\b/, /\b(advert|vacancy) ?(end|close)/],
+  staffGroup: [/^staff ?group$/, /\bstaff ?group\b/, /\b(clinical|occupation(al)? group|workforce group)\b/, /\b(professional|staff|job|occupational) (group|family|category)\b/],
 };
 
 /**

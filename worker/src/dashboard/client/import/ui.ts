@@ -12,7 +12,7 @@ import { bandLabel, BAND_IDS, staffGroupLabel, type Band } from "@fair-shortlist
 import { DISABILITY_GROUP_LABELS, DISABILITY_GROUPS } from "@fair-shortlist/shared/disability";
 import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacancyKey";
 import { byId, h, replaceChildren, table } from "../dom";
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, STAGE_DATE_FIELDS, type ColumnMapping, type ImportField } from "./columns";
 import { STAGE_CHOICES, VALUE_FIELDS, type ValueField } from "./choices";
 import type { HeldVacancy, ImportChoices, ImportResult, ValueGroup, VacancyFix, VacancyFixField } from "./importer";
 import { submissionOf } from "./submission";
@@ -285,10 +285,18 @@ export function initImport(deps: ImportDeps): void {
       select.addEventListener("change", () => {
         s.mapping[field] = select.value === "" ? null : Number(select.value);
         showSample();
+        showStageDates();
         void recount();
       });
-      return h("div", { class: "form-group mapping-field" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
+      return h("div", { class: "form-group mapping-field", "data-field": field }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
     });
+    // The per-stage date columns matter only without a stage column: shown when there is none, or one is chosen.
+    const stageDates = selects.filter((el) => (STAGE_DATE_FIELDS as readonly string[]).includes(el.getAttribute("data-field") ?? ""));
+    function showStageDates(): void {
+      const show = s.mapping.stage === null || STAGE_DATE_FIELDS.some((f) => s.mapping[f] !== null);
+      for (const el of stageDates) el.hidden = !show;
+    }
+    showStageDates();
     replaceChildren(
       box,
       h("legend", { class: "legend" }, `Columns in ${s.file.name}${s.opened.sheet ? ` (sheet "${s.opened.sheet}")` : ""}`),
