@@ -253,8 +253,12 @@ const SERIAL_LAST = 73050;
  * Only for cells of a column known to hold dates: page
  * text goes through readUkDate, where a bare number is never a date.
  */
-export function readDateCell(text: string | null | undefined): string | null {
+export function readDateCell(text: string | null | undefined, opts: { monthFirst?: boolean } = {}): string | null {
   if (!text) return null;
+  if (opts.monthFirst) {
+    const m = NUMERIC_DATE.exec(text);
+    if (m) return readUkDate(`${m[2]}/${m[1]}/${m[3]}`);
+  }
   const serial = /^\s*(\d{5})(?:\.\d+)?\s*$/.exec(text);
   if (serial) {
     const n = Number(serial[1]);
@@ -264,4 +268,25 @@ export function readDateCell(text: string | null | undefined): string | null {
   const compact = /^\s*(20\d{2})(\d{2})(\d{2})\s*$/.exec(text);
   if (compact) return readUkDate(`${compact[1]}-${compact[2]}-${compact[3]}`);
   return readUkDate(text);
+}
+
+/** 06/14/2024 or 14/06/2024: two numbers and a year, the order the cell does not say. */
+const NUMERIC_DATE = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/;
+
+/**
+ * Which order a column of numeric dates is written in, from the cells that can only be one:
+ * "monthFirst" when some cells can only be month first (06/14/2024) and none only day first
+ * (25/06/2024), as a US-locale export writes every date; otherwise "dayFirst" (UK order), where a
+ * cell that can only be month first stays unread. `example` is a cell that decided it.
+ */
+export function dateColumnOrder(cells: Iterable<string>): { order: "dayFirst" | "monthFirst"; example?: string } {
+  let monthFirst: string | undefined;
+  for (const cell of cells) {
+    const m = NUMERIC_DATE.exec(cell);
+    if (!m) continue;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) return { order: "dayFirst", example: cell.trim() };
+    if (b > 12 && a <= 12) monthFirst ??= cell.trim();
+  }
+  return monthFirst ? { order: "monthFirst", example: monthFirst } : { order: "dayFirst" };
 }

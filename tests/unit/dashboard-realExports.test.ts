@@ -154,3 +154,26 @@ describe("headings other systems use", () => {
     expect(detectColumns(header)).toMatchObject(expected);
   });
 });
+
+describe("closing dates written month first (a US-locale export)", () => {
+  const csv = (dates: string[]) =>
+    ["Job Ref,Ethnicity,Stage,Band,Closing Date,Staff Group", ...dates.map((d, i) => `J${i},White - British,Appointed,Band 5,${d},Clinical`)].join("\r\n");
+  const run = (dates: string[]) => {
+    const table = readSource(utf8(csv(dates)), "x.csv");
+    return aggregateApplicants(table.rows, detectColumns(table.header), {}, { headerLength: table.headerLength });
+  };
+
+  it("reads the whole column month first when some dates can only be month first and none only day first, and says so", () => {
+    const result = run(["06/14/2024", "05/06/2024", "12/01/2024 00:00"]);
+    expect(result.held).toEqual([]);
+    expect(result.vacancies.map((v) => v.closingDate)).toEqual(["2024-06-14", "2024-05-06", "2024-12-01"]);
+    expect(result.notes.join(" ")).toMatch(/month first.*"06\/14\/2024".*"05\/06\/2024" as 6 May 2024/);
+  });
+
+  it("keeps day first, and holds the dates that cannot be, when the column has both kinds", () => {
+    const result = run(["06/14/2024", "25/06/2024", "05/06/2024"]);
+    expect(result.vacancies.map((v) => v.closingDate)).toEqual(["2024-06-25", "2024-06-05"]);
+    expect(result.held.map((h) => h.reference)).toEqual(["J0"]);
+    expect(result.notes.join(" ")).not.toMatch(/month first/);
+  });
+});

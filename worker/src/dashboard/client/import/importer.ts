@@ -20,7 +20,7 @@ import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-s
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, readDisabilityWording, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
-import { financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
+import { dateColumnOrder, financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
 import { stageDateReached, stageFromDates } from "./stageDates";
 import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
@@ -222,6 +222,13 @@ function resolve<T>(tally: Map<Reading<T>, number>, what: string, reference: str
   return best;
 }
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+function longDate(iso: string | null): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
+}
+
 /** Classifies each row, then adds them up per vacancy. Pure: same rows, mapping and choices, same result. */
 export function aggregateApplicants(
   rows: readonly SourceRow[],
@@ -250,9 +257,17 @@ export function aggregateApplicants(
     if (!r) return { value: null, status: "unknown" };
     return r.warning ? { value: r.band, status: "guessed", note: r.warning } : { value: r.band, status: "known" };
   });
+  // A US-locale export writes every date month first: told by the cells that can only be month
+  // first (06/14/2024) when none can only be day first. Read so, and said once in the notes.
+  const distinctDates = new Set<string>();
+  if (mapping.closingDate !== null) for (const r of rows) distinctDates.add(cell(r.fields, mapping.closingDate));
+  const dateOrder = dateColumnOrder(distinctDates);
+  const monthFirst = dateOrder.order === "monthFirst";
+  let monthFirstExample: string | null = null;
   const dates = new FieldReader<string>("closingDate", choices.closingDate, (t) => {
     if (t.trim() === "") return { value: null, status: "known" };
-    const d = readDateCell(t);
+    const d = readDateCell(t, { monthFirst });
+    if (monthFirst && d && !monthFirstExample && readUkDate(t) && readUkDate(t) !== d) monthFirstExample = t.trim();
     return d ? { value: d, status: "known" } : { value: null, status: "unknown", note: "not a date (use e.g. 31/03/2025 or 2025-03-31)" };
   });
   const ethnicities = new FieldReader<EthnicGroup>("ethnicity", choices.ethnicity, (t) => {
@@ -358,6 +373,10 @@ export function aggregateApplicants(
     } else {
       draft.people.push(person);
     }
+  }
+  if (monthFirst) {
+    const said = monthFirstExample ? `, so "${monthFirstExample}" as ${longDate(readDateCell(monthFirstExample, { monthFirst }))}` : "";
+    notes.push(`The closing dates are written month first (US order), as "${dateOrder.example}" can only be: every closing date was read that way${said}. If that is wrong, fix the file's dates and import it again.`);
   }
   if (oddDateCells.size) {
     const n = [...oddDateCells.values()].reduce((a, b) => a + b, 0);
