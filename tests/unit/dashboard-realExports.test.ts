@@ -150,6 +150,8 @@ describe("headings other systems use", () => {
     [["Vacancy ID", "Banding", "Job Family", "Advert Close Date", "Application State", "Ethnic Group"], { vacancy: 0, band: 1, staffGroup: 2, closingDate: 3, stage: 4, ethnicity: 5 }],
     [["Position Number", "Salary Band", "Staff Category", "Closing Date", "Progress", "Ethnicity Category"], { vacancy: 0, band: 1, staffGroup: 2, closingDate: 3, stage: 4, ethnicity: 5 }],
     [["Vacancy Ref", "Grade", "Staff Group", "Vacancy End Date", "Interviewed", "Appointed", "Ethnic Origin"], { stage: null, shortlistedOn: 4, appointedOn: 5 }],
+    [["Job Reference", "Grade", "Staff Group", "Closing Date", "Shortlisted", "Offered", "Appointed", "Declined Offer", "Ethnic Origin"], { stage: null, shortlistedOn: 4, appointedOn: 6, declinedOn: 7 }],
+    [["Job Reference", "Grade", "Staff Group", "Closing Date", "Shortlisted", "Appointed", "Offer Refused", "Ethnic Origin"], { stage: null, declinedOn: 6 }],
   ])("%j", (header, expected) => {
     expect(detectColumns(header)).toMatchObject(expected);
   });

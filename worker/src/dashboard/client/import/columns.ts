@@ -69,7 +69,7 @@ const PATTERNS: Readonly<Record<ImportField, readonly RegExp[]>> = {
     /^(date )?interviewed$/,
   ],
   appointedOn: [/^(date )?(appointed|offer accepted)( date| on)?$/, /\b(offer accepted|appointed|appointment|hired|start) (date|on)\b|\bdate (of )?(offer accepted|appointed|appointment|hire|start)/],
-  declinedOn: [/\b(offer )?declined (date|on)\b|\bdate (of )?(offer )?declined\b|^(offer )?declined$/],
+  declinedOn: [/\b(offer )?declined (date|on)\b|\bdate (of )?(offer )?declined\b|^(offer )?declined$|\bdeclined (the )?offer\b|\boffer (declined|refused|rejected)\b/],
   band: [/^(band|grade|pay band|afc band|band grade|pay grade)$/, /\b(band|grade)\b/, /\b(banding|pay ?scale)\b/],
   closingDate: [/^closing ?date$/, /\bclos(ing|e|ed) ?date\b/, /\bdate clos(ed|ing)\b/, /\bclosing\b/, /\b(advert|vacancy) ?(end|close)/],
   staffGroup: [/^staff ?group$/, /\bstaff ?group\b/, /\b(clinical|occupation(al)? group|workforce group)\b/, /\b(professional|staff|job|occupational) (group|family|category)\b/],
