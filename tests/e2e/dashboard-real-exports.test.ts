@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 import { createOrg, type TestOrg } from "./support/api";
+import { axeSeriousOrCritical } from "./support/dashboard";
 import { SHAPES } from "../fixtures/imports/realExports.mjs";
 
 const TMP = path.join(repoRoot, "tests/.tmp/real-exports");
@@ -86,6 +87,24 @@ describe("importing other systems' exports in the dashboard", () => {
     expect(await page.inputValue("#import-sheet")).toBe("Applicant data");
     expect(await page.textContent("#import-skipped-above")).toContain("The column headings are on row 4");
     expect(await page.textContent("#import-summary")).toContain("54 applicant rows read: 6 vacancies ready to send.");
+  });
+
+  it("a report grouped by vacancy: merged cells read as the sheet shows them; as CSV, counted under the vacancy above once the analyst ticks it", async () => {
+    await open(await fileOf("grouped-xlsx"));
+    expect(await page.textContent("#import-summary")).toContain("32 applicant rows read: 4 vacancies ready to send.");
+    expect(await page.isVisible("#import-fill-down")).toBe(false);
+
+    await open(await fileOf("grouped-csv"));
+    expect(await page.textContent("#import-summary")).toContain("32 applicant rows read: 0 vacancies ready to send, 4 vacancies waiting for your choices, 28 rows that belong to no vacancy.");
+    expect(await page.textContent(".held-vacancies tbody")).toContain("7 rows below its first row have no reference, as in a report grouped by vacancy");
+    expect(await axeSeriousOrCritical(page)).toEqual([]);
+    await page.getByLabel(/Count the 28 rows without a vacancy reference/).check();
+    await expect.poll(() => page.textContent("#import-summary")).toContain("32 applicant rows read: 4 vacancies ready to send.");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("import-fill-down");
+    expect(await page.isChecked("#import-fill-down")).toBe(true);
+    expect(await page.textContent(".import-notes")).toContain("28 rows without a vacancy reference, band, closing date or staff group were counted under the vacancy listed above them");
+    // For this file only: nothing of it is remembered.
+    expect(await page.evaluate(() => localStorage.getItem("fair-shortlist.importChoices.v1") ?? "")).not.toContain("fillDown");
   });
 
   it("reads how far each applicant got from a date column per stage", async () => {

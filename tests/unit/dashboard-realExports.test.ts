@@ -179,3 +179,64 @@ describe("closing dates written month first (a US-locale export)", () => {
     expect(result.notes.join(" ")).not.toMatch(/month first/);
   });
 });
+
+describe("a report grouped by vacancy, saved as CSV", () => {
+  const csv = [
+    "Job Reference,Pay Band,Staff Group,Closing Date,Applicant Status,Ethnic Origin",
+    "G1,Band 6,Clinical,14/06/2024,Appointed,White - British", // 2
+    ",,,,Interviewed,Asian or Asian British - Indian", // 3: G1's
+    ",,,,Not Shortlisted,White - Irish", // 4: G1's
+    "G2,Band 5,Clinical,20/06/2024,Appointed,Black or Black British - African", // 5
+    ",Band 7,Clinical,20/06/2024,Interviewed,White - British", // 6: its own band and date: not G2's
+    ",,,,,", // 7: blank
+  ].join("\r\n");
+  const run = (fillDown?: boolean) => {
+    const table = readSource(utf8(csv), "grouped.csv");
+    return aggregateApplicants(table.rows, detectColumns(table.header), fillDown ? { fillDown } : {}, { headerLength: table.headerLength });
+  };
+
+  it("holds the vacancy with rows under it and says why, until the analyst chooses", () => {
+    const result = run();
+    expect(result.groupedRows).toBe(2);
+    expect(result.held.map((h) => [h.reference, h.reasons])).toEqual([["G1", ["2 rows below its first row have no reference, as in a report grouped by vacancy: count them under the vacancy above (choose below), or fix the file"]]]);
+    expect(result.rowProblems).toEqual([
+      { reason: "no vacancy reference, below the rows of vacancy G1 as in a report grouped by vacancy: left out unless you count such rows under the vacancy above them", lines: [3, 4] },
+      { reason: "no vacancy reference: left out", lines: [6] },
+    ]);
+    expect(result.vacancies.map((v) => v.reference)).toEqual(["G2"]);
+  });
+
+  it("counts them under the vacancy above once chosen, and says so", () => {
+    const result = run(true);
+    expect(result.held).toEqual([]);
+    const g1 = result.vacancies.find((v) => v.reference === "G1")!;
+    expect(g1).toMatchObject({ rows: 3, band: "6", closingDate: "2024-06-14" });
+    expect(g1.counts).toEqual({ white: { shortlisted: 1, appointed: 1 }, bme: { shortlisted: 1, appointed: 0 }, notStated: { shortlisted: 0, appointed: 0 } });
+    expect(result.rowProblems).toEqual([{ reason: "no vacancy reference: left out", lines: [6] }]);
+    expect(result.notes).toContain("2 rows without a vacancy reference, band, closing date or staff group were counted under the vacancy listed above them, as you chose (a report grouped by vacancy).");
+  });
+});
+
+describe("cells merged down in a workbook", () => {
+  it("give their value to every row they cover; a title merged across columns stays one cell", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Applications");
+    ws.addRow(["Applications by vacancy, 2024/25"]);
+    ws.mergeCells("A1:F1");
+    ws.addRow(["Job Reference", "Pay Band", "Staff Group", "Closing Date", "Applicant Status", "Ethnic Origin"]);
+    ws.addRow(["M1", "Band 6", "Clinical", "14/06/2024", "Appointed", "White - British"]);
+    ws.addRow([null, null, null, null, "Interviewed", "Asian or Asian British - Indian"]);
+    ws.addRow([null, null, null, null, "Shortlisted", "White - Irish"]);
+    for (const col of ["A", "B", "C", "D"]) ws.mergeCells(`${col}3:${col}5`);
+    const table = readSource(new Uint8Array(await wb.xlsx.writeBuffer()), "merged.xlsx");
+    expect(table.skippedAbove).toMatchObject({ rows: 1, first: "Applications by vacancy, 2024/25" });
+    expect(table.rows.map((r) => r.fields.slice(0, 4))).toEqual([
+      ["M1", "Band 6", "Clinical", "14/06/2024"],
+      ["M1", "Band 6", "Clinical", "14/06/2024"],
+      ["M1", "Band 6", "Clinical", "14/06/2024"],
+    ]);
+    const result = aggregateApplicants(table.rows, detectColumns(table.header), {});
+    expect(result.vacancies[0]).toMatchObject({ reference: "M1", rows: 3 });
+    expect(result.groupedRows).toBe(0);
+  });
+});

@@ -45,6 +45,8 @@ export interface ImportChoices {
    * gives (a blank band column for one post). For this file only: never remembered.
    */
   vacancy?: Record<string, VacancyFix>;
+  /** Count applicant rows without a reference under the vacancy above them (ImportResult.groupedRows). For this file only. */
+  fillDown?: boolean;
 }
 
 /** The vacancy-level fields an analyst can give for one vacancy when its rows give none. */
@@ -120,6 +122,12 @@ export interface ImportResult {
   readonly rowProblems: RowGroup[];
   /** Things read with an assumption: a vacancy whose rows disagree, duplicates. */
   readonly notes: string[];
+  /**
+   * Applicant rows with no reference, band, closing date or staff group, under a vacancy's rows (a
+   * report grouped by vacancy): counted under that vacancy when ImportChoices.fillDown is set,
+   * else left out and their vacancies held. The preview offers the choice when this is above 0.
+   */
+  readonly groupedRows: number;
   readonly totals: {
     rows: number;
     notShortlisted: number;
@@ -201,6 +209,8 @@ interface Draft {
   band: Map<Reading<Band>, number>;
   date: Map<Reading<string>, number>;
   group: Map<Reading<StaffGroup>, number>;
+  /** Rows just below it without a reference, as a report grouped by vacancy prints them, not yet counted. */
+  groupedBelow: number;
 }
 
 function rank(p: Person): number {
@@ -318,6 +328,9 @@ export function aggregateApplicants(
     return blank;
   };
 
+  let lastDraft: Draft | undefined;
+  let groupedRows = 0;
+
   const total = rows.length;
   for (let i = 0; i < total; i++) {
     if (opts.onProgress && i % 10_000 === 0 && i > 0) opts.onProgress(i / total);
@@ -329,21 +342,37 @@ export function aggregateApplicants(
     const reference = cell(fields, mapping.vacancy).trim();
     let normal = normalised.get(reference);
     if (normal === undefined) normalised.set(reference, (normal = normaliseVacancyReference(reference)));
-    if (!normal) {
-      problem("no vacancy reference: left out", line);
-      continue;
-    }
     // A report's footer ("Total", 200) or a note has a first cell but says nothing about an
     // applicant: no stage and no ethnicity. Listed by line, never made into a vacancy.
     const noStage = byDates ? stageDatesBlank(fields) && cell(fields, mapping.applicant).trim() === "" : cell(fields, mapping.stage).trim() === "";
-    if (noStage && cell(fields, mapping.ethnicity).trim() === "") {
+    const notApplicant = noStage && cell(fields, mapping.ethnicity).trim() === "";
+    let draft: Draft | undefined;
+    if (!normal) {
+      // A report grouped by vacancy prints the reference, band, closing date and staff group once,
+      // on the vacancy's first row: an applicant row with all of them blank, under a vacancy's rows,
+      // belongs to it. Counted so only when the analyst says the file is laid out that way.
+      const vacancyCellsBlank = [mapping.band, mapping.closingDate, mapping.staffGroup].every((index) => cell(fields, index).trim() === "");
+      if (notApplicant || !vacancyCellsBlank || !lastDraft) {
+        problem("no vacancy reference: left out", line);
+        continue;
+      }
+      groupedRows++;
+      if (!choices.fillDown) {
+        lastDraft.groupedBelow++;
+        problem(`no vacancy reference, below the rows of vacancy ${lastDraft.reference} as in a report grouped by vacancy: left out unless you count such rows under the vacancy above them`, line);
+        continue;
+      }
+      draft = lastDraft;
+    } else if (notApplicant) {
       problem("no stage and no ethnicity: not an applicant row (a total or a note?): left out", line);
       continue;
-    }
-    let draft = drafts.get(normal);
-    if (!draft) {
-      draft = { reference, rows: 0, people: [], byApplicant: useApplicant ? new Map() : null, band: new Map(), date: new Map(), group: new Map() };
-      drafts.set(normal, draft);
+    } else {
+      draft = drafts.get(normal);
+      if (!draft) {
+        draft = { reference, rows: 0, people: [], byApplicant: useApplicant ? new Map() : null, band: new Map(), date: new Map(), group: new Map(), groupedBelow: 0 };
+        drafts.set(normal, draft);
+      }
+      lastDraft = draft;
     }
     draft.rows++;
     const b = bands.get(cell(fields, mapping.band));
@@ -378,6 +407,7 @@ export function aggregateApplicants(
     const said = monthFirstExample ? `, so "${monthFirstExample}" as ${longDate(readDateCell(monthFirstExample, { monthFirst }))}` : "";
     notes.push(`The closing dates are written month first (US order), as "${dateOrder.example}" can only be: every closing date was read that way${said}. If that is wrong, fix the file's dates and import it again.`);
   }
+  if (groupedRows && choices.fillDown) notes.push(`${groupedRows} ${groupedRows === 1 ? "row" : "rows"} without a vacancy reference, band, closing date or staff group ${groupedRows === 1 ? "was" : "were"} counted under the vacancy listed above ${groupedRows === 1 ? "it" : "them"}, as you chose (a report grouped by vacancy).`);
   if (oddDateCells.size) {
     const n = [...oddDateCells.values()].reduce((a, b) => a + b, 0);
     const examples = [...oddDateCells.keys()].slice(0, 5).map((t) => `"${t}"`).join(", ");
@@ -433,6 +463,7 @@ export function aggregateApplicants(
       else if (stage === "offerDeclined") tally.declinedOffer++;
     }
     for (const [label, n] of waiting) reasons.push(`${n} ${n === 1 ? "row has" : "rows have"} stage "${label}": choose what it means above`);
+    if (draft.groupedBelow) reasons.push(`${draft.groupedBelow} ${draft.groupedBelow === 1 ? "row" : "rows"} below its first row ${draft.groupedBelow === 1 ? "has" : "have"} no reference, as in a report grouped by vacancy: count them under the vacancy above (choose below), or fix the file`);
 
     const fix = choices.vacancy?.[draft.reference];
     const band = fix?.band ?? resolve(draft.band, "band", draft.reference, (v) => v, notes);
@@ -491,6 +522,7 @@ export function aggregateApplicants(
     values,
     rowProblems: [...rowProblems].map(([reason, lines]) => ({ reason, lines })),
     notes,
+    groupedRows,
     totals,
   };
 }

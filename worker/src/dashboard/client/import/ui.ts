@@ -129,6 +129,8 @@ interface Session {
   result: ImportResult | null;
   /** Per-vacancy values chosen for fields none of its rows gives: this file only, never remembered. */
   fixes: Record<string, VacancyFix>;
+  /** Count rows without a reference under the vacancy above them (a report grouped by vacancy): this file only. */
+  fillDown: boolean;
 }
 
 const FIX_WORDS: Readonly<Record<VacancyFixField, string>> = { band: "Band", closingDate: "Closing date", staffGroup: "Staff group" };
@@ -213,7 +215,7 @@ export function initImport(deps: ImportDeps): void {
     if (answer.type === "error") return showError(answer.message);
     if (answer.type !== "opened") return;
     if (answer.file.header.length === 0) return showError("The file is empty, or its first row is not a header row.");
-    session = { file, opened: answer.file, mapping: { ...answer.file.mapping }, result: null, fixes: {} };
+    session = { file, opened: answer.file, mapping: { ...answer.file.mapping }, result: null, fixes: {}, fillDown: false };
     renderSheets();
     renderMapping();
     await recount();
@@ -227,7 +229,7 @@ export function initImport(deps: ImportDeps): void {
       return renderPreview();
     }
     const id = ++countSeq;
-    const answer = await ask({ type: "count", id, mapping: s.mapping, choices: { ...choices, vacancy: s.fixes } }, `Counting ${s.file.name}…`);
+    const answer = await ask({ type: "count", id, mapping: s.mapping, choices: { ...choices, vacancy: s.fixes, fillDown: s.fillDown } }, `Counting ${s.file.name}…`);
     if (session !== s || id !== countSeq) return;
     if (answer.type === "error") return showError(answer.message);
     if (answer.type !== "counted") return;
@@ -427,6 +429,19 @@ export function initImport(deps: ImportDeps): void {
             { className: "data-table held-vacancies" },
           )
         : null,
+      r.groupedRows
+        ? h(
+            "div",
+            { class: "form-group import-grouped" },
+            h(
+              "label",
+              { class: "checkbox" },
+              h("input", { type: "checkbox", id: "import-fill-down", "data-choice": "fillDown", checked: s.fillDown }),
+              ` Count the ${plural(r.groupedRows, "row")} without a vacancy reference, band, closing date or staff group under the vacancy listed above ${r.groupedRows === 1 ? "it" : "them"} (the report is grouped by vacancy)`,
+            ),
+            h("p", { class: "hint" }, "For this file only. Leave it unticked if those rows are applicants whose vacancy the system did not record."),
+          )
+        : null,
       rowProblems.length
         ? table("Rows that belong to no vacancy", ["Rows", "Lines", "Why"], rowProblems.map((g) => [String(g.lines.length), g.lines.slice(0, 30).join(", ") + (g.lines.length > 30 ? ", …" : ""), g.reason]), { className: "data-table bad-rows" })
         : null,
@@ -457,6 +472,10 @@ export function initImport(deps: ImportDeps): void {
         : null,
       Object.values(choices).some((m) => m && Object.keys(m).length > 0) ? h("p", {}, h("button", { type: "button", class: "button button--secondary", id: "import-forget" }, "Forget remembered choices")) : null,
     );
+    out.querySelector<HTMLInputElement>("#import-fill-down")?.addEventListener("change", (ev) => {
+      s.fillDown = (ev.target as HTMLInputElement).checked;
+      void recount("fillDown");
+    });
     out.querySelector("#import-forget")?.addEventListener("click", () => {
       choices = {};
       try {

@@ -253,5 +253,43 @@ function sheetRows(xml: string, strings: readonly string[], dates: readonly bool
       onProgress?.(0.3 + 0.7 * (pos / xml.length));
     }
   }
+  fillMergedDown(xml, rows);
   return rows;
+}
+
+const CELL_REF = /^([A-Z]+)(\d+)$/;
+function cellRef(ref: string): { col: number; row: number } | null {
+  const m = CELL_REF.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { col: col - 1, row: Number(m[2]) };
+}
+
+/**
+ * A cell merged down over several rows (a report grouped by vacancy merges the reference, band and
+ * closing date over the vacancy's applicant rows) holds its value only in its top cell: the rows
+ * below are given it, as the sheet shows them. Merges within one row (a title across columns) are left.
+ */
+function fillMergedDown(xml: string, rows: Array<{ line: number; fields: string[] }>): void {
+  const at = xml.indexOf("<mergeCells");
+  if (at < 0) return;
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  for (const m of xml.slice(at).matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+    const from = cellRef(m[1]!);
+    const to = cellRef(m[2]!);
+    if (!from || !to || to.row <= from.row) continue;
+    const top = byLine.get(from.row);
+    if (!top) continue;
+    for (let line = from.row + 1; line <= to.row; line++) {
+      const row = byLine.get(line);
+      if (!row) continue; // an empty row is not an applicant
+      for (let col = from.col; col <= to.col; col++) {
+        const value = top.fields[col] ?? "";
+        if (!value || (row.fields[col] ?? "") !== "") continue;
+        while (row.fields.length < col) row.fields.push("");
+        row.fields[col] = value;
+      }
+    }
+  }
 }
