@@ -240,3 +240,26 @@ describe("cells merged down in a workbook", () => {
     expect(result.groupedRows).toBe(0);
   });
 });
+
+describe("long numbers Excel rounded into scientific notation", () => {
+  const csv = [
+    "Application ID,Vacancy Number,Pay Band,Staff Group,Closing Date,Applicant Status,Ethnic Origin",
+    "1.23457E+11,3.49123E+11,Band 5,Clinical,14/06/2024,Appointed,White - British",
+    "1.23457E+11,3.49123E+11,Band 5,Clinical,14/06/2024,Interviewed,Asian or Asian British - Indian",
+    "1.23457E+11,3.49123E+11,Band 5,Clinical,14/06/2024,Interviewed,White - Irish",
+    "77,V2,Band 6,Clinical,14/06/2024,Appointed,White - British",
+  ].join("\r\n");
+  const table = readSource(utf8(csv), "excel.csv");
+  const result = aggregateApplicants(table.rows, detectColumns(table.header), {}, { headerLength: table.headerLength });
+
+  it("holds a vacancy whose reference may stand for several, and says how to fix the file", () => {
+    expect(result.held.map((h) => h.reference)).toEqual(["3.49123E+11"]);
+    expect(result.held[0]!.reasons.join(" ")).toMatch(/rounded by Excel.*several vacancies.*as text/);
+    expect(result.vacancies.map((v) => v.reference)).toEqual(["V2"]);
+  });
+
+  it("does not take rounded applicant IDs for the same applicant", () => {
+    expect(result.totals.duplicates).toBe(0);
+    expect(result.notes.join(" ")).toMatch(/3 rows have applicant IDs that look rounded by Excel.*not used to find duplicate rows/);
+  });
+});

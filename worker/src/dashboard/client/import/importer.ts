@@ -192,6 +192,12 @@ class FieldReader<T> {
   }
 }
 
+/**
+ * "3.49123E+11": Excel shows a long number like that and saves it so in a CSV, with the digits
+ * past the sixth lost, so two references (or applicant IDs) can come out the same.
+ */
+const EXCEL_ROUNDED = /^\d(?:\.\d+)?E\+\d+$/i;
+
 const STAGE_RANK: Readonly<Record<StageOutcome, number>> = { notShortlisted: 0, withdrawn: 1, shortlisted: 2, offerDeclined: 3, appointed: 4 };
 
 interface Person {
@@ -329,6 +335,7 @@ export function aggregateApplicants(
   };
 
   let lastDraft: Draft | undefined;
+  let roundedIds = 0;
   let groupedRows = 0;
 
   const total = rows.length;
@@ -388,7 +395,11 @@ export function aggregateApplicants(
       disability: mapping.disability === null ? "notDeclared" : (disabilities.get(cell(fields, mapping.disability)).value ?? "notDeclared"),
       line,
     };
-    const applicant = draft.byApplicant ? cell(fields, mapping.applicant).trim() : "";
+    let applicant = draft.byApplicant ? cell(fields, mapping.applicant).trim() : "";
+    if (applicant && EXCEL_ROUNDED.test(applicant)) {
+      roundedIds++;
+      applicant = "";
+    }
     if (draft.byApplicant && applicant) {
       const prev = draft.byApplicant.get(applicant);
       if (prev) {
@@ -407,6 +418,7 @@ export function aggregateApplicants(
     const said = monthFirstExample ? `, so "${monthFirstExample}" as ${longDate(readDateCell(monthFirstExample, { monthFirst }))}` : "";
     notes.push(`The closing dates are written month first (US order), as "${dateOrder.example}" can only be: every closing date was read that way${said}. If that is wrong, fix the file's dates and import it again.`);
   }
+  if (roundedIds) notes.push(`${roundedIds} ${roundedIds === 1 ? "row has an applicant ID that looks" : "rows have applicant IDs that look"} rounded by Excel (like "1.23457E+11"), so different applicants may share one: they were not used to find duplicate rows. Format the column as text in Excel and export again to use them.`);
   if (groupedRows && choices.fillDown) notes.push(`${groupedRows} ${groupedRows === 1 ? "row" : "rows"} without a vacancy reference, band, closing date or staff group ${groupedRows === 1 ? "was" : "were"} counted under the vacancy listed above ${groupedRows === 1 ? "it" : "them"}, as you chose (a report grouped by vacancy).`);
   if (oddDateCells.size) {
     const n = [...oddDateCells.values()].reduce((a, b) => a + b, 0);
@@ -463,6 +475,7 @@ export function aggregateApplicants(
       else if (stage === "offerDeclined") tally.declinedOffer++;
     }
     for (const [label, n] of waiting) reasons.push(`${n} ${n === 1 ? "row has" : "rows have"} stage "${label}": choose what it means above`);
+    if (EXCEL_ROUNDED.test(draft.reference)) reasons.push(`its reference looks rounded by Excel (a long number shown as "${draft.reference}"), so its rows may be several vacancies': format the reference column as text in Excel, save the file again and import it`);
     if (draft.groupedBelow) reasons.push(`${draft.groupedBelow} ${draft.groupedBelow === 1 ? "row" : "rows"} below its first row ${draft.groupedBelow === 1 ? "has" : "have"} no reference, as in a report grouped by vacancy: count them under the vacancy above (choose below), or fix the file`);
 
     const fix = choices.vacancy?.[draft.reference];
