@@ -263,3 +263,19 @@ describe("long numbers Excel rounded into scientific notation", () => {
     expect(result.notes.join(" ")).toMatch(/3 rows have applicant IDs that look rounded by Excel.*not used to find duplicate rows/);
   });
 });
+
+describe("a report with its column headings repeated at each page break", () => {
+  it("leaves the repeated heading rows out and says how many", () => {
+    const header = "Job Reference,Pay Band,Staff Group,Closing Date,Applicant Status,Ethnic Origin";
+    const csv = [header, "P1,Band 5,Clinical,14/06/2024,Appointed,White - British", "Page 1 of 2", "", header.toUpperCase(), "P1,Band 5,Clinical,14/06/2024,Interviewed,White - Irish"].join("\r\n");
+    const table = readSource(utf8(csv), "paged.csv");
+    expect(table.repeatedHeadings).toBe(1);
+    expect(table.rows.map((r) => r.line)).toEqual([2, 3, 6]);
+    const result = aggregateApplicants(table.rows, detectColumns(table.header), {}, { headerLength: table.headerLength });
+    expect(result.held).toEqual([]);
+    expect(result.values).toEqual([]);
+    expect(result.vacancies[0]).toMatchObject({ reference: "P1", rows: 2 });
+    // A one-cell line is a footer or a title, not a row whose commas went wrong.
+    expect(result.rowProblems).toEqual([{ reason: "one cell only: not an applicant row (a title, a page footer or a note?): left out", lines: [3] }]);
+  });
+});

@@ -343,6 +343,10 @@ export function aggregateApplicants(
     if (opts.onProgress && i % 10_000 === 0 && i > 0) opts.onProgress(i / total);
     const { line, fields } = rows[i]!;
     if (opts.headerLength !== undefined && fields.length !== opts.headerLength) {
+      if (fields.filter((f) => f.trim() !== "").length <= 1) {
+        problem("one cell only: not an applicant row (a title, a page footer or a note?): left out", line);
+        continue;
+      }
       problem(`the row has a different number of fields from the header (a comma or quote may be misplaced): left out`, line);
       continue;
     }

@@ -18,17 +18,23 @@ export interface SourceTable {
   problems: { line: number; message: string }[];
   /** Rows above the column headings (a report title, filters), left out: how many, and the line the headings are on. */
   skippedAbove: { rows: number; headerLine: number; first: string } | null;
+  /** Rows below the headings that repeat them (a paginated report prints them on every page): left out. */
+  repeatedHeadings: number;
 }
 
 /** Splits rows at the column headings found by headerRowIndex. */
-function atHeader(rows: readonly SourceRow[]): { header: string[]; rows: SourceRow[]; skippedAbove: SourceTable["skippedAbove"] } {
+function atHeader(rows: readonly SourceRow[]): { header: string[]; rows: SourceRow[]; skippedAbove: SourceTable["skippedAbove"]; repeatedHeadings: number } {
   const index = headerRowIndex(rows.map((r) => r.fields));
   const head = rows[index];
   const skippedAbove =
     index === 0 || !head
       ? null
       : { rows: index, headerLine: head.line, first: rows[0]!.fields.filter((f) => f.trim()).join(" ").slice(0, 80) };
-  return { header: (head?.fields ?? []).map((h) => h.trim()), rows: rows.slice(index + 1), skippedAbove };
+  const header = (head?.fields ?? []).map((h) => h.trim());
+  const same = (fields: readonly string[]) => fields.length > 0 && header.every((h, i) => h.toLowerCase() === (fields[i] ?? "").trim().toLowerCase()) && fields.slice(header.length).every((f) => !f.trim());
+  const below = rows.slice(index + 1);
+  const kept = below.filter((r) => !same(r.fields));
+  return { header, rows: kept, skippedAbove, repeatedHeadings: below.length - kept.length };
 }
 
 export class SourceError extends Error {}

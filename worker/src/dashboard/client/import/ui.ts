@@ -313,6 +313,9 @@ export function initImport(deps: ImportDeps): void {
             ),
           ]
         : []),
+      ...(s.opened.repeatedHeadings
+        ? [h("p", { class: "hint", id: "import-repeated-headings" }, `${plural(s.opened.repeatedHeadings, "more row")} further down ${s.opened.repeatedHeadings === 1 ? "repeats" : "repeat"} the column headings (a report's page breaks) and ${s.opened.repeatedHeadings === 1 ? "is" : "are"} not counted.`)]
+        : []),
       h("div", { class: "mapping-grid" }, ...selects),
     );
   }

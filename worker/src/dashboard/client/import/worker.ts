@@ -36,7 +36,7 @@ scope.addEventListener("message", async (ev) => {
       table = readSource(bytes, msg.file.name, { sheet: msg.sheet, onProgress });
       scope.postMessage({
         type: "opened",
-        file: { kind: table.kind, header: table.header, sheets: table.sheets, sheet: table.sheet, samples: samplesOf(table), rows: table.rows.length, mapping: detectColumns(table.header, columnScorer(table.rows)), problems: table.problems, skippedAbove: table.skippedAbove },
+        file: { kind: table.kind, header: table.header, sheets: table.sheets, sheet: table.sheet, samples: samplesOf(table), rows: table.rows.length, mapping: detectColumns(table.header, columnScorer(table.rows)), problems: table.problems, skippedAbove: table.skippedAbove, repeatedHeadings: table.repeatedHeadings },
       });
     } else if (msg.type === "count") {
       if (!table) throw new SourceError("No file is open.");
