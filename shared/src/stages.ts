@@ -140,7 +140,8 @@ export function classifyStage(text: string | null | undefined, trustWords?: Stag
       if (trustWords[outcome]?.some((w) => normaliseWording(w) === key)) return { outcome, source: "trust" };
     }
   }
-  const known = VOCABULARY_INDEX.get(key);
+  // Some systems number their statuses by step: "7 - Offer Accepted", "Stage 2 - Shortlisted".
+  const known = VOCABULARY_INDEX.get(key) ?? VOCABULARY_INDEX.get(key.replace(/^(?:stage |step )?\d{1,2} /, ""));
   if (known) return { outcome: known, source: "vocabulary" };
   if (opts.patterns) {
     for (const [pattern, outcome] of STAGE_PATTERNS) if (pattern.test(key)) return { outcome, source: "pattern" };

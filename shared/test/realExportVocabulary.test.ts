@@ -179,3 +179,18 @@ describe("readDateCell: compact year-month-day", () => {
     expect(readUkDate("20240614")).toBeNull();
   });
 });
+
+describe("statuses numbered by step", () => {
+  it.each([
+    ["7 - Offer Accepted", "appointed"],
+    ["1. Application Received", "notShortlisted"],
+    ["Stage 2 - Shortlisted", "shortlisted"],
+    ["10) Appointed", "appointed"],
+  ])("%j is the vocabulary's %s", (text, outcome) => {
+    expect(classifyStage(text)).toEqual({ outcome, source: "vocabulary" });
+  });
+
+  it("does not strip a number that is part of the wording", () => {
+    expect(classifyStage("2024 Appointed")).toBeNull();
+  });
+});
