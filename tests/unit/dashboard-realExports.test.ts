@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import { detectColumns, missingFields } from "../../worker/src/dashboard/client/import/columns";
 import { aggregateApplicants } from "../../worker/src/dashboard/client/import/importer";
 import { columnScorer } from "../../worker/src/dashboard/client/import/sampleScore";
-import { readSource } from "../../worker/src/dashboard/client/import/source";
+import { decodeText, readSource } from "../../worker/src/dashboard/client/import/source";
+import { parseCsv } from "../../worker/src/dashboard/client/import/csv";
 import { measure } from "../fixtures/imports/importMeasure";
 import { SHAPES } from "../fixtures/imports/realExports.mjs";
 
@@ -277,5 +278,35 @@ describe("a report with its column headings repeated at each page break", () => 
     expect(result.vacancies[0]).toMatchObject({ reference: "P1", rows: 2 });
     // A one-cell line is a footer or a title, not a row whose commas went wrong.
     expect(result.rowProblems).toEqual([{ reason: "one cell only: not an applicant row (a title, a page footer or a note?): left out", lines: [3] }]);
+  });
+});
+
+describe("the same CSV exports saved by Excel as Unicode Text (UTF-16, tabs) and with semicolons", () => {
+  const resave = (bytes: Uint8Array, sep: string, utf16: boolean): Uint8Array => {
+    const table = parseCsv(decodeText(bytes));
+    const cell = (f: string) => (/["\r\n]/.test(f) || f.includes(sep) ? `"${f.replace(/"/g, '""')}"` : f);
+    // parseCsv gives the first record as the header; a title line above the headings stays a record like any other.
+    const text = [table.header, ...table.records.map((r) => r.fields)].map((r) => r.map(cell).join(sep)).join("\r\n") + "\r\n";
+    if (!utf16) return utf8(text);
+    const out = new Uint8Array(2 + text.length * 2);
+    out[0] = 0xff;
+    out[1] = 0xfe;
+    for (let i = 0; i < text.length; i++) {
+      out[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      out[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    return out;
+  };
+  const csvShapes = SHAPES.filter((s) => !["xlsx-report", "grouped-xlsx"].includes(s.id));
+
+  it.each(csvShapes.map((s) => [s.id, s] as const))("%s gives the same counts", async (_, shape) => {
+    const file = await shape.build();
+    const original = measure(file);
+    for (const [sep, utf16] of [["\t", true], [";", false]] as const) {
+      const m = measure({ ...file, name: file.name.replace(/\.csv$/, utf16 ? ".txt" : ".csv"), bytes: resave(file.bytes, sep, utf16) });
+      expect(m.misread).toEqual([]);
+      expect(m.result!.vacancies).toEqual(original.result!.vacancies);
+      expect(m.rowsHeld).toBe(original.rowsHeld);
+    }
   });
 });
