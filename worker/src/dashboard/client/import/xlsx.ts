@@ -160,11 +160,14 @@ export function readXlsx(
     return { sheets: sheetNames, sheet: sheet.name, rows: sheetRows(strFromU8(sheetBytes), strings, dates, wb.date1904, onProgress) };
   };
   if (opts.sheet === undefined && opts.accept) {
+    let first: SheetRows | undefined;
     for (const sheet of wb.sheets) {
       if (!files[sheet.path]) continue;
       const rows = read(sheet, opts.onProgress);
       if (opts.accept(rows.rows)) return rows;
+      if (sheet === chosen) first = rows; // no sheet accepted: the first is read once, not twice
     }
+    if (first) return first;
   }
   return read(chosen, opts.onProgress);
 }
