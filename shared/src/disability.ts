@@ -42,6 +42,25 @@ export function classifyDisability(text: string | null | undefined, trustWords?:
   return INDEX.get(key) ?? null;
 }
 
+/** Sentence-form answers, checked in order (declining first: "No answer" is not a no). Tested on normalised text. */
+const DISABILITY_PATTERNS: ReadonlyArray<readonly [RegExp, DisabilityGroup]> = [
+  [/\b(prefer not|rather not|not wish|do not wish|don t wish|dont wish|declined?|undeclared|not declared|not disclosed|refused|no answer|not answered|no response|not stated|don t know|do not know|not known|unknown)\b/, "notDeclared"],
+  [/^yes\b/, "disabled"],
+  [/^no\b/, "notDisabled"],
+];
+
+/**
+ * An answer the wording list does not hold, read from its shape ("Yes, I have a disability",
+ * "No - I do not have a disability", "I do not wish to disclose"): the importer shows such a
+ * reading as a guess to confirm. Null when the text says none of these.
+ */
+export function readDisabilityWording(text: string | null | undefined): DisabilityGroup | null {
+  const key = normaliseWording(text ?? "");
+  if (!key) return "notDeclared";
+  for (const [pattern, group] of DISABILITY_PATTERNS) if (pattern.test(key)) return group;
+  return null;
+}
+
 export type DisabilityCounts = Record<DisabilityGroup, { shortlisted: number; appointed: number }>;
 
 export function emptyDisabilityCounts(): DisabilityCounts {

@@ -81,10 +81,15 @@ const HEADINGS: ReadonlyArray<readonly [string, Family]> = (
     ["mixed or multiple", "mixed"],
     ["mixed multiple", "mixed"],
     ["mixed", "mixed"],
+    // The 2021 census for England and Wales names Welsh identities in the headings.
+    ["asian asian british or asian welsh", "asian"],
+    ["asian asian british asian welsh", "asian"],
     ["asian or asian british", "asian"],
     ["asian asian british", "asian"],
     ["asian british", "asian"],
     ["asian", "asian"],
+    ["black black british black welsh caribbean or african", "black"],
+    ["black black british black welsh caribbean african", "black"],
     ["black or black british", "black"],
     ["black black british caribbean or african", "black"],
     ["black african caribbean or black british", "black"],
@@ -95,6 +100,8 @@ const HEADINGS: ReadonlyArray<readonly [string, Family]> = (
     ["other ethnic groups", "other"],
     ["other ethnic group", "other"],
     ["other ethnic background", "other"],
+    // "Other - Any other ethnic group", "Other: Arab": only with a detail (a bare "Other" says no group).
+    ["other", "other"],
   ] as const
 )
   .slice()
@@ -159,6 +166,8 @@ const DETAILS: Readonly<Record<Family, Readonly<Record<string, EthnicCategoryCod
     "any other black background": "P",
     "any other black african or caribbean background": "P",
     "any other black british or caribbean background": "P",
+    "any other black black british or caribbean background": "P",
+    "any other black black british caribbean background": "P",
     "any other black": "P",
     "other black background": "P",
     "other black": "P",
@@ -205,13 +214,15 @@ const STANDALONE: Readonly<Record<string, EthnicCategoryCode>> = {
 
 /** Ways people decline or systems record "not stated" (code Z). Matched as phrases. */
 const NOT_STATED_PATTERN =
-  /\b(prefer not|rather not|not (?:wish|want) to|do not wish|don t wish|dont wish|decline[ds]?|declined to|not stated|not disclosed|not specified|not given|withheld|undisclosed|not provided|no answer|not answered)\b/;
+  /\b(prefer not|rather not|not (?:wish|want) to|do not wish|don t wish|dont wish|decline[ds]?|declined to|not stated|not disclosed|not specified|not given|withheld|undisclosed|not provided|no answer|not answered|refused|information refused)\b/;
 /** "Not known" is code 99: the system, not the applicant, lacks the answer. */
 const NOT_KNOWN_PATTERN = /^(?:not known|unknown|missing|n a|na)$/;
 
 const CODE_ONLY = /^\s*([A-HJ-NPRSZ]|99)\s*$/i;
 /** "A - White British", "(A) White British", "A: White - British". */
 const LEADING_CODE = /^\s*\(?\s*([A-HJ-NPRSZ]|99)\s*(?:\)|[-–—:.])\s*(.+)$/i;
+/** "A White - British", "Z Not Stated": ESR's code, a space, then the label; taken only when the two agree. */
+const SPACED_CODE = /^\s*([A-HJ-NPRSZ]|99)\s+(\S.*)$/i;
 /** "White - British (A)", "White British [A]". */
 const TRAILING_CODE = /^(.+?)\s*[([]\s*([A-HJ-NPRSZ]|99)\s*[)\]]\s*$/i;
 
@@ -262,6 +273,7 @@ function classifyLabel(input: string): EthnicityClassification {
       family = "mixed";
       detail = `white ${detail}`;
     }
+    if (detail === "" && heading === "other") break;
     if (detail === "") {
       // A heading alone fixes the group but not the code.
       return { group: FAMILY_GROUP[family], code: null };
@@ -311,6 +323,14 @@ export function classifyEthnicity(labelOrCode: string): EthnicityClassification 
       code: null,
       warning: `Ethnicity "${labelOrCode.trim()}" gives code ${code} but a label that does not match it, so it is counted as not stated. Check the record.`,
     };
+  }
+  // Without a separator a leading letter could be part of the text, so it is a code only when
+  // the label after it names that same category; otherwise the whole text is read as a label.
+  const spaced = SPACED_CODE.exec(labelOrCode);
+  if (spaced) {
+    const code = spaced[1]!.toUpperCase() as EthnicCategoryCode;
+    const fromLabel = classifyLabel(spaced[2]!);
+    if (fromLabel.code === code || (fromLabel.code === null && !fromLabel.warning && fromLabel.group !== "notStated" && fromLabel.group === ethnicGroupOfCode(code))) return fromCode(code);
   }
   return classifyLabel(labelOrCode);
 }

@@ -231,3 +231,62 @@ export function readUkDate(text: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** An Excel serial day number as an ISO date (time of day dropped), in the 1900 or the 1904 date system. */
+export function excelSerialToIso(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial > 2958465) return null;
+  // Day 0 is 1899-12-31 and Excel counts a 29 February 1900 that never was, so from day 61 on the
+  // epoch is 1899-12-30. In the 1904 system day 0 is 1904-01-01.
+  const day = Math.floor(serial);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : day >= 61 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
+  return new Date(epoch + day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 2000-01-01 and 2099-12-31 as Excel serials: the only years a recruitment report's number can mean. */
+const SERIAL_FIRST = 36526;
+const SERIAL_LAST = 73050;
+
+/**
+ * A date cell of a report: whatever readUkDate reads, or a bare Excel serial day number
+ * ("45457" is 14/06/2024), which a CSV written from a spreadsheet or a reporting tool keeps when
+ * the column was not formatted as a date, or year-month-day without separators ("20240614").
+ * Only for cells of a column known to hold dates: page
+ * text goes through readUkDate, where a bare number is never a date.
+ */
+export function readDateCell(text: string | null | undefined, opts: { monthFirst?: boolean } = {}): string | null {
+  if (!text) return null;
+  if (opts.monthFirst) {
+    const m = NUMERIC_DATE.exec(text);
+    if (m) return readUkDate(`${m[2]}/${m[1]}/${m[3]}`);
+  }
+  const serial = /^\s*(\d{5})(?:\.\d+)?\s*$/.exec(text);
+  if (serial) {
+    const n = Number(serial[1]);
+    return n >= SERIAL_FIRST && n <= SERIAL_LAST ? excelSerialToIso(n) : null;
+  }
+  // 20240614: some reporting tools' year-month-day without separators.
+  const compact = /^\s*(20\d{2})(\d{2})(\d{2})\s*$/.exec(text);
+  if (compact) return readUkDate(`${compact[1]}-${compact[2]}-${compact[3]}`);
+  return readUkDate(text);
+}
+
+/** 06/14/2024 or 14/06/2024: two numbers and a year, the order the cell does not say. */
+const NUMERIC_DATE = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/;
+
+/**
+ * Which order a column of numeric dates is written in, from the cells that can only be one:
+ * "monthFirst" when some cells can only be month first (06/14/2024) and none only day first
+ * (25/06/2024), as a US-locale export writes every date; otherwise "dayFirst" (UK order), where a
+ * cell that can only be month first stays unread. `example` is a cell that decided it.
+ */
+export function dateColumnOrder(cells: Iterable<string>): { order: "dayFirst" | "monthFirst"; example?: string } {
+  let monthFirst: string | undefined;
+  for (const cell of cells) {
+    const m = NUMERIC_DATE.exec(cell);
+    if (!m) continue;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) return { order: "dayFirst", example: cell.trim() };
+    if (b > 12 && a <= 12) monthFirst ??= cell.trim();
+  }
+  return monthFirst ? { order: "monthFirst", example: monthFirst } : { order: "dayFirst" };
+}

@@ -38,19 +38,19 @@ export const NHS_STAFF_GROUPS: readonly NhsStaffGroup[] = [
     id: "addProfScientificTechnical",
     name: "Additional Professional Scientific and Technical",
     side: "clinical",
-    spellings: ["Add Prof Scientific and Technic", "Add Prof Scientific & Technic", "Additional Prof Scientific and Technical", "Additional Professional Scientific & Technical", "Professional Scientific and Technical", "APST"],
+    spellings: ["Add Prof Scientific and Technic", "Add Prof Scientific & Technic", "Add Prof Scientific and Technical", "Professional Scientific and Technic", "Additional Prof Scientific and Technical", "Additional Professional Scientific & Technical", "Professional Scientific and Technical", "APST"],
   },
   {
     id: "additionalClinicalServices",
     name: "Additional Clinical Services",
     side: "clinical",
-    spellings: ["Additional Clinical Service", "Add Clinical Services", "Support to clinical staff"],
+    spellings: ["Additional Clinical Service", "Add Clinical Services", "Support to clinical staff", "Support to doctors, nurses and midwives", "Support to doctors and nurses", "Nursing and Midwifery Unregistered", "Unregistered Nursing and Midwifery"],
   },
   {
     id: "administrativeClerical",
     name: "Administrative and Clerical",
     side: "nonClinical",
-    spellings: ["Admin and Clerical", "Administrative & Clerical", "Admin & Clerical", "Administration and Clerical", "A&C"],
+    spellings: ["Admin and Clerical", "Administrative & Clerical", "Admin & Clerical", "Administration and Clerical", "A&C", "Admin", "Administration", "Administrative"],
   },
   {
     id: "alliedHealthProfessionals",
@@ -62,7 +62,7 @@ export const NHS_STAFF_GROUPS: readonly NhsStaffGroup[] = [
     id: "estatesAncillary",
     name: "Estates and Ancillary",
     side: "nonClinical",
-    spellings: ["Estates & Ancillary", "Estates", "Ancillary", "Hotel, property and estates"],
+    spellings: ["Estates & Ancillary", "Estates", "Ancillary", "Hotel, property and estates", "Estates and Facilities", "Facilities"],
   },
   {
     id: "healthcareScientists",
@@ -95,8 +95,8 @@ export const NHS_STAFF_GROUPS: readonly NhsStaffGroup[] = [
  * older occupation groupings write it.
  */
 export const STAFF_GROUP_SIDE_WORDS: Readonly<Record<StaffGroup, readonly string[]>> = {
-  clinical: ["Clinical", "Clinical staff", "Scientific, therapeutic and technical", "Ambulance", "Ambulance services", "Paramedic", "Paramedics"],
-  nonClinical: ["Non-clinical", "Non clinical", "Nonclinical", "Non-clinical staff", "Corporate", "Central functions", "Infrastructure support", "NHS infrastructure support", "Support services"],
+  clinical: ["Clinical", "Clinical staff", "Scientific, therapeutic and technical", "Ambulance", "Ambulance services", "Ambulance staff", "Paramedic", "Paramedics", "Nursing", "Midwifery", "Nurses", "Midwives", "Doctors"],
+  nonClinical: ["Non-clinical", "Non clinical", "Nonclinical", "Non-clinical staff", "Corporate", "Central functions", "Infrastructure support", "NHS infrastructure support", "Support services", "Managers", "Senior managers"],
 };
 
 /** Words a trust adds for its own system: a site profile's staffGroupLabels, an analyst's choices in the importer. */

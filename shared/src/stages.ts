@@ -67,7 +67,7 @@ export const STAGE_WORDING: Readonly<Record<RecruitmentSystem, Wording>> = {
     withdrawn: ["Withdrawn", "Application Withdrawn"],
   },
   trac: {
-    notShortlisted: ["Longlisting", "Longlisted", "Shortlisting: Evaluate", "Rejected", "Rejected at Shortlisting", "Rejected at Longlisting", "Not Shortlisted"],
+    notShortlisted: ["Longlisting", "Longlisted", "Shortlisting: Evaluate", "Rejected", "Rejected at sift", "Rejected at Shortlisting", "Rejected at Longlisting", "Not Shortlisted"],
     shortlisted: ["Shortlisting: Shortlist", "Interview", "Interview: Reserve", "Rejected at Interview", "Offer Pending", "Offer reserve list", "Conditional Offer", "Withdrawn at interview"],
     appointed: ["Appointed", "Offer accepted", "Pre-Employment Checks", "Unconditional Offer", "Contract Issued"],
     offerDeclined: ["Offer declined", "Offer Declined by Candidate"],
@@ -81,14 +81,14 @@ export const STAGE_WORDING: Readonly<Record<RecruitmentSystem, Wording>> = {
     withdrawn: ["Withdrawn", "Applicant Withdrawn"],
   },
   jobtrain: {
-    notShortlisted: ["New Application", "Application Rejected", "Sifted - Unsuccessful", "Sift Unsuccessful", "Not Shortlisted"],
-    shortlisted: ["Shortlisted", "Invite to Interview", "Interview Booked", "Interviewed", "Interviewed - Unsuccessful", "Verbal Offer"],
+    notShortlisted: ["New Application", "Application Rejected", "Sifted - Unsuccessful", "Sift Unsuccessful", "Rejected at sift", "Not Shortlisted"],
+    shortlisted: ["Shortlisted", "Shortlisted for interview", "Invite to Interview", "Interview Booked", "Interviewed", "Interviewed - Unsuccessful", "Verbal Offer"],
     appointed: ["Offer Accepted", "Hired", "Appointed", "Pre-employment Checks"],
     offerDeclined: ["Offer Declined", "Candidate Declined Offer"],
     withdrawn: ["Withdrawn", "Candidate Withdrew"],
   },
   oleeo: {
-    notShortlisted: ["Applied", "Rejected - Sift", "Sift Rejected", "Not Shortlisted"],
+    notShortlisted: ["Applied", "Rejected - Sift", "Rejected at sift", "Sift Rejected", "Not Progressed", "Not Shortlisted"],
     shortlisted: ["Passed Sift", "Invited to Interview", "Interview - Unsuccessful", "Interview Attended", "Conditional Offer Made"],
     appointed: ["Offer Accepted", "Hired", "Appointed"],
     offerDeclined: ["Offer Declined"],
@@ -118,10 +118,10 @@ const STAGE_PATTERNS: ReadonlyArray<readonly [RegExp, StageOutcome]> = [
   [/\bwithdr[a-z]* (before|at|during) (application|longlist|shortlist|sift)/, "notShortlisted"],
   [/\bwithdr[a-z]* (after|at|during|post) (shortlist|interview|offer)/, "shortlisted"],
   [/\bwithdr(awn|ew)\b/, "withdrawn"],
-  [/\b(not shortlisted|rejected (at|after) (application|longlist|longlisting|shortlist|shortlisting|sift)|unsuccessful (at )?(application|shortlisting|sift)|longlist(ed|ing)?|sifted out|not progressed|ineligible)\b/, "notShortlisted"],
+  [/\b(not shortlisted|not (selected|invited|shortlisted) (for|to) (interview|shortlist|assessment)|rejected (at|after) (application|longlist|longlisting|shortlist|shortlisting|sift|screening)|unsuccessful (at )?(application|shortlisting|sift|screening)|(sift|sifting|screening|shortlisting) (unsuccessful|rejected|failed)|longlist(ed|ing)?|sifted out|not progressed|ineligible)\b/, "notShortlisted"],
   // Interviewed but not appointed: must win over the word "appointed" below.
   [/\bnot (appointed|selected|offered|successful|hired)\b|\b(unsuccessful|rejected) (at|after|post) interview\b/, "shortlisted"],
-  [/\b(appointed|hired|started|offer accepted|accepted offer|unconditional offer|contract issued|pre employment checks|new starter|start date confirmed)\b/, "appointed"],
+  [/\b(appointed|hired|started|offer accepted|accepted offer|unconditional offer|contract issued|pre employment checks|new starter|start date (confirmed|agreed|set))\b/, "appointed"],
   [/\b(shortlisted|interview(ed|ing)?|reserve|offer pending|offered|offer made)\b/, "shortlisted"],
   [/^(rejected|unsuccessful)\b|\bapplication (received|submitted)\b/, "notShortlisted"],
 ];
@@ -140,7 +140,8 @@ export function classifyStage(text: string | null | undefined, trustWords?: Stag
       if (trustWords[outcome]?.some((w) => normaliseWording(w) === key)) return { outcome, source: "trust" };
     }
   }
-  const known = VOCABULARY_INDEX.get(key);
+  // Some systems number their statuses by step: "7 - Offer Accepted", "Stage 2 - Shortlisted".
+  const known = VOCABULARY_INDEX.get(key) ?? VOCABULARY_INDEX.get(key.replace(/^(?:stage |step )?\d{1,2} /, ""));
   if (known) return { outcome: known, source: "vocabulary" };
   if (opts.patterns) {
     for (const [pattern, outcome] of STAGE_PATTERNS) if (pattern.test(key)) return { outcome, source: "pattern" };

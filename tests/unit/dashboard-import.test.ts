@@ -9,7 +9,7 @@ import { OutcomeSubmissionSchema } from "@fair-shortlist/shared/schemas/api";
 describe("column auto-detection", () => {
   it("maps an NHS Jobs report header, each column once, optional columns included", () => {
     const header = ["Application ID", "Job Reference", "Job Title", "Pay Band", "Staff Group", "Closing Date", "Applicant Status", "Ethnic Origin", "Disability", "Guaranteed Interview Scheme"];
-    expect(detectColumns(header)).toEqual({ applicant: 0, vacancy: 1, band: 3, staffGroup: 4, closingDate: 5, stage: 6, ethnicity: 7, disability: 8 });
+    expect(detectColumns(header)).toEqual({ applicant: 0, vacancy: 1, band: 3, staffGroup: 4, closingDate: 5, stage: 6, ethnicity: 7, disability: 8, shortlistedOn: null, appointedOn: null, declinedOn: null });
   });
 
   it("maps a TRAC-like header and reports only the required fields it could not find", () => {

@@ -18,10 +18,11 @@ import { normaliseVacancyReference } from "@fair-shortlist/shared/vacancyKey";
 import { addApplicant, emptyCounts, MAX_SHORTLISTED_PER_VACANCY } from "@fair-shortlist/shared/outcomeCounts";
 import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-shortlist/shared/stages";
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
-import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
+import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, readDisabilityWording, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
-import { financialYearOf, readUkDate } from "@fair-shortlist/shared/periods";
+import { dateColumnOrder, financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
+import { stageDateReached, stageFromDates } from "./stageDates";
 import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
 export { VALUE_FIELDS, type StageChoice, type ValueField };
 
@@ -44,6 +45,8 @@ export interface ImportChoices {
    * gives (a blank band column for one post). For this file only: never remembered.
    */
   vacancy?: Record<string, VacancyFix>;
+  /** Count applicant rows without a reference under the vacancy above them (ImportResult.groupedRows). For this file only. */
+  fillDown?: boolean;
 }
 
 /** The vacancy-level fields an analyst can give for one vacancy when its rows give none. */
@@ -119,6 +122,12 @@ export interface ImportResult {
   readonly rowProblems: RowGroup[];
   /** Things read with an assumption: a vacancy whose rows disagree, duplicates. */
   readonly notes: string[];
+  /**
+   * Applicant rows with no reference, band, closing date or staff group, under a vacancy's rows (a
+   * report grouped by vacancy): counted under that vacancy when ImportChoices.fillDown is set,
+   * else left out and their vacancies held. The preview offers the choice when this is above 0.
+   */
+  readonly groupedRows: number;
   readonly totals: {
     rows: number;
     notShortlisted: number;
@@ -183,6 +192,12 @@ class FieldReader<T> {
   }
 }
 
+/**
+ * "3.49123E+11": Excel shows a long number like that and saves it so in a CSV, with the digits
+ * past the sixth lost, so two references (or applicant IDs) can come out the same.
+ */
+const EXCEL_ROUNDED = /^\d(?:\.\d+)?E\+\d+$/i;
+
 const STAGE_RANK: Readonly<Record<StageOutcome, number>> = { notShortlisted: 0, withdrawn: 1, shortlisted: 2, offerDeclined: 3, appointed: 4 };
 
 interface Person {
@@ -200,6 +215,8 @@ interface Draft {
   band: Map<Reading<Band>, number>;
   date: Map<Reading<string>, number>;
   group: Map<Reading<StaffGroup>, number>;
+  /** Rows just below it without a reference, as a report grouped by vacancy prints them, not yet counted. */
+  groupedBelow: number;
 }
 
 function rank(p: Person): number {
@@ -219,6 +236,13 @@ function resolve<T>(tally: Map<Reading<T>, number>, what: string, reference: str
     notes.push(`Vacancy ${reference}: its rows give ${what} ${parts.join(", ")}; read as ${describe(best)}.`);
   }
   return best;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+function longDate(iso: string | null): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
 }
 
 /** Classifies each row, then adds them up per vacancy. Pure: same rows, mapping and choices, same result. */
@@ -249,9 +273,17 @@ export function aggregateApplicants(
     if (!r) return { value: null, status: "unknown" };
     return r.warning ? { value: r.band, status: "guessed", note: r.warning } : { value: r.band, status: "known" };
   });
+  // A US-locale export writes every date month first: told by the cells that can only be month
+  // first (06/14/2024) when none can only be day first. Read so, and said once in the notes.
+  const distinctDates = new Set<string>();
+  if (mapping.closingDate !== null) for (const r of rows) distinctDates.add(cell(r.fields, mapping.closingDate));
+  const dateOrder = dateColumnOrder(distinctDates);
+  const monthFirst = dateOrder.order === "monthFirst";
+  let monthFirstExample: string | null = null;
   const dates = new FieldReader<string>("closingDate", choices.closingDate, (t) => {
     if (t.trim() === "") return { value: null, status: "known" };
-    const d = readUkDate(t);
+    const d = readDateCell(t, { monthFirst });
+    if (monthFirst && d && !monthFirstExample && readUkDate(t) && readUkDate(t) !== d) monthFirstExample = t.trim();
     return d ? { value: d, status: "known" } : { value: null, status: "unknown", note: "not a date (use e.g. 31/03/2025 or 2025-03-31)" };
   });
   const ethnicities = new FieldReader<EthnicGroup>("ethnicity", choices.ethnicity, (t) => {
@@ -260,7 +292,9 @@ export function aggregateApplicants(
   });
   const disabilities = new FieldReader<DisabilityGroup>("disability", choices.disability, (t) => {
     const g = classifyDisability(t);
-    return g ? { value: g, status: "known" } : { value: "notDeclared", status: "guessed", note: "not an answer we know: counted as not declared" };
+    if (g) return { value: g, status: "known" };
+    const worded = readDisabilityWording(t);
+    return worded ? { value: worded, status: "guessed", note: "read from the wording" } : { value: "notDeclared", status: "guessed", note: "not an answer we know: counted as not declared" };
   });
 
   const rowProblems = new Map<string, number[]>();
@@ -277,31 +311,79 @@ export function aggregateApplicants(
   // A vacancy's rows repeat its reference: normalise each spelling once.
   const normalised = new Map<string, string>();
 
+  // No stage column but a column per stage (date shortlisted, offer accepted...): the stage is
+  // read from which of them are filled. One reading per outcome, so rank() and the tallies work as for text.
+  const byDates = mapping.stage === null && mapping.shortlistedOn !== null;
+  const fromDates = new Map<StageOutcome, Reading<StageChoice>>();
+  const dateStage = (fields: readonly string[]): Reading<StageChoice> => {
+    const outcome = stageFromDates({ shortlisted: cell(fields, mapping.shortlistedOn), appointed: cell(fields, mapping.appointedOn), declined: cell(fields, mapping.declinedOn) });
+    let r = fromDates.get(outcome);
+    if (!r) fromDates.set(outcome, (r = { value: outcome, status: "known", text: `${outcome} (from the stage date columns)`, rows: 0 }));
+    r.rows++;
+    return r;
+  };
+  const oddDateCells = new Map<string, number>();
+  const stageDatesBlank = (fields: readonly string[]) => {
+    let blank = true;
+    for (const index of [mapping.shortlistedOn, mapping.appointedOn, mapping.declinedOn]) {
+      const t = cell(fields, index).trim();
+      if (!t) continue;
+      blank = false;
+      if (stageDateReached(t) === null) oddDateCells.set(t, (oddDateCells.get(t) ?? 0) + 1);
+    }
+    return blank;
+  };
+
+  let lastDraft: Draft | undefined;
+  let roundedIds = 0;
+  let groupedRows = 0;
+
   const total = rows.length;
   for (let i = 0; i < total; i++) {
     if (opts.onProgress && i % 10_000 === 0 && i > 0) opts.onProgress(i / total);
     const { line, fields } = rows[i]!;
     if (opts.headerLength !== undefined && fields.length !== opts.headerLength) {
+      if (fields.filter((f) => f.trim() !== "").length <= 1) {
+        problem("one cell only: not an applicant row (a title, a page footer or a note?): left out", line);
+        continue;
+      }
       problem(`the row has a different number of fields from the header (a comma or quote may be misplaced): left out`, line);
       continue;
     }
     const reference = cell(fields, mapping.vacancy).trim();
     let normal = normalised.get(reference);
     if (normal === undefined) normalised.set(reference, (normal = normaliseVacancyReference(reference)));
-    if (!normal) {
-      problem("no vacancy reference: left out", line);
-      continue;
-    }
     // A report's footer ("Total", 200) or a note has a first cell but says nothing about an
     // applicant: no stage and no ethnicity. Listed by line, never made into a vacancy.
-    if (cell(fields, mapping.stage).trim() === "" && cell(fields, mapping.ethnicity).trim() === "") {
+    const noStage = byDates ? stageDatesBlank(fields) && cell(fields, mapping.applicant).trim() === "" : cell(fields, mapping.stage).trim() === "";
+    const notApplicant = noStage && cell(fields, mapping.ethnicity).trim() === "";
+    let draft: Draft | undefined;
+    if (!normal) {
+      // A report grouped by vacancy prints the reference, band, closing date and staff group once,
+      // on the vacancy's first row: an applicant row with all of them blank, under a vacancy's rows,
+      // belongs to it. Counted so only when the analyst says the file is laid out that way.
+      const vacancyCellsBlank = [mapping.band, mapping.closingDate, mapping.staffGroup].every((index) => cell(fields, index).trim() === "");
+      if (notApplicant || !vacancyCellsBlank || !lastDraft) {
+        problem("no vacancy reference: left out", line);
+        continue;
+      }
+      groupedRows++;
+      if (!choices.fillDown) {
+        lastDraft.groupedBelow++;
+        problem(`no vacancy reference, below the rows of vacancy ${lastDraft.reference} as in a report grouped by vacancy: left out unless you count such rows under the vacancy above them`, line);
+        continue;
+      }
+      draft = lastDraft;
+    } else if (notApplicant) {
       problem("no stage and no ethnicity: not an applicant row (a total or a note?): left out", line);
       continue;
-    }
-    let draft = drafts.get(normal);
-    if (!draft) {
-      draft = { reference, rows: 0, people: [], byApplicant: useApplicant ? new Map() : null, band: new Map(), date: new Map(), group: new Map() };
-      drafts.set(normal, draft);
+    } else {
+      draft = drafts.get(normal);
+      if (!draft) {
+        draft = { reference, rows: 0, people: [], byApplicant: useApplicant ? new Map() : null, band: new Map(), date: new Map(), group: new Map(), groupedBelow: 0 };
+        drafts.set(normal, draft);
+      }
+      lastDraft = draft;
     }
     draft.rows++;
     const b = bands.get(cell(fields, mapping.band));
@@ -312,12 +394,16 @@ export function aggregateApplicants(
     draft.group.set(g, (draft.group.get(g) ?? 0) + 1);
 
     const person: Person = {
-      stage: stages.get(cell(fields, mapping.stage)),
+      stage: byDates ? dateStage(fields) : stages.get(cell(fields, mapping.stage)),
       ethnic: ethnicities.get(cell(fields, mapping.ethnicity)).value ?? "notStated",
       disability: mapping.disability === null ? "notDeclared" : (disabilities.get(cell(fields, mapping.disability)).value ?? "notDeclared"),
       line,
     };
-    const applicant = draft.byApplicant ? cell(fields, mapping.applicant).trim() : "";
+    let applicant = draft.byApplicant ? cell(fields, mapping.applicant).trim() : "";
+    if (applicant && EXCEL_ROUNDED.test(applicant)) {
+      roundedIds++;
+      applicant = "";
+    }
     if (draft.byApplicant && applicant) {
       const prev = draft.byApplicant.get(applicant);
       if (prev) {
@@ -331,6 +417,17 @@ export function aggregateApplicants(
     } else {
       draft.people.push(person);
     }
+  }
+  if (monthFirst) {
+    const said = monthFirstExample ? `, so "${monthFirstExample}" as ${longDate(readDateCell(monthFirstExample, { monthFirst }))}` : "";
+    notes.push(`The closing dates are written month first (US order), as "${dateOrder.example}" can only be: every closing date was read that way${said}. If that is wrong, fix the file's dates and import it again.`);
+  }
+  if (roundedIds) notes.push(`${roundedIds} ${roundedIds === 1 ? "row has an applicant ID that looks" : "rows have applicant IDs that look"} rounded by Excel (like "1.23457E+11"), so different applicants may share one: they were not used to find duplicate rows. Format the column as text in Excel and export again to use them.`);
+  if (groupedRows && choices.fillDown) notes.push(`${groupedRows} ${groupedRows === 1 ? "row" : "rows"} without a vacancy reference, band, closing date or staff group ${groupedRows === 1 ? "was" : "were"} counted under the vacancy listed above ${groupedRows === 1 ? "it" : "them"}, as you chose (a report grouped by vacancy).`);
+  if (oddDateCells.size) {
+    const n = [...oddDateCells.values()].reduce((a, b) => a + b, 0);
+    const examples = [...oddDateCells.keys()].slice(0, 5).map((t) => `"${t}"`).join(", ");
+    notes.push(`${n} ${n === 1 ? "cell" : "cells"} of the stage date columns ${n === 1 ? "holds" : "hold"} neither a date nor yes / no (${examples}): read as the stage reached.`);
   }
   if (duplicates) {
     notes.push(
@@ -382,6 +479,8 @@ export function aggregateApplicants(
       else if (stage === "offerDeclined") tally.declinedOffer++;
     }
     for (const [label, n] of waiting) reasons.push(`${n} ${n === 1 ? "row has" : "rows have"} stage "${label}": choose what it means above`);
+    if (EXCEL_ROUNDED.test(draft.reference)) reasons.push(`its reference looks rounded by Excel (a long number shown as "${draft.reference}"), so its rows may be several vacancies': format the reference column as text in Excel, save the file again and import it`);
+    if (draft.groupedBelow) reasons.push(`${draft.groupedBelow} ${draft.groupedBelow === 1 ? "row" : "rows"} below its first row ${draft.groupedBelow === 1 ? "has" : "have"} no reference, as in a report grouped by vacancy: count them under the vacancy above (choose below), or fix the file`);
 
     const fix = choices.vacancy?.[draft.reference];
     const band = fix?.band ?? resolve(draft.band, "band", draft.reference, (v) => v, notes);
@@ -440,6 +539,7 @@ export function aggregateApplicants(
     values,
     rowProblems: [...rowProblems].map(([reason, lines]) => ({ reason, lines })),
     notes,
+    groupedRows,
     totals,
   };
 }

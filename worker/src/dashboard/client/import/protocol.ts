@@ -24,6 +24,8 @@ export interface OpenedFile {
   problems: { line: number; message: string }[];
   /** Rows above the column headings (a report's title and filters), left out. */
   skippedAbove: { rows: number; headerLine: number; first: string } | null;
+  /** Rows that repeat the column headings further down (page breaks), left out. */
+  repeatedHeadings: number;
 }
 
 export type FromImportWorker =

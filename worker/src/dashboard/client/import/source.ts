@@ -2,7 +2,7 @@
  * An export file (CSV or Excel) as a header and rows, whichever the recruitment system gave.
  * Runs in the import Web Worker; pure apart from reading the File.
  */
-import { headerRowIndex } from "./columns";
+import { headerRowIndex, headerScore } from "./columns";
 import { parseCsv } from "./csv";
 import { readXlsx, XlsxError } from "./xlsx";
 import type { SourceRow } from "./importer";
@@ -18,17 +18,23 @@ export interface SourceTable {
   problems: { line: number; message: string }[];
   /** Rows above the column headings (a report title, filters), left out: how many, and the line the headings are on. */
   skippedAbove: { rows: number; headerLine: number; first: string } | null;
+  /** Rows below the headings that repeat them (a paginated report prints them on every page): left out. */
+  repeatedHeadings: number;
 }
 
 /** Splits rows at the column headings found by headerRowIndex. */
-function atHeader(rows: readonly SourceRow[]): { header: string[]; rows: SourceRow[]; skippedAbove: SourceTable["skippedAbove"] } {
+function atHeader(rows: readonly SourceRow[]): { header: string[]; rows: SourceRow[]; skippedAbove: SourceTable["skippedAbove"]; repeatedHeadings: number } {
   const index = headerRowIndex(rows.map((r) => r.fields));
   const head = rows[index];
   const skippedAbove =
     index === 0 || !head
       ? null
       : { rows: index, headerLine: head.line, first: rows[0]!.fields.filter((f) => f.trim()).join(" ").slice(0, 80) };
-  return { header: (head?.fields ?? []).map((h) => h.trim()), rows: rows.slice(index + 1), skippedAbove };
+  const header = (head?.fields ?? []).map((h) => h.trim());
+  const same = (fields: readonly string[]) => fields.length > 0 && header.every((h, i) => h.toLowerCase() === (fields[i] ?? "").trim().toLowerCase()) && fields.slice(header.length).every((f) => !f.trim());
+  const below = rows.slice(index + 1);
+  const kept = below.filter((r) => !same(r.fields));
+  return { header, rows: kept, skippedAbove, repeatedHeadings: below.length - kept.length };
 }
 
 export class SourceError extends Error {}
@@ -58,7 +64,9 @@ export function readSource(bytes: Uint8Array, name: string, opts: { sheet?: stri
   }
   if (startsWith(bytes, ZIP_MAGIC)) {
     try {
-      const sheet = readXlsx(bytes, opts);
+      // Unless the analyst chose a sheet, the first one with column headings: a report often
+      // opens with a summary or pivot sheet and puts the applicants on the second.
+      const sheet = readXlsx(bytes, { ...opts, accept: opts.sheet === undefined ? (rows) => headerScore(rows.map((r) => r.fields)) >= 3 : undefined });
       return { kind: "xlsx", ...atHeader(sheet.rows), sheets: [...sheet.sheets], sheet: sheet.sheet, problems: [] };
     } catch (e) {
       if (e instanceof XlsxError) throw new SourceError(e.message);
@@ -66,7 +74,10 @@ export function readSource(bytes: Uint8Array, name: string, opts: { sheet?: stri
     }
   }
   const csv = parseCsv(decodeText(bytes), undefined, opts.onProgress);
-  const table = atHeader([{ line: csv.headerLine, fields: csv.header }, ...(csv.records as SourceRow[])]);
+  // A row of empty cells (",,,,": Excel saves the blank rows under a table like that) is a blank
+  // line, as in a spreadsheet: left out before the headings are looked for and the fields counted.
+  const records = (csv.records as SourceRow[]).filter((r) => r.fields.some((f) => f.trim() !== ""));
+  const table = atHeader([{ line: csv.headerLine, fields: csv.header }, ...records]);
   // Only rows below the headings are held to their number of fields (a title line has one).
   const problems = csv.problems.filter((p) => !table.skippedAbove || p.line > table.skippedAbove.headerLine);
   return { kind: "csv", ...table, headerLength: table.header.length, sheets: [], sheet: null, problems };

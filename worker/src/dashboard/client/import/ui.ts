@@ -12,7 +12,7 @@ import { bandLabel, BAND_IDS, staffGroupLabel, type Band } from "@fair-shortlist
 import { DISABILITY_GROUP_LABELS, DISABILITY_GROUPS } from "@fair-shortlist/shared/disability";
 import { orgSecretProblem, vacancyKeyMaker } from "@fair-shortlist/shared/vacancyKey";
 import { byId, h, replaceChildren, table } from "../dom";
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, type ColumnMapping, type ImportField } from "./columns";
+import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, missingFields, STAGE_DATE_FIELDS, type ColumnMapping, type ImportField } from "./columns";
 import { STAGE_CHOICES, VALUE_FIELDS, type ValueField } from "./choices";
 import type { HeldVacancy, ImportChoices, ImportResult, ValueGroup, VacancyFix, VacancyFixField } from "./importer";
 import { submissionOf } from "./submission";
@@ -67,6 +67,28 @@ function optionsFor(field: ValueField): ReadonlyArray<readonly [string, string]>
 }
 
 /** Remembered choices, checked field by field: a hand-edited or older entry cannot inject a meaning we do not have. */
+/** Spreadsheet column letters: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * The names the column choices show: a heading used twice ("Status" for the requisition and for
+ * the applicant) and a blank heading get their spreadsheet column letter, so the two can be told apart.
+ */
+export function columnNames(header: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const name of header) seen.set(name.trim().toLowerCase(), (seen.get(name.trim().toLowerCase()) ?? 0) + 1);
+  return header.map((name, i) => (!name.trim() ? `Column ${columnLetter(i)}` : seen.get(name.trim().toLowerCase())! > 1 ? `${name.trim()} (column ${columnLetter(i)})` : name));
+}
+
 export function loadChoices(storage: Pick<Storage, "getItem"> = localStorage): ImportChoices {
   let raw: unknown;
   try {
@@ -107,6 +129,8 @@ interface Session {
   result: ImportResult | null;
   /** Per-vacancy values chosen for fields none of its rows gives: this file only, never remembered. */
   fixes: Record<string, VacancyFix>;
+  /** Count rows without a reference under the vacancy above them (a report grouped by vacancy): this file only. */
+  fillDown: boolean;
 }
 
 const FIX_WORDS: Readonly<Record<VacancyFixField, string>> = { band: "Band", closingDate: "Closing date", staffGroup: "Staff group" };
@@ -191,7 +215,7 @@ export function initImport(deps: ImportDeps): void {
     if (answer.type === "error") return showError(answer.message);
     if (answer.type !== "opened") return;
     if (answer.file.header.length === 0) return showError("The file is empty, or its first row is not a header row.");
-    session = { file, opened: answer.file, mapping: { ...answer.file.mapping }, result: null, fixes: {} };
+    session = { file, opened: answer.file, mapping: { ...answer.file.mapping }, result: null, fixes: {}, fillDown: false };
     renderSheets();
     renderMapping();
     await recount();
@@ -205,7 +229,7 @@ export function initImport(deps: ImportDeps): void {
       return renderPreview();
     }
     const id = ++countSeq;
-    const answer = await ask({ type: "count", id, mapping: s.mapping, choices: { ...choices, vacancy: s.fixes } }, `Counting ${s.file.name}…`);
+    const answer = await ask({ type: "count", id, mapping: s.mapping, choices: { ...choices, vacancy: s.fixes, fillDown: s.fillDown } }, `Counting ${s.file.name}…`);
     if (session !== s || id !== countSeq) return;
     if (answer.type === "error") return showError(answer.message);
     if (answer.type !== "counted") return;
@@ -242,13 +266,14 @@ export function initImport(deps: ImportDeps): void {
     const s = session!;
     const box = byId("import-mapping");
     box.hidden = false;
+    const names = columnNames(s.opened.header);
     const selects = IMPORT_FIELDS.map((field: ImportField) => {
       const id = `map-${field}`;
       const select = h(
         "select",
         { id, name: field, class: "select" },
         h("option", { value: "" }, "(not in this file)"),
-        ...s.opened.header.map((name, i) => h("option", { value: String(i) }, name || `Column ${i + 1}`)),
+        ...names.map((name, i) => h("option", { value: String(i) }, name)),
       );
       select.value = s.mapping[field] === null ? "" : String(s.mapping[field]);
       const sample = h("p", { class: "hint", id: `${id}-sample` });
@@ -262,10 +287,18 @@ export function initImport(deps: ImportDeps): void {
       select.addEventListener("change", () => {
         s.mapping[field] = select.value === "" ? null : Number(select.value);
         showSample();
+        showStageDates();
         void recount();
       });
-      return h("div", { class: "form-group mapping-field" }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
+      return h("div", { class: "form-group mapping-field", "data-field": field }, h("label", { for: id, class: "label" }, IMPORT_FIELD_LABELS[field]), select, sample);
     });
+    // The per-stage date columns matter only without a stage column: shown when there is none, or one is chosen.
+    const stageDates = selects.filter((el) => (STAGE_DATE_FIELDS as readonly string[]).includes(el.getAttribute("data-field") ?? ""));
+    function showStageDates(): void {
+      const show = s.mapping.stage === null || STAGE_DATE_FIELDS.some((f) => s.mapping[f] !== null);
+      for (const el of stageDates) el.hidden = !show;
+    }
+    showStageDates();
     replaceChildren(
       box,
       h("legend", { class: "legend" }, `Columns in ${s.file.name}${s.opened.sheet ? ` (sheet "${s.opened.sheet}")` : ""}`),
@@ -279,6 +312,9 @@ export function initImport(deps: ImportDeps): void {
                 `the ${plural(s.opened.skippedAbove.rows, "row")} above them ("${s.opened.skippedAbove.first}"${s.opened.skippedAbove.rows > 1 ? " …" : ""}) look like the report's title and are not counted.`,
             ),
           ]
+        : []),
+      ...(s.opened.repeatedHeadings
+        ? [h("p", { class: "hint", id: "import-repeated-headings" }, `${plural(s.opened.repeatedHeadings, "more row")} further down ${s.opened.repeatedHeadings === 1 ? "repeats" : "repeat"} the column headings (a report's page breaks) and ${s.opened.repeatedHeadings === 1 ? "is" : "are"} not counted.`)]
         : []),
       h("div", { class: "mapping-grid" }, ...selects),
     );
@@ -396,6 +432,19 @@ export function initImport(deps: ImportDeps): void {
             { className: "data-table held-vacancies" },
           )
         : null,
+      r.groupedRows
+        ? h(
+            "div",
+            { class: "form-group import-grouped" },
+            h(
+              "label",
+              { class: "checkbox" },
+              h("input", { type: "checkbox", id: "import-fill-down", "data-choice": "fillDown", checked: s.fillDown }),
+              ` Count the ${plural(r.groupedRows, "row")} without a vacancy reference, band, closing date or staff group under the vacancy listed above ${r.groupedRows === 1 ? "it" : "them"} (the report is grouped by vacancy)`,
+            ),
+            h("p", { class: "hint" }, "For this file only. Leave it unticked if those rows are applicants whose vacancy the system did not record."),
+          )
+        : null,
       rowProblems.length
         ? table("Rows that belong to no vacancy", ["Rows", "Lines", "Why"], rowProblems.map((g) => [String(g.lines.length), g.lines.slice(0, 30).join(", ") + (g.lines.length > 30 ? ", …" : ""), g.reason]), { className: "data-table bad-rows" })
         : null,
@@ -426,6 +475,10 @@ export function initImport(deps: ImportDeps): void {
         : null,
       Object.values(choices).some((m) => m && Object.keys(m).length > 0) ? h("p", {}, h("button", { type: "button", class: "button button--secondary", id: "import-forget" }, "Forget remembered choices")) : null,
     );
+    out.querySelector<HTMLInputElement>("#import-fill-down")?.addEventListener("change", (ev) => {
+      s.fillDown = (ev.target as HTMLInputElement).checked;
+      void recount("fillDown");
+    });
     out.querySelector("#import-forget")?.addEventListener("click", () => {
       choices = {};
       try {

@@ -6,6 +6,7 @@
 import { detectColumns } from "./columns";
 import { aggregateApplicants } from "./importer";
 import type { FromImportWorker, ToImportWorker } from "./protocol";
+import { columnScorer } from "./sampleScore";
 import { readSource, samplesOf, SourceError, type SourceTable } from "./source";
 
 /** The few members of a dedicated worker's global scope used here (the client compiles with DOM types). */
@@ -35,7 +36,7 @@ scope.addEventListener("message", async (ev) => {
       table = readSource(bytes, msg.file.name, { sheet: msg.sheet, onProgress });
       scope.postMessage({
         type: "opened",
-        file: { kind: table.kind, header: table.header, sheets: table.sheets, sheet: table.sheet, samples: samplesOf(table), rows: table.rows.length, mapping: detectColumns(table.header), problems: table.problems, skippedAbove: table.skippedAbove },
+        file: { kind: table.kind, header: table.header, sheets: table.sheets, sheet: table.sheet, samples: samplesOf(table), rows: table.rows.length, mapping: detectColumns(table.header, columnScorer(table.rows)), problems: table.problems, skippedAbove: table.skippedAbove, repeatedHeadings: table.repeatedHeadings },
       });
     } else if (msg.type === "count") {
       if (!table) throw new SourceError("No file is open.");

@@ -8,6 +8,7 @@
  * a number its shortest decimal form, a boolean TRUE / FALSE.
  */
 import { unzipSync, strFromU8 } from "fflate";
+import { excelSerialToIso } from "@fair-shortlist/shared/periods";
 
 export interface SheetRows {
   readonly sheets: readonly string[];
@@ -88,15 +89,8 @@ function dateStyles(xml: string | undefined): boolean[] {
   return out;
 }
 
-/** An Excel serial day number as an ISO date (time of day dropped). */
-export function excelSerialToIso(serial: number, date1904 = false): string | null {
-  if (!Number.isFinite(serial) || serial < 0 || serial > 2958465) return null;
-  // Day 0 is 1899-12-31 and Excel counts a 29 February 1900 that never was, so from day 61 on the
-  // epoch is 1899-12-30. In the 1904 system day 0 is 1904-01-01.
-  const day = Math.floor(serial);
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : day >= 61 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
-  return new Date(epoch + day * 86_400_000).toISOString().slice(0, 10);
-}
+// Shared with the importer's reading of CSV date cells (readDateCell).
+export { excelSerialToIso };
 
 interface Workbook {
   sheets: { name: string; path: string }[];
@@ -135,7 +129,15 @@ function formatNumber(v: string): string {
  * Reads one worksheet (by name; the first when none is given). Throws XlsxError with a message
  * a person can act on when the file is not a workbook or the sheet is missing.
  */
-export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: (fraction: number) => void } = {}): SheetRows {
+export function readXlsx(
+  data: Uint8Array,
+  opts: {
+    sheet?: string;
+    onProgress?: (fraction: number) => void;
+    /** Without `sheet`: the first sheet, in order, whose rows this accepts; the first sheet when none does. */
+    accept?: (rows: SheetRows["rows"]) => boolean;
+  } = {},
+): SheetRows {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(data, {
@@ -148,13 +150,30 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
   if (wb.sheets.length === 0) throw new XlsxError("The workbook has no worksheets.");
   const chosen = opts.sheet === undefined ? wb.sheets[0]! : wb.sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw new XlsxError(`The workbook has no sheet called "${opts.sheet}".`);
-  const sheetBytes = files[chosen.path];
-  if (!sheetBytes) throw new XlsxError(`The sheet "${chosen.name}" is missing from the workbook.`);
   opts.onProgress?.(0.2);
   const strings = sharedStrings(files["xl/sharedStrings.xml"] && strFromU8(files["xl/sharedStrings.xml"]));
   const dates = dateStyles(files["xl/styles.xml"] && strFromU8(files["xl/styles.xml"]));
-  const xml = strFromU8(sheetBytes);
-  opts.onProgress?.(0.3);
+  const sheetNames = wb.sheets.map((s) => s.name);
+  const read = (sheet: { name: string; path: string }, onProgress?: (fraction: number) => void): SheetRows => {
+    const sheetBytes = files[sheet.path];
+    if (!sheetBytes) throw new XlsxError(`The sheet "${sheet.name}" is missing from the workbook.`);
+    return { sheets: sheetNames, sheet: sheet.name, rows: sheetRows(strFromU8(sheetBytes), strings, dates, wb.date1904, onProgress) };
+  };
+  if (opts.sheet === undefined && opts.accept) {
+    let first: SheetRows | undefined;
+    for (const sheet of wb.sheets) {
+      if (!files[sheet.path]) continue;
+      const rows = read(sheet, opts.onProgress);
+      if (opts.accept(rows.rows)) return rows;
+      if (sheet === chosen) first = rows; // no sheet accepted: the first is read once, not twice
+    }
+    if (first) return first;
+  }
+  return read(chosen, opts.onProgress);
+}
+
+function sheetRows(xml: string, strings: readonly string[], dates: readonly boolean[], date1904: boolean, onProgress?: (fraction: number) => void): SheetRows["rows"] {
+  onProgress?.(0.3);
 
   const rows: { line: number; fields: string[] }[] = [];
   // A scan by indexOf over the sheet text rather than a regular expression per row and cell: a
@@ -224,7 +243,7 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
         else if (type === "d") text = decodeXmlText(v).slice(0, 10);
         else if (dates[style]) {
           let iso = dateText.get(v);
-          if (iso === undefined) dateText.set(v, (iso = excelSerialToIso(Number(v), wb.date1904) ?? v));
+          if (iso === undefined) dateText.set(v, (iso = excelSerialToIso(Number(v), date1904) ?? v));
           text = iso;
         } else text = formatNumber(v);
       }
@@ -234,8 +253,46 @@ export function readXlsx(data: Uint8Array, opts: { sheet?: string; onProgress?: 
     if (fields.some((f) => f.trim() !== "")) rows.push({ line, fields });
     if (++sinceProgress === 5000) {
       sinceProgress = 0;
-      opts.onProgress?.(0.3 + 0.7 * (pos / xml.length));
+      onProgress?.(0.3 + 0.7 * (pos / xml.length));
     }
   }
-  return { sheets: wb.sheets.map((s) => s.name), sheet: chosen.name, rows };
+  fillMergedDown(xml, rows);
+  return rows;
+}
+
+const CELL_REF = /^([A-Z]+)(\d+)$/;
+function cellRef(ref: string): { col: number; row: number } | null {
+  const m = CELL_REF.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { col: col - 1, row: Number(m[2]) };
+}
+
+/**
+ * A cell merged down over several rows (a report grouped by vacancy merges the reference, band and
+ * closing date over the vacancy's applicant rows) holds its value only in its top cell: the rows
+ * below are given it, as the sheet shows them. Merges within one row (a title across columns) are left.
+ */
+function fillMergedDown(xml: string, rows: Array<{ line: number; fields: string[] }>): void {
+  const at = xml.indexOf("<mergeCells");
+  if (at < 0) return;
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  for (const m of xml.slice(at).matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+    const from = cellRef(m[1]!);
+    const to = cellRef(m[2]!);
+    if (!from || !to || to.row <= from.row) continue;
+    const top = byLine.get(from.row);
+    if (!top) continue;
+    for (let line = from.row + 1; line <= to.row; line++) {
+      const row = byLine.get(line);
+      if (!row) continue; // an empty row is not an applicant
+      for (let col = from.col; col <= to.col; col++) {
+        const value = top.fields[col] ?? "";
+        if (!value || (row.fields[col] ?? "") !== "") continue;
+        while (row.fields.length < col) row.fields.push("");
+        row.fields[col] = value;
+      }
+    }
+  }
 }
