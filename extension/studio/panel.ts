@@ -65,11 +65,13 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
   const mappings = h("div", { "data-testid": "studio-mappings" });
   const readoutBox = h("section", { class: "studio-readout", "aria-labelledby": "studio-readout-h", "data-testid": "studio-readout" });
   const status = h("div", { role: "status", "data-testid": "studio-message" });
+  /** The whole file checked as the options page and Save check it, as the analyst goes. */
+  const fileCheck = h("div", { class: "studio-small", "data-testid": "studio-file-check", "aria-live": "polite" });
   panel.append(
     h("header", { class: "studio-head" },
       h("h2", { class: "fs-h3" }, "Profile studio"),
       h("button", { type: "button", class: "fs-button fs-button-secondary", "data-testid": "studio-close", onClick: () => close() }, "Close")),
-    h("div", { class: "studio-scroll" }, form, mappings, actions(), status),
+    h("div", { class: "studio-scroll" }, form, mappings, fileCheck, actions(), status),
     readoutBox,
   );
 
@@ -387,6 +389,26 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
       timer = null;
       if (!life.signal.aborted) renderReadout();
     }, 120);
+    scheduleFileCheck();
+  }
+
+  // The schema runs in the background (no zod on the host page): once typing pauses, and only the latest answer counts.
+  let checkTimer: ReturnType<typeof setTimeout> | null = null;
+  let checkSeq = 0;
+  function scheduleFileCheck() {
+    if (checkTimer) clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => {
+      checkTimer = null;
+      const seq = ++checkSeq;
+      const checked = draft;
+      void sendToBackground("checkSiteProfile", { profile: checked }).then((r) => {
+        if (seq !== checkSeq || life.signal.aborted) return;
+        replaceChildren(fileCheck, r.ok
+          ? h("p", { class: "fs-success", "data-kind": "ok" }, "Profile file: complete. Save it to use it.")
+          : h("div", { class: "fs-error-box", "data-kind": "error" }, `Profile file: ${r.issues?.length ?? 0} thing${r.issues?.length === 1 ? "" : "s"} to fix before it can be saved`,
+              h("ul", null, (r.issues ?? []).slice(0, 12).map((i) => h("li", { "data-path": i.path }, h("code", null, i.path || "(whole profile)"), ` ${i.message}`)))));
+      }).catch(() => undefined);
+    }, 400);
   }
 
   // --- picking ---------------------------------------------------------------------------------
@@ -537,6 +559,7 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
 
   function close() {
     life.abort();
+    if (checkTimer) clearTimeout(checkTimer);
     mo.disconnect();
     stopPick?.();
     host.remove();
@@ -547,6 +570,7 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
     draft = d;
     renderForm();
     renderReadout();
+    scheduleFileCheck();
   });
   return close;
 }

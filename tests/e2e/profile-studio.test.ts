@@ -89,6 +89,10 @@ describe("profile studio on the in-house system", () => {
     await openStudio(browser, page);
     await expect.poll(() => studio(page).locator("[data-studio-about=id]").inputValue()).toBe("recruit-example-trust-nhs-uk");
     await fill(page, "[data-studio-about=name]", "Example Trust Recruit");
+    // The file is checked as it is built (the same check as Save): a new profile has things to fix, each named.
+    const fileCheck = studio(page).getByTestId("studio-file-check");
+    await expect.poll(() => fileCheck.textContent()).toMatch(/^Profile file: \d+ things? to fix before it can be saved/);
+    expect(await fileCheck.locator("li[data-path]").count()).toBeGreaterThan(0);
 
     // --- the shortlisting list -----------------------------------------------------------------
     await fill(page, "[data-studio-address=shortlistingList]", "/applications");
@@ -199,6 +203,7 @@ describe("profile studio on the in-house system", () => {
     await expect.poll(() => lines(page)).toMatch(/stage "Not shortlisted" \(9 rows\) → not counted/);
     // The read-out settles after the last mapping: poll rather than read once (a loaded machine lags).
     await expect.poll(() => studio(page).getByTestId("studio-problem-count").count()).toBe(0);
+    await expect.poll(() => fileCheck.textContent()).toBe("Profile file: complete. Save it to use it.");
 
     // --- save, close, reload: the overlay runs the new profile ---------------------------------
     await studio(page).getByTestId("studio-save").click();
