@@ -20,6 +20,9 @@ export default defineConfig(async () => {
       // The Worker imports the dashboard's bundled browser script; make it first (docs/dashboard.md).
       globalSetup: ["./scripts/build-dashboard.mjs"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // On a loaded 2-core machine workerd tests run three to five times slower than on a quiet one: vitest's 5 s
+      // default timed out tests that take about 1 s there. Tests that send thousands of requests set their own.
+      testTimeout: 30_000,
     },
   };
 });
