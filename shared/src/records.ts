@@ -319,7 +319,7 @@ export function interviewRecord(input: InterviewRecordInput): FileRecord {
     lines.push(dec ? `Decision: ${APPOINTMENT_WORDS[dec.decision]} (${when(dec.at)})${dec.note ? `: ${dec.note}` : ""}.` : "Decision: not recorded.");
     sections.push({ heading: `Candidate ${c}`, id: `candidate-${c}`, lines, tables: rows.length ? [{ head, rows }] : [] });
   }
-  sections.push({ heading: "Questions", id: "questions", lines: [`Scale: ${scale.name}.`], tables: [{ head: ["", "Kind", "Question"], rows: questions.map((q, i) => [`Q${i + 1}`, q.kind === "essential" ? "Essential" : "Desirable", q.text]) }] });
+  sections.push(questionsSection(questions, scale));
   return {
     title: `Interview record: ${input.vacancy.jobTitle ? `${input.vacancy.jobTitle} ` : ""}(${input.vacancy.reference})`,
     lines: [
@@ -328,6 +328,32 @@ export function interviewRecord(input: InterviewRecordInput): FileRecord {
     ],
     sections,
     signOff: signOff("Appointment agreed by (chair of the panel)"),
+  };
+}
+
+/**
+ * The questions, and the bar the panel scored answers against: each question's own descriptors (what an answer at
+ * each level looks like) where the question set gives them, the scale's words for the levels it does not; or that
+ * every question was scored against the scale's words alone. The interview's counterpart of the review guide.
+ */
+function questionsSection(questions: readonly Criterion[], scale: Scale): RecordSection {
+  const own = questions.filter((q) => q.descriptors?.length);
+  const levels = scale.levels.map((l) => l.level);
+  return {
+    heading: "Questions",
+    id: "questions",
+    lines: [
+      `Scale: ${scale.name}.`,
+      own.length
+        ? `Answer guide: ${own.length} of ${questions.length} question${questions.length === 1 ? " has" : "s have"} descriptors of their own for what an answer at each score looks like (the scale's words where a score has none); panellists scored against them.`
+        : "No question has descriptors of its own: panellists scored every answer against the scale's words.",
+    ],
+    tables: [
+      { head: ["", "Kind", "Question"], rows: questions.map((q, i) => [`Q${i + 1}`, q.kind === "essential" ? "Essential" : "Desirable", q.text]) },
+      ...(own.length
+        ? [{ head: ["", ...levels.map((l) => `Score ${l}`)], rows: own.map((q) => [`Q${questions.indexOf(q) + 1}`, ...levels.map((l) => descriptorFor(scale, q, l) ?? "")]) }]
+        : []),
+    ],
   };
 }
 

@@ -132,6 +132,28 @@ describe("interview record", () => {
     expect(r.signOff[0]).toMatch(/^Appointment agreed by \(chair of the panel\)/);
   });
 
+  it("keeps the answer guide the panel scored against: each question's own descriptors, the scale's words where it has none", () => {
+    const guided: Criterion[] = [
+      { ...q[0]!, descriptors: [{ level: 0, descriptor: "No example of keeping records" }, { level: 3, descriptor: "Accurate records kept through a named busy shift, and how they checked them" }] },
+      q[1]!,
+    ];
+    const r = interviewRecord(iv({ questions: guided }));
+    const section = r.sections.find((x) => x.id === "questions")!;
+    expect(section.lines[1]).toBe("Answer guide: 1 of 2 questions have descriptors of their own for what an answer at each score looks like (the scale's words where a score has none); panellists scored against them.");
+    expect(section.tables[1]!.head).toEqual(["", ...scale.levels.map((l) => `Score ${l.level}`)]);
+    const row = section.tables[1]!.rows[0]!;
+    expect(row[0]).toBe("Q1");
+    expect(row[1]).toBe("No example of keeping records");
+    expect(row[row.length - 1]).toBe("Accurate records kept through a named busy shift, and how they checked them");
+    // A level the question gives no words for: the scale's.
+    expect(row[2]).toBe(scale.levels[1]!.descriptor);
+    expect(section.tables).toHaveLength(2); // Q2 has none of its own: not repeated
+    // Without any: said so, no guide table.
+    const plain = interviewRecord(iv()).sections.find((x) => x.id === "questions")!;
+    expect(plain.lines[1]).toBe("No question has descriptors of its own: panellists scored every answer against the scale's words.");
+    expect(plain.tables).toHaveLength(1);
+  });
+
   it("says when the panel was not checked, and when a divergence was not calibrated", () => {
     const r = interviewRecord(iv({ panelCheck: null, agreed: {} }));
     expect(r.sections[0]!.lines).toEqual(["The panel was not checked against the trust's panel policy in this browser."]);
