@@ -42,3 +42,27 @@ describe("screens across an in-page navigation", () => {
     expect(next.get("application")).not.toBe(open.get("application"));
   });
 });
+
+describe("screens of a hash-routed single-page app", () => {
+  const r = validateSiteProfile(readFileSync(path.resolve(import.meta.dirname, "../fixtures/jobtrain-spa/profile.json"), "utf8"));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const base = "https://careers.northvale.nhs.uk/hire#/vacancies";
+  it("start the application screen again for the next applicant's #/.../applicants/ID", () => {
+    const a = screenKeys(r.profile, `${base}/JT-2024-0207/applicants/A2001`);
+    const b = screenKeys(r.profile, `${base}/JT-2024-0207/applicants/A2002`);
+    expect([...a.keys()]).toEqual(["application", "shortlistingDecision"]);
+    expect(b.get("application")).not.toBe(a.get("application"));
+    expect(b.get("shortlistingDecision")).not.toBe(a.get("shortlistingDecision"));
+  });
+  it("start the list again for another vacancy, and keep it when only the fragment's query changes", () => {
+    const list = screenKeys(r.profile, `${base}/JT-2024-0207/applicants`);
+    expect(screenKeys(r.profile, `${base}/JT-2024-0193/applicants`).get("shortlistingList")).not.toBe(list.get("shortlistingList"));
+    const withQuery = { ...r.profile, screens: { shortlistingList: { path: "^/hire#/vacancies/[^/]+/applicants" } } };
+    expect(screenKeys(withQuery, `${base}/JT-2024-0207/applicants?sort=name`).get("shortlistingList")).toBe(screenKeys(withQuery, `${base}/JT-2024-0207/applicants`).get("shortlistingList"));
+  });
+  it("a plain #section fragment is not a route: a screen recognised by its path keeps running", () => {
+    const p = { ...r.profile, screens: { application: { path: "^/Applicant/\\d+" } } } as typeof r.profile;
+    const url = "https://careers.northvale.nhs.uk/Applicant/1042";
+    expect(screenKeys(p, `${url}#selection-criteria`).get("application")).toBe(screenKeys(p, url).get("application"));
+  });
+});
