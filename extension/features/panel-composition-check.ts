@@ -18,6 +18,7 @@ import {
   evaluate,
   internalDomainsFor,
   isExternal,
+  membersFromText,
   panelCheckKey,
   panelOutcomeOf,
   questionsFor,
@@ -37,6 +38,8 @@ interface Stored {
 function membersOnPage(ctx: FeatureContext): PanelMemberOnPage[] {
   const panel = ctx.profile.panel!;
   // With `panel.name`, a row without a name (an empty "add a member" row) is not a member. The name is only tested for presence, never kept.
+  // A panel written as text: each row element holds several members (membersFromText).
+  if (panel.split) return safeQueryAll(ctx.document, panel.row).flatMap((row) => membersFromText(row.textContent ?? "", panel.split!, panel.external?.pattern));
   const rows = safeQueryAll(ctx.document, panel.row).filter((row) => !panel.name || readValue(panel.name, row) !== null);
   return rows.map((row) => ({
     email: readValue(panel.email, row),

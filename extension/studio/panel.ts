@@ -241,7 +241,9 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
       ...SECTIONS.map((s) => h("details", { class: "studio-section", open: true, "data-section": s.id }, h("summary", null, s.title),
         s.fields.map(fieldWidget),
         s.id === "application" ? criteriaWidget() : null,
-        s.id === "interview" ? textInput("Your trust's e-mail domains (comma-separated)", ((getAt(draft, "panel.internalEmailDomains") ?? []) as string[]).join(", "), (v) => commit(setAt(draft, "panel.internalEmailDomains", v.split(",").map((d) => d.trim()).filter(Boolean))), { "data-studio-domains": "" }) : null)),
+        s.id === "interview" ? textInput("Your trust's e-mail domains (comma-separated)", ((getAt(draft, "panel.internalEmailDomains") ?? []) as string[]).join(", "), (v) => commit(setAt(draft, "panel.internalEmailDomains", v.split(",").map((d) => d.trim()).filter(Boolean))), { "data-studio-domains": "" }) : null,
+        // A panel written as text in one element ("Panel: A (Chair), B, C (External)"): what separates the members.
+        s.id === "interview" ? textInput("Panel written as text? Members are separated by (a pattern, e.g. ,|; )", (getAt(draft, "panel.split") as string | undefined) ?? "", (v) => commit(setAt(draft, "panel.split", v.trim() || undefined)), { "data-studio-panel-split": "" }) : null)),
       h("details", { class: "studio-section", open: true }, h("summary", null, "Names and contact details to hide"), identifyingWidget()),
     ];
     replaceChildren(form, sections);

@@ -160,6 +160,13 @@ export interface SiteProfile {
   panel?:
     | {
         row: string;
+        /**
+         * When the host lists the panel as text ("Panel: Dr A Smith (Chair), B Jones, C Patel
+         * (External)"): a regular expression separating the members inside each `row` element. Each
+         * piece is then one member: `external.pattern` is tested against the piece, and its e-mail is
+         * the first address in it.
+         */
+        split?: string | undefined;
         /** A member's name in the row: when given, rows without one (an empty "add member" row) are not counted. Read, never kept. */
         name?: ValueSource | undefined;
         email?: ValueSource | undefined;

@@ -233,6 +233,8 @@ export const SiteProfileSchema = z.strictObject({
   panel: z
     .strictObject({
       row: SelectorSchema,
+      /** A panel listed as text: what separates the members inside each row element (a regular expression, e.g. ",|;"). */
+      split: RegexSourceSchema.optional(),
       /** When given, a row without a name is not counted as a member. */
       name: ValueSourceSchema.optional(),
       email: ValueSourceSchema.optional(),
