@@ -1,7 +1,7 @@
 // Pure parts of the web-components support: text redaction for titles and labels, the list
 // progress wording, and which screens an in-page navigation keeps.
 import { describe, expect, it } from "vitest";
-import { redact } from "../../extension/lib/maskText";
+import { nameForms, redact } from "../../extension/lib/maskText";
 import { progressText } from "../../extension/lib/shortlisting";
 import { screenKeys } from "../../extension/lib/detect";
 import { validateSiteProfile } from "@fair-shortlist/shared/schemas/siteProfile";
@@ -17,6 +17,22 @@ describe("redact", () => {
     // Not inside another word:
     expect(redact("MANAGEMENT, Meister Ahmedabad", masked)).toBe("MANAGEMENT, Meister Ahmedabad");
     expect(redact("Applicants · REQ-20431", masked)).toBe("Applicants · REQ-20431");
+  });
+  it("a name printed \"Surname, Forename\" is also hidden where the page writes \"Forename Surname\", and the other way round", () => {
+    expect(nameForms("Patel, Priya")).toEqual(["Patel, Priya", "Priya Patel"]);
+    expect(nameForms("Priya  Patel")).toEqual(["Priya Patel", "Patel, Priya"]);
+    expect(nameForms("Mary Anne O'Brien")).toEqual(["Mary Anne O'Brien", "O'Brien, Mary Anne"]);
+    // Not names: e-mail addresses, phone numbers, one word.
+    expect(nameForms("priya.patel@example.com")).toEqual(["priya.patel@example.com"]);
+    expect(nameForms("07700 900412")).toEqual(["07700 900412"]);
+    expect(nameForms("Priya")).toEqual(["Priya"]);
+    const masked = nameForms("Patel, Priya").map((t) => [t, "Name hidden"] as [string, string]);
+    expect(redact("View application form: Priya Patel", masked)).toBe("View application form: Name hidden");
+  });
+  it("a forename and a surname masked one by one read as one placeholder", () => {
+    const parts: Array<[string, string]> = [["Kwame", "Name hidden"], ["Okafor", "Name hidden"]];
+    expect(redact("Application form - Kwame Okafor - NV/2025/3311", parts)).toBe("Application form - Name hidden - NV/2025/3311");
+    expect(redact("Okafor, Kwame", parts)).toBe("Name hidden");
   });
 });
 
