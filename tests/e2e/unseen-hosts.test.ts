@@ -20,7 +20,7 @@ import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/
 import { extensionCopyWithHosts } from "./support/extensionCopy";
 import { routeFixtures } from "./support/fixtures";
 import { clearExtensionStorage, trace, waitForTrace } from "./support/overlay";
-import { setOrgSettings } from "./support/extensionPages";
+import { readStorage, setOrgSettings } from "./support/extensionPages";
 
 const JT = "https://careers.northvale.nhs.uk/hire";
 const TAL = "https://northvale.tal.net/vx/appcentre-1/brand-2/opp/3311";
@@ -184,8 +184,11 @@ describe("systems we have no fixture for, with profiles written from the docs", 
       await page.goto(`${JT}#/vacancies/JT-2024-0207/interview`);
       const check = overlay(page, "panel-composition-check");
       await expect.poll(() => check.getByTestId("panel-facts").textContent()).toBe("The page lists 3 panel members, 1 of them external.");
+      // Another vacancy's interview on the same page (hash change): checked and recorded for that vacancy, not the first.
       await page.evaluate(() => { location.hash = "#/vacancies/JT-2024-0193/interview"; });
       await expect.poll(() => overlay(page, "panel-composition-check").getByTestId("panel-check").getAttribute("data-state")).toBe("not-applicable");
+      await expect.poll(async () => (await readStorage(browser.context, browser.extensionId, "panelCheck/northvale-careers/JT-2024-0193"))?.recorded?.outcome).toEqual({ ruleApplies: false, ruleMet: true, failedRules: [] });
+      expect((await readStorage(browser.context, browser.extensionId, "panelCheck/northvale-careers/JT-2024-0207"))?.recorded?.outcome?.ruleApplies).not.toBe(false);
       await page.close();
     });
 
