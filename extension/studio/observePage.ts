@@ -142,13 +142,19 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     const now = tally(roots.map((r) => readDecisionRaw(control, r)));
     // Every choice the control offers, not only those chosen now, so each can be given a meaning.
     const offered = new Set<string>();
+    // What a person sees for each value: systems often use opaque values ("117" for "Progress to interview").
+    const shown = new Map<string, string>();
+    const see = (value: string, text: string | null | undefined) => {
+      const t = (text ?? "").replace(/\s+/g, " ").trim();
+      if (t && t !== value && !shown.has(value)) shown.set(value, t);
+    };
     for (const r of roots.slice(0, 50)) {
       const el = queryAll(r, control.control)[0];
-      if (el instanceof HTMLSelectElement) for (const o of el.options) offered.add(o.value);
-      el?.querySelectorAll?.("input[type=radio]").forEach((i) => offered.add((i as HTMLInputElement).value));
+      if (el instanceof HTMLSelectElement) for (const o of el.options) { offered.add(o.value); see(o.value, o.textContent); }
+      el?.querySelectorAll?.("input[type=radio]").forEach((i) => { const input = i as HTMLInputElement; offered.add(input.value); see(input.value, input.labels?.[0]?.textContent); });
     }
     for (const value of offered) if (!now.some((n) => n.value === value)) now.push({ value, rows: 0 });
-    values[path] = now;
+    values[path] = now.map((n) => (shown.has(n.value) ? { ...n, label: shown.get(n.value)! } : n));
   }
 
   const flags: PageObservation["flags"] = [];

@@ -318,11 +318,14 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
       const kept = m.categories.flatMap(([c]) => (Array.isArray(lists[c]) ? lists[c] : [])).filter((v) => !known.has(v.trim().toLowerCase()));
       const values = [...seen.map((s) => s.value), ...kept];
       if (!values.length) continue;
+      const shownAs = new Map(seen.filter((x) => x.label).map((x) => [x.value, x.label!] as const));
       const cats = m.categories.map(([c]) => c);
       blocks.push(h("fieldset", { class: "studio-mapping", "data-mapping": m.path }, h("legend", null, m.title),
         values.map((value) => {
           const current = categoryOf(lists, cats, value);
-          return h("label", { class: "studio-map-row" }, h("span", null, value === "" ? "(empty)" : value),
+          // An opaque value ("117") with what the page shows for it ("Progress to interview").
+          const label = shownAs.get(value);
+          return h("label", { class: "studio-map-row" }, h("span", null, value === "" ? "(empty)" : value, label ? ` ("${label}")` : ""),
             h("select", { "data-studio-map": m.path, "data-value": value, onChange: (e: Event) => {
               const c = (e.target as HTMLSelectElement).value || null;
               // The lists as they are now (another choice may have changed them since this was drawn).

@@ -49,7 +49,7 @@ export interface PageObservation {
   /** Elements the identifying fields hide, per entry of identifyingFields. */
   identifying: Array<{ field: string; selector: string; matches: number; invalid?: boolean }>;
   /** Distinct values seen per label-giving field (ethnicity, stage, decision, staff group, criterion kind), with rows. */
-  values: Record<string, Array<{ value: string; rows: number }>>;
+  values: Record<string, Array<{ value: string; rows: number; /** what the page shows for the value (a drop-down option's or radio button's label), when it differs */ label?: string }>>;
   /** Flags: on how many rows (or the page) they are set. */
   flags: Array<{ path: string; set: number; of: number }>;
   /** Anchors (see fields.ts ROW_ANCHORS) found on the page that do not hold the rows they count. */
@@ -183,11 +183,12 @@ function valueLines(draft: Draft, obs: PageObservation): ReadoutLine[] {
     const control = getAt(draft, path) as DecisionControl | undefined;
     if (!control?.control) continue;
     const values = { shortlisted: control.values?.shortlisted ?? [], rejected: control.values?.rejected ?? [], undecided: control.values?.undecided ?? [] };
-    for (const { value, rows } of obs.values[path] ?? []) {
+    for (const { value, rows, label } of obs.values[path] ?? []) {
       const d = decisionOf(value, { ...control, values });
+      const shown = label ? ` (${q(label)})` : "";
       out.push(d
-        ? { path: `${path}.values`, level: "ok", text: `decision ${q(value || "(empty)")} → ${d}${rows ? ` (${rows} now)` : ""}` }
-        : { path: `${path}.values`, level: "problem", text: `decision ${q(value)} is in none of the lists: say whether it means shortlisted, rejected or undecided` });
+        ? { path: `${path}.values`, level: "ok", text: `decision ${q(value || "(empty)")}${shown} → ${d}${rows ? ` (${rows} now)` : ""}` }
+        : { path: `${path}.values`, level: "problem", text: `decision ${q(value)}${shown} is in none of the lists: say whether it means shortlisted, rejected or undecided` });
     }
   }
   out.push(...criteriaKindLines(draft, obs));

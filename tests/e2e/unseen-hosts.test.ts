@@ -20,7 +20,7 @@ import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/
 import { extensionCopyWithHosts } from "./support/extensionCopy";
 import { routeFixtures } from "./support/fixtures";
 import { clearExtensionStorage, trace, waitForTrace } from "./support/overlay";
-import { readStorage, setOrgSettings } from "./support/extensionPages";
+import { openPopup, readStorage, setOrgSettings } from "./support/extensionPages";
 
 const JT = "https://careers.northvale.nhs.uk/hire";
 const TAL = "https://northvale.tal.net/vx/appcentre-1/brand-2/opp/3311";
@@ -223,6 +223,27 @@ describe("systems we have no fixture for, with profiles written from the docs", 
       await page.locator(".info_icon").first().hover();
       await expect.poll(() => page.locator(".tooltip-inner").textContent()).not.toMatch(/Priya|Patel/);
       expect(await leaks(page)).toEqual([]);
+      await page.close();
+    });
+
+    it("profile studio: the opaque status values are shown with what the page shows for them; the grade reads as band 8a", async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${TAL}/candidates`);
+      await waitForTrace(page, "ready shortlisting-summary");
+      const finder = await openPopup(browser.context, browser.extensionId);
+      const tabId = await finder.evaluate(async (url) => (await chrome.tabs.query({})).filter((t) => t.url === url).map((t) => t.id!).sort((a, b) => b - a)[0], page.url());
+      await finder.close();
+      const popup = await openPopup(browser.context, browser.extensionId, `?tabId=${tabId}`);
+      await popup.getByTestId("open-studio").click();
+      await expect.poll(() => popup.getByTestId("studio-status").textContent()).toMatch(/studio is open/);
+      await popup.close();
+      const studio = page.locator("[data-testid=studio]");
+      // The studio starts from the imported profile running here.
+      const row = studio.locator('select[data-studio-map="applicants.decision.values"][data-value="117"]').locator("xpath=..");
+      await expect.poll(() => row.textContent()).toContain('117 ("Progress to interview")');
+      const lines = () => studio.locator("[data-testid=studio-lines] li").allTextContents().then((l) => l.join("\n"));
+      await expect.poll(lines).toContain('decision "117" ("Progress to interview") → shortlisted');
+      await expect.poll(lines).toMatch(/band: "AfC 8A" → (8a|Band 8a)/);
       await page.close();
     });
 

@@ -121,6 +121,16 @@ describe("buildReadout", () => {
     expect(t).toContain('ok applicants.decision.values: decision "Invite" → shortlisted (1 now)');
     expect(t).toContain('problem applicants.decision.values: decision "Maybe" is in none of the lists: say whether it means shortlisted, rejected or undecided');
   });
+
+  it("an opaque decision value is shown with what the page shows for it", () => {
+    const d = { ...draft, screens: { shortlistingList: { path: "x" } }, applicants: { row: "tr", id: { selector: ".ref" }, decision: { control: "select", read: "value", values: { shortlisted: ["117"], rejected: ["118"], undecided: ["0"] } } } };
+    const t = buildReadout(d, obs({
+      screens: [{ kind: "shortlistingList", path: "x", addressMatches: true }],
+      values: { "applicants.decision": [{ value: "0", rows: 6, label: "-- Choose --" }, { value: "117", rows: 0, label: "Progress to interview" }, { value: "119", rows: 0, label: "Hold" }] },
+    })).lines.map((l) => `${l.level} ${l.path}: ${l.text}`).join("\n");
+    expect(t).toContain('ok applicants.decision.values: decision "117" ("Progress to interview") → shortlisted');
+    expect(t).toContain('problem applicants.decision.values: decision "119" ("Hold") is in none of the lists');
+  });
 });
 
 describe("anchors that must hold their rows", () => {
