@@ -144,6 +144,7 @@ describe("systems we have no fixture for, with profiles written from the docs", 
       await expect.poll(() => page.locator("article.jt-card").first().getAttribute("aria-label")).toBe("Application from Name hidden");
       await expect.poll(() => attributeLeaks(page)).toEqual([]);
       expect(await leaks(page)).toEqual([]);
+      await expect.poll(() => page.getByTestId("fs-name-blind-status").textContent()).toBe("Names and personal details are hidden for name-blind shortlisting.");
       // A decision on a card (radio buttons): the framework redraws every card; the badges come back.
       await page.locator("article.jt-card").first().getByLabel("Reject").check();
       await page.locator("article.jt-card").first().locator("[data-testid=fs-consistency]").waitFor();
@@ -253,6 +254,10 @@ describe("systems we have no fixture for, with profiles written from the docs", 
       await page.goto(`${TAL}/candidate/48815/form`);
       await expect.poll(() => overlay(page, "structured-shortlisting").locator("[data-testid=fs-criterion]").count()).toBe(4);
       await expect.poll(() => page.title()).toBe("Application form - Name hidden - NV/2025/3311");
+      await expect.poll(() => page.getByTestId("fs-name-blind-status").textContent()).toBe("Names and personal details are hidden for name-blind shortlisting.");
+      // The system's own status drop-down (opaque values): rejecting before scoring is checked against the scores.
+      await page.locator("select#status").selectOption("118");
+      await page.locator("[data-testid=fs-consistency]").first().waitFor();
       await expect.poll(() => attributeLeaks(page)).toEqual([]);
       // The server-rendered title is there before the name's element is parsed: only what a person sees in the page is checked per frame here.
       expect((await leaks(page)).filter((l) => !l.startsWith("document.title"))).toEqual([]);
