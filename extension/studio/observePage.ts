@@ -5,6 +5,7 @@
 import { SCREEN_KINDS, type DecisionControl, type Flag, type ValueSource } from "@fair-shortlist/shared/siteProfile";
 import { pathOf } from "~lib/detect";
 import { readDecisionRaw, readFlag, readValue } from "~lib/profileRead";
+import { membersFromText } from "~interview/panelText";
 import { getAt, type Draft } from "./draft";
 import { criteriaGroupCount, fieldsOf, ROW_ANCHORS, type StudioField } from "./fields";
 import { isValidSelector, queryAll } from "./pageQuery";
@@ -177,5 +178,21 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     const anchor = queryAll(document, sel)[0];
     if (anchor && !anchor.contains(rows[0]!) && !(path === a.rows)) anchorsOutsideRows.push({ anchor: a.anchor, selector: sel, rows: a.rows });
   }
-  return { screens, fields, identifying, values, flags, anchorsOutsideRows };
+  // The panel as the check will count it: rows (those with a name when panel.name is set), or the members of a panel written as text.
+  let panelMembers: PageObservation["panelMembers"];
+  const panel = getAt(draft, "panel") as { row?: string; split?: string; name?: ValueSource | string; external?: Flag | string } | undefined;
+  const panelRows = rowsOf(draft, "panel.row");
+  if (panel?.row && panelRows) {
+    const ext = (typeof panel.external === "string" ? { selector: panel.external } : panel.external) as Flag | undefined;
+    if (panel.split && validRegex(panel.split)) {
+      const members = panelRows.flatMap((r) => membersFromText(r.textContent ?? "", panel.split!, ext?.pattern && validRegex(ext.pattern) ? ext.pattern : undefined));
+      panelMembers = { members: members.length, flaggedExternal: members.filter((m) => m.flaggedExternal).length, split: panel.split };
+    } else {
+      const name = sourceOf(panel.name);
+      const named = panelRows.filter((r) => !name?.selector || !isValidSelector(name.selector) || readValue(name, r, url) !== null);
+      const flagged = ext?.selector && isValidSelector(ext.selector) && (!ext.pattern || validRegex(ext.pattern)) ? named.filter((r) => readFlag(ext, r)).length : 0;
+      panelMembers = { members: named.length, flaggedExternal: flagged };
+    }
+  }
+  return { screens, fields, identifying, values, flags, anchorsOutsideRows, panelMembers };
 }

@@ -52,6 +52,8 @@ export interface PageObservation {
   values: Record<string, Array<{ value: string; rows: number; /** what the page shows for the value (a drop-down option's or radio button's label), when it differs */ label?: string }>>;
   /** Flags: on how many rows (or the page) they are set. */
   flags: Array<{ path: string; set: number; of: number }>;
+  /** The panel as the panel check counts it (with `split`: the members of a panel written as text). */
+  panelMembers?: { members: number; flaggedExternal: number; split?: string } | undefined;
   /** Anchors (see fields.ts ROW_ANCHORS) found on the page that do not hold the rows they count. */
   anchorsOutsideRows?: Array<{ anchor: string; selector: string; rows: string }>;
 }
@@ -249,6 +251,8 @@ export function buildReadout(draft: Draft, obs: PageObservation): Readout {
     const f = fields.find((x) => x.path === a.anchor);
     lines.push({ path: a.anchor, level: "problem", text: `${(f?.label ?? a.anchor).toLowerCase()}: the rows are not inside ${q(a.selector)}, so the overlay there will not see rows that arrive or change later; pick the list itself or what holds it` });
   }
+  const pm = obs.panelMembers;
+  if (pm) lines.push({ path: "panel.row", level: pm.members ? "ok" : "info", text: `panel: ${pm.members} member${pm.members === 1 ? "" : "s"} listed${pm.flaggedExternal ? `, ${pm.flaggedExternal} flagged external` : ""}${pm.split ? ` (written as text, split at ${q(pm.split)})` : ""}` });
   lines.push(...valueLines(draft, obs));
   return { screens: shown, lines, problems: lines.filter((l) => l.level === "problem") };
 }

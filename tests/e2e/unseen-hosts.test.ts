@@ -132,6 +132,20 @@ describe("systems we have no fixture for, with profiles written from the docs", 
     await options.close();
   });
 
+  /** The profile studio on `page`, from the popup as an analyst opens it; it starts from the imported profile running there. */
+  async function openStudio(page: Page) {
+    const finder = await openPopup(browser.context, browser.extensionId);
+    const tabId = await finder.evaluate(async (url) => (await chrome.tabs.query({})).filter((t) => t.url === url).map((t) => t.id!).sort((a, b) => b - a)[0], page.url());
+    await finder.close();
+    const popup = await openPopup(browser.context, browser.extensionId, `?tabId=${tabId}`);
+    await popup.getByTestId("open-studio").click();
+    await expect.poll(() => popup.getByTestId("studio-status").textContent()).toMatch(/studio is open/);
+    await popup.close();
+    const studio = page.locator("[data-testid=studio]");
+    await studio.waitFor();
+    return studio;
+  }
+
   describe("Jobtrain-style single-page app", () => {
     it("cards: no name, e-mail or phone visible in any frame or label; every card counted, badged and read", async () => {
       const page = await browser.context.newPage();
@@ -209,6 +223,16 @@ describe("systems we have no fixture for, with profiles written from the docs", 
       expect(await capture.getByTestId("outcome-staff-group").inputValue()).toBe("");
       await page.close();
     });
+
+    it("profile studio: the panel written as text is read out as the check counts it", async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${JT}#/vacancies/JT-2024-0207/interview`);
+      await overlay(page, "panel-composition-check").getByTestId("panel-facts").waitFor();
+      const studio = await openStudio(page);
+      const lines = () => studio.locator("[data-testid=studio-lines] li").allTextContents().then((l) => l.join("\n"));
+      await expect.poll(lines).toContain('panel: 3 members listed, 1 flagged external (written as text, split at ",|;")');
+      await page.close();
+    });
   });
 
   describe("Oleeo (TAL.net)-style server-rendered pages", () => {
@@ -231,14 +255,7 @@ describe("systems we have no fixture for, with profiles written from the docs", 
       const page = await browser.context.newPage();
       await page.goto(`${TAL}/candidates`);
       await waitForTrace(page, "ready shortlisting-summary");
-      const finder = await openPopup(browser.context, browser.extensionId);
-      const tabId = await finder.evaluate(async (url) => (await chrome.tabs.query({})).filter((t) => t.url === url).map((t) => t.id!).sort((a, b) => b - a)[0], page.url());
-      await finder.close();
-      const popup = await openPopup(browser.context, browser.extensionId, `?tabId=${tabId}`);
-      await popup.getByTestId("open-studio").click();
-      await expect.poll(() => popup.getByTestId("studio-status").textContent()).toMatch(/studio is open/);
-      await popup.close();
-      const studio = page.locator("[data-testid=studio]");
+      const studio = await openStudio(page);
       // The studio starts from the imported profile running here.
       const row = studio.locator('select[data-studio-map="applicants.decision.values"][data-value="117"]').locator("xpath=..");
       await expect.poll(() => row.textContent()).toContain('117 ("Progress to interview")');
