@@ -8,6 +8,7 @@
  * (each panellist in their own browser, scores exchanged as files) or shared-laptop mode (each
  * panellist unlocks their own entries with a PIN). Nothing here leaves the browser.
  */
+import { readUkDate } from "@fair-shortlist/shared/periods";
 import { SCALE_PRESETS, SCALE_PRESET_IDS, descriptorFor, noteRequired, type Criterion, type ScalePresetId } from "@fair-shortlist/shared/scoring";
 import { defineFeature, type FeatureContext } from "~lib/feature";
 import { h, replaceChildren, uid } from "~lib/dom";
@@ -416,7 +417,8 @@ async function run(ctx: FeatureContext, signal: AbortSignal, overlay: Overlay, r
     const mine = entryOf(session, candidate, me);
     const p = session.panellists.find((x) => x.id === me)!;
     const closingText = readValue(ctx.profile.vacancy.closingDate, ctx.document, ctx.url);
-    const closingDate = closingText && /^\d{4}-\d{2}-\d{2}$/.test(closingText) ? closingText : undefined;
+    // As pages write it ("14/06/2024", "Fri 14 Jun 2024"), read the one way the outcome capture reads it.
+    const closingDate = readUkDate(closingText) ?? undefined;
     const sent = await sendToBackground("panelSyncSubmit", {
       reference, channel: "interview", subject: candidate, revision: mine.revision ?? 1,
       ...(closingDate ? { closingDate } : {}),

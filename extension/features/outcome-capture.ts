@@ -14,6 +14,7 @@ import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { onSubtreeChange } from "~lib/observe";
 import { readValue, safeQueryAll } from "~lib/profileRead";
+import { vacancyFactsSeen } from "~lib/vacancyFacts";
 import { sendToBackground, type OutcomeDraft } from "~background/protocol";
 import type { SubmissionState } from "~background/outbox";
 import { submissionMessage } from "~background/submissionMessage";
@@ -54,6 +55,8 @@ export default defineFeature({
           band,
           staffGroupText: readValue(v.staffGroup, ctx.document, ctx.url),
           closingText: readValue(v.closingDate, ctx.document, ctx.url),
+          /** Some facts were read on another screen of the vacancy (lib/vacancyFacts.ts). */
+          elsewhere: false,
         };
       })();
       const chosen: Draftable = {
@@ -188,14 +191,15 @@ export default defineFeature({
           counted.disabilityWarnings.map((w) => h("li", { class: "fs-error", "data-testid": "outcome-disability-warning" }, `${w.rows} × disability "${w.label}" is not an answer we recognise: counted as not declared. Check the report before sending.`)));
 
         const bandOptions = BAND_IDS.map((b) => [b, bandLabel(b)] as const);
+        const readFrom = facts.elsewhere ? "Read from this vacancy's pages" : "Read from the page";
         const dateId = uid("fs-date");
         const fields = h("div", null,
           select("Band", chosen.band, bandOptions, (v) => { chosen.band = v || null; void refreshPreview(); }, "outcome-band",
-            facts.band.band ? (facts.band.warning ?? `Read from the page: "${facts.bandText}".`) : `${facts.band.problem} Choose it.`),
+            facts.band.band ? (facts.band.warning ?? `${readFrom}: "${facts.bandText}".`) : `${facts.band.problem} Choose it.`),
           select("Staff group", chosen.staffGroup, [["clinical", "Clinical"], ["nonClinical", "Non-clinical"]] as const, (v) => { chosen.staffGroup = v || null; void refreshPreview(); }, "outcome-staff-group",
-            chosen.staffGroup || !facts.staffGroupText ? (facts.staffGroupText ? `Read from the page: "${facts.staffGroupText}".` : "The page does not show it. Choose it.") : `"${facts.staffGroupText}" is not a staff group we recognise. Choose it.`),
+            chosen.staffGroup || !facts.staffGroupText ? (facts.staffGroupText ? `${readFrom}: "${facts.staffGroupText}".` : "The page does not show it. Choose it.") : `"${facts.staffGroupText}" is not a staff group we recognise. Choose it.`),
           h("label", { for: dateId, class: "fs-h3" }, "Closing date"),
-          h("p", { class: "fs-hint" }, facts.closingText ? `Read from the page: "${facts.closingText}". It decides the financial year.` : "The page does not show it. Enter it."),
+          h("p", { class: "fs-hint" }, facts.closingText ? `${readFrom}: "${facts.closingText}". It decides the financial year.` : "The page does not show it. Enter it."),
           h("input", { id: dateId, type: "date", value: chosen.closingDate ?? "", "data-testid": "outcome-closing-date", style: "display: block; max-width: 220px; margin-bottom: 16px", onChange: (e: Event) => { chosen.closingDate = (e.target as HTMLInputElement).value || null; void refreshPreview(); } }));
 
         const panelLine = h("p", { "data-testid": "outcome-panel" }, panel
@@ -232,6 +236,24 @@ export default defineFeature({
 
       void (async () => {
         panel = await ctx.storage.get<{ recorded?: RecordedPanelCheck } | undefined>(panelCheckKey(ctx.profile.id, facts.reference ?? ""), undefined).then((s) => s?.recorded);
+        // A report that does not print the band, staff group or closing date: what another screen of the vacancy showed.
+        if (facts.reference) {
+          const seen = await vacancyFactsSeen(ctx.profile, ctx.storage, facts.reference, ctx.document, ctx.url);
+          if (seen.remembered.includes("band") && !chosen.band) {
+            facts.bandText = seen.facts.band!;
+            facts.band = readBand(facts.bandText);
+            chosen.band = facts.band.band;
+          }
+          if (seen.remembered.includes("staffGroup") && !chosen.staffGroup) {
+            facts.staffGroupText = seen.facts.staffGroup!;
+            chosen.staffGroup = readStaffGroup(facts.staffGroupText, ctx.profile.vacancy.staffGroupLabels);
+          }
+          if (seen.remembered.includes("closingDate") && !chosen.closingDate) {
+            facts.closingText = seen.facts.closingDate!;
+            chosen.closingDate = readUkDate(facts.closingText);
+          }
+          facts.elsewhere = seen.remembered.length > 0;
+        }
         await refreshPreview();
         onSubtreeChange(anchor, () => void refreshPreview(), signal, { childList: true, subtree: true, characterData: true });
         // The outbox delivers (or the API rejects) later when the API was down: follow it. The

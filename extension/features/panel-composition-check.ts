@@ -13,11 +13,13 @@ import { h, replaceChildren, uid } from "~lib/dom";
 import { mountOverlay, type Overlay } from "~lib/overlayHost";
 import { onSubtreeChange } from "~lib/observe";
 import { readFlag, readValue, safeQueryAll } from "~lib/profileRead";
+import { vacancyFactsSeen, type VacancyFactsSeen } from "~lib/vacancyFacts";
 import { sendToBackground } from "~background/protocol";
 import {
   evaluate,
   internalDomainsFor,
   isExternal,
+  membersFromText,
   panelCheckKey,
   panelOutcomeOf,
   questionsFor,
@@ -37,6 +39,8 @@ interface Stored {
 function membersOnPage(ctx: FeatureContext): PanelMemberOnPage[] {
   const panel = ctx.profile.panel!;
   // With `panel.name`, a row without a name (an empty "add a member" row) is not a member. The name is only tested for presence, never kept.
+  // A panel written as text: each row element holds several members (membersFromText).
+  if (panel.split) return safeQueryAll(ctx.document, panel.row).flatMap((row) => membersFromText(row.textContent ?? "", panel.split!, panel.external?.pattern));
   const rows = safeQueryAll(ctx.document, panel.row).filter((row) => !panel.name || readValue(panel.name, row) !== null);
   return rows.map((row) => ({
     email: readValue(panel.email, row),
@@ -70,6 +74,7 @@ export default defineFeature({
       const reference = readValue(ctx.profile.vacancy.reference, ctx.document, ctx.url);
       const key = reference ? panelCheckKey(ctx.profile.id, reference) : null;
       let stored: Stored = { confirmations: {} };
+      let seen: VacancyFactsSeen | undefined;
       let reasonDraft = "";
       let error = "";
       let sentNote: { text: string; delivered: boolean } | undefined;
@@ -96,7 +101,10 @@ export default defineFeature({
       };
 
       const draw = () => {
-        const bandText = readValue(ctx.profile.vacancy.band, ctx.document, ctx.url);
+        const pageBand = readValue(ctx.profile.vacancy.band, ctx.document, ctx.url);
+        // An interview screen that does not print the band: the one another screen of the vacancy showed.
+        const bandText = pageBand ?? seen?.facts.band ?? null;
+        const bandFrom = pageBand ? "" : bandText ? " (band as shown on another screen of this vacancy)" : "";
         const band = readBand(bandText);
         const members = membersOnPage(ctx);
         const panelLoaded = members.length > 0;
@@ -211,7 +219,7 @@ export default defineFeature({
           h("div", { class: "fs-panel", "data-testid": "panel-check", "data-state": "applies" },
             heading,
             policyLine,
-            h("p", null, `This post is ${bandLabel(band.band)}: the policy applies to posts at ${bandLabel(policy.appliesFromBand)} and above.`),
+            h("p", null, `This post is ${bandLabel(band.band)}${bandFrom}: the policy applies to posts at ${bandLabel(policy.appliesFromBand)} and above.`),
             facts,
             questionBlock,
             verdict,
@@ -228,6 +236,7 @@ export default defineFeature({
 
       void (async () => {
         if (key) stored = await ctx.storage.get<Stored>(key, { confirmations: {} });
+        if (reference) seen = await vacancyFactsSeen(ctx.profile, ctx.storage, reference, ctx.document, ctx.url);
         render();
         // The host lists the panel late and re-renders it: follow it.
         onSubtreeChange(anchor, render, signal, { childList: true, subtree: true, characterData: true });

@@ -10,6 +10,7 @@ import { h, replaceChildren, uid } from "~lib/dom"
 import { defineFeature } from "~lib/feature"
 import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import { readCount, readValue, readVacancy, type PageCriterion, type VacancyFacts } from "~lib/profileRead"
+import { vacancyFactsSeen } from "~lib/vacancyFacts"
 import {
   OWN_LABEL, assessorLabel, guideFromFile, loadAssessor, loadAssessorName, loadColleagueScores, loadCriteria, loadGuide, loadScale, loadVacancyRecords, parseExportFile, progressText, recordToScores, scoringState, toCriteria, toCsv,
   type ApplicantRecord, type ScoreExport,
@@ -45,6 +46,8 @@ export default defineFeature({
       diagnostics.report({ feature: FEATURE, path: "vacancy.reference", message: "could not be read, so there is no summary for this vacancy." })
       return
     }
+    // The band and closing date shown here are remembered for the vacancy's other screens.
+    void vacancyFactsSeen(profile, storage, vacancyRef)
     const [scale, assessorId, assessorName] = await Promise.all([loadScale(storage), loadAssessor(storage), loadAssessorName(storage)])
     let criteria = await loadCriteria(storage, profile.id, vacancyRef)
     const records = await loadVacancyRecords(storage, profile.id, vacancyRef)

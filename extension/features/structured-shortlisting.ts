@@ -11,6 +11,7 @@ import { mountOverlay, overlaysNear, type Overlay } from "~lib/overlayHost"
 import type { ReviewGuide } from "@fair-shortlist/shared/reviewGuide"
 import { createListScoring, type ListScoring, type ScoringMode } from "~lib/listScoring"
 import { hostScoreControls, readCriteria, readValue, safeQuery, setHostValue, type PageCriterion } from "~lib/profileRead"
+import { vacancyFactsSeen } from "~lib/vacancyFacts"
 import { checkWhenFocusLeaves, criterionField, errorSummary, errorSummaryContainer, type CriterionField } from "~lib/scoringForm"
 import { guideSyncPanel, type GuideSyncPanel } from "~lib/guideSyncPanel"
 import {
@@ -98,6 +99,7 @@ async function renderPanel(ctx: FeatureContext, overlay: Overlay, signal: AbortS
     replaceChildren(overlay.body, h("div", { class: "fs-panel fs-warning" }, h("p", null, "Fair Shortlist cannot tell which vacancy or applicant this is, so scoring is switched off on this page.")))
     return
   }
+  void vacancyFactsSeen(profile, storage, vacancyRef)
   let criteria: PageCriterion[] = readCriteria(profile)
   if (criteria.length) await saveCriteria(storage, profile.id, vacancyRef, criteria)
   else criteria = await loadCriteria(storage, profile.id, vacancyRef)

@@ -8,12 +8,8 @@ import { parseBand, type Band } from "@fair-shortlist/shared/bands";
 import { CONFIRMABLE_PANEL_RULE_IDS, evaluateValidatedPanel, type ConfirmablePanelRuleId, type PanelConfirmations, type PanelEvaluation, type PanelPolicy } from "@fair-shortlist/shared/panelPolicy";
 import type { PanelOutcome } from "@fair-shortlist/shared/schemas/api";
 import { vacancyStorageRef } from "@fair-shortlist/shared/vacancyKey";
-
-export interface PanelMemberOnPage {
-  email: string | null;
-  /** The host marks the member as external (TRAC "External"). */
-  flaggedExternal: boolean;
-}
+import type { PanelMemberOnPage } from "./panelText";
+export { membersFromText, type PanelMemberOnPage } from "./panelText";
 
 function domainOf(email: string): string | null {
   const at = email.lastIndexOf("@");

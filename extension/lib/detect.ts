@@ -32,16 +32,32 @@ export function screensForUrl(profile: SiteProfile, url: string): ScreenKind[] {
 }
 
 /**
+ * Where the route is in an address: the path, and the fragment too when the page routes by it
+ * (`#/vacancies/JT-1/applicants`, `#!/...`: a hash-routed single-page app), up to the fragment's
+ * own `?query`. Offsets into pathOf(url).
+ */
+function routeSpans(u: URL): Array<[number, number]> {
+  const p = u.pathname.length;
+  const hashStart = p + u.search.length;
+  if (!/^#!?\//.test(u.hash)) return [[0, p]];
+  const q = u.hash.indexOf("?");
+  return [[0, p], [hashStart, hashStart + (q < 0 ? u.hash.length : q)]];
+}
+
+/**
  * What of the address recognised each screen, for telling whether an in-page navigation changed
- * that screen: the text its `path` pattern matched, or, when that match starts in the path, only
- * the path part (so a list recognised by its path keeps running when a drawer adds
- * `?applicant=ID`, while a drawer recognised by `applicant=(\d+)` starts again for the next applicant).
+ * that screen: the text its `path` pattern matched, or, when that match starts in the route (the
+ * path, or a hash router's `#/...`), only the route's part of it (so a list recognised by its path
+ * keeps running when a drawer adds `?applicant=ID`, while a drawer recognised by `applicant=(\d+)`
+ * starts again for the next applicant, and so does a hash-routed application page for the next
+ * `#/.../applicants/ID`).
  */
 export function screenKeys(profile: SiteProfile, url: string): Map<ScreenKind, string> {
   const out = new Map<ScreenKind, string>();
   if (!profileMatchesUrl(profile, url)) return out;
   const u = new URL(url);
   const path = pathOf(url);
+  const route = routeSpans(u);
   for (const kind of SCREEN_KINDS) {
     const screen = profile.screens[kind];
     if (!screen) continue;
@@ -52,8 +68,10 @@ export function screenKeys(profile: SiteProfile, url: string): Map<ScreenKind, s
       continue;
     }
     if (!m) continue;
-    const inPath = m.index < u.pathname.length;
-    out.set(kind, inPath ? m[0].slice(0, Math.max(0, u.pathname.length - m.index)) : m[0]);
+    const start = m.index;
+    const end = start + m[0].length;
+    const inRoute = route.some(([a, b]) => start >= a && start < b);
+    out.set(kind, inRoute ? route.map(([a, b]) => path.slice(Math.max(a, start), Math.max(Math.min(b, end), Math.max(a, start)))).join("") : m[0]);
   }
   return out;
 }

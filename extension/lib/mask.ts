@@ -32,7 +32,9 @@ export const MASK_MARKER_RULE = "fair-shortlist-mask"
  */
 export function maskCss(profile: Pick<SiteProfile, "identifyingFields">): string {
   const rules = [`${MASK_MARKER_RULE} { display: none; }`]
-  for (const { field, selector } of profile.identifyingFields ?? []) {
+  for (const { field, selector, attribute } of profile.identifyingFields ?? []) {
+    // Text kept in an attribute: the element stays; lib/maskText.ts replaces the attribute's text.
+    if (attribute) continue
     const label = (PLACEHOLDER[field] ?? "Hidden").replace(/"/g, "")
     for (const css of cssForShadowSheets(selector)) {
       if (!css) continue

@@ -10,8 +10,54 @@ import type { IdentifyingFieldKind, SiteProfile } from "@fair-shortlist/shared/s
 import { deepMatches, deepQueryAll, knownShadowRoots, onShadowRoot } from "./deepDom"
 import { MASK_MARKER_RULE, PLACEHOLDER } from "./mask"
 
-const ATTRS = ["title", "aria-label"] as const
+/**
+ * Attributes whose text a person sees or hears: tooltips (`title`, and where tooltip libraries keep
+ * it once they take it over: Bootstrap's `data-original-title` / `data-bs-original-title`, the
+ * common `data-tooltip`), what a screen reader reads (`aria-label`, `aria-description`), an
+ * image's `alt` (shown when it does not load) and a field's `placeholder`.
+ */
+const ATTRS = ["title", "aria-label", "aria-description", "alt", "placeholder", "data-original-title", "data-bs-original-title", "data-tooltip"] as const
 const MIN_LENGTH = 2
+
+/**
+ * The text an identifying element shows: its text, or for a form control its value (read-only
+ * inputs are how server-rendered systems print a submitted form), or for an image its `alt`.
+ */
+function shownText(el: Element): string {
+  const own = el.textContent ?? ""
+  if (own.trim()) return own
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value
+  if (el instanceof HTMLSelectElement) return el.selectedOptions[0]?.textContent ?? ""
+  return el.getAttribute("alt") ?? ""
+}
+
+/**
+ * The ways a person's name is written around the page: a list that prints "Patel, Priya" has
+ * "Priya Patel" in its tooltips and tab titles, and the other way round. Pure.
+ */
+export function nameForms(text: string): string[] {
+  const t = text.replace(/\s+/g, " ").trim()
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(t)
+  if (comma) return [t, `${comma[2]!.trim()} ${comma[1]!.trim()}`]
+  const words = t.split(" ")
+  if (words.length >= 2 && words.length <= 4 && !/[@\d]/.test(t)) return [t, `${words[words.length - 1]}, ${words.slice(0, -1).join(" ")}`]
+  return [t]
+}
+
+/** An attribute's value; a `title` that a tooltip library has taken over is where the library keeps it. */
+function attributeText(el: Element, attribute: string): string {
+  const v = el.getAttribute(attribute)
+  if (v !== null || attribute !== "title") return v ?? ""
+  return el.getAttribute("data-original-title") ?? el.getAttribute("data-bs-original-title") ?? ""
+}
+
+/** The texts an identifying element gives away, each with its placeholder. A photo's `alt` is its person's name. */
+function textsOf(field: IdentifyingFieldKind, el: Element, attribute?: string): Array<[string, string]> {
+  const t = (attribute ? attributeText(el, attribute) : shownText(el)).replace(/\s+/g, " ").trim()
+  if (t.length < MIN_LENGTH) return []
+  const kind = field === "photo" ? "name" : field
+  return (kind === "name" ? nameForms(t) : [t]).map((x) => [x, PLACEHOLDER[kind] ?? "Hidden"])
+}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -20,7 +66,7 @@ function escapeRe(s: string): string {
 /** Texts of the masked fields on the page now, each with its placeholder, longest first. */
 export function maskedTexts(profile: Pick<SiteProfile, "identifyingFields">, root: Document | ShadowRoot | Element = document): Array<[string, string]> {
   const out = new Map<string, string>()
-  for (const { field, selector } of profile.identifyingFields) {
+  for (const { field, selector, attribute } of profile.identifyingFields) {
     let els: Element[] = []
     try {
       els = deepQueryAll(root, selector)
@@ -28,8 +74,7 @@ export function maskedTexts(profile: Pick<SiteProfile, "identifyingFields">, roo
       continue
     }
     for (const el of els) {
-      const t = (el.textContent ?? "").replace(/\s+/g, " ").trim()
-      if (t.length >= MIN_LENGTH && !out.has(t)) out.set(t, PLACEHOLDER[field as IdentifyingFieldKind] ?? "Hidden")
+      for (const [t, label] of textsOf(field, el, attribute)) if (!out.has(t)) out.set(t, label)
     }
   }
   return [...out].sort((a, b) => b[0].length - a[0].length)
@@ -46,6 +91,8 @@ export function redact(text: string, masked: ReadonlyArray<readonly [string, str
   for (const [t, label, tLower] of masked) {
     if (!lower.includes(tLower ?? t.toLowerCase())) continue
     out = out.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(t)}(?=$|[^\\p{L}\\p{N}])`, "giu"), (_m, pre: string) => `${pre}${label}`)
+    // A forename and a surname masked one by one read as one placeholder, not "Name hidden Name hidden".
+    out = out.replace(new RegExp(`${escapeRe(label)}(?:[\\s,]+${escapeRe(label)})+`, "g"), label)
     lower = out.toLowerCase()
   }
   return out
@@ -91,6 +138,8 @@ function hasMask(root: ShadowRoot): boolean {
  * masked, until `signal` aborts. Returns `refresh`, to call when the user shows or hides names.
  */
 export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, css: () => string, revealed: () => boolean, signal: AbortSignal): () => void {
+  // Also any attribute a profile says carries identifying text (identifyingFields[].attribute).
+  const attrs = [...new Set<string>([...ATTRS, ...profile.identifyingFields.flatMap((f) => (f.attribute ? [f.attribute] : []))])]
 
   const syncFallback = () => {
     if (!fallbackSheet) return
@@ -124,10 +173,9 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     // The changed element may be (or be inside) a masked field itself.
     if (scope.nodeType === 1) {
       for (let n: Node | null = scope; n && n.nodeType === 1; n = n.parentNode) {
-        for (const { field, selector } of profile.identifyingFields) {
+        for (const { field, selector, attribute } of profile.identifyingFields) {
           if (!safeMatches(n as Element, selector)) continue
-          const t = ((n as Element).textContent ?? "").replace(/\s+/g, " ").trim()
-          if (t.length >= MIN_LENGTH) found.push([t, PLACEHOLDER[field as IdentifyingFieldKind] ?? "Hidden"])
+          found.push(...textsOf(field, n as Element, attribute))
         }
       }
     }
@@ -138,11 +186,32 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
   }
   const attributesIn = (scope: Document | Element | ShadowRoot): Element[] => {
     const out = new Set<Element>()
-    for (const attr of ATTRS) {
+    for (const attr of attrs) {
       if (scope.nodeType === 1 && (scope as Element).hasAttribute(attr)) out.add(scope as Element)
       for (const el of deepQueryAll(scope, `[${attr}]`)) out.add(el)
     }
     return [...out]
+  }
+
+  /** The title: the host's own text is kept, so showing names restores exactly it. */
+  const redactTitle = (hide: boolean, masked: ReadonlyArray<readonly [string, string, string?]>) => {
+    if (document.title !== ourTitle) hostTitle = document.title
+    const wanted = hide && hostTitle !== null ? redact(hostTitle, masked) : hostTitle
+    if (wanted !== null && wanted !== document.title) {
+      ourTitle = wanted
+      document.title = wanted
+    } else if (!hide) ourTitle = null
+  }
+  const sortedMasked = () => (sortedKnown ??= [...known].sort((a, b) => b[0].length - a[0].length).map(([t, label]) => [t, label, t.toLowerCase()]))
+  /**
+   * A single-page app sets the tab's title as it draws the next applicant: the title is redacted
+   * at once (before the frame that paints the tab strip), reading names only from what changed
+   * with it; everything else waits for the idle pass.
+   */
+  const titleNow = () => {
+    if (revealed() || document.title === ourTitle) return
+    for (const n of dirty) if (n.isConnected) learn(n as Element | ShadowRoot)
+    redactTitle(true, sortedMasked())
   }
 
   let lastPass = 0
@@ -156,14 +225,8 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     for (const r of knownShadowRoots()) ensureMask(r)
     const hide = !revealed()
     if (hide) for (const sc of scopes) learn(sc)
-    const masked = hide ? (sortedKnown ??= [...known].sort((a, b) => b[0].length - a[0].length).map(([t, label]) => [t, label, t.toLowerCase()])) : []
-    // The title: the host's own text is kept, so showing names restores exactly it.
-    if (document.title !== ourTitle) hostTitle = document.title
-    const wanted = hide && hostTitle !== null ? redact(hostTitle, masked) : hostTitle
-    if (wanted !== null && wanted !== document.title) {
-      ourTitle = wanted
-      document.title = wanted
-    } else if (!hide) ourTitle = null
+    const masked = hide ? sortedMasked() : []
+    redactTitle(hide, masked)
     // Attributes, anywhere on the page (shadow roots included).
     const restore = (el: Element, attr: string, value: string) => {
       if (el.getAttribute(attr) !== value) el.setAttribute(attr, value)
@@ -176,7 +239,7 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     for (const sc of scopes) {
       for (const el of attributesIn(sc)) {
         if (el.closest(OWN)) continue
-        for (const attr of ATTRS) {
+        for (const attr of attrs) {
           const value = el.getAttribute(attr)
           if (value === null) continue
           const kept = originals.get(el)?.get(attr)
@@ -212,15 +275,18 @@ export function startTextMask(profile: Pick<SiteProfile, "identifyingFields">, c
     else run()
   }
   const isOurs = (n: Node) => n.nodeType === 1 && OWN_TAGS.has((n as Element).localName)
-  const watch: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [...ATTRS] }
+  const watch: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: attrs }
   const mo = new MutationObserver((records) => {
+    let title = false
     for (const r of records) {
       // Our own badges and panels going in or out are not the host's text.
       if (r.type === "childList" && [...r.addedNodes, ...r.removedNodes].every(isOurs)) continue
       const target = r.type === "characterData" ? r.target.parentNode : r.target
       if (!target || (target.nodeType === 1 && (target as Element).closest(OWN))) continue
+      if ((target as Element).localName === "title" || (target as Element).localName === "head") title = true
       dirty.add(target)
     }
+    if (title) titleNow()
     if (dirty.size) schedule()
   })
   mo.observe(document, watch)

@@ -25,6 +25,8 @@ export const KEYS = {
   scores: (profileId: string, vacancyRef: string, applicantId: string) => `scores/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   scoresPrefix: (profileId: string, vacancyRef: string) => `scores/${profileId}/${ref(vacancyRef)}/`,
   criteria: (profileId: string, vacancyRef: string) => `criteria/${profileId}/${ref(vacancyRef)}`,
+  /** The vacancy's job title, band, staff group and closing date as its pages print them (lib/vacancyFacts.ts). */
+  vacancyFacts: (profileId: string, vacancyRef: string) => `vacancyFacts/${profileId}/${ref(vacancyRef)}`,
   applicants: (profileId: string, vacancyRef: string) => `applicants/${profileId}/${ref(vacancyRef)}`,
   reasons: (profileId: string, vacancyRef: string, applicantId: string) => `reasons/${profileId}/${ref(vacancyRef)}/${applicantId}`,
   reasonsPrefix: (profileId: string, vacancyRef: string) => `reasons/${profileId}/${ref(vacancyRef)}/`,

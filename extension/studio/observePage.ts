@@ -5,6 +5,7 @@
 import { SCREEN_KINDS, type DecisionControl, type Flag, type ValueSource } from "@fair-shortlist/shared/siteProfile";
 import { pathOf } from "~lib/detect";
 import { readDecisionRaw, readFlag, readValue } from "~lib/profileRead";
+import { membersFromText } from "~interview/panelText";
 import { getAt, type Draft } from "./draft";
 import { criteriaGroupCount, fieldsOf, ROW_ANCHORS, type StudioField } from "./fields";
 import { isValidSelector, queryAll } from "./pageQuery";
@@ -142,13 +143,19 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     const now = tally(roots.map((r) => readDecisionRaw(control, r)));
     // Every choice the control offers, not only those chosen now, so each can be given a meaning.
     const offered = new Set<string>();
+    // What a person sees for each value: systems often use opaque values ("117" for "Progress to interview").
+    const shown = new Map<string, string>();
+    const see = (value: string, text: string | null | undefined) => {
+      const t = (text ?? "").replace(/\s+/g, " ").trim();
+      if (t && t !== value && !shown.has(value)) shown.set(value, t);
+    };
     for (const r of roots.slice(0, 50)) {
       const el = queryAll(r, control.control)[0];
-      if (el instanceof HTMLSelectElement) for (const o of el.options) offered.add(o.value);
-      el?.querySelectorAll?.("input[type=radio]").forEach((i) => offered.add((i as HTMLInputElement).value));
+      if (el instanceof HTMLSelectElement) for (const o of el.options) { offered.add(o.value); see(o.value, o.textContent); }
+      el?.querySelectorAll?.("input[type=radio]").forEach((i) => { const input = i as HTMLInputElement; offered.add(input.value); see(input.value, input.labels?.[0]?.textContent); });
     }
     for (const value of offered) if (!now.some((n) => n.value === value)) now.push({ value, rows: 0 });
-    values[path] = now;
+    values[path] = now.map((n) => (shown.has(n.value) ? { ...n, label: shown.get(n.value)! } : n));
   }
 
   const flags: PageObservation["flags"] = [];
@@ -171,5 +178,21 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     const anchor = queryAll(document, sel)[0];
     if (anchor && !anchor.contains(rows[0]!) && !(path === a.rows)) anchorsOutsideRows.push({ anchor: a.anchor, selector: sel, rows: a.rows });
   }
-  return { screens, fields, identifying, values, flags, anchorsOutsideRows };
+  // The panel as the check will count it: rows (those with a name when panel.name is set), or the members of a panel written as text.
+  let panelMembers: PageObservation["panelMembers"];
+  const panel = getAt(draft, "panel") as { row?: string; split?: string; name?: ValueSource | string; external?: Flag | string } | undefined;
+  const panelRows = rowsOf(draft, "panel.row");
+  if (panel?.row && panelRows) {
+    const ext = (typeof panel.external === "string" ? { selector: panel.external } : panel.external) as Flag | undefined;
+    if (panel.split && validRegex(panel.split)) {
+      const members = panelRows.flatMap((r) => membersFromText(r.textContent ?? "", panel.split!, ext?.pattern && validRegex(ext.pattern) ? ext.pattern : undefined));
+      panelMembers = { members: members.length, flaggedExternal: members.filter((m) => m.flaggedExternal).length, split: panel.split };
+    } else {
+      const name = sourceOf(panel.name);
+      const named = panelRows.filter((r) => !name?.selector || !isValidSelector(name.selector) || readValue(name, r, url) !== null);
+      const flagged = ext?.selector && isValidSelector(ext.selector) && (!ext.pattern || validRegex(ext.pattern)) ? named.filter((r) => readFlag(ext, r)).length : 0;
+      panelMembers = { members: named.length, flaggedExternal: flagged };
+    }
+  }
+  return { screens, fields, identifying, values, flags, anchorsOutsideRows, panelMembers };
 }

@@ -243,7 +243,9 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
       ...SECTIONS.map((s) => h("details", { class: "studio-section", open: true, "data-section": s.id }, h("summary", null, s.title),
         s.fields.map(fieldWidget),
         s.id === "application" ? criteriaWidget() : null,
-        s.id === "interview" ? textInput("Your trust's e-mail domains (comma-separated)", ((getAt(draft, "panel.internalEmailDomains") ?? []) as string[]).join(", "), (v) => commit(setAt(draft, "panel.internalEmailDomains", v.split(",").map((d) => d.trim()).filter(Boolean))), { "data-studio-domains": "" }) : null)),
+        s.id === "interview" ? textInput("Your trust's e-mail domains (comma-separated)", ((getAt(draft, "panel.internalEmailDomains") ?? []) as string[]).join(", "), (v) => commit(setAt(draft, "panel.internalEmailDomains", v.split(",").map((d) => d.trim()).filter(Boolean))), { "data-studio-domains": "" }) : null,
+        // A panel written as text in one element ("Panel: A (Chair), B, C (External)"): what separates the members.
+        s.id === "interview" ? textInput("Panel written as text? Members are separated by (a pattern, e.g. ,|; )", (getAt(draft, "panel.split") as string | undefined) ?? "", (v) => commit(setAt(draft, "panel.split", v.trim() || undefined)), { "data-studio-panel-split": "" }) : null)),
       h("details", { class: "studio-section", open: true }, h("summary", null, "Names and contact details to hide"), identifyingWidget()),
     ];
     replaceChildren(form, sections);
@@ -318,11 +320,14 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
       const kept = m.categories.flatMap(([c]) => (Array.isArray(lists[c]) ? lists[c] : [])).filter((v) => !known.has(v.trim().toLowerCase()));
       const values = [...seen.map((s) => s.value), ...kept];
       if (!values.length) continue;
+      const shownAs = new Map(seen.filter((x) => x.label).map((x) => [x.value, x.label!] as const));
       const cats = m.categories.map(([c]) => c);
       blocks.push(h("fieldset", { class: "studio-mapping", "data-mapping": m.path }, h("legend", null, m.title),
         values.map((value) => {
           const current = categoryOf(lists, cats, value);
-          return h("label", { class: "studio-map-row" }, h("span", null, value === "" ? "(empty)" : value),
+          // An opaque value ("117") with what the page shows for it ("Progress to interview").
+          const label = shownAs.get(value);
+          return h("label", { class: "studio-map-row" }, h("span", null, value === "" ? "(empty)" : value, label ? ` ("${label}")` : ""),
             h("select", { "data-studio-map": m.path, "data-value": value, onChange: (e: Event) => {
               const c = (e.target as HTMLSelectElement).value || null;
               // The lists as they are now (another choice may have changed them since this was drawn).

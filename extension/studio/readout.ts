@@ -49,9 +49,11 @@ export interface PageObservation {
   /** Elements the identifying fields hide, per entry of identifyingFields. */
   identifying: Array<{ field: string; selector: string; matches: number; invalid?: boolean }>;
   /** Distinct values seen per label-giving field (ethnicity, stage, decision, staff group, criterion kind), with rows. */
-  values: Record<string, Array<{ value: string; rows: number }>>;
+  values: Record<string, Array<{ value: string; rows: number; /** what the page shows for the value (a drop-down option's or radio button's label), when it differs */ label?: string }>>;
   /** Flags: on how many rows (or the page) they are set. */
   flags: Array<{ path: string; set: number; of: number }>;
+  /** The panel as the panel check counts it (with `split`: the members of a panel written as text). */
+  panelMembers?: { members: number; flaggedExternal: number; split?: string } | undefined;
   /** Anchors (see fields.ts ROW_ANCHORS) found on the page that do not hold the rows they count. */
   anchorsOutsideRows?: Array<{ anchor: string; selector: string; rows: string }>;
 }
@@ -183,11 +185,12 @@ function valueLines(draft: Draft, obs: PageObservation): ReadoutLine[] {
     const control = getAt(draft, path) as DecisionControl | undefined;
     if (!control?.control) continue;
     const values = { shortlisted: control.values?.shortlisted ?? [], rejected: control.values?.rejected ?? [], undecided: control.values?.undecided ?? [] };
-    for (const { value, rows } of obs.values[path] ?? []) {
+    for (const { value, rows, label } of obs.values[path] ?? []) {
       const d = decisionOf(value, { ...control, values });
+      const shown = label ? ` (${q(label)})` : "";
       out.push(d
-        ? { path: `${path}.values`, level: "ok", text: `decision ${q(value || "(empty)")} → ${d}${rows ? ` (${rows} now)` : ""}` }
-        : { path: `${path}.values`, level: "problem", text: `decision ${q(value)} is in none of the lists: say whether it means shortlisted, rejected or undecided` });
+        ? { path: `${path}.values`, level: "ok", text: `decision ${q(value || "(empty)")}${shown} → ${d}${rows ? ` (${rows} now)` : ""}` }
+        : { path: `${path}.values`, level: "problem", text: `decision ${q(value)}${shown} is in none of the lists: say whether it means shortlisted, rejected or undecided` });
     }
   }
   out.push(...criteriaKindLines(draft, obs));
@@ -248,6 +251,8 @@ export function buildReadout(draft: Draft, obs: PageObservation): Readout {
     const f = fields.find((x) => x.path === a.anchor);
     lines.push({ path: a.anchor, level: "problem", text: `${(f?.label ?? a.anchor).toLowerCase()}: the rows are not inside ${q(a.selector)}, so the overlay there will not see rows that arrive or change later; pick the list itself or what holds it` });
   }
+  const pm = obs.panelMembers;
+  if (pm) lines.push({ path: "panel.row", level: pm.members ? "ok" : "info", text: `panel: ${pm.members} member${pm.members === 1 ? "" : "s"} listed${pm.flaggedExternal ? `, ${pm.flaggedExternal} flagged external` : ""}${pm.split ? ` (written as text, split at ${q(pm.split)})` : ""}` });
   lines.push(...valueLines(draft, obs));
   return { screens: shown, lines, problems: lines.filter((l) => l.level === "problem") };
 }

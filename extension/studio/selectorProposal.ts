@@ -91,11 +91,24 @@ function usableValue(v: string | null): v is string {
   return v !== null && v.trim() !== "" && v.length <= 80 && !looksGenerated(v.replace(/\s+/g, "-"));
 }
 
+/**
+ * The end of an id that carries a row counter, as server frameworks number repeated controls
+ * (ASP.NET WebForms "ctl00_Main_gvApplicants_ctl02_lblName", "applicants_3_email"): from the
+ * separator before the last word ("_lblName"), the same in every row. Null when there is none.
+ */
+export function idRowSuffix(id: string): string | null {
+  const m = /(?:^|[_$:.-])(?:ctl)?\d+([_$:.-][A-Za-z][A-Za-z0-9-]{2,})$/.exec(id);
+  return m ? m[1]! : null;
+}
+
 /** Selectors that describe `el` alone (no ancestors), with their tier and reason. */
 export function ownSelectors(el: ElementLike, mode: ProposalMode): Array<{ selector: string; tier: number; why: string }> {
   const out: Array<{ selector: string; tier: number; why: string }> = [];
   const tag = el.localName;
-  if (mode === "one" && el.id && !looksGenerated(el.id)) out.push({ selector: `#${cssIdent(el.id)}`, tier: 0, why: "its id" });
+  const suffix = el.id ? idRowSuffix(el.id) : null;
+  // A numbered id names one row's copy of a control: its stable end names them all.
+  if (suffix) out.push({ selector: `${tag}[id$=${cssString(suffix)}]`, tier: 1, why: `the end of its id ("${suffix}"), the same in every row` });
+  if (mode === "one" && el.id && !looksGenerated(el.id)) out.push({ selector: `#${cssIdent(el.id)}`, tier: suffix ? 4 : 0, why: "its id" });
   const names = el.getAttributeNames();
   for (const hook of TEST_HOOKS) {
     const v = el.getAttribute(hook);

@@ -123,13 +123,13 @@ const AFC_RANGE = new RegExp(
   String.raw`^(${AFC_TOKEN})(?:\s*(?:\/|-|–|—|to|or)\s*(?:band\s*)?(${AFC_TOKEN}))?$`,
 );
 /**
- * AfC prefixes pages put before the band number: "Band", "Pay band", "AfC Band", and the AfC
- * name without the word band ("AfC 8A", "A4C 6", as TRAC and ESR-style reports print it).
+ * AfC prefixes pages put before the band number: "Band", "AfC Band", "NHS AfC: Band", and the
+ * scheme's name alone ("AfC 8A", "A4C 6"), as Oleeo grade fields and TRAC / ESR-style reports print it.
  */
 const AFC_PREFIX = /^(?:nhs\s*)?(?:(?:agenda\s*for\s*change|afc|a4c)\s*[:\-–]?\s*(?:pay\s*)?(?:band\s*)?|(?:pay\s*)?band\s*)[:\-–]?\s*/;
-/** A band mentioned inside longer text: "Lead Nurse, Band 8a (£...)". */
+/** A band mentioned inside longer text: "Lead Nurse, Band 8a (£...)", "Grade: AfC 8A (£...)". */
 const BAND_IN_TEXT = new RegExp(
-  String.raw`(?:^|[^a-z0-9])band\s*[:\-–]?\s*(${AFC_TOKEN}(?:\s*(?:\/|-|–|—|to|or)\s*(?:band\s*)?${AFC_TOKEN})?)(?![a-z0-9])`,
+  String.raw`(?:^|[^a-z0-9])(?:(?:agenda\s*for\s*change|afc|a4c)\s*(?:[:\-–]\s*)?(?:pay\s*)?(?:band)?|band)\s*[:\-–]?\s*(${AFC_TOKEN}(?:\s*(?:\/|-|–|—|to|or)\s*(?:band\s*)?${AFC_TOKEN})?)(?![a-z0-9])`,
 );
 
 function afcFromToken(token: string): { band: AfcBand; warning?: string } | null {

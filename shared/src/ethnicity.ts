@@ -166,6 +166,7 @@ const DETAILS: Readonly<Record<Family, Readonly<Record<string, EthnicCategoryCod
     "any other black background": "P",
     "any other black african or caribbean background": "P",
     "any other black british or caribbean background": "P",
+    // The 2021 census wording: "Any other Black, Black British, or Caribbean background".
     "any other black black british or caribbean background": "P",
     "any other black black british caribbean background": "P",
     "any other black": "P",
@@ -210,6 +211,7 @@ const STANDALONE: Readonly<Record<string, EthnicCategoryCode>> = {
   "any other black background": "P",
   "any other black african or caribbean background": "P",
   "any other black african caribbean background": "P",
+  "any other black black british or caribbean background": "P",
 };
 
 /** Ways people decline or systems record "not stated" (code Z). Matched as phrases. */

@@ -85,6 +85,12 @@ export type IdentifyingFieldKind = (typeof IDENTIFYING_FIELD_KINDS)[number];
 export interface IdentifyingField {
   field: IdentifyingFieldKind;
   selector: string;
+  /**
+   * The identifying text is in this attribute of the element (a tooltip's `title`, an
+   * `aria-label`), not in its content: the element stays visible and only the attribute's text is
+   * replaced by the placeholder (everywhere on the page, like any identifying text).
+   */
+  attribute?: string | undefined;
   label?: string | undefined;
 }
 
@@ -160,6 +166,13 @@ export interface SiteProfile {
   panel?:
     | {
         row: string;
+        /**
+         * When the host lists the panel as text ("Panel: Dr A Smith (Chair), B Jones, C Patel
+         * (External)"): a regular expression separating the members inside each `row` element. Each
+         * piece is then one member: `external.pattern` is tested against the piece, and its e-mail is
+         * the first address in it.
+         */
+        split?: string | undefined;
         /** A member's name in the row: when given, rows without one (an empty "add member" row) are not counted. Read, never kept. */
         name?: ValueSource | undefined;
         email?: ValueSource | undefined;
@@ -246,7 +259,7 @@ export function selectorsOf(profile: SiteProfile): Array<{ path: string; selecto
 
 /** A selector list hiding every identifying field of the profile (for the name-blind stylesheet). */
 export function identifyingSelectorList(profile: SiteProfile): string {
-  return profile.identifyingFields.map((f) => f.selector).join(",\n");
+  return profile.identifyingFields.filter((f) => !f.attribute).map((f) => f.selector).join(",\n");
 }
 
 /** The first whole number in a value read for a count (e.g. "300 applicants", "1,204 in total", an aria-rowcount), or null. */

@@ -36,6 +36,11 @@ describe("parseBand", () => {
     ["8a", "8a"],
     ["Band 8 A", "8a"],
     ["AfC Band 7", "7"],
+    // The scheme's name without "Band", as Oleeo-style grade fields print it.
+    ["AfC 8A", "8a"],
+    ["A4C 6", "6"],
+    ["AfC: 5", "5"],
+    ["Grade: AfC 8C (£70,000 - £80,000)", "8c"],
     ["Agenda for Change band 6", "6"],
     ["Agenda for Change (AfC) Band 5".replace("(AfC) ", ""), "5"],
     ["NHS AfC: Band 4", "4"],

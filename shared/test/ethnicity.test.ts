@@ -66,6 +66,9 @@ describe("classifyEthnicity labels as recruitment systems print them", () => {
     ["Black Caribbean", "bme", "M"],
     ["Black, Black British, Caribbean or African - Caribbean", "bme", "M"],
     ["Black, Black British, Caribbean or African: African", "bme", "N"],
+    // ONS 2021, exactly as the census form prints it (the comma after "Black British" too).
+    ["Black, Black British, Caribbean or African: Any other Black, Black British, or Caribbean background", "bme", "P"],
+    ["Any other Black, Black British, or Caribbean background", "bme", "P"],
     ["Black or Black British - Any other Black background", "bme", "P"],
     ["Chinese", "bme", "R"],
     ["Other Ethnic Groups - Chinese", "bme", "R"],

@@ -131,6 +131,16 @@ describe("name-blind stylesheet", () => {
     // The hiding rule never shares a rule with the placeholder, so an unsupported ::part(...)::before drops alone.
     expect(css.split("\n").filter((l) => l.includes("::part(name)")).map((l) => l.split(" {")[0])).toEqual(["ats-card::part(name)", "ats-card::part(name)::before"]);
   });
+  it("a field kept in an attribute (a tooltip) leaves its element in view: only the attribute's text is replaced", () => {
+    const r = validateSiteProfile({
+      id: "test-profile", name: "T", version: "1", matches: ["https://t.example/*"], screens: { application: { path: "^/" } }, vacancy: { reference: ".r" },
+      identifyingFields: [{ field: "phone", selector: ".info_icon", attribute: "title" }, { field: "name", selector: ".name" }],
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const css = maskCss(r.profile);
+    expect(css).not.toContain(".info_icon");
+    expect(css).toContain(".name, .name * { visibility: hidden !important; }");
+  });
   it("turns a piercing selector into a rule for the component's shadow root", () => {
     const css = maskCss({ identifyingFields: [{ field: "email", selector: "#app ats-applicant-table >>> [role=row] .email" }] });
     expect(css).toContain(":host(ats-applicant-table) [role=row] .email, :host(ats-applicant-table) [role=row] .email * { visibility: hidden !important; }");

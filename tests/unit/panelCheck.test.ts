@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PANEL_POLICY_PRESETS } from "../../shared/src/panelPolicy";
-import { evaluate, isExternal, panelOutcomeOf, questionsFor } from "../../extension/interview/panelCheck";
+import { evaluate, isExternal, membersFromText, panelOutcomeOf, questionsFor } from "../../extension/interview/panelCheck";
 
 const policy = PANEL_POLICY_PRESETS["above-band-6"];
 const internal = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `p${i}@nhs.net`, flaggedExternal: false }));
@@ -82,5 +82,22 @@ describe("panel check: which members are external is the trust's setting, never 
     // An invalid policy does not fall back to a guess from the local value either.
     expect(bad.internalEmailDomains).toEqual([]);
     expect(mergeSettings({ internalEmailDomains: "local.nhs.uk" }, {}).internalEmailDomains).toEqual(["local.nhs.uk"]);
+  });
+});
+
+describe("a panel the host lists as text (profile panel.split)", () => {
+  it("one member per piece; a separator inside brackets does not split; the external flag and e-mail are read per piece", () => {
+    const members = membersFromText("Panel: Dr Helen Marsh (Chair), Samuel Osei <s.osei@northvale.nhs.uk>, Victor Adebayo (External, Royal College of Nursing)", ",|;", "external");
+    expect(members).toEqual([
+      { email: null, flaggedExternal: false },
+      { email: "s.osei@northvale.nhs.uk", flaggedExternal: false },
+      { email: null, flaggedExternal: true },
+    ]);
+    expect(evaluate(policy, "8a", members, ["northvale.nhs.uk"], {}).rules.find((r) => r.id === "minPanelSize")?.passed).toBe(true);
+  });
+  it("a label with nothing after it, empty pieces and spaces are not members", () => {
+    expect(membersFromText("Panel:", ",", "external")).toEqual([]);
+    expect(membersFromText("  A Smith ;; B Jones; ", ";")).toHaveLength(2);
+    expect(membersFromText("A Smith and B Jones", "\\s+and\\s+|,")).toHaveLength(2);
   });
 });

@@ -121,6 +121,25 @@ describe("buildReadout", () => {
     expect(t).toContain('ok applicants.decision.values: decision "Invite" → shortlisted (1 now)');
     expect(t).toContain('problem applicants.decision.values: decision "Maybe" is in none of the lists: say whether it means shortlisted, rejected or undecided');
   });
+
+  it("the panel as the check counts it, also when it is written as text", () => {
+    const d = { ...draft, screens: { interview: { path: "x" } }, panel: { row: ".jt-panel", split: ",|;" } };
+    const text = buildReadout(d, obs({ screens: [{ kind: "interview", path: "x", addressMatches: true }], panelMembers: { members: 3, flaggedExternal: 1, split: ",|;" } }))
+      .lines.map((l) => `${l.level} ${l.path}: ${l.text}`);
+    expect(text).toContain('ok panel.row: panel: 3 members listed, 1 flagged external (written as text, split at ",|;")');
+    const none = buildReadout(d, obs({ screens: [{ kind: "interview", path: "x", addressMatches: true }], panelMembers: { members: 0, flaggedExternal: 0 } })).lines.map((l) => `${l.level} ${l.path}: ${l.text}`);
+    expect(none).toContain("info panel.row: panel: 0 members listed");
+  });
+
+  it("an opaque decision value is shown with what the page shows for it", () => {
+    const d = { ...draft, screens: { shortlistingList: { path: "x" } }, applicants: { row: "tr", id: { selector: ".ref" }, decision: { control: "select", read: "value", values: { shortlisted: ["117"], rejected: ["118"], undecided: ["0"] } } } };
+    const t = buildReadout(d, obs({
+      screens: [{ kind: "shortlistingList", path: "x", addressMatches: true }],
+      values: { "applicants.decision": [{ value: "0", rows: 6, label: "-- Choose --" }, { value: "117", rows: 0, label: "Progress to interview" }, { value: "119", rows: 0, label: "Hold" }] },
+    })).lines.map((l) => `${l.level} ${l.path}: ${l.text}`).join("\n");
+    expect(t).toContain('ok applicants.decision.values: decision "117" ("Progress to interview") → shortlisted');
+    expect(t).toContain('problem applicants.decision.values: decision "119" ("Hold") is in none of the lists');
+  });
 });
 
 describe("anchors that must hold their rows", () => {

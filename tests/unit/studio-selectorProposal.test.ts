@@ -5,7 +5,7 @@
  * selector engine good enough for the selectors the proposer makes.
  */
 import { describe, expect, it } from "vitest";
-import { cssIdent, looksGenerated, proposeSelectors, relaxations, type ElementLike } from "../../extension/studio/selectorProposal";
+import { cssIdent, idRowSuffix, looksGenerated, proposeSelectors, relaxations, type ElementLike } from "../../extension/studio/selectorProposal";
 
 class El implements ElementLike {
   parentElement: El | null = null;
@@ -32,8 +32,9 @@ function matchesCompound(el: El, c: string): boolean {
     if (part.startsWith(".") && !el.classList.includes(part.slice(1).replace(/\\/g, ""))) return false;
     if (part.startsWith("#") && el.id !== part.slice(1).replace(/\\/g, "")) return false;
     if (part.startsWith("[")) {
-      const a = /^\[([^=\]]+)(?:="((?:[^"\\]|\\.)*)")?\]$/.exec(part)!;
-      if (el.getAttribute(a[1]!) === null || (a[2] !== undefined && el.getAttribute(a[1]!) !== a[2].replace(/\\(.)/g, "$1"))) return false;
+      const a = /^\[([^=\]$]+)(\$?=)?(?:"((?:[^"\\]|\\.)*)")?\]$/.exec(part)!;
+      const v = el.getAttribute(a[1]!), want = a[3]?.replace(/\\(.)/g, "$1");
+      if (v === null || (want !== undefined && (a[2] === "$=" ? !v.endsWith(want) : v !== want))) return false;
     }
     if (part.startsWith(":nth")) {
       const n = Number(/\d+/.exec(part)![0]);
@@ -159,5 +160,27 @@ describe("helpers", () => {
     expect(relaxations("#candidates li.applicant-row")).toEqual(["#candidates li", "li.applicant-row"]);
     expect(relaxations('td[data-col="gis"].flag')).toEqual(["td.flag", "td"]);
     expect(relaxations("a, b")).toEqual([]);
+  });
+});
+
+describe("ids numbered per row (server frameworks)", () => {
+  it("finds the stable end of a numbered id", () => {
+    expect(idRowSuffix("ctl00_MainContent_gvApplicants_ctl02_lblName")).toBe("_lblName");
+    expect(idRowSuffix("applicants_3_email")).toBe("_email");
+    expect(idRowSuffix("VacancyRef")).toBeNull();
+    expect(idRowSuffix("row_3")).toBeNull();
+  });
+  it("a field inside a row is proposed by its id's stable end, which finds it in every row, not by the one row's id", () => {
+    const rows = [2, 3, 4].map((n) => new El("tr", { id: `ctl00_Main_gv_ctl0${n}` }, [
+      new El("td", {}, [new El("span", { id: `ctl00_Main_gv_ctl0${n}_lblRef` })]),
+      new El("td", {}, [new El("span", { id: `ctl00_Main_gv_ctl0${n}_lblName` })]),
+    ]));
+    const page = new El("body", {}, [new El("table", { id: "ctl00_Main_gv" }, rows)]);
+    const target = rows[0]!.children[1]!.children[0]!;
+    const inRow = proposeSelectors(target, { mode: "one", count: counter(rows[0]!), scope: rows[0]! });
+    expect(inRow[0]!.selector).toBe('span[id$="_lblName"]');
+    // ...and, as every name cell, it finds all three.
+    const all = proposeSelectors(target, { mode: "all", count: counter(page) });
+    expect(all[0]).toMatchObject({ selector: 'span[id$="_lblName"]', matches: 3 });
   });
 });

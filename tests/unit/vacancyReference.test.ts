@@ -26,6 +26,7 @@ describe("one normalisation of the vacancy reference for every key", () => {
       (r) => KEYS.reasons("nhs-jobs", r, "A1"),
       (r) => KEYS.reasonsPrefix("nhs-jobs", r),
       (r) => KEYS.colleagueScores("nhs-jobs", r),
+      (r) => KEYS.vacancyFacts("nhs-jobs", r),
     ];
     for (const make of makers) expect(new Set(PRINTED.map(make)), make("C9234-24-0123")).toEqual(new Set([make("C9234-24-0123")]));
     expect(panelCheckKey("nhs-jobs", "Ref: C9234-24-0123")).toBe("panelCheck/nhs-jobs/C9234-24-0123");

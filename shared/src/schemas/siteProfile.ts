@@ -129,6 +129,8 @@ export const ScreenSchema = z.strictObject({
 export const IdentifyingFieldSchema = z.strictObject({
   field: z.enum(IDENTIFYING_FIELD_KINDS, { error: `field must be one of ${IDENTIFYING_FIELD_KINDS.join(", ")}` }),
   selector: SelectorSchema,
+  /** The text is in this attribute (a tooltip, an aria-label): the element stays, the attribute's text is replaced. */
+  attribute: text("attribute", 100).optional(),
   label: text("label", 100).optional(),
 }) satisfies z.ZodType<IdentifyingField>;
 
@@ -233,6 +235,8 @@ export const SiteProfileSchema = z.strictObject({
   panel: z
     .strictObject({
       row: SelectorSchema,
+      /** A panel listed as text: what separates the members inside each row element (a regular expression, e.g. ",|;"). */
+      split: RegexSourceSchema.optional(),
       /** When given, a row without a name is not counted as a member. */
       name: ValueSourceSchema.optional(),
       email: ValueSourceSchema.optional(),
