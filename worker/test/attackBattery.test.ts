@@ -69,3 +69,147 @@ describe("publication tables: what a withheld row's label gives away", () => {
     }
   });
 });
+
+/** Every route that takes `year`, with the query it needs besides. */
+const YEAR_ROUTES = [
+  "/v1/indicators/wres2?by=year&",
+  "/v1/indicators/wdes2?",
+  "/v1/indicators/wres2/by-intervention?",
+  "/v1/indicators/wres2/benchmark?",
+  "/v1/panels/compliance?",
+  "/v1/export/wres2.csv?",
+  "/v1/export/wdes2.csv?",
+  "/v1/report/wres2?",
+  "/v1/report/wres2.csv?",
+  "/v1/report/wdes2?",
+  "/v1/report/wdes2.csv?",
+];
+
+describe("financial years no closing date can fall in", () => {
+  it("9999/00, 0000/01 and 1998/99 are a 400 naming the range on every route that takes a year, never a 500", async () => {
+    const org = await createOrg("Year Range Trust");
+    await postAll(org.submit, [outcome(await key("yr-1"), { closingDate: "2023-05-01" })]);
+    const next = new Date().getUTCFullYear() + 1;
+    const words = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+    for (const route of YEAR_ROUTES) {
+      // Before the fix, 9999/00 was a 500 on the benchmark and the report routes (its end year has
+      // five digits), and 0000/01 answered a period from "0-04-01".
+      for (const year of ["9999/00", "0000/01", "1998/99", words(next + 1)]) {
+        const res = await call("GET", `${route}year=${encodeURIComponent(year)}`, { token: org.read });
+        expect(res.status, `${route} ${year}`).toBe(400);
+        expect(ApiErrorSchema.safeParse(res.json).success).toBe(true);
+        expect(res.json.error.issues).toContainEqual({ path: "year", message: `must be a financial year from 1999/00 to ${words(next)}` });
+      }
+      // Both ends of the range are answered (the report routes refuse a year not yet ended, in words).
+      for (const year of ["1999/00", words(next)]) {
+        const res = await call("GET", `${route}year=${encodeURIComponent(year)}`, { token: org.read });
+        expect([200, 400], `${route} ${year}`).toContain(res.status);
+        if (res.status === 400) expect(res.json.error.message).toMatch(/has not ended/);
+      }
+    }
+  });
+});
+
+describe("panel sync: how long ciphertext is kept is not the client's choice", () => {
+  const assessor = { assessorId: `as_${"a".repeat(32)}`, proof: "b".repeat(64) };
+  const entry = (closingDate: string) => ({ ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext: "A".repeat(24), closingDate });
+  it("a closing date no vacancy has is refused, for entries and for the guide, and nothing is stored", async () => {
+    const org = await createOrg("Sync Retention Trust");
+    const vk = await key("sync-retention");
+    const item = await key("sync-retention-item");
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM sync_entries").first<{ n: number }>();
+    // "2999-01-01" kept the entry until 2999; "9999-12-31" answered 201 with expiresAt "+010000-03-30…",
+    // which sorts before today's date, so the entry just submitted was never returned and was purged.
+    for (const closingDate of ["2999-01-01", "9999-12-31", "1999-12-31", "0001-01-01"]) {
+      const e = await call("POST", `/v1/sync/${vk}/${item}/entries`, { token: org.submit, body: entry(closingDate) });
+      expect(e.status, closingDate).toBe(400);
+      expect(e.json.error.issues[0].path).toBe("closingDate");
+      const g = await call("POST", `/v1/sync/${vk}/guide`, { token: org.submit, body: entry(closingDate) });
+      expect(g.status, closingDate).toBe(400);
+    }
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM sync_entries").first<{ n: number }>()).toEqual(before);
+    expect((await call("GET", `/v1/sync/${vk}/guide`, { token: org.submit })).json.guide).toBeNull();
+    // The latest closing date accepted keeps an entry 90 days past it, and the entry is returned.
+    const last = `${new Date().getUTCFullYear() + 1}-12-31`;
+    const ok = await call("POST", `/v1/sync/${vk}/${item}/entries`, { token: org.submit, body: entry(last) });
+    expect(ok.status).toBe(201);
+    expect(ok.json.expiresAt).toBe(new Date(Date.parse(`${last}T00:00:00Z`) + 90 * 86_400_000).toISOString());
+    const read = await call("POST", `/v1/sync/${vk}/${item}/read`, { token: org.submit, body: assessor });
+    expect(read.status).toBe(200);
+    expect(read.json.entries).toHaveLength(1);
+  });
+});
+
+describe("facts recorded at a time no vacancy was", () => {
+  it("a recordedAt before 2000 (an offset can carry year 0000 into year -1) is refused, and nothing is stored", async () => {
+    const org = await createOrg("Recorded At Trust");
+    const vk = await key("recorded-at");
+    for (const recordedAt of ["0000-01-01T00:00:00+23:59", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z"]) {
+      const p = await call("POST", "/v1/vacancies/panel", { token: org.submit, body: { vacancyKey: vk, recordedAt, panel: { ruleApplies: true, ruleMet: true, failedRules: [] } } });
+      expect(p.status, recordedAt).toBe(400);
+      expect(p.json.error.issues.map((i: any) => i.path)).toEqual(["recordedAt"]);
+      const g = await call("POST", "/v1/vacancies/guaranteed-interview", { token: org.submit, body: { vacancyKey: vk, recordedAt, counts: { eligible: 2, interviewed: 1 } } });
+      expect(g.status, recordedAt).toBe(400);
+    }
+    expect((await call("GET", `/v1/vacancies/${vk}`, { token: org.read })).status).toBe(404);
+    const first = await call("POST", "/v1/vacancies/panel", { token: org.submit, body: { vacancyKey: vk, recordedAt: "2000-01-01T00:00:00Z", panel: { ruleApplies: true, ruleMet: true, failedRules: [] } } });
+    expect(first.status).toBe(201);
+  });
+});
+
+/** Every route that takes no query string, with a request that would otherwise be answered. */
+async function noQueryRoutes(org: { id: string; submit: string; read: string }) {
+  const vk = await key("nq-vacancy");
+  const item = await key("nq-item");
+  const assessor = { assessorId: `as_${"c".repeat(32)}`, proof: "d".repeat(64) };
+  return [
+    { method: "GET", path: "/v1/org", token: org.read },
+    { method: "GET", path: `/v1/orgs/${org.id}`, token: org.submit },
+    { method: "PUT", path: "/v1/org/publication", token: org.read, body: { threshold: 5 } },
+    { method: "POST", path: "/v1/outcomes", token: org.submit, body: outcome(vk) },
+    { method: "POST", path: "/v1/outcomes/batch", token: org.submit, body: { outcomes: [outcome(vk)] } },
+    { method: "GET", path: `/v1/outcomes/${vk}`, token: org.read },
+    { method: "DELETE", path: `/v1/outcomes/${vk}`, token: org.submit },
+    { method: "POST", path: "/v1/vacancies/panel", token: org.submit, body: { vacancyKey: vk, recordedAt: "2024-06-01T00:00:00Z", panel: { ruleApplies: true, ruleMet: true, failedRules: [] } } },
+    { method: "POST", path: "/v1/vacancies/scoring", token: org.submit, body: { vacancyKey: vk, stage: "interview", completed: true } },
+    { method: "POST", path: "/v1/vacancies/guaranteed-interview", token: org.submit, body: { vacancyKey: vk, recordedAt: "2024-06-01T00:00:00Z", counts: { eligible: 1, interviewed: 1 } } },
+    { method: "GET", path: `/v1/vacancies/${vk}`, token: org.read },
+    { method: "POST", path: `/v1/sync/${vk}/${item}/entries`, token: org.submit, body: { ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext: "A".repeat(24) } },
+    { method: "POST", path: `/v1/sync/${vk}/${item}/read`, token: org.submit, body: assessor },
+    { method: "POST", path: `/v1/sync/${vk}/guide`, token: org.submit, body: { ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext: "A".repeat(24) } },
+    { method: "GET", path: `/v1/sync/${vk}/guide`, token: org.submit },
+    { method: "DELETE", path: `/v1/sync/${vk}`, token: org.submit, body: assessor },
+    { method: "POST", path: "/v1/admin/orgs", token: adminToken(), body: { name: "Query Trust", odsCode: "QQQ9" } },
+    { method: "GET", path: `/v1/admin/orgs/${org.id}/tokens`, token: adminToken() },
+    { method: "POST", path: `/v1/admin/orgs/${org.id}/tokens/report/rotate`, token: adminToken() },
+    { method: "DELETE", path: `/v1/admin/orgs/${org.id}/tokens/report`, token: adminToken() },
+  ] as { method: string; path: string; token: string; body?: unknown }[];
+}
+
+describe("nothing rides along in a URL", () => {
+  it("a token (or anything else) in the query string of a route that takes none is a 400 that repeats neither name nor value, and changes nothing", async () => {
+    const org = await createOrg("Query String Trust");
+    const routes = await noQueryRoutes(org);
+    const before = await snapshot();
+    for (const r of routes) {
+      for (const q of [`token=${org.read}`, `access_token=${org.submit}`, `${org.read}`, "debug=1", "x"]) {
+        // Before the fix every one of these was answered as if the query were not there (GET /v1/org?token=… 200).
+        const res = await call(r.method, `${r.path}?${q}`, { token: r.token, ...(r.body === undefined ? {} : { body: r.body }) });
+        expect(res.status, `${r.method} ${r.path}?${q.slice(0, 12)}`).toBe(400);
+        expect(ApiErrorSchema.safeParse(res.json).success).toBe(true);
+        expect(res.text).not.toContain(org.read);
+        expect(res.text).not.toContain(org.submit);
+        expect(res.text).not.toContain("debug");
+      }
+      // Still a 401 first for a bad token, as without a query.
+      expect((await call(r.method, `${r.path}?x=1`, { token: "fs_read_" + "A".repeat(43), ...(r.body === undefined ? {} : { body: r.body }) })).status).toBe(401);
+    }
+    expect(await snapshot()).toEqual(before);
+    // Routes that take a query do not repeat a token used as a parameter's name either.
+    for (const path of ["/v1/indicators/wres2", "/v1/report/wres2", "/v1/admin/orgs"]) {
+      const res = await call("GET", `${path}?${org.read}=1`, { token: path.startsWith("/v1/admin") ? adminToken() : org.read });
+      expect(res.status).toBe(400);
+      expect(res.text).not.toContain(org.read);
+    }
+  });
+});

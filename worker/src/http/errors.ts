@@ -36,12 +36,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An unknown field's name as it may be repeated: a name that is itself a token or a key (a client
+ * that put `?fs_read_…` in a URL, say) is not sent back.
+ */
+function echoableKey(name: string): string {
+  return /^fs_/i.test(name) || name.length > 40 ? "(a name that looks like a token or a key, not repeated)" : name;
+}
+
 export function issuesFromZod(error: ZodLikeError): ApiIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join(".");
     let message = issue.message;
     // zod reports unknown keys on the parent object; name them so the client knows what to drop.
-    if (issue.code === "unrecognized_keys") message = `unknown field(s) not allowed: ${issue.keys.join(", ")}`;
+    if (issue.code === "unrecognized_keys") message = `unknown field(s) not allowed: ${issue.keys.map(echoableKey).join(", ")}`;
     return { path, message };
   });
 }
