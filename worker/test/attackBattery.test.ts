@@ -213,3 +213,49 @@ describe("nothing rides along in a URL", () => {
     }
   });
 });
+
+describe("a tampered or partial client: what is read back is what is held", () => {
+  it("an outcome that says structured scoring was used at one stage reads back with that stage, not with no scoring at all", async () => {
+    const org = await createOrg("Scoring Readback Trust");
+    for (const [label, scoring] of [["s", { structuredShortlisting: true, structuredInterview: false }], ["i", { structuredShortlisting: false, structuredInterview: true }], ["b", { structuredShortlisting: true, structuredInterview: true }]] as const) {
+      const vk = await key(`scoring-readback-${label}`);
+      expect((await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(vk, { scoring }) })).status).toBe(201);
+      // Before the fix, one stage alone read back as "scoring": null, as if nothing had been sent.
+      for (const token of [org.submit, org.read]) expect((await call("GET", `/v1/outcomes/${vk}`, { token })).json.scoring).toEqual(scoring);
+    }
+    // Scoring reported only as a fact (another browser), before the counts, is read back with them.
+    const vk = await key("scoring-readback-fact");
+    expect((await call("POST", "/v1/vacancies/scoring", { token: org.submit, body: { vacancyKey: vk, stage: "interview", completed: false } })).status).toBe(201);
+    expect((await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(vk) })).status).toBe(201);
+    expect((await call("GET", `/v1/outcomes/${vk}`, { token: org.read })).json.scoring).toEqual({ structuredShortlisting: false, structuredInterview: true });
+    // Nothing reported: null.
+    const none = await key("scoring-readback-none");
+    await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(none, { scoring: { structuredShortlisting: false, structuredInterview: false } }) });
+    expect((await call("GET", `/v1/outcomes/${none}`, { token: org.read })).json.scoring).toBeNull();
+  });
+});
+
+describe("a report token that polls: the year to date says nothing", () => {
+  it("every response a report token can get is byte for byte the same before and after the year's first vacancy arrives, and after it is deleted", async () => {
+    const org = await createOrg("Polling Trust");
+    const past = [outcome(await key("poll-past-1"), { closingDate: "2023-06-01", counts: { white: pair(40, 10), bme: pair(30, 6), notStated: pair(0, 0) } })];
+    await postAll(org.submit, past);
+    const report = await withReportToken(org);
+    const paths = ["/v1/org", "/v1/report/wres2", "/v1/report/wres2.csv", "/v1/report/wdes2", "/v1/report/wdes2.csv", "/v1/report/wres2?level=99", "/v1/report/wdes2?year=2023/24"];
+    const read = async () => Promise.all(paths.map(async (p) => (await call("GET", p, { token: report })).text));
+    const before = await read();
+    const today = new Date().toISOString().slice(0, 10);
+    const vk = await key("poll-ytd");
+    const ytd = outcome(vk, {
+      closingDate: today,
+      counts: { white: pair(3, 1), bme: pair(2, 0), notStated: pair(0, 0) },
+      disabilityCounts: { disabled: pair(1, 0), notDisabled: pair(4, 1), notDeclared: pair(0, 0) },
+    });
+    expect((await call("POST", "/v1/outcomes", { token: org.submit, body: ytd })).status).toBe(201);
+    expect((await call("POST", "/v1/vacancies/guaranteed-interview", { token: org.submit, body: { vacancyKey: vk, recordedAt: new Date().toISOString(), counts: { eligible: 1, interviewed: 1 } } })).status).toBe(201);
+    // Before the fix, notPublished went from [] to [this year] here: the moment of the first vacancy.
+    expect(await read()).toEqual(before);
+    expect((await call("DELETE", `/v1/outcomes/${vk}`, { token: org.submit })).status).toBe(200);
+    expect(await read()).toEqual(before);
+  });
+});

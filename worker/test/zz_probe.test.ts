@@ -1,0 +1,21 @@
+import { it } from "vitest";
+import { call, createOrg, key, outcome } from "./helpers";
+it("probe", async () => {
+  const org = await createOrg("Probe Trust");
+  const n = 250_000;
+  let t = Date.now();
+  let r = await call("POST", "/v1/outcomes/batch", { token: org.submit, raw: `{"outcomes":[${"0,".repeat(n - 1)}0]}`, contentType: "application/json" });
+  console.log("batch zeros", r.status, r.text.length, Date.now() - t, "ms", r.text.slice(0, 200));
+  t = Date.now();
+  r = await call("POST", "/v1/outcomes/batch", { token: org.submit, raw: `{"outcomes":[${"{},".repeat(130000)}{}]}`, contentType: "application/json" });
+  console.log("batch objs", r.status, r.text.length, Date.now() - t, "ms");
+  t = Date.now();
+  r = await call("POST", "/v1/outcomes/batch", { token: org.submit, raw: `{"outcomes":[${"0,".repeat(1_000_000)}0]}`, contentType: "application/json" });
+  console.log("batch 1e6", r.status, r.text.length, Date.now() - t, "ms");
+  r = await call("GET", "/v1/org", { token: org.read });
+  console.log("after", r.status);
+  const k = await key("p2");
+  await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(k, { scoring: { structuredShortlisting: true, structuredInterview: false } }) });
+  console.log((await call("GET", `/v1/outcomes/${k}`, { token: org.read })).text);
+  console.log((await call("GET", `/v1/vacancies/${k}`, { token: org.read })).text);
+});
