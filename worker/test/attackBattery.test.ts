@@ -221,7 +221,7 @@ describe("a tampered or partial client: what is read back is what is held", () =
       const vk = await key(`scoring-readback-${label}`);
       expect((await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(vk, { scoring }) })).status).toBe(201);
       // Before the fix, one stage alone read back as "scoring": null, as if nothing had been sent.
-      for (const token of [org.submit, org.read]) expect((await call("GET", `/v1/outcomes/${vk}`, { token })).json.scoring).toEqual(scoring);
+      expect((await call("GET", `/v1/outcomes/${vk}`, { token: org.read })).json.scoring).toEqual(scoring);
     }
     // Scoring reported only as a fact (another browser), before the counts, is read back with them.
     const vk = await key("scoring-readback-fact");
@@ -257,5 +257,42 @@ describe("a report token that polls: the year to date says nothing", () => {
     expect(await read()).toEqual(before);
     expect((await call("DELETE", `/v1/outcomes/${vk}`, { token: org.submit })).status).toBe(200);
     expect(await read()).toEqual(before);
+  });
+});
+
+describe("the submit token is in every browser: it reads no one's counts", () => {
+  it("a panellist's browser that turns a vacancy's public reference into its key learns that it is held, not who applied", async () => {
+    const org = await createOrg("Submit Reader Trust");
+    // The key is HMAC(reference) under the organisation secret, which policy pushes to every browser with the token.
+    const vk = await key("advert reference C9350-26-0412");
+    const sent = outcome(vk, {
+      band: "8b",
+      counts: { white: pair(5, 0), bme: pair(1, 1), notStated: pair(0, 0) },
+      disabilityCounts: { disabled: pair(1, 1), notDisabled: pair(5, 0), notDeclared: pair(0, 0) },
+      panel: { ruleApplies: true, ruleMet: false, failedRules: ["ethnicMinorityMember"] },
+    });
+    expect((await call("POST", "/v1/outcomes", { token: org.submit, body: sent })).status).toBe(201);
+    const asSubmit = await call("GET", `/v1/outcomes/${vk}`, { token: org.submit });
+    expect(asSubmit.status).toBe(200);
+    // Before the fix: the same body as the read token's, "counts" and "disabilityCounts" included (1 BME applicant, appointed).
+    expect(Object.keys(asSubmit.json).sort()).toEqual(["band", "closingDate", "financialYear", "hasPanel", "staffGroup", "updatedAt", "vacancyKey"]);
+    expect(asSubmit.json).toMatchObject({ vacancyKey: vk, band: "8b", staffGroup: "clinical", hasPanel: true, financialYear: "2024/25" });
+    // The organisation's analysts still read back exactly what was stored.
+    const asRead = await call("GET", `/v1/outcomes/${vk}`, { token: org.read });
+    expect(asRead.json.counts).toEqual(sent.counts);
+    expect(asRead.json.disabilityCounts).toEqual(sent.disabilityCounts);
+    // Nothing else a submit token can call answers with a count either.
+    for (const [method, path, body] of [
+      ["POST", "/v1/outcomes", sent],
+      ["POST", "/v1/outcomes/batch", { outcomes: [sent] }],
+      ["GET", `/v1/vacancies/${vk}`, undefined],
+      ["GET", "/v1/indicators/wres2", undefined],
+      ["GET", "/v1/export/wres2.csv", undefined],
+      ["GET", "/v1/report/wres2", undefined],
+      ["GET", "/v1/org", undefined],
+    ] as const) {
+      const res = await call(method, path, { token: org.submit, ...(body === undefined ? {} : { body }) });
+      expect(res.text, `${method} ${path}`).not.toMatch(/shortlisted|appointed/);
+    }
   });
 });

@@ -350,6 +350,23 @@ export const OutcomeMetaSchema = z.strictObject({
   hasPanel: z.boolean(),
   updatedAt: z.string(),
 });
+/**
+ * GET /v1/outcomes/{vacancyKey} with a submit token: that the vacancy is held, and what about it is
+ * no one's counts (when it closed, band, staff group, whether a panel check is joined). The submit
+ * token is in every browser of the organisation, panellists' and shortlisters' included, and a
+ * vacancy's reference is printed on its advert, so its counts (who applied, by ethnicity and
+ * disability) are for the read token only.
+ */
+export const OutcomeHeldSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  closingDate: z.string(),
+  financialYear: z.string(),
+  band: BandSchema,
+  staffGroup: StaffGroupSchema,
+  hasPanel: z.boolean(),
+  updatedAt: z.string(),
+});
+export type OutcomeHeld = z.infer<typeof OutcomeHeldSchema>;
 export const OutcomeDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchema, deleted: z.literal(true) });
 
 /** One WRES indicator 2 figure as the API reports it: the shared core's result (suppressed as needed) plus the vacancy count. */

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { OutcomeBatchSchema, OutcomeSubmissionSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
+import { OutcomeBatchSchema, OutcomeSubmissionSchema, VacancyKeySchema, type OutcomeHeld } from "@fair-shortlist/shared/schemas/api";
 import { financialYearOf } from "@fair-shortlist/shared/periods";
 import type { AppEnv } from "../app";
 import { deleteOutcome, findOutcomeMeta, upsertOutcome, upsertOutcomes } from "../db/outcomes";
@@ -37,12 +37,23 @@ export const outcomes = new Hono<AppEnv>()
     const created = statuses.filter((s) => s === "created").length;
     return c.json({ created, replaced: statuses.length - created, results }, 200);
   })
-  // The owner sees exactly what it stored, counts included: it holds them in its own system already.
+  // The owner's analysts (read token) see exactly what it stored, counts included: they hold them in their own system already.
   .get("/:vacancyKey", requireScope("submit", "read"), noQuery, validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
     const meta = await findOutcomeMeta(c.env.DB, c.var.auth.org.seq, vacancyKey);
     if (!meta) throw notFound();
-    return c.json(meta);
+    if (c.var.auth.scope === "read") return c.json(meta);
+    // The submit token is in every browser of the organisation: it learns that the vacancy is held, never its counts.
+    const held: OutcomeHeld = {
+      vacancyKey: meta.vacancyKey,
+      closingDate: meta.closingDate,
+      financialYear: meta.financialYear,
+      band: meta.band,
+      staffGroup: meta.staffGroup,
+      hasPanel: meta.hasPanel,
+      updatedAt: meta.updatedAt,
+    };
+    return c.json(held);
   })
   .delete("/:vacancyKey", requireScope("submit"), noQuery, validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
