@@ -296,3 +296,104 @@ describe("the submit token is in every browser: it reads no one's counts", () =>
     }
   });
 });
+
+describe("one organisation's tokens against another's keys, ids and sync slots", () => {
+  it("B, knowing A's vacancy key, item key, assessor id and even its proof, reads nothing of A's and changes nothing A sees", async () => {
+    const a = await createOrg("Tenant A Trust");
+    const b = await createOrg("Tenant B Trust");
+    const vk = await key("tenant-shared-reference");
+    const item = await key("tenant-item");
+    const assessor = { assessorId: `as_${"e".repeat(32)}`, proof: "f".repeat(64) };
+    const ciphertext = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB";
+    const aOutcome = outcome(vk, { closingDate: "2023-06-01", counts: { white: pair(40, 12), bme: pair(30, 6), notStated: pair(3, 1) } });
+    await postAll(a.submit, [aOutcome]);
+    expect((await call("POST", "/v1/vacancies/panel", { token: a.submit, body: { vacancyKey: vk, recordedAt: "2023-06-02T10:00:00Z", panel: { ruleApplies: true, ruleMet: true, failedRules: [] } } })).status).toBe(201);
+    expect((await call("POST", `/v1/sync/${vk}/${item}/entries`, { token: a.submit, body: { ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext } })).status).toBe(201);
+    expect((await call("POST", `/v1/sync/${vk}/guide`, { token: a.submit, body: { ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext } })).status).toBe(201);
+    const aReport = await withReportToken(a);
+    const aViews = ["/v1/org", `/v1/outcomes/${vk}`, `/v1/vacancies/${vk}`, "/v1/indicators/wres2?by=band", "/v1/indicators/wdes2", "/v1/indicators/wres2/by-intervention", "/v1/panels/compliance", "/v1/export/wres2.csv", "/v1/report/wres2"];
+    const aSees = async () => ({
+      read: await Promise.all(aViews.map(async (p) => (await call("GET", p, { token: p.startsWith("/v1/report") ? aReport : a.read })).text)),
+      entries: (await call("POST", `/v1/sync/${vk}/${item}/read`, { token: a.submit, body: assessor })).text,
+      guide: (await call("GET", `/v1/sync/${vk}/guide`, { token: a.submit })).text,
+    });
+    const before = await aSees();
+
+    const bAttempts: { res: Awaited<ReturnType<typeof call>>; label: string }[] = [];
+    const tryB = async (label: string, method: string, path: string, token: string, body?: unknown) =>
+      bAttempts.push({ label, res: await call(method, path, { token, ...(body === undefined ? {} : { body }) }) });
+    await tryB("read A's outcome", "GET", `/v1/outcomes/${vk}`, b.read);
+    await tryB("read A's vacancy", "GET", `/v1/vacancies/${vk}`, b.read);
+    await tryB("A's org by id", "GET", `/v1/orgs/${a.id}`, b.read);
+    await tryB("A's sync entries", "POST", `/v1/sync/${vk}/${item}/read`, b.submit, assessor);
+    await tryB("A's guide", "GET", `/v1/sync/${vk}/guide`, b.submit);
+    await tryB("delete A's sync", "DELETE", `/v1/sync/${vk}`, b.submit, assessor);
+    await tryB("delete A's outcome", "DELETE", `/v1/outcomes/${vk}`, b.submit);
+    await tryB("admin with B's token", "GET", `/v1/admin/orgs/${a.id}/tokens`, b.read);
+    await tryB("rotate A's tokens with B's token", "POST", `/v1/admin/orgs/${a.id}/tokens/read/rotate`, b.submit);
+    // Writes under A's keys land in B's own slots.
+    await tryB("B writes the same key", "POST", "/v1/outcomes", b.submit, outcome(vk, { counts: { white: pair(2000, 0), bme: pair(1, 1), notStated: pair(0, 0) } }));
+    await tryB("B's panel fact on the key", "POST", "/v1/vacancies/panel", b.submit, { vacancyKey: vk, recordedAt: "2024-01-01T00:00:00Z", panel: { ruleApplies: true, ruleMet: false, failedRules: ["trainedMember"] } });
+    await tryB("B's entry in A's slot", "POST", `/v1/sync/${vk}/${item}/entries`, b.submit, { ...assessor, revision: 2, iv: "BBBBBBBBBBBBBBBB", ciphertext: "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJC" });
+    await tryB("B's guide revision", "POST", `/v1/sync/${vk}/guide`, b.submit, { ...assessor, revision: 2, iv: "BBBBBBBBBBBBBBBB", ciphertext: "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJC" });
+
+    for (const { label, res } of bAttempts) {
+      expect(res.status, label).toBeLessThan(500);
+      expect(res.text, label).not.toContain(ciphertext);
+      expect(res.text, label).not.toContain(a.odsCode);
+      expect(res.text, label).not.toContain('"shortlisted":40');
+    }
+    const status = Object.fromEntries(bAttempts.map(({ label, res }) => [label, res.status]));
+    expect(status).toMatchObject({
+      "read A's outcome": 404, "read A's vacancy": 404, "A's org by id": 403, "A's sync entries": 403, "delete A's sync": 403,
+      "delete A's outcome": 404, "admin with B's token": 403, "rotate A's tokens with B's token": 403,
+      // A revision 2 in B's slot would need B's revision 1 first: 409, never A's entry replaced.
+      "B's entry in A's slot": 409, "B's guide revision": 409,
+    });
+    expect(JSON.parse(bAttempts.find((x) => x.label === "A's guide")!.res.text).guide).toBeNull();
+    expect(await aSees()).toEqual(before);
+  });
+});
+
+describe("concurrent writes for one vacancy key", () => {
+  it("replacements, facts and deletes racing on one key leave the summaries equal to the one record held", async () => {
+    const org = await createOrg("Race Trust");
+    const vk = await key("race-key");
+    const bodies = [1, 2, 3, 4, 5, 6].map((i) => outcome(vk, { closingDate: i % 2 ? "2023-06-01" : "2024-06-01", band: i % 3 ? "6" : "8a", counts: { white: pair(10 + i, i), bme: pair(5 + i, 1), notStated: pair(i, 0) } }));
+    const writes = [
+      ...bodies.map((b) => call("POST", "/v1/outcomes", { token: org.submit, body: b })),
+      ...bodies.map((b) => call("POST", "/v1/outcomes/batch", { token: org.submit, body: { outcomes: [b] } })),
+      ...[1, 2, 3].map((i) => call("POST", "/v1/vacancies/panel", { token: org.submit, body: { vacancyKey: vk, recordedAt: `2024-0${i}-01T00:00:00Z`, panel: { ruleApplies: true, ruleMet: i === 3, failedRules: i === 3 ? [] : ["ethnicMinorityMember"] } } })),
+      call("POST", "/v1/vacancies/scoring", { token: org.submit, body: { vacancyKey: vk, stage: "shortlisting", completed: true } }),
+      call("DELETE", `/v1/outcomes/${vk}`, { token: org.submit }),
+      call("DELETE", `/v1/outcomes/${vk}`, { token: org.submit }),
+    ];
+    const results = await Promise.all(writes);
+    for (const r of results) expect([200, 201, 404]).toContain(r.status);
+    expect(results.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
+    // Whatever order they ran in: the summaries hold exactly the record (if any) that is left.
+    const raw = await env.DB.prepare(
+      `SELECT fy, band, staff_group, COUNT(*) AS vacancies, SUM(white_shortlisted) AS ws, SUM(white_appointed) AS wa, SUM(bme_shortlisted) AS bs, SUM(bme_appointed) AS ba,
+         SUM(not_stated_shortlisted) AS ns, SUM(panel_applies IS NOT NULL) AS pr, SUM(coalesce(panel_applies AND panel_met, 0)) AS pm
+       FROM outcomes o JOIN orgs g ON g.seq = o.org_seq WHERE g.id = ? GROUP BY 1, 2, 3`,
+    ).bind(org.id).all();
+    const cells = await env.DB.prepare(
+      `SELECT fy, band, staff_group, vacancies, white_shortlisted AS ws, white_appointed AS wa, bme_shortlisted AS bs, bme_appointed AS ba, not_stated_shortlisted AS ns, panel_recorded AS pr, panel_met AS pm
+       FROM outcome_cells c JOIN orgs g ON g.seq = c.org_seq WHERE g.id = ? ORDER BY 1, 2, 3`,
+    ).bind(org.id).all();
+    expect(cells.results).toEqual(raw.results);
+    const totals = await env.DB.prepare(`SELECT SUM(vacancies) AS v FROM org_year_totals t JOIN orgs g ON g.seq = t.org_seq WHERE g.id = ?`).bind(org.id).first<{ v: number | null }>();
+    expect(totals?.v ?? 0).toBe(raw.results.length);
+    const held = await call("GET", `/v1/outcomes/${vk}`, { token: org.read });
+    const figure = await call("GET", "/v1/indicators/wres2", { token: org.read });
+    if (held.status === 200) {
+      expect(bodies.map((b) => JSON.stringify(b.counts))).toContain(JSON.stringify(held.json.counts));
+      expect(figure.json.overall.counts).toEqual(held.json.counts);
+      // The latest panel recording (3, met) won whatever order the three arrived in.
+      expect(held.json.panel).toEqual({ ruleApplies: true, ruleMet: true, failedRules: [] });
+    } else {
+      expect(held.status).toBe(404);
+      expect(figure.json.overall.vacancies).toBe(0);
+    }
+  });
+});
