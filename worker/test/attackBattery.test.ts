@@ -107,7 +107,7 @@ describe("financial years no closing date can fall in", () => {
         if (res.status === 400) expect(res.json.error.message).toMatch(/has not ended/);
       }
     }
-  });
+  }, 60_000);
 });
 
 describe("panel sync: how long ciphertext is kept is not the client's choice", () => {
@@ -211,7 +211,7 @@ describe("nothing rides along in a URL", () => {
       expect(res.status).toBe(400);
       expect(res.text).not.toContain(org.read);
     }
-  });
+  }, 60_000);
 });
 
 describe("a tampered or partial client: what is read back is what is held", () => {
@@ -352,7 +352,7 @@ describe("one organisation's tokens against another's keys, ids and sync slots",
     });
     expect(JSON.parse(bAttempts.find((x) => x.label === "A's guide")!.res.text).guide).toBeNull();
     expect(await aSees()).toEqual(before);
-  });
+  }, 60_000);
 });
 
 describe("concurrent writes for one vacancy key", () => {
@@ -396,4 +396,109 @@ describe("concurrent writes for one vacancy key", () => {
       expect(figure.json.overall.vacancies).toBe(0);
     }
   });
+});
+
+describe("hostile bodies on every write route", () => {
+  it("nesting, prototype keys, escaped and unicode keys, numbers as strings, huge and negative numbers, duplicate keys, 10^6 items: a 4xx JSON answer, nothing stored", async () => {
+    const org = await createOrg("Hostile Body Trust");
+    const vk = await key("hostile");
+    const assessor = { assessorId: `as_${"1".repeat(32)}`, proof: "2".repeat(64) };
+    const valid: [string, string, unknown][] = [
+      ["POST", "/v1/outcomes", outcome(vk)],
+      ["POST", "/v1/outcomes/batch", { outcomes: [outcome(vk)] }],
+      ["POST", "/v1/vacancies/panel", { vacancyKey: vk, recordedAt: "2024-06-01T00:00:00Z", panel: { ruleApplies: true, ruleMet: true, failedRules: [] } }],
+      ["POST", "/v1/vacancies/scoring", { vacancyKey: vk, stage: "interview", completed: true }],
+      ["POST", "/v1/vacancies/guaranteed-interview", { vacancyKey: vk, recordedAt: "2024-06-01T00:00:00Z", counts: { eligible: 3, interviewed: 2 } }],
+      ["POST", `/v1/sync/${vk}/${vk}/entries`, { ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext: "A".repeat(24) }],
+      ["POST", `/v1/sync/${vk}/${vk}/read`, assessor],
+      ["POST", `/v1/sync/${vk}/guide`, { ...assessor, revision: 1, iv: "AAAAAAAAAAAAAAAA", ciphertext: "A".repeat(24) }],
+      ["DELETE", `/v1/sync/${vk}`, assessor],
+      ["PUT", "/v1/org/publication", { threshold: 8 }],
+      ["POST", "/v1/admin/orgs", { name: "Hostile NHS Trust", odsCode: "HHH1" }],
+    ];
+    const tokenFor = (path: string) => (path.startsWith("/v1/admin") ? adminToken() : path === "/v1/org/publication" ? org.read : org.submit);
+    const hostile = (body: unknown): string[] => {
+      const text = JSON.stringify(body);
+      const first = text.indexOf('":') + 2; // the first value
+      return [
+        "[".repeat(5000) + "]".repeat(5000),
+        '{"a":'.repeat(1500) + "1" + "}".repeat(1500),
+        text.replace("{", '{"__proto__":{"admin":true},'),
+        text.replace("{", '{"constructor":{"prototype":{"x":1}},'),
+        text.replace("{", '{"\\u005f_proto__":1,'),
+        text.replace("{", '{"vacancyKey\\u0000":1,'),
+        text.replace("{", '{"Ж":1,'),
+        text.replace(/:(\d+)/, ':"$1"'),
+        text.replace(/:(\d+)/, ":1e308"),
+        text.replace(/:(\d+)/, ":-1"),
+        text.replace(/:(\d+)/, ":0.5"),
+        text.replace(/:(\d+)/, ":-1e-308"),
+        text.replace(/:(true|false)/, ':"true"'),
+        text.slice(0, first) + text.slice(first).replace(/^("[^"]*"|[^,}]*)/, "$1,\"" + Object.keys(body as object)[0] + '":$1'),
+        `{"outcomes":[${"0,".repeat(1_000_000)}0]}`,
+        text.replace(/"(\d{4}-\d{2}-\d{2})/, '"$1\\u0000'),
+        "\ufeff\ufeff" + text,
+        text + "garbage",
+      ].filter((t) => t !== text);
+    };
+    const before = await snapshot();
+    let sent = 0;
+    for (const [method, path, body] of valid) {
+      for (const raw of hostile(body)) {
+        const res = await call(method, path, { token: tokenFor(path), raw, contentType: "application/json" });
+        sent++;
+        expect(res.status, `${method} ${path} ${raw.slice(0, 60)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${method} ${path} ${raw.slice(0, 60)}`).toBeLessThan(500);
+        expect(ApiErrorSchema.safeParse(res.json).success, `${method} ${path} ${raw.slice(0, 60)}`).toBe(true);
+      }
+    }
+    expect(sent).toBeGreaterThan(150);
+    expect(await snapshot()).toEqual(before);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM vacancy_facts f JOIN orgs g ON g.seq = f.org_seq WHERE g.id = ?").bind(org.id).first()).toEqual({ n: 0 });
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM sync_entries e JOIN orgs g ON g.seq = e.org_seq WHERE g.id = ?").bind(org.id).first()).toEqual({ n: 0 });
+    // And after all that the Worker still answers.
+    expect((await call("GET", "/v1/org", { token: org.read })).status).toBe(200);
+  }, 60_000);
+
+  it("inconsistent counts are refused wherever counts are sent", async () => {
+    const org = await createOrg("Inconsistent Trust");
+    const vk = await key("inconsistent");
+    const cases: [string, unknown][] = [
+      ["appointed > shortlisted", outcome(vk, { counts: { white: pair(2, 3), bme: pair(1, 0), notStated: pair(0, 0) } })],
+      ["disability totals differ", outcome(vk, { disabilityCounts: { disabled: pair(1, 0), notDisabled: pair(1, 0), notDeclared: pair(0, 0) } })],
+      ["disability appointed differ", outcome(vk, { disabilityCounts: { disabled: pair(8, 0), notDisabled: pair(0, 0), notDeclared: pair(0, 0) } })],
+      ["more than a vacancy can have", outcome(vk, { counts: { white: pair(2001, 0), bme: pair(1, 0), notStated: pair(0, 0) } })],
+      ["met with failed rules", outcome(vk, { panel: { ruleApplies: true, ruleMet: true, failedRules: ["trainedMember"] } })],
+    ];
+    for (const [label, body] of cases) {
+      const one = await call("POST", "/v1/outcomes", { token: org.submit, body });
+      expect(one.status, label).toBe(400);
+      // Mixed with valid records in a batch: the whole batch is refused, naming the bad one.
+      const batch = await call("POST", "/v1/outcomes/batch", { token: org.submit, body: { outcomes: [outcome(await key(`ok-${label}`)), body] } });
+      expect(batch.status, label).toBe(400);
+      expect(batch.json.error.issues[0].path, label).toMatch(/^outcomes\.1\./);
+    }
+    const gi = await call("POST", "/v1/vacancies/guaranteed-interview", { token: org.submit, body: { vacancyKey: vk, recordedAt: "2024-06-01T00:00:00Z", counts: { eligible: 2, interviewed: 3 } } });
+    expect(gi.status).toBe(400);
+    expect((await call("GET", "/v1/indicators/wres2", { token: org.read })).json.overall.vacancies).toBe(0);
+  });
+});
+
+describe("CORS preflights from anywhere", () => {
+  it("no origin but the extension's gets a grant, on any route, and the extension only on its own routes", async () => {
+    const routes = ["/v1/outcomes", "/v1/outcomes/batch", "/v1/org", "/v1/sync/x/y/entries", "/v1/indicators/wres2", "/v1/report/wres2", "/v1/export/wres2.csv", "/v1/admin/orgs", "/v1/vacancies/panel", "/v1/org/publication"];
+    const origins = ["https://evil.example", "null", "chrome-extension://", "https://api.test.evil.example", "file://", "http://localhost", "moz-extension://abc"];
+    for (const path of routes) {
+      for (const origin of origins) {
+        for (const method of ["POST", "GET"]) {
+          const res = await call("OPTIONS", path, { headers: { Origin: origin, "Access-Control-Request-Method": method, "Access-Control-Request-Headers": "authorization,content-type" } });
+          expect(res.status).toBeLessThan(500);
+          expect(res.headers.get("Access-Control-Allow-Origin"), `${origin} ${method} ${path}`).toBeNull();
+        }
+      }
+      const ext = await call("OPTIONS", path, { headers: { Origin: "chrome-extension://abcdefghijklmnopabcdefghijklmnop", "Access-Control-Request-Method": "POST" } });
+      const extensionRoute = ["/v1/outcomes", "/v1/outcomes/batch", "/v1/org", "/v1/sync/x/y/entries", "/v1/vacancies/panel"].includes(path);
+      expect(ext.headers.get("Access-Control-Allow-Origin") !== null, path).toBe(extensionRoute);
+    }
+  }, 60_000);
 });
