@@ -502,3 +502,25 @@ describe("CORS preflights from anywhere", () => {
     }
   }, 60_000);
 });
+
+describe("values in paths are not repeated", () => {
+  it("a 404 under /v1/vacancies/ or /v1/sync/ names the route's shape, not the key, reference or token in the path", async () => {
+    const org = await createOrg("Path Echo Trust");
+    const vk = await key("path-echo");
+    for (const [method, path, secret] of [
+      ["GET", `/v1/vacancies/${vk}/extra`, vk],
+      ["GET", "/v1/vacancies/C9-2031-0042/x", "C9-2031"],
+      ["POST", `/v1/sync/${vk}/${vk}/bogus`, vk],
+      ["GET", "/v1/sync/Jane-Doe-ref/x/y/z", "Jane-Doe"],
+      ["GET", `/v1/${org.read}`, org.read.slice(8)],
+      ["GET", `/v1/outcomes/x/${org.submit}`, org.submit.slice(10)],
+    ] as const) {
+      // Before the fix: "No route for GET /v1/vacancies/<key>/extra", the value repeated.
+      const res = await call(method, path, { token: path.startsWith("/v1/sync/") ? org.submit : org.read });
+      expect(res.status, path).toBe(404);
+      expect(res.text, path).not.toContain(secret);
+      expect(ApiErrorSchema.safeParse(res.json).success).toBe(true);
+    }
+    expect((await call("GET", "/v1/vacancies/panel/x", { token: org.read })).json.error.message).toBe("No route for GET /v1/vacancies/:vacancyKey");
+  });
+});

@@ -92,7 +92,13 @@ export const onError: ErrorHandler = (err, c) => {
  * by mistake a reference), so only the route's shape is given back.
  */
 export function echoablePath(pathname: string): string {
-  return pathname.startsWith("/v1/outcomes/") && pathname !== "/v1/outcomes/batch" ? "/v1/outcomes/:vacancyKey" : pathname;
+  if (pathname.startsWith("/v1/outcomes/") && pathname !== "/v1/outcomes/batch") return "/v1/outcomes/:vacancyKey";
+  // Under /v1/vacancies/ (but for the fact routes) and /v1/sync/ the next segments are keys too.
+  const facts = /^\/v1\/vacancies\/(panel|scoring|guaranteed-interview)$/;
+  if (pathname.startsWith("/v1/vacancies/") && !facts.test(pathname)) return "/v1/vacancies/:vacancyKey";
+  if (pathname.startsWith("/v1/sync/")) return "/v1/sync/:vacancyKey/…";
+  // A token pasted into a path is never repeated either.
+  return pathname.replace(/fs_(submit|read|report)_[^/]*/gi, "fs_$1_…");
 }
 
 export const notFound: NotFoundHandler = (c) =>
