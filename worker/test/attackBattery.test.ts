@@ -8,6 +8,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ApiErrorSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
 import { adminToken, call, createOrg, key, outcome, postAll, snapshot } from "./helpers";
+import { hit, MAX_KEYS, refuseWhenFull, trackedKeys } from "../src/middleware/rateLimit";
 
 const pair = (s: number, a: number) => ({ shortlisted: s, appointed: a });
 const GROUPS = ["white", "bme", "notStated"] as const;
@@ -523,4 +524,20 @@ describe("values in paths are not repeated", () => {
     }
     expect((await call("GET", "/v1/vacancies/panel/x", { token: org.read })).json.error.message).toBe("No route for GET /v1/vacancies/:vacancyKey");
   });
+});
+
+describe("the failed-login limiter under an address flood", () => {
+  it("a client cycling through more addresses than it tracks inside one minute keeps memory bounded, and the newest addresses stay limited", () => {
+    const now = 1_900_000_000_000;
+    const flood = MAX_KEYS + 2000;
+    for (let i = 0; i < flood; i++) hit(`flood:${i}`, 30, now + Math.floor(i / 1000));
+    // Before the fix the map grew past its bound (every new address scanning every live window first).
+    expect(trackedKeys()).toBeLessThanOrEqual(MAX_KEYS);
+    const last = `flood:${flood - 1}`;
+    for (let i = 1; i < 30; i++) hit(last, 30, now + 60);
+    expect(() => refuseWhenFull(last, 30, now + 61)).toThrow(/Too many failed sign-ins/);
+    // A minute on, expired windows make room again without evicting live ones.
+    hit("after-the-flood", 30, now + 120_000);
+    expect(trackedKeys()).toBeLessThan(MAX_KEYS);
+  }, 60_000);
 });
