@@ -541,3 +541,31 @@ describe("the failed-login limiter under an address flood", () => {
     expect(trackedKeys()).toBeLessThan(MAX_KEYS);
   }, 60_000);
 });
+
+describe("guaranteed-interview counts that the vacancy's own counts contradict", () => {
+  it("more invited than the outcome says were shortlisted: refused when the outcome is held, left out of every figure when it arrives later", async () => {
+    const org = await createOrg("Forged Invitations Trust");
+    const gi = (vacancyKey: string, eligible: number, interviewed: number, recordedAt = "2024-06-02T00:00:00Z") =>
+      call("POST", "/v1/vacancies/guaranteed-interview", { token: org.submit, body: { vacancyKey, recordedAt, counts: { eligible, interviewed } } });
+    // Held first: 8 shortlisted in all (4 white, 3 BME, 1 not stated).
+    const held = await key("gi-forged-held");
+    expect((await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(held, { closingDate: "2023-06-01" }) })).status).toBe(201);
+    const refused = await gi(held, 60, 50);
+    // Before the fix: 201, and the trust's guaranteed-interview figure read 50 invited.
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.issues).toEqual([{ path: "counts.interviewed", message: "cannot exceed the 8 applicants this vacancy's outcome records as shortlisted" }]);
+    expect((await call("GET", `/v1/vacancies/${held}`, { token: org.read })).json.guaranteedInterview).toBeNull();
+    expect((await gi(held, 8, 8)).status).toBe(201);
+    // Sent before the counts (another browser): kept, but left out of the figures once the counts say otherwise.
+    const early = await key("gi-forged-early");
+    expect((await gi(early, 400, 300)).status).toBe(201);
+    expect((await call("POST", "/v1/outcomes", { token: org.submit, body: outcome(early, { closingDate: "2023-07-01" }) })).status).toBe(201);
+    const figure = (await call("GET", "/v1/indicators/wdes2?year=2023/24", { token: org.read })).json.guaranteedInterview;
+    expect(figure).toMatchObject({ vacancies: 1, eligible: 8, interviewed: 8 });
+    const csv = (await call("GET", "/v1/export/wdes2.csv?year=2023/24", { token: org.read })).text;
+    expect(csv).not.toContain(",300,");
+    const report = await withReportToken(org);
+    const published = (await call("GET", "/v1/report/wdes2", { token: report })).json.tables.guaranteedInterview;
+    expect(published.map((r: any) => r.figure?.interviewed ?? null)).toEqual([8]);
+  });
+});

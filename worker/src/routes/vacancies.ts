@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { GuaranteedInterviewFactSchema, PanelFactSchema, ScoringFactSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { findVacancy, recordGuaranteedInterviewFact, recordPanelFact, recordScoringFact } from "../db/facts";
+import { findVacancy, MoreInvitedThanShortlisted, recordGuaranteedInterviewFact, recordPanelFact, recordScoringFact } from "../db/facts";
 import { ApiError } from "../http/errors";
 import { noQuery, validate } from "../http/validate";
 import { authenticate, deferScope, requireScope } from "../middleware/auth";
@@ -27,7 +27,12 @@ export const vacancies = new Hono<AppEnv>()
   })
   .post("/guaranteed-interview", requireScope("submit"), noQuery, requireJson, validate("json", GuaranteedInterviewFactSchema), async (c) => {
     const f = c.req.valid("json");
-    const status = await recordGuaranteedInterviewFact(c.env.DB, c.var.auth.org.seq, f);
+    const status = await recordGuaranteedInterviewFact(c.env.DB, c.var.auth.org.seq, f).catch((e) => {
+      if (!(e instanceof MoreInvitedThanShortlisted)) throw e;
+      throw new ApiError(400, "invalid_request", `The request body is invalid: counts.interviewed: cannot exceed the ${e.shortlisted} applicants this vacancy's outcome records as shortlisted`, [
+        { path: "counts.interviewed", message: `cannot exceed the ${e.shortlisted} applicants this vacancy's outcome records as shortlisted` },
+      ]);
+    });
     return c.json({ vacancyKey: f.vacancyKey, fact: "guaranteedInterview" as const, status }, status === "created" ? 201 : 200);
   })
   .get("/:vacancyKey", deferScope("read"), noQuery, validate("param", KeyParam), async (c) => {
