@@ -5,10 +5,12 @@
  * publication.test.ts, benchmarkPrivacy.test.ts, hardening.test.ts and malformed.test.ts.
  */
 import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ApiErrorSchema, type OutcomeSubmission } from "@fair-shortlist/shared/schemas/api";
-import { adminToken, call, createOrg, key, outcome, postAll, snapshot } from "./helpers";
+import { adminToken, call, createOrg, key, outcome, postAll, sent, snapshot } from "./helpers";
 import { hit, MAX_KEYS, refuseWhenFull, trackedKeys } from "../src/middleware/rateLimit";
+
+afterAll(() => console.info(`attack battery: ${sent.requests} requests`));
 
 const pair = (s: number, a: number) => ({ shortlisted: s, appointed: a });
 const GROUPS = ["white", "bme", "notStated"] as const;
