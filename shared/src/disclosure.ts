@@ -173,8 +173,13 @@ function knowledge(set: TableSet, shown: TableSet["entries"], dim: number): Basi
 
 /**
  * A disclosure the current pattern allows, or null: a withheld entry whose non-zero count can be
- * worked out exactly, or two or three withheld entries (no atom in common) whose combined count
- * can be worked out and is small.
+ * worked out exactly, or a group of withheld entries (no atom in common, any number of them) whose
+ * combined count can be worked out and is small. Groups of every size count, not only pairs and
+ * triples: a published row says whether it was withheld for a small count of its own or as a
+ * complement, and a complement's counts are each 0 or at least the threshold, so when a group's
+ * combined count is small its complements hold none of it, and a group with one small row in it
+ * gives that row's count away exactly (four band rows withheld, 1 BME appointment between them,
+ * three of them complements: the fourth had it).
  */
 function findRisk(set: TableSet, withheld: Set<string>, threshold: number): string[] | null {
   const n = set.atoms.length;
@@ -186,22 +191,26 @@ function findRisk(set: TableSet, withheld: Set<string>, threshold: number): stri
     for (const e of hidden) {
       if (sumValues(set, e.atoms)[dim] !== 0 && basis.contains(indicator(n, e.atoms))) return [e.id];
     }
-    const disjoint = (a: readonly number[], b: readonly number[]) => !a.some((x) => b.includes(x));
-    for (let i = 0; i < hidden.length; i++) {
-      for (let j = i + 1; j < hidden.length; j++) {
-        const a = hidden[i]!;
-        const b = hidden[j]!;
-        if (!disjoint(a.atoms, b.atoms)) continue;
-        const pair = [...a.atoms, ...b.atoms];
-        if (isSmall(sumValues(set, pair)[dim]!, threshold) && basis.contains(indicator(n, pair))) return [a.id, b.id];
-        for (let k = j + 1; k < hidden.length; k++) {
-          const c = hidden[k]!;
-          if (!disjoint(pair, c.atoms)) continue;
-          const triple = [...pair, ...c.atoms];
-          if (isSmall(sumValues(set, triple)[dim]!, threshold) && basis.contains(indicator(n, triple))) return [a.id, b.id, c.id];
-        }
+    const counts = hidden.map((e) => sumValues(set, e.atoms)[dim]!);
+    // Every group of two or more disjoint withheld entries, each taken once (entries in order).
+    const group: number[] = [];
+    const used = new Set<number>();
+    const search = (from: number, total: number): string[] | null => {
+      if (group.length >= 2 && isSmall(total, threshold) && basis.contains(indicator(n, [...used]))) return group.map((i) => hidden[i]!.id);
+      for (let i = from; i < hidden.length; i++) {
+        const atoms = hidden[i]!.atoms;
+        if (atoms.some((a) => used.has(a))) continue;
+        group.push(i);
+        atoms.forEach((a) => used.add(a));
+        const found = search(i + 1, total + counts[i]!);
+        group.pop();
+        atoms.forEach((a) => used.delete(a));
+        if (found) return found;
       }
-    }
+      return null;
+    };
+    const found = search(0, 0);
+    if (found) return found;
   }
   return null;
 }

@@ -17,7 +17,7 @@ import {
   type TableSet,
   type WithheldCode,
 } from "./disclosure";
-import { financialYearLabel } from "./periods";
+import { financialYearLabel, financialYearOf } from "./periods";
 import type { OutcomeCounts } from "./outcomeCounts";
 import type { SuppressionCode } from "./suppression";
 import { CI_METHODS, relativeLikelihood, WRES_LABELS, type ComparisonLabels, type Wres2Result } from "./wres2";
@@ -183,7 +183,9 @@ export function publicationTables(cells: readonly CountsCell[], options: Publica
   const standard = options.standard ?? "wres2";
   const complete = cells.filter((c) => isCompleteYear(c.fy, today));
   const years = [...new Set(complete.map((c) => c.fy))].sort((a, b) => a - b);
-  const incomplete = [...new Set(cells.filter((c) => !isCompleteYear(c.fy, today)).map((c) => c.fy))].sort();
+  // The year to date is named whether or not it holds data yet: a list that gained the year when its
+  // first vacancy arrived would tell a reader of the tables when that was.
+  const incomplete = [Number(financialYearOf(today).slice(0, 4))];
 
   // Atoms: every (year, band group, staff group), empty or not.
   const atoms: Atom[] = [];

@@ -11,6 +11,13 @@ describe("npm start's view of wrangler dev's log", () => {
     expect(redactLog("DELETE /v1/outcomes/Jane%20Doe?x=1 400")).toBe("DELETE /v1/outcomes/:vacancyKey?x=1 400");
     expect(redactLog("POST /v1/outcomes/batch 200\nPOST /v1/outcomes 201")).toBe("POST /v1/outcomes/batch 200\nPOST /v1/outcomes 201");
     expect(redactLog("GET /v1/outcomes/batch/C9-2031-0042 404")).not.toContain("C9-2031");
+    // The other paths that hold a key, and a token put in a URL.
+    expect(redactLog("GET /v1/vacancies/C9-2031-0042 404")).toBe("GET /v1/vacancies/:vacancyKey 404");
+    expect(redactLog("POST /v1/vacancies/panel 201\nPOST /v1/vacancies/guaranteed-interview 200")).toBe("POST /v1/vacancies/panel 201\nPOST /v1/vacancies/guaranteed-interview 200");
+    expect(redactLog("POST /v1/sync/abc123/def456/read 403")).toBe("POST /v1/sync/:vacancyKey/… 403");
+    const token = "fs_read_" + "Ab9-_".repeat(8) + "xyz";
+    expect(redactLog(`GET /v1/org?token=${token} 400`)).toBe("GET /v1/org?token=fs_read_… 400");
+    expect(redactLog(`GET /v1/${token} 404`)).not.toContain("Ab9");
     const out: string[] = [];
     const w = redactingLines((t) => out.push(t));
     w.push("GET /v1/outcomes/C9-20");

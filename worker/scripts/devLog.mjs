@@ -4,7 +4,12 @@
 
 /** "GET /v1/outcomes/C9-2031-0042 404" -> "GET /v1/outcomes/:vacancyKey 404" (the batch route kept). */
 export function redactLog(text) {
-  return text.replace(/(\/v1\/outcomes\/)(?!batch(?=[\s?#"']|$))[^\s?#"']+/g, "$1:vacancyKey");
+  return text
+    .replace(/(\/v1\/outcomes\/)(?!batch(?=[\s?#"']|$))[^\s?#"']+/g, "$1:vacancyKey")
+    .replace(/(\/v1\/vacancies\/)(?!(?:panel|scoring|guaranteed-interview)(?=[\s?#"']|$))[^\s?#"']+/g, "$1:vacancyKey")
+    .replace(/(\/v1\/sync\/)[^\s?#"']+/g, "$1:vacancyKey/…")
+    // A token sent in a URL (query string or path) is never printed.
+    .replace(/fs_(submit|read|report)_[A-Za-z0-9_-]+/g, "fs_$1_…");
 }
 
 /** A writer that redacts whole lines, so a path split across two chunks is still caught. */

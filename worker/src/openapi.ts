@@ -131,9 +131,9 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get", path: "/v1/outcomes/{vacancyKey}", summary: "One vacancy's record, as stored", auth: "submit or read",
-    description: "What the organisation stored for one vacancy, exactly: counts, band, staff group, closing date, panel and scoring outcomes. Only the organisation that stored it can read it.",
+    description: "With a read token, what the organisation stored for one vacancy, exactly: counts, band, staff group, closing date, panel and scoring outcomes. With a submit token (held by every browser of the organisation), only that it is held: closing date, band, staff group, whether a panel check is joined, never the counts. Only the organisation that stored it can read it.",
     params: { vacancyKey: api.VacancyKeySchema },
-    responses: { 200: ["Held", api.OutcomeMetaSchema], ...errors(400, 401, 403, 404, 429) },
+    responses: { 200: ["Held (read token: OutcomeMeta; submit token: OutcomeHeld)", z.union([api.OutcomeMetaSchema, api.OutcomeHeldSchema])], ...errors(400, 401, 403, 404, 429) },
   },
   {
     method: "delete", path: "/v1/outcomes/{vacancyKey}", summary: "Delete one vacancy's outcome", auth: "submit",

@@ -12,7 +12,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** Requests sent through call() by this test file (the attack battery reports how many it made). */
+export const sent = { requests: 0 };
+
 export async function call(method: string, path: string, opts: CallOptions = {}) {
+  sent.requests++;
   // A fresh client address per call, so the per-IP limit on failed logins never trips across tests.
   const headers: Record<string, string> = { "CF-Connecting-IP": `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;

@@ -201,10 +201,24 @@ export const ConfidenceLevelSchema = z.coerce
 export const BreakdownSchema = z.enum(["band", "staffGroup", "year"]);
 export type Breakdown = z.infer<typeof BreakdownSchema>;
 
+/**
+ * A financial year a query may ask for: one that can hold a closing date the API accepts
+ * (closingDateRange(): 1999/00, for January 2000, to the year starting next calendar year). The
+ * label pattern alone lets "9999/00" through, whose end year the year arithmetic cannot write.
+ */
+export const QueryFinancialYearSchema = FinancialYearSchema.superRefine((label, ctx) => {
+  const start = Number(label.slice(0, 4));
+  const last = new Date().getUTCFullYear() + 1;
+  const words = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+  if (start < FIRST_CLOSING_YEAR - 1 || start > last) {
+    ctx.addIssue({ code: "custom", message: `must be a financial year from ${words(FIRST_CLOSING_YEAR - 1)} to ${words(last)}` });
+  }
+});
+
 /** Query of GET /v1/indicators/wres2 (and the CSV export). */
 export const Wres2QuerySchema = z
   .strictObject({
-    year: FinancialYearSchema.optional(),
+    year: QueryFinancialYearSchema.optional(),
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.optional(),
     band: BandSchema.optional(),
@@ -241,14 +255,14 @@ import { SuppressionCodeSchema } from "./suppression";
 
 /** Query of GET /v1/indicators/wres2/benchmark. */
 export const BenchmarkQuerySchema = z.strictObject({
-  year: FinancialYearSchema.optional(),
+  year: QueryFinancialYearSchema.optional(),
   level: ConfidenceLevelSchema.default(95),
 });
 export type BenchmarkQuery = z.infer<typeof BenchmarkQuerySchema>;
 
 /** Query of GET /v1/panels/compliance and GET /v1/export/wres2.csv: a period and filters, no breakdown. */
 const periodAndFilters = {
-  year: FinancialYearSchema.optional(),
+  year: QueryFinancialYearSchema.optional(),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
   band: BandSchema.optional(),
@@ -336,6 +350,23 @@ export const OutcomeMetaSchema = z.strictObject({
   hasPanel: z.boolean(),
   updatedAt: z.string(),
 });
+/**
+ * GET /v1/outcomes/{vacancyKey} with a submit token: that the vacancy is held, and what about it is
+ * no one's counts (when it closed, band, staff group, whether a panel check is joined). The submit
+ * token is in every browser of the organisation, panellists' and shortlisters' included, and a
+ * vacancy's reference is printed on its advert, so its counts (who applied, by ethnicity and
+ * disability) are for the read token only.
+ */
+export const OutcomeHeldSchema = z.strictObject({
+  vacancyKey: VacancyKeySchema,
+  closingDate: z.string(),
+  financialYear: z.string(),
+  band: BandSchema,
+  staffGroup: StaffGroupSchema,
+  hasPanel: z.boolean(),
+  updatedAt: z.string(),
+});
+export type OutcomeHeld = z.infer<typeof OutcomeHeldSchema>;
 export const OutcomeDeletedSchema = z.strictObject({ vacancyKey: VacancyKeySchema, deleted: z.literal(true) });
 
 /** One WRES indicator 2 figure as the API reports it: the shared core's result (suppressed as needed) plus the vacancy count. */
@@ -530,10 +561,15 @@ export type ComplianceResponse = z.infer<typeof ComplianceResponseSchema>;
 // Facts about one vacancy, each sent from the browser where it happens and joined by the API on
 // (organisation, vacancyKey) in any order (docs/outcome-capture.md). Yes/no and rule ids only.
 
-/** An ISO 8601 instant ("2026-03-12T10:15:00.000Z"); not more than a day ahead of the server's clock. */
+/**
+ * An ISO 8601 instant ("2026-03-12T10:15:00.000Z"); not more than a day ahead of the server's clock,
+ * and not before FIRST_CLOSING_YEAR (an offset could otherwise carry "0000-01-01T00:00:00+23:59"
+ * into year -1, stored as "-000001-12-31T…").
+ */
 export const RecordedAtSchema = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 date and time, e.g. 2026-03-12T10:15:00Z" })
-  .refine((s) => Date.parse(s) <= Date.now() + 24 * 3600 * 1000, "is in the future");
+  .refine((s) => Date.parse(s) <= Date.now() + 24 * 3600 * 1000, "is in the future")
+  .refine((s) => Date.parse(s) >= Date.UTC(FIRST_CLOSING_YEAR, 0, 1), `must be on or after ${FIRST_CLOSING_YEAR}-01-01`);
 
 /** POST /v1/vacancies/panel: the chair recorded the panel check (latest recording wins). */
 export const PanelFactSchema = z.strictObject({
@@ -625,8 +661,13 @@ export const SyncEntryWriteSchema = SyncAssessorSchema.extend({
   /** AES-GCM nonce, 12 bytes. */
   iv: Base64.length(16, "must be 12 bytes in base64 (16 characters)"),
   ciphertext: Base64.min(24).max(MAX_SYNC_CIPHERTEXT, `must be at most ${MAX_SYNC_CIPHERTEXT} characters`),
-  /** The vacancy's closing date: entries expire 90 days after it (or after the submission, when later). */
-  closingDate: IsoDateSchema.optional(),
+  /**
+   * The vacancy's closing date: entries expire 90 days after it (or after the submission, when
+   * later). A closing date the outcome routes accept (closingDateRange()), so a client cannot keep
+   * ciphertext for centuries ("2999-01-01"), nor have it vanish at once ("9999-12-31" expired in a
+   * year the ISO text no longer sorts by).
+   */
+  closingDate: ClosingDateSchema.optional(),
 });
 export type SyncEntryWrite = z.infer<typeof SyncEntryWriteSchema>;
 
@@ -673,7 +714,7 @@ export const SyncGuideWriteSchema = SyncAssessorSchema.extend({
   revision: z.number().int().min(1).max(1000),
   iv: Base64.length(16, "must be 12 bytes in base64 (16 characters)"),
   ciphertext: Base64.min(24).max(MAX_GUIDE_CIPHERTEXT, `must be at most ${MAX_GUIDE_CIPHERTEXT} characters`),
-  closingDate: IsoDateSchema.optional(),
+  closingDate: ClosingDateSchema.optional(),
 });
 export type SyncGuideWrite = z.infer<typeof SyncGuideWriteSchema>;
 
@@ -741,7 +782,7 @@ export type ByInterventionResponse = z.infer<typeof ByInterventionResponseSchema
 
 /** Query of GET /v1/report/wres2 and its CSV: a confidence level and, optionally, one complete year. */
 export const PublicationQuerySchema = z.strictObject({
-  year: FinancialYearSchema.optional(),
+  year: QueryFinancialYearSchema.optional(),
   level: ConfidenceLevelSchema.default(95),
 });
 export type PublicationQuery = z.infer<typeof PublicationQuerySchema>;

@@ -295,15 +295,18 @@ export const disabilityCellsFrom = (result: D1Result): DisabilityCell[] =>
  * The guaranteed-interview counts summed over vacancies whose outcome falls in the period and
  * filters (the outcome row carries the closing date, band and staff group; a vacancy whose counts
  * HR has not sent yet joins the figure when they arrive), or per financial year for the
- * publication tables. Read with `guaranteedInterviewFrom` / `guaranteedInterviewByYearFrom`.
+ * publication tables. Read with `guaranteedInterviewFrom` / `guaranteedInterviewByYearFrom`. A vacancy
+ * whose counts say more were invited than its outcome says were shortlisted (a fact sent before the
+ * outcome, or an outcome replaced since) is left out: the two cannot both be true.
  */
 export function guaranteedInterviewStatement(db: D1Database, org: OrgRef, f: CellFilter, opts: { byYear?: boolean } = {}): D1PreparedStatement {
   const w = where(org, f, "closing_date");
   return db
     .prepare(
       `SELECT ${opts.byYear ? "o.fy AS fy, " : ""}COUNT(f.gi_recorded_at) AS vacancies, coalesce(SUM(f.gi_eligible), 0) AS eligible, coalesce(SUM(f.gi_interviewed), 0) AS interviewed
-       FROM (SELECT org_seq, vacancy_key, fy FROM outcomes WHERE ${w.sql}) o
-       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key${opts.byYear ? " GROUP BY o.fy" : ""}`,
+       FROM (SELECT org_seq, vacancy_key, fy, white_shortlisted + bme_shortlisted + not_stated_shortlisted AS shortlisted FROM outcomes WHERE ${w.sql}) o
+       JOIN vacancy_facts f ON f.org_seq = o.org_seq AND f.vacancy_key = o.vacancy_key
+         AND f.gi_interviewed <= o.shortlisted${opts.byYear ? " GROUP BY o.fy" : ""}`,
     )
     .bind(...w.params);
 }

@@ -47,8 +47,11 @@ export function scoringFactStatement(db: D1Database, orgSeq: number, vacancyKey:
     .bind(orgSeq, vacancyKey, completed ? 1 : 0);
 }
 
+// Written only when it fits the vacancy's shortlist as its outcome records it (when HR has sent
+// one): of its applicants, no more can have been invited to interview than were shortlisted.
 const GI_UPSERT = `INSERT INTO vacancy_facts (org_seq, vacancy_key, gi_eligible, gi_interviewed, gi_recorded_at)
-  VALUES (?1, ?2, ?3, ?4, ?5)
+  SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM outcomes WHERE org_seq = ?1 AND vacancy_key = ?2
+    AND white_shortlisted + bme_shortlisted + not_stated_shortlisted < ?4)
   ON CONFLICT (org_seq, vacancy_key) DO UPDATE SET
     gi_eligible = excluded.gi_eligible, gi_interviewed = excluded.gi_interviewed,
     gi_recorded_at = excluded.gi_recorded_at, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -82,8 +85,23 @@ export async function recordPanelFact(db: D1Database, orgSeq: number, f: PanelFa
   return latestWins(before!.results[0]?.panel_recorded_at ?? null, f.recordedAt);
 }
 
+/** The guaranteed-interview counts contradict the vacancy's own counts: more invited than shortlisted. */
+export class MoreInvitedThanShortlisted extends Error {
+  constructor(readonly shortlisted: number) {
+    super(`more invited than the ${shortlisted} shortlisted`);
+  }
+}
+
 export async function recordGuaranteedInterviewFact(db: D1Database, orgSeq: number, f: GuaranteedInterviewFact): Promise<FactStatus> {
-  const [before] = await db.batch<FactsRow>([selectFacts(db, orgSeq, f.vacancyKey), guaranteedInterviewFactStatement(db, orgSeq, f)]);
+  const [before, outcome] = await db.batch<FactsRow & { shortlisted: number }>([
+    selectFacts(db, orgSeq, f.vacancyKey),
+    db
+      .prepare("SELECT white_shortlisted + bme_shortlisted + not_stated_shortlisted AS shortlisted FROM outcomes WHERE org_seq = ? AND vacancy_key = ?")
+      .bind(orgSeq, f.vacancyKey),
+    guaranteedInterviewFactStatement(db, orgSeq, f),
+  ]);
+  const shortlisted = outcome!.results[0]?.shortlisted;
+  if (shortlisted !== undefined && shortlisted < f.counts.interviewed) throw new MoreInvitedThanShortlisted(shortlisted);
   return latestWins(before!.results[0]?.gi_recorded_at ?? null, f.recordedAt);
 }
 

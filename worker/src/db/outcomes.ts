@@ -164,8 +164,10 @@ export async function findOutcomeMeta(db: D1Database, orgSeq: number, vacancyKey
       row.panel_applies === null
         ? null
         : { ruleApplies: row.panel_applies === 1, ruleMet: row.panel_met === 1, failedRules: JSON.parse(row.panel_failed ?? "[]") as PanelRuleId[] },
+    // Scoring facts only ever record "used" (a stage not reported is NULL, not "not used"), so one
+    // stage reported is a scoring record: null only when neither stage has been.
     scoring:
-      row.structured_shortlisting === null || row.structured_interview === null
+      row.structured_shortlisting === null && row.structured_interview === null
         ? null
         : { structuredShortlisting: row.structured_shortlisting === 1, structuredInterview: row.structured_interview === 1 },
     closingDate: row.closing_date,

@@ -6,6 +6,7 @@
  * visible revision.
  */
 import type { SyncEntry, SyncEntryWrite, SyncGuide, SyncGuideWrite } from "@fair-shortlist/shared/schemas/api";
+import { digestsEqual } from "../auth/tokens";
 
 /** Entries are kept this long after the vacancy's closing date (or after the submission, when that is later). */
 export const SYNC_RETENTION_DAYS = 90;
@@ -35,7 +36,8 @@ const assessorStatement = (db: D1Database, orgSeq: number, vacancyKey: string, a
 
 function checkOf(row: { proof_hash: string } | undefined, proofHash: string): AssessorCheck {
   if (!row) return "unknown";
-  return row.proof_hash === proofHash ? "ok" : "wrongProof";
+  // Constant time, as for tokens: where two digests first differ never shows in the answer's timing.
+  return digestsEqual(row.proof_hash, proofHash) ? "ok" : "wrongProof";
 }
 
 /** Expired entries go on every write (indexed by organisation and expiry), and reads never return them. */

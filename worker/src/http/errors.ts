@@ -36,12 +36,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An unknown field's name as it may be repeated: a name that is itself a token or a key (a client
+ * that put `?fs_read_…` in a URL, say) is not sent back.
+ */
+function echoableKey(name: string): string {
+  return /^fs_/i.test(name) || name.length > 40 ? "(a name that looks like a token or a key, not repeated)" : name;
+}
+
 export function issuesFromZod(error: ZodLikeError): ApiIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join(".");
     let message = issue.message;
     // zod reports unknown keys on the parent object; name them so the client knows what to drop.
-    if (issue.code === "unrecognized_keys") message = `unknown field(s) not allowed: ${issue.keys.join(", ")}`;
+    if (issue.code === "unrecognized_keys") message = `unknown field(s) not allowed: ${issue.keys.map(echoableKey).join(", ")}`;
     return { path, message };
   });
 }
@@ -84,7 +92,13 @@ export const onError: ErrorHandler = (err, c) => {
  * by mistake a reference), so only the route's shape is given back.
  */
 export function echoablePath(pathname: string): string {
-  return pathname.startsWith("/v1/outcomes/") && pathname !== "/v1/outcomes/batch" ? "/v1/outcomes/:vacancyKey" : pathname;
+  if (pathname.startsWith("/v1/outcomes/") && pathname !== "/v1/outcomes/batch") return "/v1/outcomes/:vacancyKey";
+  // Under /v1/vacancies/ (but for the fact routes) and /v1/sync/ the next segments are keys too.
+  const facts = /^\/v1\/vacancies\/(panel|scoring|guaranteed-interview)$/;
+  if (pathname.startsWith("/v1/vacancies/") && !facts.test(pathname)) return "/v1/vacancies/:vacancyKey";
+  if (pathname.startsWith("/v1/sync/")) return "/v1/sync/:vacancyKey/…";
+  // A token pasted into a path is never repeated either.
+  return pathname.replace(/fs_(submit|read|report)_[^/]*/gi, "fs_$1_…");
 }
 
 export const notFound: NotFoundHandler = (c) =>

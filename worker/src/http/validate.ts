@@ -1,9 +1,9 @@
 import { zValidator } from "@hono/zod-validator";
-import type { Context, ValidationTargets } from "hono";
+import type { Context, MiddlewareHandler, ValidationTargets } from "hono";
 import type { AppEnv } from "../app";
 import type { z } from "zod";
 import { authenticate } from "../middleware/auth";
-import { invalid } from "./errors";
+import { ApiError, invalid } from "./errors";
 
 /**
  * zValidator with the shared error hook: a failed parse becomes a 400 in the one error
@@ -23,3 +23,18 @@ export function validate<Target extends keyof ValidationTargets & ("json" | "que
     }
   });
 }
+
+/**
+ * For routes that take no query string: any query is a 400, so nothing rides along in a URL (which
+ * proxies and request logs record), a token least of all. Neither the names nor the values are
+ * repeated in the answer. Put it after the route's auth middleware: a bad token is still a 401 first.
+ */
+export const noQuery: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (new URL(c.req.url).search !== "") {
+    if (c.get("pendingAuth")) await authenticate(c);
+    throw new ApiError(400, "invalid_request", "This route takes no query string: send nothing after the path (a token goes in the Authorization header, never in the URL)", [
+      { path: "", message: "no query parameters are allowed on this route" },
+    ]);
+  }
+  await next();
+};

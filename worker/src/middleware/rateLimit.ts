@@ -12,17 +12,33 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 /** Failed authentications allowed per client IP per minute before 429 (slows token guessing). */
 export const AUTH_FAILURES_PER_MINUTE = 30;
 const WINDOW_MS = 60_000;
-const MAX_KEYS = 50_000;
+export const MAX_KEYS = 50_000;
 
 interface Window {
   start: number;
   count: number;
 }
+/**
+ * Windows in the order they started (a key whose window restarts is moved to the end), so the
+ * expired ones are at the front: pruning stops at the first live one.
+ */
 const windows = new Map<string, Window>();
 
-function prune(now: number) {
-  for (const [key, w] of windows) if (now - w.start >= WINDOW_MS) windows.delete(key);
+/**
+ * Keeps the map under MAX_KEYS: expired windows go first; if every window is still live (a client
+ * cycling through many addresses inside one minute), the oldest go. Memory stays bounded and each
+ * request costs O(1) amortised, where a full map of live windows once grew without bound, each
+ * new address scanning all of it.
+ */
+function makeRoom(now: number) {
+  for (const [key, w] of windows) {
+    if (windows.size < MAX_KEYS && now - w.start < WINDOW_MS) break;
+    windows.delete(key);
+  }
 }
+
+/** How many keys are tracked (for tests of the bound). */
+export const trackedKeys = () => windows.size;
 
 export interface RateState {
   limit: number;
@@ -34,7 +50,8 @@ export interface RateState {
 export function hit(key: string, limit: number, now = Date.now()): RateState {
   let w = windows.get(key);
   if (!w || now - w.start >= WINDOW_MS) {
-    if (windows.size >= MAX_KEYS) prune(now);
+    windows.delete(key);
+    if (windows.size >= MAX_KEYS) makeRoom(now);
     w = { start: now, count: 0 };
     windows.set(key, w);
   }

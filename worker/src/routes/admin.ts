@@ -6,7 +6,7 @@ import { newId, newToken, tokenHash, tokenPrefix } from "../auth/tokens";
 import { findOrg, insertOrgWithTokens, listOrgs, OdsCodeTaken, publicOrg, type NewToken } from "../db/orgs";
 import { listTokens, revokeTokens, rotateToken } from "../db/tokens";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
+import { noQuery, validate } from "../http/validate";
 import { requireAdmin } from "../middleware/auth";
 import { requireJson } from "../middleware/requestShape";
 
@@ -27,7 +27,7 @@ async function orgOr404(db: D1Database, id: string) {
 /** /v1/admin: organisations and their tokens. Plain tokens are returned once and never stored. */
 export const admin = new Hono<AppEnv>()
   .use("*", requireAdmin)
-  .post("/orgs", requireJson, validate("json", CreateOrgSchema), async (c) => {
+  .post("/orgs", noQuery, requireJson, validate("json", CreateOrgSchema), async (c) => {
     const body = c.req.valid("json");
     const submit = await mintToken("submit");
     const read = await mintToken("read");
@@ -50,18 +50,18 @@ export const admin = new Hono<AppEnv>()
     const orgs = await listOrgs(c.env.DB, c.req.valid("query").odsCode);
     return c.json({ orgs: orgs.map(publicOrg) });
   })
-  .get("/orgs/:id/tokens", validate("param", OrgParam), async (c) => {
+  .get("/orgs/:id/tokens", noQuery, validate("param", OrgParam), async (c) => {
     const org = await orgOr404(c.env.DB, c.req.valid("param").id);
     return c.json({ tokens: await listTokens(c.env.DB, org.seq) });
   })
-  .post("/orgs/:id/tokens/:scope/rotate", validate("param", OrgScopeParam), async (c) => {
+  .post("/orgs/:id/tokens/:scope/rotate", noQuery, validate("param", OrgScopeParam), async (c) => {
     const { id, scope } = c.req.valid("param");
     const org = await orgOr404(c.env.DB, id);
     const minted = await mintToken(scope);
     const revoked = await rotateToken(c.env.DB, org.seq, minted.record);
     return c.json({ orgId: org.id, scope, token: minted.plain, revoked }, 201);
   })
-  .delete("/orgs/:id/tokens/:scope", validate("param", OrgScopeParam), async (c) => {
+  .delete("/orgs/:id/tokens/:scope", noQuery, validate("param", OrgScopeParam), async (c) => {
     const { id, scope } = c.req.valid("param");
     const org = await orgOr404(c.env.DB, id);
     return c.json({ orgId: org.id, scope, revoked: await revokeTokens(c.env.DB, org.seq, scope) });

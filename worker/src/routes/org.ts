@@ -6,7 +6,7 @@ import type { AppEnv } from "../app";
 import { setPublicationThreshold } from "../db/orgs";
 import { dataSummary } from "../db/outcomes";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
+import { noQuery, validate } from "../http/validate";
 import { requireScope } from "../middleware/auth";
 import { requireJson } from "../middleware/requestShape";
 import { todayIso } from "./report";
@@ -33,13 +33,13 @@ async function orgInfo(c: Context<AppEnv>) {
  * the threshold the organisation publishes at, chosen by its own analysts (read token).
  */
 export const org = new Hono<AppEnv>()
-  .get("/org", requireScope("read", "submit", "report"), (c) => orgInfo(c))
-  .put("/org/publication", requireScope("read"), requireJson, validate("json", PublicationSettingsSchema), async (c) => {
+  .get("/org", requireScope("read", "submit", "report"), noQuery, (c) => orgInfo(c))
+  .put("/org/publication", requireScope("read"), noQuery, requireJson, validate("json", PublicationSettingsSchema), async (c) => {
     const { threshold } = c.req.valid("json");
     await setPublicationThreshold(c.env.DB, c.var.auth.org.seq, threshold);
     return c.json({ threshold });
   })
-  .get("/orgs/:id", requireScope("read", "submit", "report"), validate("param", z.strictObject({ id: z.string().max(64) })), (c) => {
+  .get("/orgs/:id", requireScope("read", "submit", "report"), noQuery, validate("param", z.strictObject({ id: z.string().max(64) })), (c) => {
     if (c.req.valid("param").id !== c.var.auth.org.id) {
       throw new ApiError(403, "forbidden", "This token belongs to another organisation");
     }

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { OutcomeBatchSchema, OutcomeSubmissionSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
+import { OutcomeBatchSchema, OutcomeSubmissionSchema, VacancyKeySchema, type OutcomeHeld } from "@fair-shortlist/shared/schemas/api";
 import { financialYearOf } from "@fair-shortlist/shared/periods";
 import type { AppEnv } from "../app";
 import { deleteOutcome, findOutcomeMeta, upsertOutcome, upsertOutcomes } from "../db/outcomes";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
+import { noQuery, validate } from "../http/validate";
 import { requireScope } from "../middleware/auth";
 import { requireJson } from "../middleware/requestShape";
 
@@ -18,7 +18,7 @@ const notFound = () => new ApiError(404, "not_found", "No outcome with this vaca
 
 /** /v1/outcomes: anonymised counts in (submit token); one vacancy's record read back (submit or read). */
 export const outcomes = new Hono<AppEnv>()
-  .post("/", requireScope("submit"), requireJson, validate("json", OutcomeSubmissionSchema), async (c) => {
+  .post("/", requireScope("submit"), noQuery, requireJson, validate("json", OutcomeSubmissionSchema), async (c) => {
     const o = c.req.valid("json");
     const status = await upsertOutcome(c.env.DB, c.var.auth.org.seq, o);
     return c.json(
@@ -26,7 +26,7 @@ export const outcomes = new Hono<AppEnv>()
       status === "created" ? 201 : 200,
     );
   })
-  .post("/batch", requireScope("submit"), requireJson, validate("json", OutcomeBatchSchema), async (c) => {
+  .post("/batch", requireScope("submit"), noQuery, requireJson, validate("json", OutcomeBatchSchema), async (c) => {
     const { outcomes: list } = c.req.valid("json");
     const statuses = await upsertOutcomes(c.env.DB, c.var.auth.org.seq, list);
     const results = list.map((o, i) => ({
@@ -37,14 +37,25 @@ export const outcomes = new Hono<AppEnv>()
     const created = statuses.filter((s) => s === "created").length;
     return c.json({ created, replaced: statuses.length - created, results }, 200);
   })
-  // The owner sees exactly what it stored, counts included: it holds them in its own system already.
-  .get("/:vacancyKey", requireScope("submit", "read"), validate("param", KeyParam), async (c) => {
+  // The owner's analysts (read token) see exactly what it stored, counts included: they hold them in their own system already.
+  .get("/:vacancyKey", requireScope("submit", "read"), noQuery, validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
     const meta = await findOutcomeMeta(c.env.DB, c.var.auth.org.seq, vacancyKey);
     if (!meta) throw notFound();
-    return c.json(meta);
+    if (c.var.auth.scope === "read") return c.json(meta);
+    // The submit token is in every browser of the organisation: it learns that the vacancy is held, never its counts.
+    const held: OutcomeHeld = {
+      vacancyKey: meta.vacancyKey,
+      closingDate: meta.closingDate,
+      financialYear: meta.financialYear,
+      band: meta.band,
+      staffGroup: meta.staffGroup,
+      hasPanel: meta.hasPanel,
+      updatedAt: meta.updatedAt,
+    };
+    return c.json(held);
   })
-  .delete("/:vacancyKey", requireScope("submit"), validate("param", KeyParam), async (c) => {
+  .delete("/:vacancyKey", requireScope("submit"), noQuery, validate("param", KeyParam), async (c) => {
     const { vacancyKey } = c.req.valid("param");
     if (!(await deleteOutcome(c.env.DB, c.var.auth.org.seq, vacancyKey))) throw notFound();
     return c.json({ vacancyKey, deleted: true as const });

@@ -4,7 +4,7 @@ import { SyncAssessorSchema, SyncEntryWriteSchema, SyncGuideWriteSchema, SyncIte
 import type { AppEnv } from "../app";
 import { deleteVacancyEntries, readEntries, readGuide, writeEntry, writeGuide } from "../db/sync";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
+import { noQuery, validate } from "../http/validate";
 import { requireScope } from "../middleware/auth";
 import { requireJson } from "../middleware/requestShape";
 
@@ -20,6 +20,7 @@ const wrongProof = () =>
  */
 export const sync = new Hono<AppEnv>()
   .use("*", requireScope("submit"))
+  .use("*", noQuery)
   .post("/:vacancyKey/:itemKey/entries", requireJson, validate("param", ItemParams), validate("json", SyncEntryWriteSchema), async (c) => {
     const { vacancyKey, itemKey } = c.req.valid("param");
     const w = c.req.valid("json");

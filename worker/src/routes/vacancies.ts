@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { GuaranteedInterviewFactSchema, PanelFactSchema, ScoringFactSchema, VacancyKeySchema } from "@fair-shortlist/shared/schemas/api";
 import type { AppEnv } from "../app";
-import { findVacancy, recordGuaranteedInterviewFact, recordPanelFact, recordScoringFact } from "../db/facts";
+import { findVacancy, MoreInvitedThanShortlisted, recordGuaranteedInterviewFact, recordPanelFact, recordScoringFact } from "../db/facts";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
+import { noQuery, validate } from "../http/validate";
 import { authenticate, deferScope, requireScope } from "../middleware/auth";
 import { requireJson } from "../middleware/requestShape";
 
@@ -15,22 +15,27 @@ const KeyParam = z.strictObject({ vacancyKey: VacancyKeySchema });
  * vacancy joined back together for the organisation's own analysts (read token).
  */
 export const vacancies = new Hono<AppEnv>()
-  .post("/panel", requireScope("submit"), requireJson, validate("json", PanelFactSchema), async (c) => {
+  .post("/panel", requireScope("submit"), noQuery, requireJson, validate("json", PanelFactSchema), async (c) => {
     const f = c.req.valid("json");
     const status = await recordPanelFact(c.env.DB, c.var.auth.org.seq, f);
     return c.json({ vacancyKey: f.vacancyKey, fact: "panel" as const, status }, status === "created" ? 201 : 200);
   })
-  .post("/scoring", requireScope("submit"), requireJson, validate("json", ScoringFactSchema), async (c) => {
+  .post("/scoring", requireScope("submit"), noQuery, requireJson, validate("json", ScoringFactSchema), async (c) => {
     const f = c.req.valid("json");
     const status = await recordScoringFact(c.env.DB, c.var.auth.org.seq, f);
     return c.json({ vacancyKey: f.vacancyKey, fact: "scoring" as const, status }, status === "created" ? 201 : 200);
   })
-  .post("/guaranteed-interview", requireScope("submit"), requireJson, validate("json", GuaranteedInterviewFactSchema), async (c) => {
+  .post("/guaranteed-interview", requireScope("submit"), noQuery, requireJson, validate("json", GuaranteedInterviewFactSchema), async (c) => {
     const f = c.req.valid("json");
-    const status = await recordGuaranteedInterviewFact(c.env.DB, c.var.auth.org.seq, f);
+    const status = await recordGuaranteedInterviewFact(c.env.DB, c.var.auth.org.seq, f).catch((e) => {
+      if (!(e instanceof MoreInvitedThanShortlisted)) throw e;
+      throw new ApiError(400, "invalid_request", `The request body is invalid: counts.interviewed: cannot exceed the ${e.shortlisted} applicants this vacancy's outcome records as shortlisted`, [
+        { path: "counts.interviewed", message: `cannot exceed the ${e.shortlisted} applicants this vacancy's outcome records as shortlisted` },
+      ]);
+    });
     return c.json({ vacancyKey: f.vacancyKey, fact: "guaranteedInterview" as const, status }, status === "created" ? 201 : 200);
   })
-  .get("/:vacancyKey", deferScope("read"), validate("param", KeyParam), async (c) => {
+  .get("/:vacancyKey", deferScope("read"), noQuery, validate("param", KeyParam), async (c) => {
     const { org } = await authenticate(c);
     const { vacancyKey } = c.req.valid("param");
     const view = await findVacancy(c.env.DB, org.seq, vacancyKey);
