@@ -12,6 +12,7 @@ import type { Page } from "playwright-core";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 import { createOrg, type TestOrg } from "./support/api";
+import { signIn } from "./support/dashboard";
 
 const FIXTURES = path.join(repoRoot, "tests/fixtures/imports");
 const CSV_FILE = path.join(FIXTURES, "nhs-jobs-applicants.csv");
@@ -150,11 +151,7 @@ describe("importing a recruitment system's export (CSV and Excel)", () => {
     page.on("request", (r) => {
       if (r.url().endsWith("/v1/outcomes/batch")) bodies.push(r.postData() ?? "");
     });
-    await page.goto(`${worker.base}/`);
-    await page.waitForSelector("html[data-ready]");
-    await page.fill("#token", org.read);
-    await page.click("#signin-form button[type=submit]");
-    await page.waitForSelector("#app:not([hidden])");
+    await signIn(page, worker, org.read);
   });
 
   afterAll(async () => {

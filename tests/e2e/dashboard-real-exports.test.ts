@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 import { createOrg, type TestOrg } from "./support/api";
-import { axeSeriousOrCritical } from "./support/dashboard";
+import { axeSeriousOrCritical, signIn } from "./support/dashboard";
 import { SHAPES } from "../fixtures/imports/realExports.mjs";
 
 const TMP = path.join(repoRoot, "tests/.tmp/real-exports");
@@ -39,11 +39,7 @@ describe("importing other systems' exports in the dashboard", () => {
     browser = await launchWithExtension({ withExtension: false });
     page = await browser.context.newPage();
     await page.setViewportSize({ width: 1100, height: 900 });
-    await page.goto(`${worker.base}/`);
-    await page.waitForSelector("html[data-ready]");
-    await page.fill("#token", org.read);
-    await page.click("#signin-form button[type=submit]");
-    await page.waitForSelector("#app:not([hidden])");
+    await signIn(page, worker, org.read);
   });
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ import { Wdes2ResponseSchema, WdesPublicationResponseSchema, Wres2ResponseSchema
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
 import { createOrg, type TestOrg } from "./support/api";
-import { apiJson, axeSeriousOrCritical, laidOut, printedPages, rowsOf, submitOutcomes as submit, type Counts, type Outcome } from "./support/dashboard";
+import { apiJson, axeSeriousOrCritical, laidOut, printedPages, rowsOf, signIn, submitOutcomes as submit, type Counts, type Outcome } from "./support/dashboard";
 
 
 let seq = 0;
@@ -83,11 +83,7 @@ describe("HR dashboard: WDES metric 2 tab", () => {
   });
 
   it("opens on WRES indicator 2, whose figures the disability counts leave as they were", async () => {
-    await page.goto(`${worker.base}/`);
-    await page.waitForSelector("html[data-ready]");
-    await page.fill("#token", trust.read);
-    await page.click("#signin-form button[type=submit]");
-    await page.waitForSelector("#headline-text");
+    await signIn(page, worker, trust.read, { ready: "#headline-text" });
     expect(await page.getAttribute("#tab-wres", "aria-selected")).toBe("true");
     expect(await page.isHidden("#panel-wdes")).toBe(true);
     const expected = relativeLikelihood(WRES_2024, { level: 0.95 });
@@ -261,11 +257,7 @@ describe("HR dashboard: WDES metric 2 tab", () => {
     const board = await browser.context.newPage(); // a new tab: its own sessionStorage, signed out
     const asked: string[] = [];
     board.on("request", (r) => asked.push(new URL(r.url()).pathname));
-    await board.goto(`${worker.base}/?standard=wdes`);
-    await board.waitForSelector("html[data-ready]");
-    await board.fill("#token", token);
-    await board.click("#signin-form button[type=submit]");
-    await board.waitForSelector("#wdes-publication-view:not([hidden]) #wdes-publication-intro");
+    await signIn(board, worker, token, { search: "?standard=wdes", ready: "#wdes-publication-view:not([hidden]) #wdes-publication-intro" });
     expect(await board.getAttribute("#tab-wdes", "aria-selected")).toBe("true");
     expect(await board.isChecked("#publication")).toBe(true);
     expect(await board.isDisabled("#publication")).toBe(true);

@@ -13,7 +13,7 @@ import { formatRelativeLikelihood } from "@fair-shortlist/shared/wres2";
 import { BenchmarkResponseSchema, ByInterventionResponseSchema, ComplianceResponseSchema, Wres2ResponseSchema } from "@fair-shortlist/shared/schemas/api";
 import { launchWithExtension, repoRoot, type ExtensionBrowser } from "./support/browser";
 import { startWorker, type RunningWorker } from "./support/worker";
-import { apiJson, axeSeriousOrCritical, printedPages, rowsOf, submitOutcomes as submit, type Counts, type Outcome } from "./support/dashboard";
+import { apiJson, axeSeriousOrCritical, printedPages, rowsOf, signIn, submitOutcomes as submit, type Counts, type Outcome } from "./support/dashboard";
 
 const SCREENSHOTS = path.join(repoRoot, "docs/screenshots");
 const ORG_SECRET = "e2e-organisation-secret-0123456789";
@@ -466,10 +466,7 @@ describe("HR dashboard", () => {
     const tokens = await createOrg(worker, hostile, "RXZ");
     await submit(worker, tokens.submit, vacancies(1, { closingDate: "2024-06-01", band: "5", staffGroup: "clinical" }, { shortlisted: 20, appointed: 5 }, { shortlisted: 20, appointed: 5 }));
     const other = await browser.context.newPage();
-    await other.goto(`${worker.base}/`);
-    await other.fill("#token", tokens.read);
-    await other.click("#signin-form button[type=submit]");
-    await other.waitForSelector("#headline-text");
+    await signIn(other, worker, tokens.read, { ready: "#headline-text" });
     expect(await other.textContent("#org-name")).toBe(`${hostile} (RXZ)`);
     const file = path.join(repoRoot, "tests/.tmp/hostile.csv");
     writeFileSync(file, 'Vacancy Reference,Ethnicity,Stage,Band,Closing Date,Staff Group\n"<b id=injected>X1</b>","<img src=y onerror=""window.pwned=2"">",Appointed,Band 5,01/06/2024,Clinical\n');

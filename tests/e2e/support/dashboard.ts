@@ -72,3 +72,15 @@ export async function printedPages(page: Page): Promise<number> {
   const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
   return Number(pdf.match(/\/Type\s*\/Pages\b[^>]*\/Count (\d+)/)?.[1] ?? pdf.match(/\/Count (\d+)/)?.[1]);
 }
+
+/**
+ * Opens the dashboard (`search`, e.g. "?standard=wdes") and signs in with `token` as a user would: the sign-in form,
+ * then waits for `ready` (the signed-in view, by default).
+ */
+export async function signIn(page: Page, worker: RunningWorker, token: string, opts: { search?: string; ready?: string } = {}): Promise<void> {
+  await page.goto(`${worker.base}/${opts.search ?? ""}`);
+  await page.waitForSelector("html[data-ready]");
+  await page.fill("#token", token);
+  await page.click("#signin-form button[type=submit]");
+  await page.waitForSelector(opts.ready ?? "#app:not([hidden])");
+}
