@@ -571,3 +571,31 @@ describe("guaranteed-interview counts that the vacancy's own counts contradict",
     expect(published.map((r: any) => r.figure?.interviewed ?? null)).toEqual([8]);
   });
 });
+
+describe("rotated and revoked tokens, on every kind of route", () => {
+  it("a rotated submit token stops at once on the outcome, fact and sync routes; a revoked report token on every report route", async () => {
+    const org = await createOrg("Rotation Trust");
+    const vk = await key("rotation");
+    const report = await withReportToken(org);
+    const oldSubmit = org.submit;
+    const rotated = await call("POST", `/v1/admin/orgs/${org.id}/tokens/submit/rotate`, { token: adminToken() });
+    expect(rotated.status).toBe(201);
+    const assessor = { assessorId: `as_${"9".repeat(32)}`, proof: "8".repeat(64) };
+    for (const [method, path, body] of [
+      ["POST", "/v1/outcomes", outcome(vk)],
+      ["GET", `/v1/outcomes/${vk}`, undefined],
+      ["POST", "/v1/vacancies/scoring", { vacancyKey: vk, stage: "interview", completed: true }],
+      ["GET", `/v1/sync/${vk}/guide`, undefined],
+      ["POST", `/v1/sync/${vk}/${vk}/read`, assessor],
+      ["GET", "/v1/org", undefined],
+    ] as const) {
+      const res = await call(method, path, { token: oldSubmit, ...(body === undefined ? {} : { body }) });
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+    expect((await call("POST", "/v1/outcomes", { token: rotated.json.token, body: outcome(vk) })).status).toBe(201);
+    expect((await call("DELETE", `/v1/admin/orgs/${org.id}/tokens/report`, { token: adminToken() })).json.revoked).toBe(1);
+    for (const path of ["/v1/report/wres2", "/v1/report/wres2.csv", "/v1/report/wdes2", "/v1/report/wdes2.csv", "/v1/org"]) {
+      expect((await call("GET", path, { token: report })).status, path).toBe(401);
+    }
+  });
+});
