@@ -114,9 +114,11 @@ export function observePage(draft: Draft, url: string = location.href): PageObse
     if (o) fields.push(o);
   }
 
-  const identifying = ((getAt(draft, "identifyingFields") ?? []) as Array<{ field: string; selector: string }>).map((i) => {
+  const identifying = ((getAt(draft, "identifyingFields") ?? []) as Array<{ field: string; selector: string; attribute?: string }>).map((i) => {
     const invalid = !isValidSelector(i.selector);
-    return { field: i.field, selector: i.selector, matches: invalid ? 0 : queryAll(document, i.selector).length, invalid };
+    // Text kept in an attribute (a tooltip's title): only the elements that carry it give a name away.
+    const els = invalid ? [] : queryAll(document, i.selector).filter((el) => !i.attribute || el.hasAttribute(i.attribute));
+    return { field: i.field, selector: i.selector, matches: els.length, invalid, ...(i.attribute ? { attribute: i.attribute } : {}) };
   });
 
   const values: PageObservation["values"] = {};

@@ -212,13 +212,14 @@ export function mountStudio(store: StudioStore, onClose: () => void): () => void
   }
 
   function identifyingWidget(): HTMLElement {
-    const list = (getAt(draft, "identifyingFields") ?? []) as Array<{ field: string; selector: string }>;
+    const list = (getAt(draft, "identifyingFields") ?? []) as Array<{ field: string; selector: string; attribute?: string }>;
     return h("div", { class: "studio-identifying" },
       h("ul", { class: "studio-list" }, list.map((it, i) => h("li", { "data-identifying": String(i) },
         h("select", { "aria-label": "What it is", onChange: (e: Event) => commit(setAt(draft, `identifyingFields[${i}].field`, (e.target as HTMLSelectElement).value)) },
           IDENTIFYING_FIELD_KINDS.map((k) => h("option", { value: k, selected: k === it.field }, k))),
         h("input", { class: "fs-input studio-selector", type: "text", value: it.selector, "aria-label": `Selector: identifying field ${i + 1}`, "data-studio-selector": `identifyingFields[${i}].selector`, onInput: (e: Event) => commit(setAt(draft, `identifyingFields[${i}].selector`, (e.target as HTMLInputElement).value)) }),
         h("span", { class: "studio-count", "data-count-for": `identifyingFields[${i}].selector` }),
+        h("input", { class: "fs-input", type: "text", value: it.attribute ?? "", spellcheck: "false", autocomplete: "off", placeholder: "in its text", "aria-label": `Identifying field ${i + 1}: only in this attribute (optional, e.g. title)`, "data-studio-identifying-attribute": String(i), onInput: (e: Event) => commit(setAt(draft, `identifyingFields[${i}].attribute`, (e.target as HTMLInputElement).value.trim() || undefined)) }),
         h("button", { type: "button", class: "fs-button fs-button-secondary", "aria-label": `Remove identifying field ${i + 1}`, onClick: () => commit(setAt(draft, `identifyingFields[${i}]`, undefined), { form: true }) }, "Remove")))),
       h("div", { class: "studio-inline" },
         h("label", { class: "studio-label" }, "What it is",

@@ -47,7 +47,7 @@ export interface PageObservation {
   screens: ScreenObservation[];
   fields: FieldObservation[];
   /** Elements the identifying fields hide, per entry of identifyingFields. */
-  identifying: Array<{ field: string; selector: string; matches: number; invalid?: boolean }>;
+  identifying: Array<{ field: string; selector: string; matches: number; invalid?: boolean; attribute?: string }>;
   /** Distinct values seen per label-giving field (ethnicity, stage, decision, staff group, criterion kind), with rows. */
   values: Record<string, Array<{ value: string; rows: number; /** what the page shows for the value (a drop-down option's or radio button's label), when it differs */ label?: string }>>;
   /** Flags: on how many rows (or the page) they are set. */
@@ -240,10 +240,12 @@ export function buildReadout(draft: Draft, obs: PageObservation): Readout {
     lines.push({ path: fl.path, level: "info", text: `${f.label.replace(/ \(in the row\)$/, "").toLowerCase()}: set on ${fl.set} of ${fl.of}${f.rowOf ? " rows" : ""}` });
   }
   if (obs.identifying.length) {
-    const hidden = obs.identifying.reduce((n, i) => n + Math.max(0, i.matches), 0);
-    lines.push({ path: "identifyingFields", level: "ok", text: `${hidden} identifying cell${hidden === 1 ? "" : "s"} hidden` });
+    const hidden = obs.identifying.reduce((n, i) => n + (i.attribute ? 0 : Math.max(0, i.matches)), 0);
+    const inAttributes = obs.identifying.reduce((n, i) => n + (i.attribute ? Math.max(0, i.matches) : 0), 0);
+    lines.push({ path: "identifyingFields", level: "ok", text: `${hidden} identifying cell${hidden === 1 ? "" : "s"} hidden${inAttributes ? `; ${inAttributes} attribute text${inAttributes === 1 ? "" : "s"} replaced (the elements stay in view)` : ""}` });
     obs.identifying.forEach((i, n) => {
       if (i.invalid) lines.push({ path: `identifyingFields[${n}].selector`, level: "problem", text: `${i.field}: ${q(i.selector)} is not a valid CSS selector` });
+      else if (i.attribute) lines.push({ path: `identifyingFields[${n}].attribute`, level: "info", text: `${i.field} in the ${q(i.attribute)} attribute of ${i.selector}: ${i.matches} on this page carry it` });
       else lines.push({ path: `identifyingFields[${n}].selector`, level: "info", text: `${i.field} (${i.selector}): ${i.matches} on this page` });
     });
   } else lines.push({ path: "identifyingFields", level: "info", text: "no identifying fields yet: names and contact details are not hidden" });

@@ -287,6 +287,12 @@ describe("profile studio on the in-house system", () => {
     expect(await studio(page).locator('[data-studio-decision-attribute="applicants.decision"]').count()).toBe(0);
     await expect.poll(() => lines(page)).not.toContain('decision "Decision"');
 
+    // A name kept only in an attribute (a tooltip's title): said apart from hidden cells; here no name cell carries one.
+    await fill(page, '[data-studio-identifying-attribute="0"]', "title");
+    await expect.poll(() => lines(page)).toContain('name in the "title" attribute of .cand-name: 0 on this page carry it');
+    await fill(page, '[data-studio-identifying-attribute="0"]', "");
+    await expect.poll(() => lines(page)).toMatch(/name \(\.cand-name\): 11 on this page/); // one row was removed above
+
     // While picking, a click on a link is not followed.
     await studio(page).locator('[data-studio-pick="applicants.badgeAnchor"]').click();
     await page.locator("a.cand-open").first().click();

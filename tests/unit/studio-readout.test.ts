@@ -191,3 +191,16 @@ describe("criteria groups (a list per kind, as NHS Jobs prints them, or one list
     expect(lines).toContain("problem criteria[0].kind: criteria: say whether they are all essential, all desirable, or which label in each item says so");
   });
 });
+
+describe("identifying text kept in an attribute (identifyingFields[].attribute)", () => {
+  it("is counted apart from hidden cells: the elements stay in view and only the attribute's text is replaced", () => {
+    const lines = texts(buildReadout(draft, obs({
+      identifying: [
+        { field: "name", selector: ".cand-name", matches: 12 },
+        { field: "phone", selector: "a.contact", matches: 3, attribute: "data-original-title" },
+      ],
+    })));
+    expect(lines).toContain("ok identifyingFields: 12 identifying cells hidden; 3 attribute texts replaced (the elements stay in view)");
+    expect(lines).toContain('info identifyingFields[1].attribute: phone in the "data-original-title" attribute of a.contact: 3 on this page carry it');
+  });
+});
