@@ -175,6 +175,14 @@ export function financialYearsBetween(first: string, last: string): FinancialYea
 // Dates as people and recruitment systems write them
 
 const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** "2024-06-14" as a person in the UK writes it: "14 June 2024" ("" for no date). */
+export function ukLongDate(iso: string | null): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  const month = MONTH_NAMES[m! - 1]!;
+  return `${d} ${month.charAt(0).toUpperCase()}${month.slice(1)} ${y}`;
+}
 const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const YEAR = "(\\d{4}|\\d{2})(?!\\d)";
 /** An instant: a date, a time and a zone ("Z" or an offset). */

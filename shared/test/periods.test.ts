@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { currentFinancialYear, financialYearLabel, financialYearOf, ukCalendarDate, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear } from "../src/periods";
+import { currentFinancialYear, financialYearLabel, financialYearOf, ukCalendarDate, financialYearRange, financialYearsBetween, isInFinancialYear, parseFinancialYear, recentFinancialYears, shiftFinancialYear, ukLongDate } from "../src/periods";
 import { readUkDate } from "../src/periods";
 import { FinancialYearSchema } from "../src/schemas/periods";
 
@@ -271,5 +271,13 @@ describe("readUkDate: dates as recruitment systems and their reports write them"
     [null, null],
   ])("%j -> %j", (text, iso) => {
     expect(readUkDate(text)).toBe(iso);
+  });
+});
+
+describe("ukLongDate", () => {
+  it("writes an ISO date as people in the UK do, and nothing for no date", () => {
+    expect(ukLongDate("2024-06-14")).toBe("14 June 2024");
+    expect(ukLongDate("2025-01-05")).toBe("5 January 2025");
+    expect(ukLongDate(null)).toBe("");
   });
 });

@@ -20,7 +20,7 @@ import { classifyStage, WRES_OUTCOME_OF_STAGE, type StageOutcome } from "@fair-s
 import { classifyStaffGroup } from "@fair-shortlist/shared/staffGroups";
 import { addDisabilityApplicant, classifyDisability, emptyDisabilityCounts, readDisabilityWording, type DisabilityCounts, type DisabilityGroup } from "@fair-shortlist/shared/disability";
 import { normaliseWording } from "@fair-shortlist/shared/vocabularyText";
-import { dateColumnOrder, financialYearOf, readDateCell, readUkDate } from "@fair-shortlist/shared/periods";
+import { dateColumnOrder, financialYearOf, readDateCell, readUkDate, ukLongDate } from "@fair-shortlist/shared/periods";
 import type { ColumnMapping } from "./columns";
 import { stageDateReached, stageFromDates } from "./stageDates";
 import { VALUE_FIELDS, type StageChoice, type ValueField } from "./choices";
@@ -238,13 +238,6 @@ function resolve<T>(tally: Map<Reading<T>, number>, what: string, reference: str
   return best;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-function longDate(iso: string | null): string {
-  if (!iso) return "";
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-}
-
 /** Classifies each row, then adds them up per vacancy. Pure: same rows, mapping and choices, same result. */
 export function aggregateApplicants(
   rows: readonly SourceRow[],
@@ -419,7 +412,7 @@ export function aggregateApplicants(
     }
   }
   if (monthFirst) {
-    const said = monthFirstExample ? `, so "${monthFirstExample}" as ${longDate(readDateCell(monthFirstExample, { monthFirst }))}` : "";
+    const said = monthFirstExample ? `, so "${monthFirstExample}" as ${ukLongDate(readDateCell(monthFirstExample, { monthFirst }))}` : "";
     notes.push(`The closing dates are written month first (US order), as "${dateOrder.example}" can only be: every closing date was read that way${said}. If that is wrong, fix the file's dates and import it again.`);
   }
   if (roundedIds) notes.push(`${roundedIds} ${roundedIds === 1 ? "row has an applicant ID that looks" : "rows have applicant IDs that look"} rounded by Excel (like "1.23457E+11"), so different applicants may share one: they were not used to find duplicate rows. Format the column as text in Excel and export again to use them.`);
