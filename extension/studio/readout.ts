@@ -13,7 +13,7 @@ import { countInText, decisionOf, type DecisionControl, type ScreenKind } from "
 import { outcomeOfStage, readStaffGroup, type StageLabels } from "../outcomes/countOutcomes";
 import { readUkDate } from "@fair-shortlist/shared/periods";
 import { criteriaGroupCount, criteriaGroupName, fieldsOf, SCREEN_NAMES, type StudioField } from "./fields";
-import { getAt, type Draft } from "./draft";
+import { categoryOf, getAt, type Draft } from "./draft";
 
 export interface ScreenObservation {
   kind: ScreenKind;
@@ -217,8 +217,7 @@ function criteriaKindLines(draft: Draft, obs: PageObservation): ReadoutLine[] {
       continue;
     }
     for (const { value, rows } of obs.values[`${g}.kindFrom.selector`] ?? []) {
-      const norm = value.trim().toLowerCase();
-      const k = (kinds?.essential ?? []).some((v) => v.trim().toLowerCase() === norm) ? "essential" : (kinds?.desirable ?? []).some((v) => v.trim().toLowerCase() === norm) ? "desirable" : null;
+      const k = categoryOf(kinds, ["essential", "desirable"] as const, value);
       out.push(k
         ? { path: `${g}.kindFrom`, level: "ok", text: `criterion label${of} ${q(value)} (${rows}) → ${k}` }
         : { path: `${g}.kindFrom`, level: "problem", text: `criterion label${of} ${q(value)} (${rows}) is neither essential nor desirable yet: those criteria are left out` });
